@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dateline needs to build and test, when any is
+# missing.  As root it runs apt-get; otherwise it prints the exact command.
+# With everything present it does nothing and says nothing.
+set -euo pipefail
+
+pkgs=(
+  build-essential pkg-config
+  libgraphviz-dev graphviz        # cgraph + gvc; dot reads our DOT in tests
+  libical-dev libcmocka-dev
+  clang libclang-rt-14-dev        # libFuzzer targets
+  valgrind                        # make leakcheck
+  python3 python3-icalendar       # an independent .ics parser for tests
+  libxml2-utils                   # xmllint checks our SVG
+  poppler-utils                   # pdfinfo/pdftoppm check our PDF
+  fonts-dejavu-core               # the diagram's font
+  libmicrohttpd-dev curl          # dateline serve and its tests
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]]; then
+  echo "dateline: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "dateline: missing packages; run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,288 @@
+/*
+ * dateline.h - the one public header of libdateline.
+ *
+ * The pipeline is read -> model -> render: tl_parse() reads an event file
+ * into a tl_timeline, which the renderers (dump, iCalendar, DOT/SVG/PNG/PDF)
+ * turn into bytes handed to a tl_write_fn.  The library never prints and never
+ * exits; every problem is a tl_diag (code, line, column, message) collected in
+ * a tl_diags list that the caller words and prints.
+ *
+ * Ownership is spelled out above every function that allocates.  Every _new
+ * has a _free that accepts NULL.
+ */
+#ifndef DATELINE_H
+#define DATELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TL_VERSION "0.1.0"
+
+/* Exit statuses of the dateline command, documented in dateline(1). */
+typedef enum tl_exit {
+	TL_EXIT_OK = 0,      /* success (warnings allowed) */
+	TL_EXIT_INVALID = 1, /* the input has errors */
+	TL_EXIT_USAGE = 2,   /* bad command line */
+	TL_EXIT_IO = 3,      /* reading or writing a file failed */
+	TL_EXIT_BACKEND = 4  /* Graphviz or libical failed */
+} tl_exit;
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum tl_severity { TL_SEV_WARNING = 0, TL_SEV_ERROR = 1 } tl_severity;
+
+#define TL_DIAG_MSG_MAX 256
+
+/* One problem found in the input or met by a back end.  line and col are
+ * 1-based byte positions in the input (col counts bytes); 0 means "not tied
+ * to a place".  len is how many bytes the caret line should underline (at
+ * least 1 when line > 0). */
+typedef struct tl_diag {
+	tl_severity severity;
+	int exit_code; /* the tl_exit this problem maps to (1, 3 or 4) */
+	int line;
+	int col;
+	int len;
+	char message[TL_DIAG_MSG_MAX];
+} tl_diag;
+
+/* A list of diagnostics with a cap on how many errors are kept; past the
+ * cap, further errors are counted but not stored. */
+typedef struct tl_diags tl_diags;
+
+/* The caller frees the result with tl_diags_free().  max_errors <= 0 means
+ * the default of 20. */
+tl_diags *tl_diags_new(int max_errors);
+void tl_diags_free(tl_diags *d);
+size_t tl_diags_count(const tl_diags *d);
+/* The i-th diagnostic, in the order found; valid until the list is freed. */
+const tl_diag *tl_diags_get(const tl_diags *d, size_t i);
+int tl_diags_errors(const tl_diags *d);   /* errors found, stored or not */
+int tl_diags_warnings(const tl_diags *d);
+/* True when more errors were found than stored. */
+int tl_diags_truncated(const tl_diags *d);
+/* Adds a diagnostic; the message is printf-formatted and truncated to fit. */
+void tl_diags_add(tl_diags *d, tl_severity sev, int exit_code, int line,
+                  int col, int len, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* ------------------------------------------------------------------ */
+/* Dates (EDTF levels 0 and 1, plus casual forms)                       */
+/* ------------------------------------------------------------------ */
+
+/* What a date point says it knows. Ordered from coarse to fine. */
+typedef enum tl_precision {
+	TL_PREC_NONE = 0, /* open ("..") or unknown ("") interval end */
+	TL_PREC_CENTURY,  /* 20XX */
+	TL_PREC_DECADE,   /* 201X */
+	TL_PREC_YEAR,     /* 2017, 2017-XX */
+	TL_PREC_SEASON,   /* 2017-21 .. 2017-24 */
+	TL_PREC_MONTH,    /* 2017-06, 2017-06-XX */
+	TL_PREC_DAY,      /* 2017-06-01 */
+	TL_PREC_MINUTE,   /* 2017-06-01T14:30 */
+	TL_PREC_SECOND    /* 2017-06-01T14:30:00 */
+} tl_precision;
+
+/* Qualifier bits (EDTF level 1). */
+#define TL_QUAL_UNCERTAIN 1u   /* ? */
+#define TL_QUAL_APPROX 2u      /* ~ ; % sets both */
+
+/* Point flags. */
+#define TL_PT_OPEN 1u        /* ".." : open end */
+#define TL_PT_UNKNOWN 2u     /* empty : unknown end */
+#define TL_PT_UTC 4u         /* time given with Z */
+#define TL_PT_OFFSET 8u      /* time given with +hh:mm / -hh:mm */
+#define TL_PT_UNSPEC 16u     /* written with X digits */
+
+/* One end of a date.  Years are astronomical: 0 is 1 BCE, -1 is 2 BCE.
+ * Days are counted from 1970-01-01 (day 0) in the proleptic Gregorian
+ * calendar.  [lo, hi) is the half-open range of days the point covers. */
+typedef struct tl_point {
+	int64_t year;
+	int64_t lo, hi;
+	int8_t month;  /* 1-12, 21-24 for seasons, 0 when not given */
+	int8_t day;    /* 1-31, 0 when not given */
+	int8_t hour, minute, second; /* valid when prec >= TL_PREC_MINUTE */
+	int16_t tz_minutes;          /* offset east of UTC when TL_PT_OFFSET */
+	uint8_t prec;                /* tl_precision */
+	uint8_t qual;                /* TL_QUAL_* */
+	uint8_t flags;               /* TL_PT_* */
+} tl_point;
+
+/* A date: a single point, or an interval start/end.  For a single point,
+ * end equals start.  [lo, hi) spans the whole date; for an open or unknown
+ * end it stops at the known end's own range. */
+typedef struct tl_date {
+	tl_point start, end;
+	int64_t lo, hi;
+	int is_interval;
+} tl_date;
+
+/* Parses one date expression of len bytes (not NUL-terminated).  Accepts
+ * EDTF levels 0 and 1 and the casual forms "June 2017", "Jun 2017",
+ * "2 August 2018", "August 2, 2018".  On success returns 0 and fills *out.
+ * On failure returns -1 and fills err->message, err->col (1-based byte
+ * offset into s of the bad spot) and err->len; err->line is left 0. */
+int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err);
+
+/* Writes the canonical EDTF form of d into buf (always NUL-terminated when
+ * n > 0).  Returns the length the full string needs, like snprintf. */
+int tl_date_format(const tl_date *d, char *buf, size_t n);
+
+/* Writes a human label ("June 2017", "c. September 2017", "2 Aug 2018?")
+ * into buf.  Returns the length the full string needs, like snprintf. */
+int tl_date_label(const tl_date *d, char *buf, size_t n);
+
+/* Orders dates by lo, then hi, then precision (coarser first). */
+int tl_date_cmp(const tl_date *a, const tl_date *b);
+
+/* Day arithmetic: days since 1970-01-01 of a proleptic Gregorian date, and
+ * back.  Valid for every int32 year. */
+int64_t tl_days_from_civil(int64_t y, int m, int d);
+void tl_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+int tl_days_in_month(int64_t y, int m);
+int tl_is_leap(int64_t y);
+
+/* ------------------------------------------------------------------ */
+/* The model                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct tl_timeline tl_timeline;
+typedef struct tl_event tl_event;
+
+/* Reads an event file of len bytes named name (used only in messages and
+ * UIDs; may be "-").  The buffer is copied.  Problems go to diags (which
+ * must not be NULL).  Returns the timeline, sorted and validated, even when
+ * diags holds errors, so a linter can report everything; returns NULL only
+ * when the input is not text at all (diags says why).
+ * The caller frees the result with tl_timeline_free(). */
+tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
+                      tl_diags *diags);
+void tl_timeline_free(tl_timeline *tl);
+
+/* Front matter value for key, or NULL.  Keys are lower case. */
+const char *tl_timeline_meta(const tl_timeline *tl, const char *key);
+const char *tl_timeline_name(const tl_timeline *tl);
+size_t tl_timeline_count(const tl_timeline *tl);
+/* The i-th event in sorted order. */
+const tl_event *tl_timeline_event(const tl_timeline *tl, size_t i);
+size_t tl_timeline_lane_count(const tl_timeline *tl);
+const char *tl_timeline_lane(const tl_timeline *tl, size_t i);
+
+/* Event accessors; strings live as long as the timeline. */
+const tl_date *tl_event_date(const tl_event *e);
+const char *tl_event_date_text(const tl_event *e); /* as written */
+const char *tl_event_title(const tl_event *e);
+const char *tl_event_description(const tl_event *e); /* NULL if none */
+const char *tl_event_id(const tl_event *e);          /* NULL if none */
+size_t tl_event_lane(const tl_event *e);
+int tl_event_line(const tl_event *e);
+/* Property value for key ("url", "location", "status", "color", or any
+ * unknown key kept with a warning), or NULL. */
+const char *tl_event_prop(const tl_event *e, const char *key);
+size_t tl_event_tag_count(const tl_event *e);
+const char *tl_event_tag(const tl_event *e, size_t i);
+size_t tl_event_source_count(const tl_event *e);
+const char *tl_event_source(const tl_event *e, size_t i);
+size_t tl_event_link_count(const tl_event *e);
+const char *tl_event_link_text(const tl_event *e, size_t i);
+const char *tl_event_link_url(const tl_event *e, size_t i);
+size_t tl_event_after_count(const tl_event *e);
+const char *tl_event_after(const tl_event *e, size_t i);
+
+/* True when url uses http, https or mailto and has no control characters,
+ * spaces, quotes or angle brackets: the only links dateline ever emits. */
+int tl_url_is_safe(const char *url);
+
+/* Keeps only the events that match: date overlapping [from, to] (either may
+ * be NULL), lane named lane (NULL: any), and carrying every tag in tags
+ * (ntags may be 0).  Lanes left without events stay. */
+void tl_timeline_filter(tl_timeline *tl, const tl_date *from,
+                        const tl_date *to, const char *lane,
+                        const char *const *tags, size_t ntags);
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Where a renderer's bytes go.  Returns 0 on success, -1 on a write error
+ * (the renderer then stops and reports TL_EXIT_IO). */
+typedef int (*tl_write_fn)(void *ctx, const char *data, size_t len);
+
+typedef enum tl_axis { TL_AXIS_PROPORTIONAL = 0, TL_AXIS_ORDINAL = 1 } tl_axis;
+
+typedef enum tl_partial {
+	TL_PARTIAL_SPAN = 0,     /* a month/season/year spans its whole period */
+	TL_PARTIAL_FIRST_DAY = 1 /* a one-day entry on its first day */
+} tl_partial;
+
+/* Options shared by the renderers.  Start from tl_options_init(). */
+typedef struct tl_options {
+	/* Timestamps (DTSTAMP, LAST-MODIFIED): seconds since the epoch, from
+	 * SOURCE_DATE_EPOCH or the input's modification time. */
+	int64_t timestamp;
+	tl_partial partial;
+	int strict; /* events iCalendar cannot hold are errors, not warnings */
+	/* Diagram */
+	const char *format;  /* "dot", "svg", "png", "pdf", "cmapx" */
+	tl_axis axis;
+	int vertical;        /* --orientation vertical */
+	double width_in;     /* target width in inches, 0 = natural */
+	int dpi;             /* PNG resolution, default 144 */
+	int has_from, has_to;
+	tl_date from, to;    /* crop the view */
+} tl_options;
+
+void tl_options_init(tl_options *o);
+
+/* Every renderer has this shape: the model and the options in, bytes out
+ * through write(ctx, ...), problems into diags.  Returns a tl_exit. */
+
+/* The canonical plain-text dump of the model (golden tests use it). */
+int tl_render_dump(const tl_timeline *tl, const tl_options *o,
+                   tl_write_fn write, void *ctx, tl_diags *diags);
+/* The iCalendar feed (RFC 5545 + RFC 7986), streamed event by event. */
+int tl_render_ics(const tl_timeline *tl, const tl_options *o,
+                  tl_write_fn write, void *ctx, tl_diags *diags);
+/* The diagram, in o->format: the DOT dateline builds, or SVG/PNG/PDF/cmapx
+ * rendered in-process by Graphviz. */
+int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
+                      tl_write_fn write, void *ctx, tl_diags *diags);
+
+/* Parses an existing .ics of len bytes with libical and reports what is
+ * wrong with it into diags (line numbers are the .ics's lines).  Returns a
+ * tl_exit: 0 when it is a valid calendar. */
+int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
+
+/* ------------------------------------------------------------------ */
+/* Atomic output files                                                  */
+/* ------------------------------------------------------------------ */
+
+/* An output file written to a temporary file in the same directory and
+ * renamed over the target only on tl_out_commit(), so a failure never leaves
+ * a half-written file. */
+typedef struct tl_out tl_out;
+
+/* Opens a temporary file beside path.  Returns NULL and sets errno on
+ * failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
+ * of which frees it. */
+tl_out *tl_out_open(const char *path);
+/* A tl_write_fn for a tl_out passed as ctx. */
+int tl_out_write(void *ctx, const char *data, size_t len);
+/* Flushes, syncs and renames into place.  Returns 0, or -1 with errno set
+ * (the temporary file is then removed).  Frees out. */
+int tl_out_commit(tl_out *out);
+/* Removes the temporary file.  Frees out; accepts NULL. */
+void tl_out_abort(tl_out *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

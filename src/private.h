@@ -1,0 +1,122 @@
+/*
+ * private.h - struct bodies and helpers shared inside src/.
+ *
+ * Nothing here is part of the public API; the CLI and application code use
+ * dateline.h only.  Tests may include this header to reach the model.
+ */
+#ifndef DATELINE_PRIVATE_H
+#define DATELINE_PRIVATE_H
+
+#include "dateline.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* ---- memory: out-of-memory aborts here and nowhere else (util.c) ---- */
+
+/* The caller frees the result with free(). */
+void *tl_xmalloc(size_t n);
+void *tl_xcalloc(size_t n, size_t size);
+void *tl_xrealloc(void *p, size_t n);
+char *tl_xstrndup(const char *s, size_t n);
+char *tl_xstrdup(const char *s);
+
+/* A bump allocator: many small allocations freed at once.  Chunks grow, so
+ * the overhead stays a few percent of what is stored. */
+typedef struct tl_arena {
+	struct tl_arena_chunk *head;
+	size_t used_total;
+} tl_arena;
+
+void tl_arena_init(tl_arena *a);
+/* Memory lives until tl_arena_release(); aligned for any type. */
+void *tl_arena_alloc(tl_arena *a, size_t n);
+char *tl_arena_strndup(tl_arena *a, const char *s, size_t n);
+void tl_arena_release(tl_arena *a);
+
+/* A growable byte buffer.  The caller frees data with free(). */
+typedef struct tl_buf {
+	char *data;
+	size_t len, cap;
+} tl_buf;
+
+void tl_buf_put(tl_buf *b, const char *s, size_t n);
+void tl_buf_puts(tl_buf *b, const char *s);
+void tl_buf_putc(tl_buf *b, char c);
+void tl_buf_printf(tl_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Sends b to write and empties it; returns write's result. */
+int tl_buf_flush(tl_buf *b, tl_write_fn write, void *ctx);
+
+/* ---- UTF-8 (util.c) ---- */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when s[0..n) does not
+ * start with one. */
+size_t tl_utf8_seq_len(const unsigned char *s, size_t n);
+/* Byte offset of the first invalid UTF-8 byte in s[0..n), or n. */
+size_t tl_utf8_check(const char *s, size_t n);
+
+/* ---- the model (model.c) ---- */
+
+typedef struct tl_link {
+	const char *text;
+	const char *url;
+} tl_link;
+
+typedef struct tl_kv {
+	const char *key;
+	const char *value;
+} tl_kv;
+
+/* An event.  Strings point into the timeline's arena. */
+struct tl_event {
+	tl_date date;
+	const char *date_text; /* the date as written */
+	const char *title;     /* tags and link syntax removed */
+	const char *description; /* NULL if none; link syntax reduced to text */
+	const char *id;        /* NULL if none */
+	const char **tags;     /* ntags entries, without '#' */
+	const char **sources;  /* source: values, in order */
+	const char **after;    /* after: ids */
+	tl_link *links;        /* [text](url) found in title and description */
+	tl_kv *props;          /* other properties: url, location, status, color,
+	                          and unknown keys */
+	uint32_t ntags, nsources, nafter, nlinks, nprops;
+	uint32_t line;         /* 1-based line of the event's date */
+	uint32_t col;          /* 1-based column of the date */
+	uint32_t seq;          /* position in the file, for a stable sort */
+	uint32_t lane;         /* index into the timeline's lanes */
+};
+
+struct tl_timeline {
+	tl_arena arena;
+	char *name;
+	tl_kv *meta;
+	size_t nmeta, meta_cap;
+	tl_event *events;
+	size_t nevents, events_cap;
+	const char **lanes;
+	size_t nlanes, lanes_cap;
+};
+
+/* model.c: the parser builds the model through these. */
+tl_timeline *tl_timeline_new(const char *name);
+/* Index of the lane called name, added at the end when new. */
+size_t tl_timeline_lane_index(tl_timeline *tl, const char *name);
+/* A new zeroed event at the end; valid until the next call. */
+tl_event *tl_timeline_add_event(tl_timeline *tl);
+void tl_timeline_set_meta(tl_timeline *tl, const char *key,
+                          const char *value);
+/* Sorts (stable), orders lanes by the lanes: front matter, and checks
+ * duplicate ids, unknown after: ids, interval order and empty titles. */
+void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
+
+/* diag.c: fills a single tl_diag without a list. */
+void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Month names for labels: tl_month_name(6) is "June"; seasons 21-24 give
+ * "Spring", "Summer", "Autumn", "Winter". */
+const char *tl_month_name(int m);
+
+#endif
