@@ -27,12 +27,13 @@ def main():
             d = 1 + (x >> 12) % 28
             f = forms[(x >> 16) % len(forms)]
             date = f % ((y, m, d) if f.count("%") == 3 else (y, m))
-            out.write("%s: Event %d about #topic%d in the %s lane\n"
-                      % (date, written, (x >> 4) % 16, lane.lower()))
-            out.write("id: ev%d\nsource: https://example.org/e/%d\n"
-                      % (written, written))
-            out.write("A short description of event %d, long enough to be "
-                      "realistic.\n\n" % written)
+            out.write("%s: Event %d about #topic%d\nid: ev%d\n"
+                      % (date, written, (x >> 4) % 16, written))
+            if written % 4 == 0:
+                out.write("source: https://example.org/e/%d\n"
+                          "A short description of event %d.\n"
+                          % (written, written))
+            out.write("\n")
             written += 1
 
 main()
