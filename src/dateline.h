@@ -159,8 +159,8 @@ typedef struct tl_event tl_event;
 /* Reads an event file of len bytes named name (used only in messages and
  * UIDs; may be "-").  The buffer is copied.  Problems go to diags (which
  * must not be NULL).  Returns the timeline, sorted and validated, even when
- * diags holds errors, so a linter can report everything; returns NULL only
- * when the input is not text at all (diags says why).
+ * diags holds errors, so a linter can report everything; a renderer should
+ * only be given a timeline whose diags hold no errors.
  * The caller frees the result with tl_timeline_free(). */
 tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
                       tl_diags *diags);

@@ -84,6 +84,10 @@ struct tl_event {
 	uint32_t ntags, nsources, nafter, nlinks, nprops;
 	uint32_t line;         /* 1-based line of the event's date */
 	uint32_t col;          /* 1-based column of the date */
+	uint32_t date_len;     /* bytes of the date as written */
+	uint32_t title_col;    /* 1-based column where the title starts */
+	uint32_t id_line, id_col;       /* where id: was given */
+	uint32_t after_line, after_col; /* where after: was given */
 	uint32_t seq;          /* position in the file, for a stable sort */
 	uint32_t lane;         /* index into the timeline's lanes */
 };
@@ -97,6 +101,7 @@ struct tl_timeline {
 	size_t nevents, events_cap;
 	const char **lanes;
 	size_t nlanes, lanes_cap;
+	uint32_t lanes_line; /* line of the lanes: front matter key, 0 if none */
 };
 
 /* model.c: the parser builds the model through these. */
@@ -113,7 +118,7 @@ void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
 
 /* diag.c: fills a single tl_diag without a list. */
 void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Month names for labels: tl_month_name(6) is "June"; seasons 21-24 give
  * "Spring", "Summer", "Autumn", "Winter". */

@@ -1,0 +1,429 @@
+/*
+ * model.c - the timeline model: events, lanes and front matter, built by the
+ * parser, then sorted and validated by tl_timeline_finish().  Renderers read
+ * it through the accessors here (or the struct bodies in private.h).
+ */
+#include "private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+tl_timeline *tl_timeline_new(const char *name)
+{
+	tl_timeline *tl = tl_xcalloc(1, sizeof(*tl));
+	tl_arena_init(&tl->arena);
+	tl->name = tl_xstrdup(name ? name : "-");
+	return tl;
+}
+
+void tl_timeline_free(tl_timeline *tl)
+{
+	if (!tl)
+		return;
+	tl_arena_release(&tl->arena);
+	free(tl->name);
+	free(tl->meta);
+	free(tl->events);
+	free(tl->lanes);
+	free(tl);
+}
+
+size_t tl_timeline_lane_index(tl_timeline *tl, const char *name)
+{
+	for (size_t i = 0; i < tl->nlanes; i++)
+		if (strcmp(tl->lanes[i], name) == 0)
+			return i;
+	if (tl->nlanes == tl->lanes_cap) {
+		tl->lanes_cap = tl->lanes_cap ? tl->lanes_cap * 2 : 8;
+		tl->lanes = tl_xrealloc(tl->lanes,
+		                        tl->lanes_cap * sizeof(*tl->lanes));
+	}
+	tl->lanes[tl->nlanes] = tl_arena_strndup(&tl->arena, name,
+	                                         strlen(name));
+	return tl->nlanes++;
+}
+
+tl_event *tl_timeline_add_event(tl_timeline *tl)
+{
+	if (tl->nevents == tl->events_cap) {
+		tl->events_cap = tl->events_cap ? tl->events_cap * 2 : 64;
+		tl->events = tl_xrealloc(tl->events,
+		                         tl->events_cap * sizeof(*tl->events));
+	}
+	tl_event *e = &tl->events[tl->nevents];
+	memset(e, 0, sizeof(*e));
+	e->seq = (uint32_t)tl->nevents++;
+	return e;
+}
+
+/* A later value for the same key replaces the earlier one. */
+void tl_timeline_set_meta(tl_timeline *tl, const char *key, const char *value)
+{
+	const char *v = tl_arena_strndup(&tl->arena, value, strlen(value));
+	for (size_t i = 0; i < tl->nmeta; i++) {
+		if (strcmp(tl->meta[i].key, key) == 0) {
+			tl->meta[i].value = v;
+			return;
+		}
+	}
+	if (tl->nmeta == tl->meta_cap) {
+		tl->meta_cap = tl->meta_cap ? tl->meta_cap * 2 : 8;
+		tl->meta = tl_xrealloc(tl->meta, tl->meta_cap * sizeof(*tl->meta));
+	}
+	tl->meta[tl->nmeta].key = tl_arena_strndup(&tl->arena, key, strlen(key));
+	tl->meta[tl->nmeta].value = v;
+	tl->nmeta++;
+}
+
+const char *tl_timeline_meta(const tl_timeline *tl, const char *key)
+{
+	for (size_t i = 0; i < tl->nmeta; i++)
+		if (strcmp(tl->meta[i].key, key) == 0)
+			return tl->meta[i].value;
+	return NULL;
+}
+
+const char *tl_timeline_name(const tl_timeline *tl) { return tl->name; }
+size_t tl_timeline_count(const tl_timeline *tl) { return tl->nevents; }
+size_t tl_timeline_lane_count(const tl_timeline *tl) { return tl->nlanes; }
+
+const tl_event *tl_timeline_event(const tl_timeline *tl, size_t i)
+{
+	return i < tl->nevents ? &tl->events[i] : NULL;
+}
+
+const char *tl_timeline_lane(const tl_timeline *tl, size_t i)
+{
+	return i < tl->nlanes ? tl->lanes[i] : NULL;
+}
+
+/* ---- event accessors ---- */
+
+const tl_date *tl_event_date(const tl_event *e) { return &e->date; }
+const char *tl_event_date_text(const tl_event *e) { return e->date_text; }
+const char *tl_event_title(const tl_event *e) { return e->title; }
+const char *tl_event_description(const tl_event *e) { return e->description; }
+const char *tl_event_id(const tl_event *e) { return e->id; }
+size_t tl_event_lane(const tl_event *e) { return e->lane; }
+int tl_event_line(const tl_event *e) { return (int)e->line; }
+size_t tl_event_tag_count(const tl_event *e) { return e->ntags; }
+size_t tl_event_source_count(const tl_event *e) { return e->nsources; }
+size_t tl_event_link_count(const tl_event *e) { return e->nlinks; }
+size_t tl_event_after_count(const tl_event *e) { return e->nafter; }
+
+const char *tl_event_tag(const tl_event *e, size_t i)
+{
+	return i < e->ntags ? e->tags[i] : NULL;
+}
+
+const char *tl_event_source(const tl_event *e, size_t i)
+{
+	return i < e->nsources ? e->sources[i] : NULL;
+}
+
+const char *tl_event_link_text(const tl_event *e, size_t i)
+{
+	return i < e->nlinks ? e->links[i].text : NULL;
+}
+
+const char *tl_event_link_url(const tl_event *e, size_t i)
+{
+	return i < e->nlinks ? e->links[i].url : NULL;
+}
+
+const char *tl_event_after(const tl_event *e, size_t i)
+{
+	return i < e->nafter ? e->after[i] : NULL;
+}
+
+const char *tl_event_prop(const tl_event *e, const char *key)
+{
+	for (uint32_t i = 0; i < e->nprops; i++)
+		if (strcmp(e->props[i].key, key) == 0)
+			return e->props[i].value;
+	return NULL;
+}
+
+/* Scheme compared case-insensitively (RFC 3986); the rest must be free of
+ * anything that could end an attribute or a property: controls, spaces,
+ * quotes, angle brackets, backslashes and backticks. */
+int tl_url_is_safe(const char *url)
+{
+	static const char *const schemes[] = {"http://", "https://", "mailto:"};
+	if (!url)
+		return 0;
+	int ok = 0;
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(*schemes); i++) {
+		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0 &&
+		    url[strlen(schemes[i])] != '\0') {
+			ok = 1;
+			break;
+		}
+	}
+	if (!ok)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '\'' ||
+		    *p == '<' || *p == '>' || *p == '\\' || *p == '`')
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- sorting and validation ---- */
+
+static int event_cmp(const tl_event *a, const tl_event *b)
+{
+	int c = tl_date_cmp(&a->date, &b->date);
+	if (c)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const tl_event *sort_base;
+
+static int index_cmp(const void *x, const void *y)
+{
+	return event_cmp(&sort_base[*(const uint32_t *)x],
+	                 &sort_base[*(const uint32_t *)y]);
+}
+
+/* Sorts by date, ties in file order.  Sorting 32-bit indices and applying
+ * the permutation in place keeps big files fast: events are large and
+ * qsort would copy them around log n times. */
+static void sort_events(tl_timeline *tl)
+{
+	size_t n = tl->nevents;
+	size_t i;
+	for (i = 1; i < n; i++)
+		if (event_cmp(&tl->events[i - 1], &tl->events[i]) > 0)
+			break;
+	if (i >= n)
+		return; /* already sorted: the common case */
+
+	uint32_t *idx = tl_xmalloc(n * sizeof(*idx));
+	for (i = 0; i < n; i++)
+		idx[i] = (uint32_t)i;
+	sort_base = tl->events;
+	qsort(idx, n, sizeof(*idx), index_cmp);
+	sort_base = NULL;
+
+	/* Follow each cycle of the permutation: position i takes event
+	 * idx[i], carried along with one spare event. */
+	for (i = 0; i < n; i++) {
+		if (idx[i] == i)
+			continue;
+		tl_event tmp = tl->events[i];
+		size_t j = i;
+		for (;;) {
+			size_t k = idx[j];
+			idx[j] = (uint32_t)j;
+			if (k == i) {
+				tl->events[j] = tmp;
+				break;
+			}
+			tl->events[j] = tl->events[k];
+			j = k;
+		}
+	}
+	free(idx);
+}
+
+/* Reorders lanes: those named in the lanes: front matter first, in that
+ * order, then the rest in first-use order; events are renumbered. */
+static void order_lanes(tl_timeline *tl, tl_diags *diags)
+{
+	const char *spec = tl_timeline_meta(tl, "lanes");
+	if (!spec)
+		return;
+	size_t n = tl->nlanes;
+	const char **order = tl_xmalloc((n + 1) * sizeof(*order));
+	uint32_t *newidx = tl_xmalloc((n + 1) * sizeof(*newidx));
+	size_t k = 0;
+
+	/* The parser stores lanes: as names separated by '\n'. */
+	for (const char *p = spec; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		size_t j;
+		for (j = 0; j < n; j++)
+			if (strlen(tl->lanes[j]) == len &&
+			    memcmp(tl->lanes[j], p, len) == 0)
+				break;
+		if (j == n) {
+			/* Named but never used: an empty band the author
+			 * asked for, kept in its place. */
+			tl_timeline_lane_index(tl, tl_arena_strndup(&tl->arena, p, len));
+			order = tl_xrealloc(order, (tl->nlanes + 1) * sizeof(*order));
+			newidx = tl_xrealloc(newidx, (tl->nlanes + 1) * sizeof(*newidx));
+			n = tl->nlanes;
+			j = n - 1;
+		}
+		int dup = 0;
+		for (size_t q = 0; q < k; q++)
+			if (order[q] == tl->lanes[j])
+				dup = 1;
+		if (dup)
+			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+			             (int)tl->lanes_line, 1, 5,
+			             "lane '%.*s' is listed twice in 'lanes'",
+			             (int)len, p);
+		else
+			order[k++] = tl->lanes[j];
+		p = end ? end + 1 : p + len;
+	}
+	for (size_t j = 0; j < n; j++) {
+		int listed = 0;
+		for (size_t q = 0; q < k; q++)
+			if (order[q] == tl->lanes[j])
+				listed = 1;
+		if (!listed)
+			order[k++] = tl->lanes[j];
+	}
+	for (size_t j = 0; j < n; j++)
+		for (size_t q = 0; q < n; q++)
+			if (order[q] == tl->lanes[j])
+				newidx[j] = (uint32_t)q;
+	for (size_t i = 0; i < tl->nevents; i++)
+		tl->events[i].lane = newidx[tl->events[i].lane];
+	memcpy(tl->lanes, order, n * sizeof(*order));
+	free(order);
+	free(newidx);
+}
+
+/* Ids are checked with an open-addressing hash table of event indices, so
+ * a million events validate in linear time. */
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+typedef struct id_table {
+	uint32_t *slot; /* event index + 1; 0 = empty */
+	size_t mask;
+} id_table;
+
+static const tl_event *id_find(const id_table *t, const tl_timeline *tl,
+                               const char *id)
+{
+	for (size_t h = hash_str(id) & t->mask;; h = (h + 1) & t->mask) {
+		if (!t->slot[h])
+			return NULL;
+		const tl_event *e = &tl->events[t->slot[h] - 1];
+		if (strcmp(e->id, id) == 0)
+			return e;
+	}
+}
+
+static void validate(tl_timeline *tl, tl_diags *diags)
+{
+	id_table t;
+	size_t cap = 16;
+	while (cap < tl->nevents * 2)
+		cap *= 2;
+	t.slot = tl_xcalloc(cap, sizeof(*t.slot));
+	t.mask = cap - 1;
+
+	/* Ids in file order, so "first used" names the earlier line. */
+	uint32_t *byseq = tl_xmalloc((tl->nevents + 1) * sizeof(*byseq));
+	for (size_t i = 0; i < tl->nevents; i++)
+		byseq[tl->events[i].seq] = (uint32_t)i;
+	for (size_t s = 0; s < tl->nevents; s++) {
+		tl_event *e = &tl->events[byseq[s]];
+		if (!e->id)
+			continue;
+		const tl_event *first = id_find(&t, tl, e->id);
+		if (first) {
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			             (int)e->id_line, (int)e->id_col,
+			             (int)strlen(e->id),
+			             "duplicate id '%s' (first used on line %u)",
+			             e->id, first->id_line);
+			continue;
+		}
+		size_t h = hash_str(e->id) & t.mask;
+		while (t.slot[h])
+			h = (h + 1) & t.mask;
+		t.slot[h] = byseq[s] + 1;
+	}
+
+	for (size_t s = 0; s < tl->nevents; s++) {
+		tl_event *e = &tl->events[byseq[s]];
+		const tl_point *a = &e->date.start, *b = &e->date.end;
+		if (e->date.is_interval &&
+		    !((a->flags | b->flags) & (TL_PT_OPEN | TL_PT_UNKNOWN)) &&
+		    b->hi <= a->lo) {
+			char sa[64], sb[64];
+			tl_date pa = {*a, *a, a->lo, a->hi, 0};
+			tl_date pb = {*b, *b, b->lo, b->hi, 0};
+			tl_date_format(&pa, sa, sizeof(sa));
+			tl_date_format(&pb, sb, sizeof(sb));
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			             (int)e->line, (int)e->col, (int)e->date_len,
+			             "interval ends (%s) before it starts (%s)",
+			             sb, sa);
+		}
+		if (!e->title[0])
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			             (int)e->line, (int)e->title_col, 1,
+			             "event has an empty title");
+		for (uint32_t j = 0; j < e->nafter; j++) {
+			const tl_event *target = id_find(&t, tl, e->after[j]);
+			if (!target)
+				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+				             (int)e->after_line, (int)e->after_col,
+				             5, "'after' names unknown id '%s'",
+				             e->after[j]);
+			else if (target == e)
+				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+				             (int)e->after_line, (int)e->after_col,
+				             5, "event '%s' cannot follow itself",
+				             e->id);
+		}
+	}
+	free(byseq);
+	free(t.slot);
+}
+
+void tl_timeline_finish(tl_timeline *tl, tl_diags *diags)
+{
+	order_lanes(tl, diags);
+	validate(tl, diags);
+	sort_events(tl);
+}
+
+/* ---- filtering ---- */
+
+static int has_tag(const tl_event *e, const char *tag)
+{
+	for (uint32_t i = 0; i < e->ntags; i++)
+		if (strcasecmp(e->tags[i], tag) == 0)
+			return 1;
+	return 0;
+}
+
+void tl_timeline_filter(tl_timeline *tl, const tl_date *from,
+                        const tl_date *to, const char *lane,
+                        const char *const *tags, size_t ntags)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const tl_event *e = &tl->events[i];
+		int keep = 1;
+		if (from && e->date.hi <= from->lo)
+			keep = 0;
+		if (to && e->date.lo >= to->hi)
+			keep = 0;
+		if (lane && strcmp(tl->lanes[e->lane], lane) != 0)
+			keep = 0;
+		for (size_t t = 0; keep && t < ntags; t++)
+			if (!has_tag(e, tags[t]))
+				keep = 0;
+		if (keep)
+			tl->events[k++] = tl->events[i];
+	}
+	tl->nevents = k;
+}
