@@ -41,7 +41,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
-APP_SRC  := src/main.c
+APP_SRC  := src/main.c $(wildcard src/cli_*.c)
 LIB_SRC  := $(filter-out $(APP_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 APP_OBJ  := $(APP_SRC:src/%.c=$(B)/obj/%.o)

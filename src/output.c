@@ -15,6 +15,7 @@
 
 struct tl_out {
 	int fd;
+	int direct;   /* writing straight to a device or pipe: no rename */
 	int failed; /* errno of the first failed write, 0 if none */
 	char *path;
 	char *tmp;
@@ -25,6 +26,29 @@ tl_out *tl_out_open(const char *path)
 	size_t n = strlen(path);
 	tl_out *o = tl_xcalloc(1, sizeof(*o));
 	o->path = tl_xstrdup(path);
+
+	/* A device or a pipe (/dev/stdout, /dev/full, a FIFO) cannot be
+	 * replaced by rename; it is written in place. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			free(o->path);
+			free(o);
+			errno = EISDIR;
+			return NULL;
+		}
+		o->direct = 1;
+		o->fd = open(path, O_WRONLY | O_TRUNC);
+		if (o->fd < 0) {
+			int e = errno;
+			free(o->path);
+			free(o);
+			errno = e;
+			return NULL;
+		}
+		return o;
+	}
+
 	o->tmp = tl_xmalloc(n + sizeof(".tmpXXXXXX"));
 	memcpy(o->tmp, path, n);
 	memcpy(o->tmp + n, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
@@ -66,7 +90,7 @@ int tl_out_write(void *ctx, const char *data, size_t len)
 
 static void out_free(tl_out *o)
 {
-	free(o->tmp);
+	free(o->tmp); /* NULL when direct */
 	free(o->path);
 	free(o);
 }
@@ -74,6 +98,13 @@ static void out_free(tl_out *o)
 int tl_out_commit(tl_out *o)
 {
 	int err = o->failed;
+	if (o->direct) {
+		if (close(o->fd) < 0 && !err)
+			err = errno;
+		out_free(o);
+		errno = err;
+		return err ? -1 : 0;
+	}
 	if (!err && fsync(o->fd) < 0 && errno != EINVAL)
 		err = errno;
 	if (close(o->fd) < 0 && !err)
@@ -92,6 +123,7 @@ void tl_out_abort(tl_out *o)
 	if (!o)
 		return;
 	close(o->fd);
-	unlink(o->tmp);
+	if (!o->direct)
+		unlink(o->tmp);
 	out_free(o);
 }

@@ -1,0 +1,48 @@
+/*
+ * cli.h - what the dateline command's files share: reading inputs, writing
+ * outputs, and printing diagnostics the way a compiler does.  Application
+ * code only; the library (dateline.h) never prints.
+ */
+#ifndef DATELINE_CLI_H
+#define DATELINE_CLI_H
+
+#include "dateline.h"
+
+#include <stdio.h>
+
+/* An input file read whole.  "-" is standard input. */
+typedef struct cli_input {
+	const char *path;
+	char *data; /* NUL-terminated; freed by cli_input_free() */
+	size_t len;
+	int64_t mtime; /* modification time, or -1 when it has none */
+	unsigned long long dev, ino; /* to refuse writing over the input */
+	int has_id;
+} cli_input;
+
+/* Reads path into in.  Returns 0, or -1 after printing why (errno). */
+int cli_input_read(cli_input *in, const char *path);
+void cli_input_free(cli_input *in);
+
+/* Whether writing to out would overwrite the input in. */
+int cli_same_file(const cli_input *in, const char *out);
+
+/* Colour for diagnostics: set once from --color and NO_COLOR. */
+typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
+void cli_set_color(cli_color c);
+
+/* Prints every diagnostic in d as "dateline: FILE:LINE:COL: error: msg",
+ * then the source line from src (may be NULL) and a caret line. */
+void cli_report(const tl_diags *d, const char *file, const char *src,
+                size_t len);
+
+/* Prints "dateline: " + the formatted message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The worst exit status among d's errors, or 0. */
+int cli_diags_status(const tl_diags *d);
+
+/* A tl_write_fn for a FILE * passed as ctx. */
+int cli_write_stdio(void *ctx, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,560 @@
+/*
+ * main.c - the dateline command: options -> library calls -> messages ->
+ * exit status.  It includes only the public header (through cli.h); every
+ * rule about events, dates, feeds and diagrams lives in the library.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TAGS 32
+
+/* Which options a subcommand takes. */
+enum {
+	OPT_OUT = 1 << 0,
+	OPT_FILTER = 1 << 1,
+	OPT_ICS = 1 << 2,
+	OPT_RENDER = 1 << 3,
+	OPT_CHECK_ICS = 1 << 4
+};
+
+typedef struct command command;
+
+/* Everything the command line said. */
+typedef struct cli_opts {
+	const command *cmd;
+	const char *out;        /* -o; NULL = standard output */
+	const char *from_text, *to_text, *lane;
+	const char *tags[MAX_TAGS];
+	size_t ntags;
+	int check_ics;          /* ics --check */
+	int image_map;          /* render --image-map */
+	int fixed_time;         /* SOURCE_DATE_EPOCH was set */
+	tl_options lib;
+	char **files;
+	int nfiles;
+} cli_opts;
+
+struct command {
+	const char *name;
+	int (*run)(cli_opts *o);
+	unsigned opts;
+	int min_files, max_files; /* max 0 = any number */
+	const char *usage;
+	const char *help;
+};
+
+static int run_check(cli_opts *o);
+static int run_dump(cli_opts *o);
+static int run_ics(cli_opts *o);
+static int run_render(cli_opts *o);
+
+#define FILTER_HELP \
+	"  --from DATE        keep events that end on or after DATE (any EDTF date)\n" \
+	"  --to DATE          keep events that start on or before DATE\n" \
+	"  --lane NAME        keep events of the lane (heading) NAME\n" \
+	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
+
+static const command commands[] = {
+    {"check", run_check, OPT_FILTER, 1, 0, "check FILE...",
+     "Validate event files and report every problem; exit 1 on errors.\n"},
+    {"dump", run_dump, OPT_OUT | OPT_FILTER, 1, 1, "dump [-o OUT] FILE",
+     "Print the canonical plain-text dump of the model (used by tests).\n"
+     "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"},
+    {"ics", run_ics, OPT_OUT | OPT_FILTER | OPT_ICS | OPT_CHECK_ICS, 1, 1,
+     "ics [-o OUT.ics] [--partial=span|first-day] [--strict] FILE\n"
+     "       dateline ics --check FILE.ics",
+     "Write the iCalendar feed (RFC 5545 + RFC 7986) of an event file.\n"
+     "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"
+     "  --partial=MODE     month, season and year dates: 'span' the whole\n"
+     "                     period (default) or one 'first-day' entry\n"
+     "  --strict           events iCalendar cannot hold are errors\n"
+     "  --check            parse FILE.ics with libical and report problems\n"},
+    {"render", run_render, OPT_OUT | OPT_FILTER | OPT_RENDER, 1, 1,
+     "render -o OUT.svg|.png|.pdf|.dot [-T FORMAT] [options] FILE",
+     "Draw the timeline diagram with Graphviz.\n"
+     "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"
+     "  -T, --format FMT   svg, png, pdf, dot or cmapx (default: from OUT)\n"
+     "  --axis MODE        proportional (default) or ordinal\n"
+     "  --orientation DIR  horizontal (default) or vertical\n"
+     "  --width INCHES     fit the diagram to this width\n"
+     "  --dpi N            PNG resolution (default 144)\n"
+     "  --image-map        write an HTML image map (same as -T cmapx)\n"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+
+static void print_usage(FILE *f)
+{
+	fputs("usage: dateline COMMAND [OPTIONS] FILE\n\n"
+	      "Commands:\n"
+	      "  check    validate event files\n"
+	      "  dump     print the parsed model\n"
+	      "  ics      write the iCalendar feed\n"
+	      "  render   draw the diagram (SVG, PNG, PDF, DOT)\n"
+	      "  help     show help for a command\n\n"
+	      "Options for every command:\n"
+	      "  -h, --help         show help and exit\n"
+	      "  --version          show the version and exit\n"
+	      "  --color=WHEN       colour diagnostics: auto, always, never\n"
+	      "\n'dateline help COMMAND' describes a command.  FILE '-' is "
+	      "standard input.\n",
+	      f);
+}
+
+static void print_command_help(const command *c)
+{
+	printf("usage: dateline %s\n\n%s", c->usage, c->help);
+	if (c->opts & OPT_FILTER)
+		fputs(FILTER_HELP, stdout);
+	fputs("  --color=WHEN       colour diagnostics: auto, always, never\n"
+	      "  -h, --help         show this help\n",
+	      stdout);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One hint line on stderr; exit status 2. */
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("dateline: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try 'dateline --help')\n", stderr);
+	return TL_EXIT_USAGE;
+}
+
+static const command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* ---- reading and writing ---- */
+
+/* Reads and parses one event file; prints its diagnostics.  Returns the
+ * timeline (the caller frees it) or NULL; *status gets the exit status. */
+static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
+                         int *status)
+{
+	*status = TL_EXIT_OK;
+	if (cli_input_read(in, path) < 0) {
+		*status = TL_EXIT_IO;
+		return NULL;
+	}
+	if (!o->fixed_time)
+		o->lib.timestamp = in->mtime > 0 ? in->mtime : 0;
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline *tl = tl_parse(path, in->data, in->len, d);
+	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in->data,
+	           in->len);
+	*status = cli_diags_status(d);
+	tl_diags_free(d);
+	if (*status) {
+		tl_timeline_free(tl);
+		return NULL;
+	}
+	tl_timeline_filter(tl, o->from_text ? &o->lib.from : NULL,
+	                   o->to_text ? &o->lib.to : NULL, o->lane, o->tags,
+	                   o->ntags);
+	return tl;
+}
+
+typedef int (*render_fn)(const tl_timeline *, const tl_options *,
+                         tl_write_fn, void *, tl_diags *);
+
+/* Runs a renderer into -o (atomically) or standard output, and reports. */
+static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
+                render_fn render)
+{
+	const char *out = o->out;
+	int to_stdout = !out || strcmp(out, "-") == 0;
+	tl_out *file = NULL;
+	if (!to_stdout) {
+		if (cli_same_file(in, out)) {
+			cli_error("%s: refusing to overwrite the input file", out);
+			return TL_EXIT_USAGE;
+		}
+		file = tl_out_open(out);
+		if (!file) {
+			cli_error("%s: %s", out, strerror(errno));
+			return TL_EXIT_IO;
+		}
+	}
+	tl_diags *d = tl_diags_new(0);
+	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : tl_out_write,
+	                to_stdout ? (void *)stdout : (void *)file, d);
+	cli_report(d, strcmp(in->path, "-") == 0 ? "<stdin>" : in->path,
+	           in->data, in->len);
+	tl_diags_free(d);
+	if (file) {
+		if (rc != TL_EXIT_OK) {
+			tl_out_abort(file);
+		} else if (tl_out_commit(file) < 0) {
+			cli_error("%s: %s", out, strerror(errno));
+			rc = TL_EXIT_IO;
+		}
+	} else if (rc == TL_EXIT_IO) {
+		cli_error("write error on standard output");
+	}
+	return rc;
+}
+
+/* Loads the single input and runs one renderer over it. */
+static int load_and_emit(cli_opts *o, render_fn render)
+{
+	cli_input in;
+	int status;
+	tl_timeline *tl = load(o, o->files[0], &in, &status);
+	if (tl)
+		status = emit(o, &in, tl, render);
+	tl_timeline_free(tl);
+	cli_input_free(&in);
+	return status;
+}
+
+/* ---- commands ---- */
+
+static int run_check(cli_opts *o)
+{
+	int worst = TL_EXIT_OK;
+	for (int i = 0; i < o->nfiles; i++) {
+		cli_input in;
+		int status;
+		tl_timeline *tl = load(o, o->files[i], &in, &status);
+		tl_timeline_free(tl);
+		cli_input_free(&in);
+		if (status > worst)
+			worst = status;
+	}
+	return worst;
+}
+
+static int run_dump(cli_opts *o)
+{
+	return load_and_emit(o, tl_render_dump);
+}
+
+/* ics --check: the input is a calendar, not an event file. */
+static int check_ics_file(const char *path)
+{
+	cli_input in;
+	if (cli_input_read(&in, path) < 0)
+		return TL_EXIT_IO;
+	tl_diags *d = tl_diags_new(0);
+	int rc = tl_ics_check(in.data, in.len, d);
+	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in.data,
+	           in.len);
+	tl_diags_free(d);
+	cli_input_free(&in);
+	return rc;
+}
+
+static int run_ics(cli_opts *o)
+{
+	if (o->check_ics)
+		return check_ics_file(o->files[0]);
+	return load_and_emit(o, tl_render_ics);
+}
+
+static const char *extension_format(const char *path)
+{
+	static const char *const known[] = {"svg", "png", "pdf", "dot", "cmapx"};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot)
+		return NULL;
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+		if (strcasecmp(dot + 1, known[i]) == 0)
+			return known[i];
+	if (strcasecmp(dot + 1, "gv") == 0)
+		return "dot";
+	if (strcasecmp(dot + 1, "map") == 0)
+		return "cmapx";
+	return NULL;
+}
+
+static int run_render(cli_opts *o)
+{
+	if (o->image_map)
+		o->lib.format = "cmapx";
+	if (!o->lib.format) {
+		o->lib.format = extension_format(o->out);
+		if (!o->lib.format)
+			return usage_error(
+			    o->out && strcmp(o->out, "-") != 0
+			        ? "render: cannot tell the format from '%s'; "
+			          "use -T svg|png|pdf|dot|cmapx"
+			        : "render: give -o OUT.svg|.png|.pdf|.dot or "
+			          "-T FORMAT%s",
+			    o->out && strcmp(o->out, "-") != 0 ? o->out : "");
+	}
+	return load_and_emit(o, tl_render_diagram);
+}
+
+/* ---- options ---- */
+
+enum {
+	LONG_FROM = 256, LONG_TO, LONG_LANE, LONG_TAG, LONG_PARTIAL,
+	LONG_STRICT, LONG_CHECK, LONG_AXIS, LONG_ORIENT, LONG_WIDTH, LONG_DPI,
+	LONG_MAP, LONG_COLOR, LONG_VERSION
+};
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'T'},
+    {"help", no_argument, NULL, 'h'},
+    {"from", required_argument, NULL, LONG_FROM},
+    {"to", required_argument, NULL, LONG_TO},
+    {"lane", required_argument, NULL, LONG_LANE},
+    {"tag", required_argument, NULL, LONG_TAG},
+    {"partial", required_argument, NULL, LONG_PARTIAL},
+    {"strict", no_argument, NULL, LONG_STRICT},
+    {"check", no_argument, NULL, LONG_CHECK},
+    {"axis", required_argument, NULL, LONG_AXIS},
+    {"orientation", required_argument, NULL, LONG_ORIENT},
+    {"width", required_argument, NULL, LONG_WIDTH},
+    {"dpi", required_argument, NULL, LONG_DPI},
+    {"image-map", no_argument, NULL, LONG_MAP},
+    {"color", required_argument, NULL, LONG_COLOR},
+    {"version", no_argument, NULL, LONG_VERSION},
+    {NULL, 0, NULL, 0}};
+
+/* Strict whole-string number parsing: digits, an optional fraction, in
+ * [lo, hi]; no signs, no spaces, no trailing bytes. */
+static int parse_number(const char *s, double lo, double hi, double *out)
+{
+	double v = 0, scale = 0;
+	const char *p = s;
+	if (!*p)
+		return -1;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (scale) {
+				v += (*p - '0') / scale;
+				scale *= 10;
+			} else {
+				v = v * 10 + (*p - '0');
+			}
+			if (v > hi)
+				return -1;
+		} else if (*p == '.' && !scale && p != s && p[1]) {
+			scale = 10;
+		} else {
+			return -1;
+		}
+	}
+	if (v < lo)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_date_opt(const char *name, const char *text, tl_date *d)
+{
+	tl_diag err;
+	if (tl_date_parse(text, strlen(text), d, &err) < 0)
+		return usage_error("--%s: %s", name, err.message);
+	return 0;
+}
+
+/* Which option group a getopt code belongs to, for "does not apply". */
+static unsigned option_group(int c)
+{
+	switch (c) {
+	case 'o': return OPT_OUT;
+	case LONG_FROM: case LONG_TO: case LONG_LANE: case LONG_TAG:
+		return OPT_FILTER;
+	case LONG_PARTIAL: case LONG_STRICT: return OPT_ICS;
+	case LONG_CHECK: return OPT_CHECK_ICS;
+	case 'T': case LONG_AXIS: case LONG_ORIENT: case LONG_WIDTH:
+	case LONG_DPI: case LONG_MAP:
+		return OPT_RENDER;
+	default: return 0;
+	}
+}
+
+/* Fills o from argv after the command name.  Returns -1 to go on, or the
+ * exit status to stop with (0 after --help). */
+static int parse_options(cli_opts *o, int argc, char **argv)
+{
+	const command *c = o->cmd;
+	int opt;
+	double num;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":o:T:h", long_opts, NULL)) != -1) {
+		unsigned group = option_group(opt);
+		if (group && !(c->opts & group))
+			return usage_error("%s: option '%s' does not apply",
+			                   c->name, argv[optind - 1]);
+		switch (opt) {
+		case 'h': print_command_help(c); return TL_EXIT_OK;
+		case 'o': o->out = optarg; break;
+		case 'T': {
+			char ext[16];
+			snprintf(ext, sizeof(ext), ".%s", optarg);
+			o->lib.format = extension_format(ext);
+			if (!o->lib.format || strlen(optarg) >= sizeof(ext) - 1)
+				return usage_error("unknown format '%s' "
+				                   "(svg, png, pdf, dot, cmapx)", optarg);
+			break;
+		}
+		case LONG_FROM:
+			o->from_text = optarg;
+			if (parse_date_opt("from", optarg, &o->lib.from))
+				return TL_EXIT_USAGE;
+			o->lib.has_from = 1;
+			break;
+		case LONG_TO:
+			o->to_text = optarg;
+			if (parse_date_opt("to", optarg, &o->lib.to))
+				return TL_EXIT_USAGE;
+			o->lib.has_to = 1;
+			break;
+		case LONG_LANE: o->lane = optarg; break;
+		case LONG_TAG:
+			if (o->ntags == MAX_TAGS)
+				return usage_error("at most %d --tag options", MAX_TAGS);
+			o->tags[o->ntags++] = optarg;
+			break;
+		case LONG_PARTIAL:
+			if (strcmp(optarg, "span") == 0)
+				o->lib.partial = TL_PARTIAL_SPAN;
+			else if (strcmp(optarg, "first-day") == 0)
+				o->lib.partial = TL_PARTIAL_FIRST_DAY;
+			else
+				return usage_error("--partial must be 'span' or "
+				                   "'first-day', not '%s'", optarg);
+			break;
+		case LONG_STRICT: o->lib.strict = 1; break;
+		case LONG_CHECK: o->check_ics = 1; break;
+		case LONG_AXIS:
+			if (strcmp(optarg, "proportional") == 0)
+				o->lib.axis = TL_AXIS_PROPORTIONAL;
+			else if (strcmp(optarg, "ordinal") == 0)
+				o->lib.axis = TL_AXIS_ORDINAL;
+			else
+				return usage_error("--axis must be 'proportional' or "
+				                   "'ordinal', not '%s'", optarg);
+			break;
+		case LONG_ORIENT:
+			if (strcmp(optarg, "horizontal") == 0)
+				o->lib.vertical = 0;
+			else if (strcmp(optarg, "vertical") == 0)
+				o->lib.vertical = 1;
+			else
+				return usage_error("--orientation must be 'horizontal' "
+				                   "or 'vertical', not '%s'", optarg);
+			break;
+		case LONG_WIDTH:
+			if (parse_number(optarg, 1, 200, &num) < 0)
+				return usage_error("--width must be a number of inches "
+				                   "from 1 to 200, not '%s'", optarg);
+			o->lib.width_in = num;
+			break;
+		case LONG_DPI:
+			if (parse_number(optarg, 24, 1200, &num) < 0 || num != (int)num)
+				return usage_error("--dpi must be a whole number from "
+				                   "24 to 1200, not '%s'", optarg);
+			o->lib.dpi = (int)num;
+			break;
+		case LONG_MAP: o->image_map = 1; break;
+		case LONG_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				cli_set_color(CLI_COLOR_AUTO);
+			else if (strcmp(optarg, "always") == 0)
+				cli_set_color(CLI_COLOR_ALWAYS);
+			else if (strcmp(optarg, "never") == 0)
+				cli_set_color(CLI_COLOR_NEVER);
+			else
+				return usage_error("--color must be auto, always or "
+				                   "never, not '%s'", optarg);
+			break;
+		case LONG_VERSION: printf("dateline %s\n", TL_VERSION); return 0;
+		case ':':
+			return usage_error("%s: option '%s' needs a value", c->name,
+			                   argv[optind - 1]);
+		default:
+			return usage_error("%s: unknown option '%s'", c->name,
+			                   argv[optind - 1]);
+		}
+	}
+	o->files = argv + optind;
+	o->nfiles = argc - optind;
+	if (o->nfiles < c->min_files)
+		return usage_error("%s: no input file", c->name);
+	if (c->max_files && o->nfiles > c->max_files)
+		return usage_error("%s: one input file only, got %d", c->name,
+		                   o->nfiles);
+	return -1;
+}
+
+/* The time stamped into outputs: SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else the input's modification time, else 0 - never "now". */
+static int timestamp(cli_opts *o)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	double v;
+	if (sde && *sde) {
+		if (parse_number(sde, 0, 253402300799.0, &v) < 0 || v != (long long)v)
+			return usage_error("SOURCE_DATE_EPOCH must be a whole number "
+			                   "of seconds, not '%s'", sde);
+		o->lib.timestamp = (int64_t)v;
+		o->fixed_time = 1;
+		return -1;
+	}
+	o->lib.timestamp = -1; /* load() takes the input's mtime */
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(stderr);
+		return TL_EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+		print_usage(stdout);
+		return TL_EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0) {
+		printf("dateline %s\n", TL_VERSION);
+		return TL_EXIT_OK;
+	}
+	if (strcmp(name, "help") == 0) {
+		if (argc < 3) {
+			print_usage(stdout);
+			return TL_EXIT_OK;
+		}
+		const command *c = find_command(argv[2]);
+		if (!c)
+			return usage_error("help: unknown command '%s'", argv[2]);
+		print_command_help(c);
+		return TL_EXIT_OK;
+	}
+	cli_opts o = {0};
+	o.cmd = find_command(name);
+	if (!o.cmd)
+		return usage_error("unknown command '%s'", name);
+	tl_options_init(&o.lib);
+	o.lib.format = NULL;
+	int rc = parse_options(&o, argc - 1, argv + 1);
+	if (rc < 0)
+		rc = timestamp(&o);
+	if (rc < 0)
+		rc = o.cmd->run(&o);
+	if (fclose(stdout) != 0 && rc == TL_EXIT_OK) {
+		cli_error("write error on standard output: %s", strerror(errno));
+		rc = TL_EXIT_IO;
+	}
+	return rc;
+}
