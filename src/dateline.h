@@ -260,6 +260,10 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
  * tl_exit: 0 when it is a valid calendar. */
 int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
 
+/* Byte offset of the first invalid UTF-8 byte in s[0..n), or n when all of
+ * it is valid (over-long forms and surrogates are invalid). */
+size_t tl_utf8_check(const char *s, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Atomic output files                                                  */
 /* ------------------------------------------------------------------ */
