@@ -242,7 +242,9 @@ typedef struct tl_options {
 void tl_options_init(tl_options *o);
 
 /* Every renderer has this shape: the model and the options in, bytes out
- * through write(ctx, ...), problems into diags.  Returns a tl_exit. */
+ * through write(ctx, ...), problems into diags.  Returns a tl_exit.  When
+ * write fails the renderer stops and returns TL_EXIT_IO without a
+ * diagnostic: the caller knows its sink and words the error. */
 
 /* The canonical plain-text dump of the model (golden tests use it). */
 int tl_render_dump(const tl_timeline *tl, const tl_options *o,

@@ -195,17 +195,17 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 	cli_report(d, strcmp(in->path, "-") == 0 ? "<stdin>" : in->path,
 	           in->data, in->len);
 	tl_diags_free(d);
+	/* A write error is kept by the tl_out and comes back from commit,
+	 * which then removes the temporary file. */
 	if (file) {
-		if (rc != TL_EXIT_OK) {
+		if (rc != TL_EXIT_OK && rc != TL_EXIT_IO) {
 			tl_out_abort(file);
 		} else if (tl_out_commit(file) < 0) {
 			cli_error("%s: %s", out, strerror(errno));
 			rc = TL_EXIT_IO;
 		}
-	} else if (rc == TL_EXIT_IO) {
-		cli_error("write error on standard output");
 	}
-	return rc;
+	return rc; /* standard output's errors are reported at exit */
 }
 
 /* Loads the single input and runs one renderer over it. */
@@ -365,6 +365,23 @@ static int parse_date_opt(const char *name, const char *text, tl_date *d)
 	return 0;
 }
 
+/* The option's name as documented, for messages. */
+static const char *option_name(int c)
+{
+	static char name[32];
+	if (c == 'o' || c == 'T' || c == 'h') {
+		snprintf(name, sizeof(name), "-%c", c);
+		return name;
+	}
+	for (const struct option *lo = long_opts; lo->name; lo++) {
+		if (lo->val == c) {
+			snprintf(name, sizeof(name), "--%s", lo->name);
+			return name;
+		}
+	}
+	return "?";
+}
+
 /* Which option group a getopt code belongs to, for "does not apply". */
 static unsigned option_group(int c)
 {
@@ -394,7 +411,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 		unsigned group = option_group(opt);
 		if (group && !(c->opts & group))
 			return usage_error("%s: option '%s' does not apply",
-			                   c->name, argv[optind - 1]);
+			                   c->name, option_name(opt));
 		switch (opt) {
 		case 'h': print_command_help(c); return TL_EXIT_OK;
 		case 'o': o->out = optarg; break;
@@ -481,7 +498,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 		case LONG_VERSION: printf("dateline %s\n", TL_VERSION); return 0;
 		case ':':
 			return usage_error("%s: option '%s' needs a value", c->name,
-			                   argv[optind - 1]);
+			                   option_name(optopt));
 		default:
 			return usage_error("%s: unknown option '%s'", c->name,
 			                   argv[optind - 1]);
@@ -552,8 +569,11 @@ int main(int argc, char **argv)
 		rc = timestamp(&o);
 	if (rc < 0)
 		rc = o.cmd->run(&o);
-	if (fclose(stdout) != 0 && rc == TL_EXIT_OK) {
-		cli_error("write error on standard output: %s", strerror(errno));
+	int failed = ferror(stdout);
+	if ((fclose(stdout) != 0 || failed || cli_stdout_errno) &&
+	    (rc == TL_EXIT_OK || rc == TL_EXIT_IO)) {
+		cli_error("write error on standard output: %s",
+		          strerror(cli_stdout_errno ? cli_stdout_errno : errno));
 		rc = TL_EXIT_IO;
 	}
 	return rc;
