@@ -275,8 +275,9 @@ size_t tl_utf8_check(const char *s, size_t n);
  * a half-written file. */
 typedef struct tl_out tl_out;
 
-/* Opens a temporary file beside path.  Returns NULL and sets errno on
- * failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
+/* Opens a temporary file beside path; when path is a device or a pipe
+ * (/dev/stdout, /dev/full) it is written in place instead, since it cannot
+ * be renamed over.  Returns NULL and sets errno on failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
  * of which frees it. */
 tl_out *tl_out_open(const char *path);
 /* A tl_write_fn for a tl_out passed as ctx. */
