@@ -47,4 +47,10 @@ int cli_diags_status(const tl_diags *d);
 extern int cli_stdout_errno;
 int cli_write_stdio(void *ctx, const char *data, size_t len);
 
+/* `dateline serve FILE... [options]` (serve.c) and `dateline build FILE...
+ * -d DIR` (cli_build.c): each parses its own options from argv, where
+ * argv[0] is the command name, and returns an exit status. */
+int cli_serve(int argc, char **argv);
+int cli_build(int argc, char **argv);
+
 #endif

@@ -96,6 +96,8 @@ static void print_usage(FILE *f)
 	      "  dump     print the parsed model\n"
 	      "  ics      write the iCalendar feed\n"
 	      "  render   draw the diagram (SVG, PNG, PDF, DOT)\n"
+	      "  build    write the feed, diagrams and page into a directory\n"
+	      "  serve    publish them over HTTP\n"
 	      "  help     show help for a command\n\n"
 	      "Options for every command:\n"
 	      "  -h, --help         show help and exit\n"
@@ -552,12 +554,21 @@ int main(int argc, char **argv)
 			print_usage(stdout);
 			return TL_EXIT_OK;
 		}
+		if (strcmp(argv[2], "serve") == 0 || strcmp(argv[2], "build") == 0) {
+			char help[] = "--help";
+			char *args[] = {argv[2], help, NULL};
+			return argv[2][0] == 's' ? cli_serve(2, args) : cli_build(2, args);
+		}
 		const command *c = find_command(argv[2]);
 		if (!c)
 			return usage_error("help: unknown command '%s'", argv[2]);
 		print_command_help(c);
 		return TL_EXIT_OK;
 	}
+	if (strcmp(name, "serve") == 0)
+		return cli_serve(argc - 1, argv + 1);
+	if (strcmp(name, "build") == 0)
+		return cli_build(argc - 1, argv + 1);
 	cli_opts o = {0};
 	o.cmd = find_command(name);
 	if (!o.cmd)
