@@ -554,13 +554,13 @@ static int parse_point(dparse *p, size_t a, size_t b, tl_point *pt)
  * *abbr says the word is an abbreviation, which may take a period. */
 static int month_word(const char *w, size_t n, int *abbr)
 {
-	*abbr = n == 3 || n == 4;
+	*abbr = n == 3 || (n == 4 && strncasecmp(w, "sept", 4) == 0);
 	for (int m = 1; m <= 12; m++) {
 		const char *name = tl_month_name(m);
 		if ((n == strlen(name) || n == 3) && strncasecmp(w, name, n) == 0)
 			return m;
 	}
-	return n == 4 && strncasecmp(w, "sept", 4) == 0 ? 9 : 0;
+	return n == 4 && *abbr ? 9 : 0;
 }
 
 /* Reads a month name at s[*ip] into pt->month, with an optional period
