@@ -1,11 +1,9 @@
 /*
- * date.c - dateline's own strict date model: EDTF levels 0 and 1 (years,
- * months, days, times, qualifiers, unspecified digits, seasons, long years,
- * open and unknown interval ends), canonical EDTF output, ordering and the
- * proleptic Gregorian day arithmetic everything else stands on.  Casual
- * forms ("June 2017") are parsed here too; English labels and month names
- * live in date_label.c.  No mktime,
- * strptime or TZ anywhere: every day is counted here.
+ * date.c - dateline's own strict date model: proleptic Gregorian day
+ * arithmetic, and the parser for EDTF levels 0 and 1 (years, months, days,
+ * times, qualifiers, unspecified digits, seasons, long years, open and
+ * unknown interval ends) and the casual forms authors type ("June 2017").
+ * Output, labels and order are in date_text.c.  No mktime, strptime or TZ.
  */
 #include "private.h"
 
@@ -773,7 +771,7 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err)
 {
 	static const char *const kind_word[] = {"", "open", "unknown"};
 	tl_diag scratch;
-	dparse p = {s, (int)(len < DATE_MAX_LEN ? len : 0),
+	dparse p = {s, (int)(len <= DATE_MAX_LEN ? len : 0),
 	            err ? err : &scratch};
 	memset(out, 0, sizeof(*out));
 	if (len == 0)

@@ -486,6 +486,14 @@ static void test_errors_edges(void **state)
 	assert_string_equal(err.message, "date is too long (200 bytes; at most 128)");
 	assert_int_equal(err.col, 129);
 	assert_int_equal(err.len, 72);
+	/* The longest accepted input is still quoted and pointed into. */
+	memcpy(big, "2017-06-01", 10);
+	memset(big + 10, 'x', 118);
+	assert_int_equal(tl_date_parse(big, 128, &d, &err), -1);
+	assert_int_equal(strncmp(err.message, "unexpected 'xxx", 15), 0);
+	assert_int_equal(err.col, 11);
+	assert_int_equal(err.len, 118);
+	assert_int_equal(tl_date_parse(big, 10, &d, &err), 0);
 	/* A NUL inside the length is a control character, not an end. */
 	assert_int_equal(tl_date_parse("2017\0-06", 8, &d, &err), -1);
 	assert_string_equal(err.message, "control character 0x00 in date");
