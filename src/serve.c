@@ -43,6 +43,7 @@ typedef struct request {
 	char method[16];
 	char version[16];
 	char client[INET6_ADDRSTRLEN];
+	int headers_seen;          /* the handler has been called once */
 	unsigned status;           /* 0 until a response is queued */
 	size_t bytes;              /* body bytes sent */
 } request;
@@ -266,15 +267,25 @@ static int not_modified(struct MHD_Connection *c, const site_output *o)
 	return ims && parse_http_date(ims, &since) == 0 && o->modified <= since;
 }
 
+/* The body reader of a 304: never called, since a 304 has no body; if it
+ * were, it ends the response rather than read anything. */
+static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
 /* Answers with output o: 200 with its body (none for HEAD, which MHD
- * handles) or 304.  Called with the site locked: the body is copied. */
+ * handles) or 304.  Called with the site locked: the body is copied.  A
+ * 304's Content-Length is the 200's, as RFC 9110 8.6 asks, with no body. */
 static enum MHD_Result send_output(struct MHD_Connection *c, request *r,
                                    const site_output *o)
 {
 	int fresh = not_modified(c, o);
-	size_t len = fresh ? 0 : o->len;
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-	    len, fresh ? (void *)"" : o->body, MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp =
+	    fresh ? MHD_create_response_from_callback(o->len, 4096, no_body,
+	                                              NULL, NULL)
+	          : MHD_create_response_from_buffer(o->len, o->body,
+	                                            MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	char date[40], cache[64];
@@ -286,7 +297,7 @@ static enum MHD_Result send_output(struct MHD_Connection *c, request *r,
 	MHD_add_response_header(resp, "Cache-Control", cache);
 	if (!fresh)
 		MHD_add_response_header(resp, "Content-Type", o->type);
-	return respond(c, r, fresh ? 304 : 200, resp, len);
+	return respond(c, r, fresh ? 304 : 200, resp, o->len);
 }
 
 /* The request handler: GET and HEAD of the site's exact paths, /healthz,
@@ -299,9 +310,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 {
 	server *srv = cls;
 	request *r = *req_cls;
+	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	int body = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                       "Content-Length") ||
+	           MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                       "Transfer-Encoding");
+	/* A plain GET or HEAD is answered on the second call, once MHD has
+	 * read the whole request, so the connection can stay open.  Anything
+	 * with a body is answered at once, which makes MHD close the
+	 * connection instead of reading a body nobody wants. */
+	if (get && !body && !r->headers_seen) {
+		r->headers_seen = 1;
+		return MHD_YES;
+	}
 	snprintf(r->method, sizeof(r->method), "%s", method);
 	snprintf(r->version, sizeof(r->version), "%s", version);
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+	if (!get)
 		return send_text(c, r, 405, "method not allowed\n", "Allow",
 		                 "GET, HEAD");
 	if (strcmp(url, "/healthz") == 0) {
