@@ -163,12 +163,13 @@ static void put_actions(tl_buf *b, const tl_html_page *p, const char *base,
 	put_esc(b, p->name);
 	tl_buf_puts(b, ".ics\" download>Download .ics</a>");
 	if (downloads) {
-		static const char *const kinds[] = {"svg", "png", "pdf"};
+		static const char *const kinds[][2] = {
+		    {"svg", "SVG"}, {"png", "PNG"}, {"pdf", "PDF"}};
 		for (size_t i = 0; i < 3; i++) {
 			tl_buf_puts(b, " <a href=\"");
 			put_esc(b, base);
 			put_esc(b, p->name);
-			tl_buf_printf(b, ".%s\">%s</a>", kinds[i], kinds[i]);
+			tl_buf_printf(b, ".%s\">%s</a>", kinds[i][0], kinds[i][1]);
 		}
 	}
 	tl_buf_puts(b, "</p>\n");
@@ -215,20 +216,40 @@ static int put_svg(tl_buf *b, const tl_timeline *tl, const tl_options *o,
 	return rc;
 }
 
-/* One row of the events table. */
+/* Whether url is among the first nsources sources or the first nlinks
+ * links of e: the table shows each address once. */
+static int already_listed(const tl_event *e, size_t nsources, size_t nlinks,
+                          const char *url)
+{
+	for (size_t i = 0; i < nsources; i++)
+		if (strcmp(tl_event_source(e, i), url) == 0)
+			return 1;
+	for (size_t i = 0; i < nlinks; i++)
+		if (strcmp(tl_event_link_url(e, i), url) == 0)
+			return 1;
+	return 0;
+}
+
+/* One row of the events table: sources, then links, then the url
+ * property, each address once. */
 static void put_event_row(tl_buf *b, const tl_event *e)
 {
+	size_t nsources = tl_event_source_count(e);
+	size_t nlinks = tl_event_link_count(e);
 	tl_buf_puts(b, "<tr><td class=\"date\">");
 	put_esc(b, tl_event_date_text(e));
 	tl_buf_puts(b, "</td><td>");
 	put_esc(b, tl_event_title(e));
 	tl_buf_puts(b, "</td><td class=\"sources\">");
-	for (size_t i = 0; i < tl_event_source_count(e); i++)
-		put_source(b, tl_event_source(e, i), "");
-	for (size_t i = 0; i < tl_event_link_count(e); i++)
-		put_source(b, tl_event_link_url(e, i), tl_event_link_text(e, i));
+	for (size_t i = 0; i < nsources; i++)
+		if (!already_listed(e, i, 0, tl_event_source(e, i)))
+			put_source(b, tl_event_source(e, i), "");
+	for (size_t i = 0; i < nlinks; i++)
+		if (!already_listed(e, nsources, i, tl_event_link_url(e, i)))
+			put_source(b, tl_event_link_url(e, i),
+			           tl_event_link_text(e, i));
 	const char *url = tl_event_prop(e, "url");
-	if (url)
+	if (url && !already_listed(e, nsources, nlinks, url))
 		put_source(b, url, "");
 	tl_buf_puts(b, "</td></tr>\n");
 }
