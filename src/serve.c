@@ -268,22 +268,26 @@ static int not_modified(struct MHD_Connection *c, const site_output *o)
 }
 
 /* The body reader of a 304: never called, since a 304 has no body; if it
- * were, it ends the response rather than read anything. */
+ * were, it ends the response rather than send anything. */
 static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
 /* Answers with output o: 200 with its body (none for HEAD, which MHD
- * handles) or 304.  Called with the site locked: the body is copied.  A
- * 304's Content-Length is the 200's, as RFC 9110 8.6 asks, with no body. */
+ * handles) or 304.  Called with the site locked: the body is copied.
+ * A 304 must not say "Content-Length: 0" (RFC 9110 8.6), which is what
+ * libmicrohttpd 0.9.75 writes for an empty response, and the 200's length
+ * makes load generators built on the old http-parser (wrk, ab) wait for a
+ * body; an unknown length makes it write "Transfer-Encoding: chunked",
+ * which RFC 7230 3.3.1 allows on a 304 and every client tried accepts. */
 static enum MHD_Result send_output(struct MHD_Connection *c, request *r,
                                    const site_output *o)
 {
 	int fresh = not_modified(c, o);
 	struct MHD_Response *resp =
-	    fresh ? MHD_create_response_from_callback(o->len, 4096, no_body,
-	                                              NULL, NULL)
+	    fresh ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	                                              no_body, NULL, NULL)
 	          : MHD_create_response_from_buffer(o->len, o->body,
 	                                            MHD_RESPMEM_MUST_COPY);
 	if (!resp)

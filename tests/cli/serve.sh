@@ -58,6 +58,7 @@ check "HEAD has no body (curl -I writes only the headers)" cmp -s "$tmp/b" "$tmp
 check "HEAD has the ETag" [ "$(header ETag)" = "$etag" ]
 check "If-None-Match: the ETag -> 304" [ "$(fetch /tl.ics -H "If-None-Match: $etag")" = 304 ]
 check "304 has no body" [ ! -s "$tmp/b" ]
+check "304 does not claim a length of 0" [ "$(header Content-Length)" != 0 ]
 check "304 repeats the ETag" [ "$(header ETag)" = "$etag" ]
 check "304 repeats Cache-Control" [ "$(header Cache-Control)" = "public, max-age=86400" ]
 check "If-None-Match in a list -> 304" [ "$(fetch /tl.ics -H "If-None-Match: \"0000000000000000\", W/$etag")" = 304 ]
