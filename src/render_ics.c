@@ -18,6 +18,9 @@
 #define FLUSH_AT (64 * 1024)       /* bytes gathered before each write */
 #define DEFAULT_REFRESH "P1D"
 #define DEFAULT_DOMAIN_TAIL ".dateline.invalid"
+/* RFC 5545 dates reach 9999, but libical 3.0.16 turns any date after the
+ * year 3000 into a null time (00000000T000000): the last year we write. */
+#define MAX_YEAR 3000
 
 /* A time of day in one frame: UTC, or the wall clock of the file's zone. */
 typedef struct ics_instant {
@@ -186,6 +189,23 @@ static struct icaltimetype ical_datetime(int64_t secs, int utc)
 	return t;
 }
 
+/* A DTSTART or DTEND property holding the date of day number day.
+ * VALUE=DATE is set by hand: libical 3.0.16 leaves it out for 0001-01-01,
+ * which it mistakes for a null time, and then writes a bare date where a
+ * date-time belongs.  The caller frees the result with icalproperty_free()
+ * or hands it to a component. */
+static icalproperty *date_prop(icalproperty_kind kind, int64_t day)
+{
+	struct icaltimetype t = ical_date(day);
+	icalproperty *p = kind == ICAL_DTSTART_PROPERTY
+	                      ? icalproperty_new_dtstart(t)
+	                      : icalproperty_new_dtend(t);
+	if (p)
+		icalproperty_set_parameter(p,
+		                           icalparameter_new_value(ICAL_VALUE_DATE));
+	return p;
+}
+
 /* A DTSTART or DTEND property for a timed instant. */
 static icalproperty *instant_prop(const ics *x, icalproperty_kind kind,
                                   const ics_instant *at)
@@ -254,9 +274,9 @@ static void classify(const ics *x, const tl_event *e, ics_span *sp)
 	if (year_of(first_day) < 1) {
 		sp->kind = SPAN_SKIP;
 		sp->why = "a year before 1 CE";
-	} else if (year_of(last_day) > 9999) {
+	} else if (year_of(last_day) > MAX_YEAR) {
 		sp->kind = SPAN_SKIP;
-		sp->why = "a date past the year 9999";
+		sp->why = "a date past the year 3000 (libical's limit)";
 	}
 }
 
@@ -300,6 +320,13 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
 	char num[16];
 	int n = snprintf(num, sizeof(num), "%u", (unsigned)ordinal);
 	uint64_t h = fnv1a(key, num, (size_t)n);
+	/* FNV-1a barely stirs its last bytes; a final mix (splitmix64's)
+	 * makes neighbouring ordinals look unrelated. */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	h ^= h >> 31;
 	tl_buf_printf(b, "dl-%016llx@%s", (unsigned long long)h, x->domain);
 }
 
@@ -455,10 +482,9 @@ static icalcomponent *build_event(ics *x, const tl_event *e,
 			add(x, c, instant_prop(x, ICAL_DTEND_PROPERTY, &sp->end),
 			    "build DTEND");
 	} else {
-		add(x, c, icalproperty_new_dtstart(ical_date(sp->lo)),
+		add(x, c, date_prop(ICAL_DTSTART_PROPERTY, sp->lo),
 		    "build DTSTART");
-		add(x, c, icalproperty_new_dtend(ical_date(sp->hi)),
-		    "build DTEND");
+		add(x, c, date_prop(ICAL_DTEND_PROPERTY, sp->hi), "build DTEND");
 	}
 
 	x->text.len = 0;
