@@ -28,6 +28,7 @@ typedef struct check {
 	int *stack_line;
 	size_t depth, stack_cap;
 	int structure_ok;   /* BEGIN/END balanced, so libical's tree maps */
+	int split_warned;   /* the fold-splits-UTF-8 warning was given */
 	int seen_content;
 } check;
 
@@ -51,29 +52,37 @@ static void error_at(check *c, int line, int col, int len, const char *fmt,
 /* The raw text                                                         */
 /* ------------------------------------------------------------------ */
 
-/* Checks the bytes of one physical line (without its line break): UTF-8
- * and control characters.  Returns 0 when the line is clean. */
-static int check_bytes(check *c, int line, const char *s, size_t n)
+/* Checks one physical line (without its line break) for control
+ * characters.  Returns 0 when there is none. */
+static int check_controls(check *c, int line, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < n;) {
-		if (u[i] >= 0x80) {
-			size_t l = tl_utf8_seq_len(u + i, n - i);
-			if (!l) {
-				error_at(c, line, (int)i + 1, 1, "%s",
-				         "invalid UTF-8");
-				return -1;
-			}
-			i += l;
-			continue;
-		}
+	for (size_t i = 0; i < n; i++) {
 		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f) {
 			error_at(c, line, (int)i + 1, 1,
 			         "control character 0x%02x in a content line", u[i]);
 			return -1;
 		}
-		i++;
 	}
+	return 0;
+}
+
+/* Checks the UTF-8 of one unfolded content line that started on line
+ * `line` and whose first physical line had `first` bytes.  A sequence
+ * split by a fold is legal (readers must unfold first) but worth a
+ * warning, once.  Returns 0 when the content is UTF-8. */
+static int check_utf8(check *c, int line, const char *s, size_t n,
+                      size_t first, int split)
+{
+	size_t bad = tl_utf8_check(s, n);
+	if (bad != n) {
+		error_at(c, line, bad < first ? (int)bad + 1 : 1, 1, "%s",
+		         "invalid UTF-8");
+		return -1;
+	}
+	if (split && !c->split_warned++)
+		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1, 1,
+		             "a fold splits a UTF-8 sequence (first of them)");
 	return 0;
 }
 
@@ -177,43 +186,53 @@ static void scan(check *c, const char *buf, size_t len)
 	size_t pos = 0;
 	int line = 0, bare_lf = 0, long_lines = 0, first_long = 0;
 	tl_buf content = {0};
-	int content_line = 0;
+	int content_line = 0, split = 0;
+	size_t first = 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 1, 3,
 		             "a byte order mark; iCalendar is UTF-8 without one");
 		pos = 3;
 	}
-	while (pos < len) {
+	for (;;) {
 		const char *s = buf + pos;
-		const char *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		const char *nl = pos < len ? memchr(s, '\n', len - pos) : NULL;
+		size_t n = pos < len ? (nl ? (size_t)(nl - s) : len - pos) : 0;
+		int at_end = pos >= len;
 		pos += n + (nl ? 1 : 0);
-		line++;
-		if (nl && n > 0 && s[n - 1] == '\r')
-			n--;
-		else if (nl && !bare_lf++)
-			tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line,
-			             (int)n + 1, 1,
-			             "line ends with LF, not CRLF (first of them)");
-		if (n > MAX_OCTETS && !long_lines++)
-			first_long = line;
-		if (check_bytes(c, line, s, n) < 0)
-			continue;
-		if (n > 0 && (s[0] == ' ' || s[0] == '\t') && content_line) {
-			tl_buf_put(&content, s + 1, n - 1);
-			continue;
+		if (!at_end) {
+			line++;
+			if (nl && n > 0 && s[n - 1] == '\r')
+				n--;
+			else if (nl && !bare_lf++)
+				tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+				             line, (int)n + 1, 1,
+				             "line ends with LF, not CRLF (first of them)");
+			if (n > MAX_OCTETS && !long_lines++)
+				first_long = line;
+			if (check_controls(c, line, s, n) < 0)
+				continue;
+			if (n > 0 && (s[0] == ' ' || s[0] == '\t') && content_line) {
+				split |= tl_utf8_check(s + 1, n - 1) != n - 1;
+				tl_buf_put(&content, s + 1, n - 1);
+				continue;
+			}
 		}
-		if (content_line)
+		/* A content line is complete: check it, then start the next. */
+		if (content_line &&
+		    check_utf8(c, content_line, content.data, content.len, first,
+		               split) == 0)
 			check_content(c, content_line, content.data, content.len);
+		if (at_end)
+			break;
 		content.len = 0;
 		content_line = 0;
 		if (n == 0)
 			continue; /* blank lines are tolerated by most readers */
 		tl_buf_put(&content, s, n);
 		content_line = line;
+		first = n;
+		split = tl_utf8_check(s, n) != n;
 	}
-	if (content_line)
-		check_content(c, content_line, content.data, content.len);
 	free(content.data);
 	if (long_lines)
 		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, first_long,

@@ -617,6 +617,15 @@ static void test_check_warnings_only(void **state)
 	assert_non_null(strstr(tl_diags_get(d, 0)->message, "LF, not CRLF"));
 	assert_int_equal(tl_diags_get(d, 1)->line, 4);
 	tl_diags_free(d);
+
+	/* A fold inside a 4-byte sequence is legal, but worth a word. */
+	assert_int_equal(check_text(CAL_HEAD "SUMMARY:\xF0\x9F\r\n \x98\x80\r\n"
+	                            "END:VCALENDAR\r\n", &d),
+	                 TL_EXIT_OK);
+	assert_int_equal(tl_diags_warnings(d), 1);
+	assert_int_equal(tl_diags_get(d, 0)->line, 4);
+	assert_non_null(strstr(tl_diags_get(d, 0)->message, "splits a UTF-8"));
+	tl_diags_free(d);
 }
 
 int main(void)
