@@ -24,8 +24,12 @@ void tl_ics_put_clean(tl_buf *b, const char *s)
 			tl_buf_putc(b, '\n');
 			i += p[i + 1] == '\n' ? 2 : 1;
 		} else if (c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f)) {
-			tl_buf_putc(b, (char)c);
-			i++;
+			size_t j = i + 1; /* copy the whole plain run at once */
+			while (j < n && (p[j] == '\n' || p[j] == '\t' ||
+			                 (p[j] >= 0x20 && p[j] < 0x7f)))
+				j++;
+			tl_buf_put(b, (const char *)p + i, j - i);
+			i = j;
 		} else if (c < 0x80) {
 			i++; /* other C0 controls and DEL */
 		} else {
