@@ -14,6 +14,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
 PKGS     := libgvc libcgraph libical
 FUZZ_SECONDS ?= 60
@@ -37,11 +38,13 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wformat=2
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
-             $(shell pkg-config --cflags $(PKGS)) -MMD -MP
+             $(shell pkg-config --cflags $(PKGS) libmicrohttpd) -MMD -MP
 LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
+# The HTTP server is application code: only the binary links libmicrohttpd.
+LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
-APP_SRC  := src/main.c $(wildcard src/cli_*.c)
+APP_SRC  := src/main.c src/serve.c $(wildcard src/cli_*.c)
 LIB_SRC  := $(filter-out $(APP_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 APP_OBJ  := $(APP_SRC:src/%.c=$(B)/obj/%.o)
@@ -74,7 +77,7 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(APP_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS_LIB)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS_LIB) $(LDLIBS_APP)
 
 $(B)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -127,14 +130,19 @@ leakcheck: all unit-build
 	$(Q)scripts/leakcheck.sh $(BIN) $(UNIT_BIN)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	           $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dateline
 	install -m 644 docs/dateline.1 $(DESTDIR)$(MANDIR)/man1/dateline.1
 	install -m 644 docs/dateline-format.5 $(DESTDIR)$(MANDIR)/man5/dateline-format.5
+	install -m 644 completions/dateline.bash $(DESTDIR)$(COMPDIR)/dateline
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dateline $(DESTDIR)$(MANDIR)/man1/dateline.1 \
-	      $(DESTDIR)$(MANDIR)/man5/dateline-format.5
+	      $(DESTDIR)$(MANDIR)/man5/dateline-format.5 $(DESTDIR)$(COMPDIR)/dateline
+
+docs: all
+	$(Q)scripts/gallery.sh $(BIN)
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/fuzz/*.c

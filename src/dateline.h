@@ -135,7 +135,7 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err);
  * n > 0).  Returns the length the full string needs, like snprintf. */
 int tl_date_format(const tl_date *d, char *buf, size_t n);
 
-/* Writes a human label ("June 2017", "c. September 2017", "2 Aug 2018?")
+/* Writes a human label ("June 2017", "c. September 2017", "2 August 2018?")
  * into buf.  Returns the length the full string needs, like snprintf. */
 int tl_date_label(const tl_date *d, char *buf, size_t n);
 
@@ -201,11 +201,13 @@ const char *tl_event_after(const tl_event *e, size_t i);
 int tl_url_is_safe(const char *url);
 
 /* Keeps only the events that match: date overlapping [from, to] (either may
- * be NULL), lane named lane (NULL: any), and carrying every tag in tags
- * (ntags may be 0).  Lanes left without events stay. */
-void tl_timeline_filter(tl_timeline *tl, const tl_date *from,
-                        const tl_date *to, const char *lane,
-                        const char *const *tags, size_t ntags);
+ * be NULL; open interval ends reach indefinitely far), in the lane named
+ * lane (NULL: any; the other lanes are dropped), and carrying every tag in
+ * tags (a leading '#' is ignored; ntags may be 0).  Returns 0, or -1 when
+ * no lane is called lane (the timeline is then unchanged). */
+int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
+                       const tl_date *to, const char *lane,
+                       const char *const *tags, size_t ntags);
 
 /* ------------------------------------------------------------------ */
 /* Rendering                                                            */
@@ -242,7 +244,9 @@ typedef struct tl_options {
 void tl_options_init(tl_options *o);
 
 /* Every renderer has this shape: the model and the options in, bytes out
- * through write(ctx, ...), problems into diags.  Returns a tl_exit. */
+ * through write(ctx, ...), problems into diags.  Returns a tl_exit.  When
+ * write fails the renderer stops and returns TL_EXIT_IO without a
+ * diagnostic: the caller knows its sink and words the error. */
 
 /* The canonical plain-text dump of the model (golden tests use it). */
 int tl_render_dump(const tl_timeline *tl, const tl_options *o,
@@ -260,6 +264,10 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
  * tl_exit: 0 when it is a valid calendar. */
 int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
 
+/* Byte offset of the first invalid UTF-8 byte in s[0..n), or n when all of
+ * it is valid (over-long forms and surrogates are invalid). */
+size_t tl_utf8_check(const char *s, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Atomic output files                                                  */
 /* ------------------------------------------------------------------ */
@@ -269,8 +277,9 @@ int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
  * a half-written file. */
 typedef struct tl_out tl_out;
 
-/* Opens a temporary file beside path.  Returns NULL and sets errno on
- * failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
+/* Opens a temporary file beside path; when path is a device or a pipe
+ * (/dev/stdout, /dev/full) it is written in place instead, since it cannot
+ * be renamed over.  Returns NULL and sets errno on failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
  * of which frees it. */
 tl_out *tl_out_open(const char *path);
 /* A tl_write_fn for a tl_out passed as ctx. */
