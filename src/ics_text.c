@@ -1,7 +1,8 @@
 /*
  * ics_text.c - text for the iCalendar feed, without libical: cleaning user
  * text so nothing in it can end a line, RFC 5545 TEXT escaping for the
- * values libical leaves unescaped, and CSS3 colour names for COLOR.
+ * values libical leaves unescaped, CSS3 colour names for COLOR, and the
+ * names the feed checks: UID domains and time zones.
  */
 #include "private.h"
 #include "ics.h"
@@ -162,4 +163,74 @@ const char *tl_ics_css_color(const char *color)
 		}
 	}
 	return best;
+}
+
+/* True when s is a plain host name: letters, digits, '-' and '.', not
+ * starting with '.' or '-', at most 200 bytes. */
+int tl_ics_is_hostname(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 200 || s[0] == '.' || s[0] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The default UID domain for a file (contract in ics.h).  The caller
+ * frees the result with free(). */
+char *tl_ics_file_domain(const char *name)
+{
+	const char *base = name ? strrchr(name, '/') : NULL;
+	base = base ? base + 1 : (name ? name : "");
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	tl_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		char c = base[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			tl_buf_putc(&b, c);
+		else if (b.len && b.data[b.len - 1] != '-')
+			tl_buf_putc(&b, '-');
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		b.len--;
+	if (!b.len)
+		tl_buf_puts(&b, "timeline");
+	b.data[b.len] = '\0';
+	tl_buf_puts(&b, ".dateline.invalid");
+	return b.data;
+}
+
+/* True when zone names UTC itself: no VTIMEZONE, times with Z. */
+int tl_ics_zone_is_utc(const char *zone)
+{
+	static const char *const utc[] = {"UTC", "Etc/UTC", "GMT", "Etc/GMT",
+	                                  "Z", "Zulu", "Etc/Zulu"};
+	for (size_t i = 0; i < sizeof(utc) / sizeof(*utc); i++)
+		if (strcasecmp(zone, utc[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when zone can only name a file of the tz database. */
+int tl_ics_zone_name_ok(const char *zone)
+{
+	size_t n = strlen(zone);
+	if (n == 0 || n > 64 || zone[0] == '/' || strstr(zone, ".."))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = zone[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+		      c == '-' || c == '/'))
+			return 0;
+	}
+	return 1;
 }

@@ -17,7 +17,6 @@
 
 #define FLUSH_AT (64 * 1024)       /* bytes gathered before each write */
 #define DEFAULT_REFRESH "P1D"
-#define DEFAULT_DOMAIN_TAIL ".dateline.invalid"
 /* RFC 5545 dates reach 9999, but libical 3.0.16 turns any date after the
  * year 3000 into a null time (00000000T000000): the last year we write. */
 #define MAX_YEAR 3000
@@ -330,49 +329,19 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
 	tl_buf_printf(b, "dl-%016llx@%s", (unsigned long long)h, x->domain);
 }
 
-/* Builds the UID domain: uid-domain from the front matter when it is a
- * plain host name, else "<file name slug>.dateline.invalid".  The caller
- * frees the result with free(). */
+/* The UID domain: uid-domain from the front matter when it is a host
+ * name, else "<file name slug>.dateline.invalid".  The caller frees the
+ * result with free(). */
 static char *uid_domain(ics *x)
 {
 	const char *given = tl_timeline_meta(x->tl, "uid-domain");
-	if (given) {
-		size_t n = strlen(given);
-		int ok = n > 0 && n < 200 && given[0] != '.' && given[0] != '-';
-		for (size_t i = 0; ok && i < n; i++) {
-			char c = given[i];
-			ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9') || c == '-' || c == '.';
-		}
-		if (ok)
-			return tl_xstrdup(given);
+	if (given && tl_ics_is_hostname(given))
+		return tl_xstrdup(given);
+	if (given)
 		tl_diags_add(x->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 0, 0, 0,
 		             "uid-domain '%s' is not a host name; using the "
 		             "file name instead", given);
-	}
-	const char *name = tl_timeline_name(x->tl);
-	const char *base = name ? strrchr(name, '/') : NULL;
-	base = base ? base + 1 : (name ? name : "");
-	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	tl_buf b = {0};
-	for (size_t i = 0; i < n; i++) {
-		char c = base[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-		if (alnum)
-			tl_buf_putc(&b, c);
-		else if (b.len && b.data[b.len - 1] != '-')
-			tl_buf_putc(&b, '-');
-	}
-	while (b.len && b.data[b.len - 1] == '-')
-		b.len--;
-	if (!b.len)
-		tl_buf_puts(&b, "timeline");
-	b.data[b.len] = '\0';
-	tl_buf_puts(&b, DEFAULT_DOMAIN_TAIL);
-	return b.data;
+	return tl_ics_file_domain(tl_timeline_name(x->tl));
 }
 
 /* ------------------------------------------------------------------ */
@@ -651,41 +620,13 @@ static const char *calendar_name(const tl_timeline *tl)
 	return s;
 }
 
-/* True when zone names UTC itself: no VTIMEZONE, times written with Z. */
-static int zone_is_utc(const char *zone)
-{
-	static const char *const utc[] = {"UTC", "Etc/UTC", "GMT", "Etc/GMT",
-	                                  "Z", "Zulu", "Etc/Zulu"};
-	for (size_t i = 0; i < sizeof(utc) / sizeof(*utc); i++)
-		if (strcasecmp(zone, utc[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* True when zone looks like an IANA name: letters, digits, "_+-/", no
- * "..", not absolute, so it can only name a file of the tz database. */
-static int zone_name_ok(const char *zone)
-{
-	size_t n = strlen(zone);
-	if (n == 0 || n > 64 || zone[0] == '/' || strstr(zone, ".."))
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = zone[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '+' ||
-		      c == '-' || c == '/'))
-			return 0;
-	}
-	return 1;
-}
-
 /* The VTIMEZONE of the file's zone from the system tz database, its TZID
  * set to the plain IANA name.  NULL (with a warning, and times then in
  * UTC) when the zone is unknown.  The caller frees the result with
  * icalcomponent_free() or hands it to the calendar. */
 static icalcomponent *load_zone(ics *x, const char *zone)
 {
-	icalcomponent *vt = zone_name_ok(zone) ? icaltzutil_fetch_timezone(zone)
+	icalcomponent *vt = tl_ics_zone_name_ok(zone) ? icaltzutil_fetch_timezone(zone)
 	                                       : NULL;
 	icalproperty *id =
 	    vt ? icalcomponent_get_first_property(vt, ICAL_TZID_PROPERTY) : NULL;
@@ -871,7 +812,7 @@ int tl_render_ics(const tl_timeline *tl, const tl_options *o,
 	icalerror_set_errors_are_fatal(0);
 
 	const char *zone = tl_timeline_meta(tl, "timezone");
-	int has_zone = zone && zone[0] && !zone_is_utc(zone);
+	int has_zone = zone && zone[0] && !tl_ics_zone_is_utc(zone);
 	x.tzid = has_zone ? zone : NULL;
 	if (survey(&x) > 0)
 		return TL_EXIT_INVALID;
