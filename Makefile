@@ -37,11 +37,13 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wformat=2
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
-             $(shell pkg-config --cflags $(PKGS)) -MMD -MP
+             $(shell pkg-config --cflags $(PKGS) libmicrohttpd) -MMD -MP
 LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
+# The HTTP server is application code: only the binary links libmicrohttpd.
+LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
-APP_SRC  := src/main.c $(wildcard src/cli_*.c)
+APP_SRC  := src/main.c src/serve.c $(wildcard src/cli_*.c)
 LIB_SRC  := $(filter-out $(APP_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 APP_OBJ  := $(APP_SRC:src/%.c=$(B)/obj/%.o)
@@ -74,7 +76,7 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(APP_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS_LIB)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS_LIB) $(LDLIBS_APP)
 
 $(B)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)

@@ -9,7 +9,7 @@ pkgs=(
   libgraphviz-dev graphviz        # cgraph + gvc; dot reads our DOT in tests
   libical-dev libcmocka-dev
   clang libclang-rt-14-dev        # libFuzzer targets
-  valgrind                        # make leakcheck
+  valgrind time                   # make leakcheck, make bench
   python3 python3-icalendar       # an independent .ics parser for tests
   libxml2-utils                   # xmllint checks our SVG
   poppler-utils                   # pdfinfo/pdftoppm check our PDF

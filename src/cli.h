@@ -42,7 +42,15 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The worst exit status among d's errors, or 0. */
 int cli_diags_status(const tl_diags *d);
 
-/* A tl_write_fn for a FILE * passed as ctx. */
+/* A tl_write_fn for a FILE * passed as ctx; the errno of its first
+ * failure is kept in cli_stdout_errno. */
+extern int cli_stdout_errno;
 int cli_write_stdio(void *ctx, const char *data, size_t len);
+
+/* `dateline serve FILE... [options]` (serve.c) and `dateline build FILE...
+ * -d DIR` (cli_build.c): each parses its own options from argv, where
+ * argv[0] is the command name, and returns an exit status. */
+int cli_serve(int argc, char **argv);
+int cli_build(int argc, char **argv);
 
 #endif

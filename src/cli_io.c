@@ -84,8 +84,14 @@ int cli_same_file(const cli_input *in, const char *out)
 	       (unsigned long long)st.st_ino == in->ino;
 }
 
+int cli_stdout_errno;
+
 int cli_write_stdio(void *ctx, const char *data, size_t len)
 {
 	FILE *f = ctx;
-	return fwrite(data, 1, len, f) == len && !ferror(f) ? 0 : -1;
+	if (fwrite(data, 1, len, f) == len && !ferror(f))
+		return 0;
+	if (!cli_stdout_errno)
+		cli_stdout_errno = errno;
+	return -1;
 }

@@ -84,20 +84,37 @@ static void show_source(const tl_diag *g, const char *src, size_t len)
 	else if (n > 200)
 		return;
 	fprintf(stderr, "%5d | ", g->line);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)l[i];
-		fputc(c == '\t' || c >= 0x20 ? c : '?', stderr);
+	for (size_t i = 0; i < n;) {
+		size_t ok = tl_utf8_check(l + i, n - i);
+		for (size_t j = i; j < i + ok; j++) {
+			unsigned char c = (unsigned char)l[j];
+			fputc(c == '\t' || c >= 0x20 ? c : '?', stderr);
+		}
+		i += ok;
+		if (i < n) {
+			fputc('?', stderr); /* an invalid byte */
+			i++;
+		}
 	}
 	fputc('\n', stderr);
 	fputs("      | ", stderr);
 	/* Pad to the column: tabs stay tabs, a UTF-8 character is one
 	 * column (continuation bytes add nothing). */
-	for (size_t i = 0; i + 1 < (size_t)g->col && i < n; i++) {
-		unsigned char c = (unsigned char)l[i];
-		if (c == '\t')
-			fputc('\t', stderr);
-		else if ((c & 0xC0) != 0x80)
-			fputc(' ', stderr);
+	size_t upto = (size_t)g->col - 1 < n ? (size_t)g->col - 1 : n;
+	for (size_t i = 0; i < upto;) {
+		size_t ok = tl_utf8_check(l + i, upto - i);
+		for (size_t j = i; j < i + ok; j++) {
+			unsigned char c = (unsigned char)l[j];
+			if (c == '\t')
+				fputc('\t', stderr);
+			else if ((c & 0xC0) != 0x80)
+				fputc(' ', stderr);
+		}
+		i += ok;
+		if (i < upto) {
+			fputc(' ', stderr); /* under the '?' of an invalid byte */
+			i++;
+		}
 	}
 	fputs(paint(GREEN), stderr);
 	fputc('^', stderr);

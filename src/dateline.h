@@ -242,7 +242,9 @@ typedef struct tl_options {
 void tl_options_init(tl_options *o);
 
 /* Every renderer has this shape: the model and the options in, bytes out
- * through write(ctx, ...), problems into diags.  Returns a tl_exit. */
+ * through write(ctx, ...), problems into diags.  Returns a tl_exit.  When
+ * write fails the renderer stops and returns TL_EXIT_IO without a
+ * diagnostic: the caller knows its sink and words the error. */
 
 /* The canonical plain-text dump of the model (golden tests use it). */
 int tl_render_dump(const tl_timeline *tl, const tl_options *o,
@@ -260,6 +262,10 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
  * tl_exit: 0 when it is a valid calendar. */
 int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
 
+/* Byte offset of the first invalid UTF-8 byte in s[0..n), or n when all of
+ * it is valid (over-long forms and surrogates are invalid). */
+size_t tl_utf8_check(const char *s, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Atomic output files                                                  */
 /* ------------------------------------------------------------------ */
@@ -269,8 +275,9 @@ int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
  * a half-written file. */
 typedef struct tl_out tl_out;
 
-/* Opens a temporary file beside path.  Returns NULL and sets errno on
- * failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
+/* Opens a temporary file beside path; when path is a device or a pipe
+ * (/dev/stdout, /dev/full) it is written in place instead, since it cannot
+ * be renamed over.  Returns NULL and sets errno on failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
  * of which frees it. */
 tl_out *tl_out_open(const char *path);
 /* A tl_write_fn for a tl_out passed as ctx. */

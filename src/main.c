@@ -96,6 +96,8 @@ static void print_usage(FILE *f)
 	      "  dump     print the parsed model\n"
 	      "  ics      write the iCalendar feed\n"
 	      "  render   draw the diagram (SVG, PNG, PDF, DOT)\n"
+	      "  build    write the feed, diagrams and page into a directory\n"
+	      "  serve    publish them over HTTP\n"
 	      "  help     show help for a command\n\n"
 	      "Options for every command:\n"
 	      "  -h, --help         show help and exit\n"
@@ -195,17 +197,17 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 	cli_report(d, strcmp(in->path, "-") == 0 ? "<stdin>" : in->path,
 	           in->data, in->len);
 	tl_diags_free(d);
+	/* A write error is kept by the tl_out and comes back from commit,
+	 * which then removes the temporary file. */
 	if (file) {
-		if (rc != TL_EXIT_OK) {
+		if (rc != TL_EXIT_OK && rc != TL_EXIT_IO) {
 			tl_out_abort(file);
 		} else if (tl_out_commit(file) < 0) {
 			cli_error("%s: %s", out, strerror(errno));
 			rc = TL_EXIT_IO;
 		}
-	} else if (rc == TL_EXIT_IO) {
-		cli_error("write error on standard output");
 	}
-	return rc;
+	return rc; /* standard output's errors are reported at exit */
 }
 
 /* Loads the single input and runs one renderer over it. */
@@ -365,6 +367,23 @@ static int parse_date_opt(const char *name, const char *text, tl_date *d)
 	return 0;
 }
 
+/* The option's name as documented, for messages. */
+static const char *option_name(int c)
+{
+	static char name[32];
+	if (c == 'o' || c == 'T' || c == 'h') {
+		snprintf(name, sizeof(name), "-%c", c);
+		return name;
+	}
+	for (const struct option *lo = long_opts; lo->name; lo++) {
+		if (lo->val == c) {
+			snprintf(name, sizeof(name), "--%s", lo->name);
+			return name;
+		}
+	}
+	return "?";
+}
+
 /* Which option group a getopt code belongs to, for "does not apply". */
 static unsigned option_group(int c)
 {
@@ -394,7 +413,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 		unsigned group = option_group(opt);
 		if (group && !(c->opts & group))
 			return usage_error("%s: option '%s' does not apply",
-			                   c->name, argv[optind - 1]);
+			                   c->name, option_name(opt));
 		switch (opt) {
 		case 'h': print_command_help(c); return TL_EXIT_OK;
 		case 'o': o->out = optarg; break;
@@ -481,7 +500,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 		case LONG_VERSION: printf("dateline %s\n", TL_VERSION); return 0;
 		case ':':
 			return usage_error("%s: option '%s' needs a value", c->name,
-			                   argv[optind - 1]);
+			                   option_name(optopt));
 		default:
 			return usage_error("%s: unknown option '%s'", c->name,
 			                   argv[optind - 1]);
@@ -535,12 +554,21 @@ int main(int argc, char **argv)
 			print_usage(stdout);
 			return TL_EXIT_OK;
 		}
+		if (strcmp(argv[2], "serve") == 0 || strcmp(argv[2], "build") == 0) {
+			char help[] = "--help";
+			char *args[] = {argv[2], help, NULL};
+			return argv[2][0] == 's' ? cli_serve(2, args) : cli_build(2, args);
+		}
 		const command *c = find_command(argv[2]);
 		if (!c)
 			return usage_error("help: unknown command '%s'", argv[2]);
 		print_command_help(c);
 		return TL_EXIT_OK;
 	}
+	if (strcmp(name, "serve") == 0)
+		return cli_serve(argc - 1, argv + 1);
+	if (strcmp(name, "build") == 0)
+		return cli_build(argc - 1, argv + 1);
 	cli_opts o = {0};
 	o.cmd = find_command(name);
 	if (!o.cmd)
@@ -552,8 +580,11 @@ int main(int argc, char **argv)
 		rc = timestamp(&o);
 	if (rc < 0)
 		rc = o.cmd->run(&o);
-	if (fclose(stdout) != 0 && rc == TL_EXIT_OK) {
-		cli_error("write error on standard output: %s", strerror(errno));
+	int failed = ferror(stdout);
+	if ((fclose(stdout) != 0 || failed || cli_stdout_errno) &&
+	    (rc == TL_EXIT_OK || rc == TL_EXIT_IO)) {
+		cli_error("write error on standard output: %s",
+		          strerror(cli_stdout_errno ? cli_stdout_errno : errno));
 		rc = TL_EXIT_IO;
 	}
 	return rc;

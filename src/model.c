@@ -180,17 +180,43 @@ static int event_cmp(const tl_event *a, const tl_event *b)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static const tl_event *sort_base;
+/* A sort key: the day range inline, so most comparisons touch only this
+ * small array; ties fall back to the full comparison. */
+typedef struct sort_key {
+	int64_t lo, hi;
+	uint64_t shape; /* precisions, qualifiers and flags, packed */
+	uint32_t seq;
+	const tl_event *e;
+} sort_key;
 
-static int index_cmp(const void *x, const void *y)
+/* Packs what tl_date_cmp looks at after lo and hi, in its order of
+ * precedence for the precisions; the rest only has to be equal or not. */
+static uint64_t date_shape(const tl_date *d)
 {
-	return event_cmp(&sort_base[*(const uint32_t *)x],
-	                 &sort_base[*(const uint32_t *)y]);
+	return (uint64_t)d->start.prec << 56 | (uint64_t)d->end.prec << 48 |
+	       (uint64_t)(d->is_interval != 0) << 40 |
+	       (uint64_t)d->start.qual << 32 | (uint64_t)d->start.flags << 24 |
+	       (uint64_t)d->end.qual << 16 | (uint64_t)d->end.flags << 8;
 }
 
-/* Sorts by date, ties in file order.  Sorting 32-bit indices and applying
- * the permutation in place keeps big files fast: events are large and
- * qsort would copy them around log n times. */
+static int key_cmp(const void *x, const void *y)
+{
+	const sort_key *a = x, *b = y;
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	/* Dates of day precision or coarser with the same range and shape
+	 * are equal; only finer ones need the full comparison. */
+	if (a->shape == b->shape && (a->shape >> 56) <= TL_PREC_DAY &&
+	    ((a->shape >> 48) & 0xff) <= TL_PREC_DAY)
+		return a->seq < b->seq ? -1 : a->seq > b->seq;
+	return event_cmp(a->e, b->e);
+}
+
+/* Sorts by date, ties in file order.  Sorting small keys and applying the
+ * permutation in place keeps big files fast: events are large and qsort
+ * would copy them around log n times. */
 static void sort_events(tl_timeline *tl)
 {
 	size_t n = tl->nevents;
@@ -201,12 +227,19 @@ static void sort_events(tl_timeline *tl)
 	if (i >= n)
 		return; /* already sorted: the common case */
 
+	sort_key *keys = tl_xmalloc(n * sizeof(*keys));
+	for (i = 0; i < n; i++) {
+		keys[i].lo = tl->events[i].date.lo;
+		keys[i].hi = tl->events[i].date.hi;
+		keys[i].shape = date_shape(&tl->events[i].date);
+		keys[i].seq = tl->events[i].seq;
+		keys[i].e = &tl->events[i];
+	}
+	qsort(keys, n, sizeof(*keys), key_cmp);
 	uint32_t *idx = tl_xmalloc(n * sizeof(*idx));
 	for (i = 0; i < n; i++)
-		idx[i] = (uint32_t)i;
-	sort_base = tl->events;
-	qsort(idx, n, sizeof(*idx), index_cmp);
-	sort_base = NULL;
+		idx[i] = (uint32_t)(keys[i].e - tl->events);
+	free(keys);
 
 	/* Follow each cycle of the permutation: position i takes event
 	 * idx[i], carried along with one spare event. */

@@ -208,20 +208,21 @@ static void end_event(parser *p)
 	p->in_props = 0;
 }
 
+/* Whether s starts with a word of three or more letters that begins an
+ * English month or season name ("Jun", "june", "Sept", "Winter"). */
 static int month_word(const char *s, size_t n)
 {
 	static const char *const names[] = {
-	    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-	    "sep", "oct", "nov", "dec", "spring", "summer", "autumn",
-	    "fall", "winter"};
+	    "january", "february", "march", "april", "may", "june", "july",
+	    "august", "september", "october", "november", "december",
+	    "spring", "summer", "autumn", "fall", "winter"};
 	size_t w = 0;
 	while (w < n && isalpha((unsigned char)s[w]))
 		w++;
 	if (w < 3)
 		return 0;
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strncasecmp(s, names[i], strlen(names[i]) < w ? strlen(names[i]) : w) == 0 &&
-		    w >= 3)
+		if (w <= strlen(names[i]) && strncasecmp(s, names[i], w) == 0)
 			return 1;
 	return 0;
 }

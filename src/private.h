@@ -53,8 +53,6 @@ int tl_buf_flush(tl_buf *b, tl_write_fn write, void *ctx);
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when s[0..n) does not
  * start with one. */
 size_t tl_utf8_seq_len(const unsigned char *s, size_t n);
-/* Byte offset of the first invalid UTF-8 byte in s[0..n), or n. */
-size_t tl_utf8_check(const char *s, size_t n);
 
 /* ---- the model (model.c) ---- */
 

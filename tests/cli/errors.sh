@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Exact diagnostics: `dateline check` on each tests/cli/errors/NAME.mw must
+# print exactly NAME.stderr and exit with the status in NAME.status.
+# UPDATE_GOLDEN=1 rewrites the expectations from the current binary.
+set -u
+cd "$(dirname "$0")/../.."
+pass=0 fail=0
+for mw in tests/cli/errors/*.mw; do
+  base=${mw%.mw}
+  actual=$("$DATELINE" check --color=never "$mw" 2>&1 >/dev/null)
+  status=$?
+  if [[ ${UPDATE_GOLDEN:-} == 1 ]]; then
+    printf '%s\n' "$actual" >"$base.stderr"
+    echo "$status" >"$base.status"
+  fi
+  if [[ $actual == "$(cat "$base.stderr")" && $status == "$(cat "$base.status")" ]]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $mw (status $status, expected $(cat "$base.status"))"
+    diff <(printf '%s\n' "$actual") "$base.stderr" | head -n 20
+  fi
+done
+echo "errors: $pass passed, $fail failed"
+[[ $fail -eq 0 ]]

@@ -1,0 +1,342 @@
+/*
+ * test_parse.c - the event-file reader and the model it builds: front
+ * matter, lanes, properties, tags, links, descriptions, sorting, and every
+ * diagnostic with its line and column.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+
+typedef struct parsed {
+	tl_timeline *tl;
+	tl_diags *d;
+} parsed;
+
+static parsed parse(const char *text)
+{
+	parsed p;
+	p.d = tl_diags_new(0);
+	p.tl = tl_parse("t.mw", text, strlen(text), p.d);
+	return p;
+}
+
+static void done(parsed *p)
+{
+	tl_timeline_free(p->tl);
+	tl_diags_free(p->d);
+}
+
+/* Asserts that diagnostic i has this severity, place and message. */
+static void expect_diag(const parsed *p, size_t i, tl_severity sev, int line,
+                        int col, const char *msg)
+{
+	const tl_diag *g = tl_diags_get(p->d, i);
+	assert_non_null(g);
+	assert_int_equal(g->severity, sev);
+	assert_int_equal(g->line, line);
+	assert_int_equal(g->col, col);
+	assert_string_equal(g->message, msg);
+}
+
+static void test_front_matter(void **state)
+{
+	parsed p = parse("---\ntitle: \"Quoted title\"\nDescription: plain\n"
+	                 "# a yaml comment\nextra-key: kept\n---\n"
+	                 "2017: Event\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_string_equal(tl_timeline_meta(p.tl, "title"), "Quoted title");
+	assert_string_equal(tl_timeline_meta(p.tl, "description"), "plain");
+	assert_string_equal(tl_timeline_meta(p.tl, "extra-key"), "kept");
+	assert_null(tl_timeline_meta(p.tl, "source"));
+	const tl_event *e = tl_timeline_event(p.tl, 0);
+	assert_int_equal(tl_event_line(e), 7);
+	done(&p);
+}
+
+static void test_front_matter_unclosed(void **state)
+{
+	parsed p = parse("---\ntitle: x\n2017: Event\nno colon here\n");
+	assert_int_equal(tl_diags_errors(p.d), 2);
+	expect_diag(&p, 0, TL_SEV_ERROR, 4, 1,
+	            "expected 'key: value' in front matter");
+	expect_diag(&p, 1, TL_SEV_ERROR, 1, 1,
+	            "front matter opened here is never closed with '---'");
+	assert_int_equal(tl_timeline_count(p.tl), 0);
+	done(&p);
+}
+
+static void test_event_parts(void **state)
+{
+	parsed p = parse("# Sanctions\n"
+	                 "2017-06: Treasury sanctions [IPC](https://x.org/ipc) "
+	                 "#sanctions #oil-trade\n"
+	                 "id: ipc\n"
+	                 "tags: usa, #treasury\n"
+	                 "source: https://a.org/1\n"
+	                 "source: Reuters, 3 August 2018\n"
+	                 "location: Moscow\n"
+	                 "color: #0072B2\n"
+	                 "First line of the description #extra.\n"
+	                 "Second line with [a link](mailto:a@b.org).\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	const tl_event *e = tl_timeline_event(p.tl, 0);
+	assert_string_equal(tl_event_title(e), "Treasury sanctions IPC");
+	assert_string_equal(tl_event_date_text(e), "2017-06");
+	assert_string_equal(tl_event_id(e), "ipc");
+	assert_string_equal(tl_timeline_lane(p.tl, tl_event_lane(e)), "Sanctions");
+	assert_int_equal(tl_event_tag_count(e), 5);
+	assert_string_equal(tl_event_tag(e, 0), "sanctions");
+	assert_string_equal(tl_event_tag(e, 1), "oil-trade");
+	assert_string_equal(tl_event_tag(e, 2), "usa");
+	assert_string_equal(tl_event_tag(e, 3), "treasury");
+	assert_string_equal(tl_event_tag(e, 4), "extra");
+	assert_int_equal(tl_event_source_count(e), 2);
+	assert_string_equal(tl_event_source(e, 1), "Reuters, 3 August 2018");
+	assert_string_equal(tl_event_prop(e, "location"), "Moscow");
+	assert_string_equal(tl_event_prop(e, "color"), "#0072B2");
+	assert_int_equal(tl_event_link_count(e), 2);
+	assert_string_equal(tl_event_link_text(e, 0), "IPC");
+	assert_string_equal(tl_event_link_url(e, 0), "https://x.org/ipc");
+	assert_string_equal(tl_event_link_url(e, 1), "mailto:a@b.org");
+	assert_string_equal(tl_event_description(e),
+	                    "First line of the description #extra.\n"
+	                    "Second line with a link.");
+	const tl_date *d = tl_event_date(e);
+	assert_int_equal(d->start.prec, TL_PREC_MONTH);
+	assert_int_equal(d->lo, tl_days_from_civil(2017, 6, 1));
+	assert_int_equal(d->hi, tl_days_from_civil(2017, 7, 1));
+	done(&p);
+}
+
+static void test_description_paragraphs_and_comments(void **state)
+{
+	parsed p = parse("2017: A\nline one\n\n// a comment\nline two\n\n\n"
+	                 "10,000 workers: arrived, a description line\n"
+	                 "2018: B\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_int_equal(tl_timeline_count(p.tl), 2);
+	assert_string_equal(tl_event_description(tl_timeline_event(p.tl, 0)),
+	                    "line one\n\nline two\n\n"
+	                    "10,000 workers: arrived, a description line");
+	assert_null(tl_event_description(tl_timeline_event(p.tl, 1)));
+	done(&p);
+}
+
+static void test_property_only_right_after_event(void **state)
+{
+	parsed p = parse("2017: A\nText first.\nid: not-a-property\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	const tl_event *e = tl_timeline_event(p.tl, 0);
+	assert_null(tl_event_id(e));
+	assert_string_equal(tl_event_description(e),
+	                    "Text first.\nid: not-a-property");
+	done(&p);
+}
+
+static void test_sort_is_stable(void **state)
+{
+	parsed p = parse("# L1\n2018: late\n2017: first same\n# L2\n"
+	                 "2017: second same\n2017-06: inside\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	const char *want[] = {"first same", "second same", "inside", "late"};
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(tl_event_title(tl_timeline_event(p.tl, i)),
+		                    want[i]);
+	done(&p);
+}
+
+static void test_lanes_order(void **state)
+{
+	parsed p = parse("---\nlanes: [B, Empty]\n---\n2017: before headings\n"
+	                 "# A\n2017: a\n# B\n2017: b\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_int_equal(tl_timeline_lane_count(p.tl), 4);
+	assert_string_equal(tl_timeline_lane(p.tl, 0), "B");
+	assert_string_equal(tl_timeline_lane(p.tl, 1), "Empty");
+	assert_string_equal(tl_timeline_lane(p.tl, 2), "");
+	assert_string_equal(tl_timeline_lane(p.tl, 3), "A");
+	const tl_event *b = tl_timeline_event(p.tl, 2);
+	assert_string_equal(tl_event_title(b), "b");
+	assert_int_equal(tl_event_lane(b), 0);
+	done(&p);
+
+	p = parse("---\nlanes:\n  - Y\n  - X\n---\n# X\n2017: x\n# Y\n2017: y\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_string_equal(tl_timeline_lane(p.tl, 0), "Y");
+	assert_string_equal(tl_timeline_lane(p.tl, 1), "X");
+	done(&p);
+}
+
+static void test_bad_date_reports_position(void **state)
+{
+	parsed p = parse("// x\n2017-13: Title\n");
+	assert_int_equal(tl_diags_errors(p.d), 1);
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, 6,
+	            "invalid month '13' in date '2017-13': months are 01-12 "
+	            "and seasons 21-24");
+	done(&p);
+}
+
+static void test_validation(void **state)
+{
+	parsed p = parse("2017: A\nid: a\nafter: b, ghost\n"
+	                 "2018/2017: Reversed\nid: a\n"
+	                 "2019:   \n"
+	                 "2020: C\nid: c\nafter: c\n");
+	assert_int_equal(tl_diags_errors(p.d), 6);
+	expect_diag(&p, 0, TL_SEV_ERROR, 5, 5,
+	            "duplicate id 'a' (first used on line 2)");
+	expect_diag(&p, 1, TL_SEV_ERROR, 3, 8, "'after' names unknown id 'b'");
+	expect_diag(&p, 2, TL_SEV_ERROR, 3, 8, "'after' names unknown id 'ghost'");
+	expect_diag(&p, 3, TL_SEV_ERROR, 4, 1,
+	            "interval ends (2017) before it starts (2018)");
+	expect_diag(&p, 4, TL_SEV_ERROR, 6, 9, "event has an empty title");
+	expect_diag(&p, 5, TL_SEV_ERROR, 9, 8, "event 'c' cannot follow itself");
+	done(&p);
+}
+
+static void test_self_reference(void **state)
+{
+	parsed p = parse("2020: C\nid: c\nafter: c\n");
+	assert_int_equal(tl_diags_errors(p.d), 1);
+	expect_diag(&p, 0, TL_SEV_ERROR, 3, 8, "event 'c' cannot follow itself");
+	done(&p);
+}
+
+static void test_properties_checked(void **state)
+{
+	parsed p = parse("2017: A\nid: has space\nurl: javascript:alert(1)\n"
+	                 "color: #12\nowner: me\nstatus:\n");
+	assert_int_equal(tl_diags_errors(p.d), 3);
+	assert_int_equal(tl_diags_warnings(p.d), 2);
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, 5,
+	            "invalid id 'has space': use letters, digits, '-', '_' and '.'");
+	expect_diag(&p, 1, TL_SEV_WARNING, 3, 6,
+	            "url 'javascript:alert(1)' dropped: only http, https and "
+	            "mailto links are emitted");
+	expect_diag(&p, 2, TL_SEV_ERROR, 4, 8,
+	            "invalid color '#12': use #rgb, #rrggbb or a colour name");
+	expect_diag(&p, 3, TL_SEV_WARNING, 5, 1,
+	            "unknown property 'owner' (kept; known: id, tags, source, "
+	            "url, location, after, status, color)");
+	expect_diag(&p, 4, TL_SEV_ERROR, 6, 1, "property 'status' has no value");
+	const tl_event *e = tl_timeline_event(p.tl, 0);
+	assert_null(tl_event_prop(e, "url"));
+	assert_string_equal(tl_event_prop(e, "owner"), "me");
+	done(&p);
+}
+
+static void test_stray_text(void **state)
+{
+	parsed p = parse("Just some words\n# H\n  2017: indented is text\n");
+	assert_int_equal(tl_diags_errors(p.d), 2);
+	expect_diag(&p, 0, TL_SEV_ERROR, 1, 1,
+	            "expected an event ('DATE: Title'), a heading or a comment");
+	expect_diag(&p, 1, TL_SEV_ERROR, 3, 3,
+	            "expected an event ('DATE: Title'), a heading or a comment");
+	done(&p);
+}
+
+static void test_bytes(void **state)
+{
+	/* CRLF, a BOM, no final newline: all accepted. */
+	parsed p = parse("\xEF\xBB\xBF# L\r\n2017-06-01: A\r\nid: a\r\ntext");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	const tl_event *e = tl_timeline_event(p.tl, 0);
+	assert_string_equal(tl_event_id(e), "a");
+	assert_string_equal(tl_event_description(e), "text");
+	done(&p);
+
+	/* Invalid UTF-8 and NUL bytes are errors with their column. */
+	const char bad[] = "2017: ok\n2018: b\xff\n2019: c\0d\n";
+	p.d = tl_diags_new(0);
+	p.tl = tl_parse("t.mw", bad, sizeof(bad) - 1, p.d);
+	assert_int_equal(tl_diags_errors(p.d), 2);
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, 8, "invalid UTF-8 byte 0xFF");
+	expect_diag(&p, 1, TL_SEV_ERROR, 3, 8, "NUL byte in line");
+	done(&p);
+}
+
+static void test_casual_dates_and_times(void **state)
+{
+	parsed p = parse("June 2017: casual\n2 August 2018: day\n"
+	                 "2018-08-02T14:30:00Z: timed\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_int_equal(tl_timeline_count(p.tl), 3);
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 2)), "timed");
+	assert_int_equal(tl_event_date(tl_timeline_event(p.tl, 2))->start.hour, 14);
+	done(&p);
+}
+
+static void test_filter(void **state)
+{
+	parsed p = parse("# A\n2016: a #x\n2017: b #x #y\n# B\n2018: c #y\n");
+	tl_date from;
+	tl_diag err;
+	assert_int_equal(tl_date_parse("2017", 4, &from, &err), 0);
+	const char *tags[] = {"y"};
+	tl_timeline_filter(p.tl, &from, NULL, NULL, tags, 1);
+	assert_int_equal(tl_timeline_count(p.tl), 2);
+	tl_timeline_filter(p.tl, NULL, NULL, "B", NULL, 0);
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 0)), "c");
+	done(&p);
+}
+
+static void test_error_cap(void **state)
+{
+	tl_buf b = {0};
+	for (int i = 0; i < 50; i++)
+		tl_buf_puts(&b, "2017-13: x\n");
+	parsed p = parse(b.data);
+	assert_int_equal(tl_diags_errors(p.d), 50);
+	assert_int_equal(tl_diags_count(p.d), 20);
+	assert_true(tl_diags_truncated(p.d));
+	free(b.data);
+	done(&p);
+}
+
+static void test_url_is_safe(void **state)
+{
+	assert_true(tl_url_is_safe("https://a.org/x?y=1&z=2"));
+	assert_true(tl_url_is_safe("HTTP://a.org"));
+	assert_true(tl_url_is_safe("mailto:a@b.org"));
+	assert_false(tl_url_is_safe("javascript:alert(1)"));
+	assert_false(tl_url_is_safe(" https://a.org"));
+	assert_false(tl_url_is_safe("https://a.org/\"onload=x"));
+	assert_false(tl_url_is_safe("https://a.org/<script>"));
+	assert_false(tl_url_is_safe("https://"));
+	assert_false(tl_url_is_safe("data:text/html,x"));
+	assert_false(tl_url_is_safe(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_front_matter),
+	    cmocka_unit_test(test_front_matter_unclosed),
+	    cmocka_unit_test(test_event_parts),
+	    cmocka_unit_test(test_description_paragraphs_and_comments),
+	    cmocka_unit_test(test_property_only_right_after_event),
+	    cmocka_unit_test(test_sort_is_stable),
+	    cmocka_unit_test(test_lanes_order),
+	    cmocka_unit_test(test_bad_date_reports_position),
+	    cmocka_unit_test(test_validation),
+	    cmocka_unit_test(test_self_reference),
+	    cmocka_unit_test(test_properties_checked),
+	    cmocka_unit_test(test_stray_text),
+	    cmocka_unit_test(test_bytes),
+	    cmocka_unit_test(test_casual_dates_and_times),
+	    cmocka_unit_test(test_filter),
+	    cmocka_unit_test(test_error_cap),
+	    cmocka_unit_test(test_url_is_safe),
+	};
+	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}
