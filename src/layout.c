@@ -23,7 +23,7 @@
 #define MAX_LINES 6
 #define MARK_R 5.0       /* point marker radius */
 #define BAR_H 10.0       /* bar thickness */
-#define CORE 14.0        /* the band around a lane's line holding marks */
+#define ROW 13.0         /* one row of marks: a bar and a little air */
 #define LEAD_MIN 4.0     /* shortest leader, core to first label level */
 #define LEVEL_GAP 3.0    /* between label levels */
 #define ALONG_GAP 6.0    /* between labels in one level */
@@ -47,7 +47,8 @@ typedef struct item {
 	double start, len; /* the label along the axis */
 	double thick;      /* the label across */
 	double anchor_off; /* anchor's offset from the label's start */
-	int side, level;
+	int side, level;   /* where the label goes */
+	int row;           /* which row of the lane's core the mark takes */
 } item;
 
 /* ---- which events show, and when ---- */
@@ -323,6 +324,12 @@ typedef struct side {
 	int nlevels, cap;
 } side;
 
+static void side_reset(side *s)
+{
+	s->busy.n = s->free.n = 0;
+	s->nlevels = 0;
+}
+
 static const item *sort_items;
 
 static int start_cmp(const void *x, const void *y)
@@ -334,11 +341,12 @@ static int start_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* The level a label starting at start would take on side s: the lowest
- * free one, or a new one. */
-static int side_candidate(side *s, double start)
+/* The level a label starting at start would take on side s, at least gap
+ * after the label before it in that level: the lowest free one, or a new
+ * one. */
+static int side_candidate(side *s, double start, double gap)
 {
-	while (s->busy.n && s->busy.v[0].key + ALONG_GAP <= start) {
+	while (s->busy.n && s->busy.v[0].key + gap <= start) {
 		heap_ent e = heap_pop(&s->busy);
 		heap_push(&s->free, e.level, e.level);
 	}
@@ -361,6 +369,46 @@ static void side_take(side *s, int level, double end, double thick)
 	heap_push(&s->busy, end, level);
 }
 
+/* The extent of an item's mark along the axis. */
+static void mark_span(const tl_layout *l, size_t i, const item *m,
+                      double *a0, double *a1)
+{
+	if (l->events[i].mark == TL_MARK_POINT) {
+		*a0 = m->a0 - MARK_R;
+		*a1 = m->a0 + MARK_R;
+		return;
+	}
+	*a0 = m->a0;
+	*a1 = m->a1;
+	if (*a1 - *a0 < 3) { /* keep a short period visible */
+		*a0 = (m->a0 + m->a1) / 2 - 1.5;
+		*a1 = *a0 + 3;
+	}
+}
+
+/* Gives each mark of a lane (idx[0..n)) a row so that no two marks
+ * overlap: first-fit in order of start.  Returns the number of rows. */
+static int mark_rows(const tl_layout *l, item *it, size_t *idx, size_t n,
+                     side *s)
+{
+	side_reset(s);
+	for (size_t j = 0; j < n; j++) {
+		double a1;
+		mark_span(l, idx[j], &it[idx[j]], &it[idx[j]].start, &a1);
+	}
+	sort_items = it;
+	qsort(idx, n, sizeof(*idx), start_cmp);
+	sort_items = NULL;
+	for (size_t j = 0; j < n; j++) {
+		item *m = &it[idx[j]];
+		double a0, a1;
+		mark_span(l, idx[j], m, &a0, &a1);
+		m->row = side_candidate(s, a0, 1.0);
+		side_take(s, m->row, a1, 0);
+	}
+	return s->nlevels > 0 ? s->nlevels : 1;
+}
+
 /* Places the labels idx[0..n) of one lane into levels on its two sides:
  * first-fit in order of start (optimal for intervals), preferring a side
  * where the label can sit right by the line so its leader crosses
@@ -370,10 +418,8 @@ static void side_take(side *s, int level, double end, double thick)
 static void place_lane(item *it, size_t *idx, size_t n, double len,
                        side sd[2], double ext[2])
 {
-	for (int k = 0; k < 2; k++) {
-		sd[k].busy.n = sd[k].free.n = 0;
-		sd[k].nlevels = 0;
-	}
+	side_reset(&sd[0]);
+	side_reset(&sd[1]);
 	for (size_t j = 0; j < n; j++) {
 		item *m = &it[idx[j]];
 		double s = m->anchor - m->anchor_off;
@@ -388,8 +434,8 @@ static void place_lane(item *it, size_t *idx, size_t n, double len,
 	sort_items = NULL;
 	for (size_t j = 0; j < n; j++) {
 		item *m = &it[idx[j]];
-		int c0 = side_candidate(&sd[0], m->start);
-		int c1 = side_candidate(&sd[1], m->start);
+		int c0 = side_candidate(&sd[0], m->start, ALONG_GAP);
+		int c1 = side_candidate(&sd[1], m->start, ALONG_GAP);
 		int k = (c0 == 0 || (c1 != 0 && c0 <= c1)) ? 0 : 1;
 		m->side = k;
 		m->level = k ? c1 : c0;
@@ -425,31 +471,28 @@ static void xy(const tl_layout *l, double a, double c, double *out)
 
 /* The across direction of a side: +1 towards larger across values.
  * Horizontally labels go above first; vertically, to the right. */
-static int side_dir(const tl_layout *l, int side)
+static int side_dir(const tl_layout *l, int s)
 {
-	return (side == 0) == (l->vertical != 0) ? 1 : -1;
+	return (s == 0) == (l->vertical != 0) ? 1 : -1;
 }
 
-/* Sets the marker, label boxes and leader of event i, in a lane whose line
- * is at across position axis; off[] are the level offsets of its side. */
-static void place_event(tl_layout *l, const item *m, size_t i, double axis,
-                        const double *off)
+/* Sets the marker, label boxes and leader of event i in a lane whose
+ * marks fill rows between across positions core0 and core1; off[] are the
+ * level offsets of its label's side. */
+static void place_event(tl_layout *l, const item *m, size_t i, double core0,
+                        double core1, const double *off)
 {
 	tl_levent *le = &l->events[i];
 	int dir = side_dir(l, m->side);
+	/* Row 0 lies next to the preferred side of labels. */
+	double mid = side_dir(l, 0) < 0 ? core0 + (m->row + 0.5) * ROW
+	                                : core1 - (m->row + 0.5) * ROW;
 	double half = le->mark == TL_MARK_POINT ? MARK_R : BAR_H / 2;
-	if (le->mark == TL_MARK_POINT) {
-		le->marker = rect_ac(l, m->a0 - MARK_R, axis - MARK_R,
-		                     2 * MARK_R, 2 * MARK_R);
-	} else {
-		double a0 = m->a0, a1 = m->a1;
-		if (a1 - a0 < 3) { /* keep a short period visible */
-			a0 = (m->a0 + m->a1) / 2 - 1.5;
-			a1 = a0 + 3;
-		}
-		le->marker = rect_ac(l, a0, axis - BAR_H / 2, a1 - a0, BAR_H);
-	}
-	double near = axis + dir * (CORE / 2 + LEAD_MIN + off[m->level]);
+	double a0, a1;
+	mark_span(l, i, m, &a0, &a1);
+	le->marker = rect_ac(l, a0, mid - half, a1 - a0, 2 * half);
+	double near = dir > 0 ? core1 + LEAD_MIN + off[m->level]
+	                      : core0 - LEAD_MIN - off[m->level];
 	double cs = dir > 0 ? near : near - m->thick;
 	le->label = rect_ac(l, m->start, cs, m->len, m->thick);
 	le->side = dir;
@@ -460,7 +503,7 @@ static void place_event(tl_layout *l, const item *m, size_t i, double axis,
 	le->title.box = (tl_rect){b->x + LABEL_PAD,
 	                          le->date.box.y + le->date.box.h,
 	                          b->w - 2 * LABEL_PAD, le->title.box.h};
-	xy(l, m->anchor, axis + dir * half, le->lead);
+	xy(l, m->anchor, mid + dir * half, le->lead);
 	xy(l, m->anchor, near, le->lead + 2);
 }
 
@@ -501,9 +544,10 @@ static double stack_lanes(tl_layout *l, const tl_timeline *tl, item *it,
 		tl_llane *ln = &l->lanes[k];
 		size_t n = first[k + 1] - first[k];
 		double ext[2];
+		double core = ROW * mark_rows(l, it, idx + first[k], n, &sd[0]);
 		place_lane(it, idx + first[k], n, len, sd, ext);
 		int neg = side_dir(l, 0) < 0 ? 0 : 1; /* side towards c0 */
-		double thick = 2 * LANE_PAD + ext[0] + CORE + ext[1];
+		double thick = 2 * LANE_PAD + ext[0] + core + ext[1];
 		const char *name = tl->nlanes ? lane_name(tl, k) : NULL;
 		double nw = 0;
 		if (name && !l->vertical) {
@@ -528,12 +572,14 @@ static double stack_lanes(tl_layout *l, const tl_timeline *tl, item *it,
 			ln->name.box.h = ln->name.lines *
 			                 TL_LINE_HEIGHT(LANE_FONT);
 		}
-		ln->axis = c0 + LANE_PAD + ext[neg] + CORE / 2;
+		double core0 = c0 + LANE_PAD + ext[neg];
+		ln->axis = side_dir(l, 0) < 0 ? core0 + ROW / 2
+		                              : core0 + core - ROW / 2;
 		ln->band = rect_ac(l, 0, c0, len, thick);
 		ln->shaded = (int)(k % 2 == 0);
 		for (size_t j = 0; j < n; j++) {
 			size_t i = idx[first[k] + j];
-			place_event(l, &it[i], i, ln->axis,
+			place_event(l, &it[i], i, core0, core0 + core,
 			            sd[it[i].side].thick);
 		}
 		c0 += thick;
@@ -596,9 +642,13 @@ static void make_arrows(tl_layout *l)
 			tl_larrow *ar = &l->arrows[l->narrows++];
 			ar->from = f->ev;
 			ar->to = i;
+			/* Leave the earlier mark at its end facing the later. */
 			double a0, c0, a3, c3;
-			arrow_end(l, f->ev, 0, &a0, &c0);
-			arrow_end(l, i, 1, &a3, &c3);
+			int fwd = l->events[f->ev].marker.x <= l->events[i].marker.x;
+			if (l->vertical)
+				fwd = l->events[f->ev].marker.y <= l->events[i].marker.y;
+			arrow_end(l, f->ev, !fwd, &a0, &c0);
+			arrow_end(l, i, fwd, &a3, &c3);
 			/* Same lane: a shallow arc that stays inside the leader
 			 * zone; across lanes: an S-curve. */
 			double da = a3 - a0, bow = c0 == c3 ? 12.0 : 0;
@@ -614,6 +664,24 @@ static void make_arrows(tl_layout *l)
 
 /* ---- the whole ---- */
 
+/* The width of the lane name column in a horizontal layout (0 without
+ * names), as tl_layout_frame() will find it. */
+static double name_column(tl_layout *l, const tl_timeline *tl)
+{
+	double col = 0;
+	for (size_t k = 0; k < tl->nlanes; k++) {
+		const char *name = lane_name(tl, k);
+		int lines;
+		double w;
+		if (!name)
+			continue;
+		tl_text_wrap(&l->arena, name, LANE_FONT, LANE_NAME_W, 4, &lines,
+		             &w);
+		col = fmax(col, w + TL_LAYOUT_NAME_GAP);
+	}
+	return col;
+}
+
 tl_layout *tl_layout_new(const tl_timeline *tl, const tl_options *o)
 {
 	tl_layout *l = tl_xcalloc(1, sizeof(*l));
@@ -623,10 +691,10 @@ tl_layout *tl_layout_new(const tl_timeline *tl, const tl_options *o)
 	item *it;
 	size_t n = pick_events(l, tl, &it);
 
-	const char **tags;
-	size_t ntags, nref;
-	int other;
-	tl_layout_colors(l, &tags, &ntags, &other);
+	tl_legend_info li;
+	memset(&li, 0, sizeof(li));
+	tl_layout_colors(l, &li);
+	size_t nref;
 	tl_src_ref *refs = tl_layout_sources(l, tl, &nref);
 	make_labels(l, it, refs, nref);
 	free(refs);
@@ -641,7 +709,9 @@ tl_layout *tl_layout_new(const tl_timeline *tl, const tl_options *o)
 	else
 		len = fmin(fmax(22.0 * (double)n, 640), 60000);
 	if (!l->vertical && o->width_in > 0)
-		len = fmax(o->width_in * 72 - 2 * TL_LAYOUT_MARGIN - LANE_NAME_W - 12, 160);
+		len = fmax(o->width_in * 72 - 2 * TL_LAYOUT_MARGIN -
+		               name_column(l, tl),
+		           160);
 	len = make_axis(l, it, n, o, len);
 	for (size_t i = 0; i < n; i++) {
 		item *m = &it[i];
@@ -656,7 +726,6 @@ tl_layout *tl_layout_new(const tl_timeline *tl, const tl_options *o)
 	make_arrows(l);
 	tl_layout_make_ticks(l, len, TICK_FONT);
 
-	tl_legend_info li = {tags, ntags, other, 0, 0, 0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		const tl_levent *le = &l->events[i];
 		li.has_point |= le->mark == TL_MARK_POINT;

@@ -141,16 +141,11 @@ int tl_layout_color_ok(const char *v);
 
 /* ---- shared by layout.c, layout_axis.c and layout_frame.c ---- */
 
-#define TL_LAYOUT_MARGIN 20.0 /* around the canvas */
+#define TL_LAYOUT_MARGIN 20.0  /* around the canvas */
+#define TL_LAYOUT_NAME_GAP 12.0 /* after the lane names */
 
 /* Fills l->ticks for an axis of length len (plot-relative positions). */
 void tl_layout_make_ticks(tl_layout *l, double len, double font);
-
-/* Colours every event: its color: property, else its first tag among the
- * first few used, else grey.  Sets *tags (first-use order; arena memory)
- * and *ntags for the legend, and *other when some event got the grey. */
-void tl_layout_colors(tl_layout *l, const char ***tags, size_t *ntags,
-                      int *other);
 
 /* A citation of a source URL: by the front matter (ev SIZE_MAX) or by
  * event ev; num is the source's number in the footer, from 1. */
@@ -169,10 +164,17 @@ tl_src_ref *tl_layout_sources(tl_layout *l, const tl_timeline *tl,
 
 /* What the legend needs to explain. */
 typedef struct tl_legend_info {
-	const char **tags;
+	const char **tags, **colors; /* tags that colour events, and how */
 	size_t ntags;
-	int other, has_point, has_bar, has_approx, has_uncertain, has_open;
+	int other; /* some event is grey: untagged or a rarer tag */
+	int has_point, has_bar, has_approx, has_uncertain, has_open;
 } tl_legend_info;
+
+/* Colours every event: its color: property, else by its first tag when
+ * that is among the few most used first tags, else grey (or all blue
+ * when no event has tags).  Fills li's tags, colors, ntags (arena
+ * memory) and other. */
+void tl_layout_colors(tl_layout *l, tl_legend_info *li);
 
 /* Given the plot's content built at the origin (len along the time axis,
  * across for the lanes), sizes the canvas, adds the header, lane names,

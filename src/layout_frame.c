@@ -64,10 +64,10 @@ int tl_layout_color_ok(const char *v)
 	return ok;
 }
 
-/* Tags in order of first use; the first NPALETTE get a palette colour. */
+/* A tag, where it was first used and how often. */
 typedef struct tag_ref {
 	const char *tag;
-	size_t order;
+	size_t order, count;
 } tag_ref;
 
 static int tag_cmp(const void *x, const void *y)
@@ -77,49 +77,72 @@ static int tag_cmp(const void *x, const void *y)
 	return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
-static int order_cmp(const void *x, const void *y)
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(((const tag_ref *)x)->tag, ((const tag_ref *)y)->tag);
+}
+
+/* Most used first; among equals, first used first. */
+static int rank_cmp(const void *x, const void *y)
 {
 	const tag_ref *a = x, *b = y;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-void tl_layout_colors(tl_layout *l, const char ***tags, size_t *ntags,
-                      int *other)
+void tl_layout_colors(tl_layout *l, tl_legend_info *li)
 {
-	size_t nref = 0;
-	for (size_t i = 0; i < l->nevents; i++)
-		nref += l->events[i].ev->ntags;
-	tag_ref *ref = tl_xmalloc((nref + 1) * sizeof(*ref));
-	nref = 0;
-	for (size_t i = 0; i < l->nevents; i++)
-		for (uint32_t k = 0; k < l->events[i].ev->ntags; k++, nref++)
-			ref[nref] = (tag_ref){l->events[i].ev->tags[k], nref};
+	/* An event's colour comes from its first tag; rank those tags. */
+	size_t nref = 0, any_tags = 0;
+	tag_ref *ref = tl_xmalloc((l->nevents + 1) * sizeof(*ref));
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_event *e = l->events[i].ev;
+		any_tags |= e->ntags;
+		l->events[i].color =
+		    prop_color(&l->arena, tl_event_prop(e, "color"));
+		if (!l->events[i].color && e->ntags)
+			ref[nref] = (tag_ref){e->tags[0], nref, 1}, nref++;
+	}
 	qsort(ref, nref, sizeof(*ref), tag_cmp);
-	size_t nu = 0; /* each tag once, with its first use */
-	for (size_t i = 0; i < nref; i++)
-		if (i == 0 || strcmp(ref[i].tag, ref[i - 1].tag) != 0)
+	size_t nu = 0; /* each tag once, with its first use and count */
+	for (size_t i = 0; i < nref; i++) {
+		if (nu && strcmp(ref[i].tag, ref[nu - 1].tag) == 0)
+			ref[nu - 1].count++;
+		else
 			ref[nu++] = ref[i];
-	qsort(ref, nu, sizeof(*ref), order_cmp);
-	*ntags = nu < NPALETTE ? nu : NPALETTE;
-	*tags = tl_arena_alloc(&l->arena, (*ntags + 1) * sizeof(char *));
-	for (size_t i = 0; i < *ntags; i++)
-		(*tags)[i] = ref[i].tag;
-	free(ref);
-	*other = 0;
+	}
+	qsort(ref, nu, sizeof(*ref), rank_cmp);
+	li->ntags = nu < NPALETTE ? nu : NPALETTE;
+	li->tags = tl_arena_alloc(&l->arena, (li->ntags + 1) * sizeof(char *));
+	li->colors = tl_arena_alloc(&l->arena, (li->ntags + 1) * sizeof(char *));
+	/* Sorted by name, the coloured tags can be looked up quickly. */
+	for (size_t j = 0; j < li->ntags; j++) {
+		li->tags[j] = ref[j].tag;
+		li->colors[j] = palette[j];
+		ref[j].order = j;
+	}
+	qsort(ref, li->ntags, sizeof(*ref), tag_cmp);
+	li->other = 0;
 	for (size_t i = 0; i < l->nevents; i++) {
 		tl_levent *le = &l->events[i];
-		le->color = prop_color(&l->arena, tl_event_prop(le->ev, "color"));
-		for (uint32_t k = 0; !le->color && k < le->ev->ntags; k++)
-			for (size_t j = 0; j < *ntags; j++)
-				if (strcmp(le->ev->tags[k], (*tags)[j]) == 0)
-					le->color = palette[j];
-		if (!le->color && nu == 0)
+		if (le->color)
+			continue;
+		if (le->ev->ntags) {
+			tag_ref key = {le->ev->tags[0], 0, 0};
+			tag_ref *f = bsearch(&key, ref, li->ntags, sizeof(*ref),
+			                     name_cmp);
+			if (f)
+				le->color = palette[f->order];
+		} else if (!any_tags) {
 			le->color = palette[0];
+		}
 		if (!le->color) {
 			le->color = OTHER_COLOR;
-			*other = 1;
+			li->other = 1;
 		}
 	}
+	free(ref);
 }
 
 /* ---- sources: numbered by first use, front matter's first ---- */
@@ -300,7 +323,7 @@ static double place_legend(tl_layout *l, const tl_legend_info *li, double y)
 	for (size_t i = 0; i < li->ntags; i++) {
 		char buf[80];
 		snprintf(buf, sizeof(buf), "#%s", li->tags[i]);
-		legend_add(l, &cap, TL_LEG_TAG, buf, palette[i]);
+		legend_add(l, &cap, TL_LEG_TAG, buf, li->colors[i]);
 	}
 	if (li->other)
 		legend_add(l, &cap, TL_LEG_TAG, "other or untagged", "#777777");
@@ -351,7 +374,7 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	for (size_t i = 0; i < l->nlanes; i++) {
 		const tl_ltext *n = &l->lanes[i].name;
 		if (n->text && !l->vertical)
-			name_col = fmax(name_col, n->box.w + 12);
+			name_col = fmax(name_col, n->box.w + TL_LAYOUT_NAME_GAP);
 		if (n->text && l->vertical)
 			name_row = fmax(name_row, n->box.h + 6);
 	}

@@ -92,36 +92,49 @@ static void end_line(wrap_state *w)
 	w->line_w = 0;
 }
 
-/* Appends one word (no spaces) to the output, starting a new line first
- * when it does not fit on the current one, and splitting it between
- * characters when it does not fit on a line of its own.  Returns 0 once
- * max_lines are full and text is left over. */
+/* Ends the current line and starts another; returns 0 instead when the
+ * line was the last allowed. */
+static int new_line(wrap_state *w)
+{
+	if (w->lines + 1 >= w->max_lines)
+		return 0;
+	end_line(w);
+	tl_buf_putc(&w->out, '\n');
+	return 1;
+}
+
+/* Appends one word (no spaces) to the output: on the current line when it
+ * fits, else on a new line; a word too long for any line starts on the
+ * current one when that has room and is split between characters.
+ * Returns 0 once max_lines are full and text is left over. */
 static int put_word(wrap_state *w, const char *s, size_t n)
 {
 	double ww = tl_text_width(s, n, w->size);
 	double space = tl_text_width(" ", 1, w->size);
-	if (w->line_w > 0 && w->line_w + space + ww <= w->max_w) {
-		tl_buf_putc(&w->out, ' ');
-		tl_buf_put(&w->out, s, n);
-		w->line_w += space + ww;
-		return 1;
+	if (w->line_w > 0) {
+		if (w->line_w + space + ww <= w->max_w) {
+			tl_buf_putc(&w->out, ' ');
+			tl_buf_put(&w->out, s, n);
+			w->line_w += space + ww;
+			return 1;
+		}
+		if (ww > w->max_w && w->line_w + space < w->max_w * 0.7) {
+			tl_buf_putc(&w->out, ' ');
+			w->line_w += space;
+		} else if (!new_line(w)) {
+			return 0;
+		}
 	}
 	size_t i = 0;
-	while (i < n) {
-		if (w->line_w > 0) {
-			if (w->lines + 1 >= w->max_lines)
-				return 0;
-			end_line(w);
-			tl_buf_putc(&w->out, '\n');
-		}
-		/* Take as many characters as fit, at least one. */
+	for (;;) {
+		/* As many characters as fit; at least one on an empty line. */
 		size_t j = i;
-		double lw = 0;
+		double lw = w->line_w;
 		while (j < n) {
 			unsigned cp;
 			size_t l = decode(s + j, n - j, &cp);
 			double cw = tl_text_width(s + j, l, w->size);
-			if (j > i && lw + cw > w->max_w)
+			if (lw > 0 && lw + cw > w->max_w)
 				break;
 			lw += cw;
 			j += l;
@@ -129,8 +142,11 @@ static int put_word(wrap_state *w, const char *s, size_t n)
 		tl_buf_put(&w->out, s + i, j - i);
 		w->line_w = lw;
 		i = j;
+		if (i == n)
+			return 1;
+		if (!new_line(w))
+			return 0;
 	}
-	return 1;
 }
 
 const char *tl_text_wrap(tl_arena *a, const char *s, double size,
