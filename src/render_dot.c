@@ -71,16 +71,17 @@ static void esc_label(tl_buf *b, const char *s)
 	tl_buf_puts(b, "\\l");
 }
 
-/* Appends s to b as a tooltip: Graphviz substitutes \N and friends there
- * and has no escape for a backslash, so it goes in as the entity &#92;
- * (passed through to SVG and image maps); '&' as &amp;, newlines and
- * other controls as &#10; and spaces. */
+/* Appends s to b as a tooltip.  Graphviz decodes entities in a tooltip,
+ * then turns \\ into \ and drops other backslashes, then substitutes \N,
+ * \G and friends and turns \\ into \ again.  So a backslash goes in as
+ * four; '&' goes in as &amp;, newlines as &#10;, other controls as
+ * spaces. */
 static void esc_tooltip(tl_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\\')
-			tl_buf_puts(b, "&#92;");
+			tl_buf_puts(b, "\\\\\\\\");
 		else if (c == '&')
 			tl_buf_puts(b, "&amp;");
 		else if (c == '\n')
@@ -415,6 +416,9 @@ static void frame(builder *b, const tl_timeline *tl)
 	if (l->title.text) {
 		Agnode_t *n = text(b, "title", 0, &l->title, NULL, "#111111");
 		add_link(b, n, tl_timeline_meta(tl, "url"));
+		b->tmp.len = 0;
+		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"));
+		set(n, b->tooltip, b->tmp.data);
 	}
 	if (l->description.text)
 		text(b, "description", 0, &l->description, NULL, "#444444");
@@ -427,8 +431,12 @@ static void frame(builder *b, const tl_timeline *tl)
 	for (size_t i = 0; i < l->nfooter; i++) {
 		Agnode_t *n = text(b, "source", i, &l->footer[i], NULL, "#555555");
 		const char *url = i ? strchr(l->footer[i].text, ' ') : NULL;
-		if (url)
+		if (url && tl_url_is_safe(url + 1)) {
 			add_link(b, n, url + 1);
+			b->tmp.len = 0;
+			esc_tooltip(&b->tmp, url + 1);
+			set(n, b->tooltip, b->tmp.data);
+		}
 	}
 }
 
