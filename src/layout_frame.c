@@ -383,7 +383,8 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	l->plot.x = M + (l->vertical ? tick_col : name_col);
 	l->plot.w = l->vertical ? across : len;
 	l->plot.h = l->vertical ? len : across;
-	l->width = fmax(l->plot.x + l->plot.w + M, MIN_WIDTH);
+	/* Whole points, so a PNG's size in pixels is exact. */
+	l->width = ceil(fmax(l->plot.x + l->plot.w + M, MIN_WIDTH) - 1e-6);
 
 	double y = M, avail = l->width - 2 * M;
 	const char *title = tl_timeline_meta(tl, "title");
@@ -421,5 +422,5 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 		y += TL_LINE_HEIGHT(8.0) + 4;
 	y = place_legend(l, li, y);
 	y = place_footer(l, y + 4);
-	l->height = y + M;
+	l->height = ceil(y + M);
 }

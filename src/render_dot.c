@@ -270,6 +270,7 @@ static Agnode_t *mark(builder *b, size_t i)
 	char tint[16];
 	snprintf(tint, sizeof(tint), "%s40", e->color);
 	set(n, b->shape, e->mark == TL_MARK_POINT ? "circle" : "box");
+	set(n, b->fsize, "1"); /* its empty label must fit, or dot warns */
 	set(n, b->style, qual_style(e->qual));
 	set(n, b->color, e->color);
 	set(n, b->fill, e->qual ? tint : e->color);
@@ -393,6 +394,7 @@ static void legend(builder *b)
 		char tint[16];
 		snprintf(tint, sizeof(tint), "%s40", g->color);
 		set(n, b->shape, g->kind == TL_LEG_POINT ? "circle" : "box");
+		set(n, b->fsize, "1");
 		set(n, b->color, g->color);
 		set(n, b->pen, "1");
 		set(n, b->style, "filled");
