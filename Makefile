@@ -14,6 +14,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
 PKGS     := libgvc libcgraph libical
 FUZZ_SECONDS ?= 60
@@ -129,14 +130,19 @@ leakcheck: all unit-build
 	$(Q)scripts/leakcheck.sh $(BIN) $(UNIT_BIN)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	           $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dateline
 	install -m 644 docs/dateline.1 $(DESTDIR)$(MANDIR)/man1/dateline.1
 	install -m 644 docs/dateline-format.5 $(DESTDIR)$(MANDIR)/man5/dateline-format.5
+	install -m 644 completions/dateline.bash $(DESTDIR)$(COMPDIR)/dateline
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dateline $(DESTDIR)$(MANDIR)/man1/dateline.1 \
-	      $(DESTDIR)$(MANDIR)/man5/dateline-format.5
+	      $(DESTDIR)$(MANDIR)/man5/dateline-format.5 $(DESTDIR)$(COMPDIR)/dateline
+
+docs: all
+	$(Q)scripts/gallery.sh $(BIN)
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/fuzz/*.c

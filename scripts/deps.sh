@@ -15,6 +15,7 @@ pkgs=(
   poppler-utils                   # pdfinfo/pdftoppm check our PDF
   fonts-dejavu-core               # the diagram's font
   libmicrohttpd-dev curl          # dateline serve and its tests
+  groff-base                      # tests/cli/man.sh checks the man pages
 )
 
 missing=()

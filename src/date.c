@@ -1,11 +1,9 @@
 /*
- * date.c - dateline's own strict date model: EDTF levels 0 and 1 (years,
- * months, days, times, qualifiers, unspecified digits, seasons, long years,
- * open and unknown interval ends), canonical EDTF output, ordering and the
- * proleptic Gregorian day arithmetic everything else stands on.  Casual
- * forms ("June 2017") are parsed here too; English labels and month names
- * live in date_label.c.  No mktime,
- * strptime or TZ anywhere: every day is counted here.
+ * date.c - dateline's own strict date model: proleptic Gregorian day
+ * arithmetic, and the parser for EDTF levels 0 and 1 (years, months, days,
+ * times, qualifiers, unspecified digits, seasons, long years, open and
+ * unknown interval ends) and the casual forms authors type ("June 2017").
+ * Output, labels and order are in date_text.c.  No mktime, strptime or TZ.
  */
 #include "private.h"
 
@@ -30,7 +28,7 @@ typedef struct dparse {
 #define WHOLE(p) (p)->n, (p)->s
 
 static int fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 static int parse_casual(dparse *p, size_t a, size_t b, tl_point *pt);
 static int numeric_hint(dparse *p, size_t a, size_t b);
 
@@ -106,11 +104,12 @@ void tl_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
 }
 
 /* ------------------------------------------------------------------ */
-/* Parsing helpers                            */
+/* Parsing helpers                                                      */
 /* ------------------------------------------------------------------ */
 
-static int fail(dparse *p, size_t at, size_t len, const char *fmt,
-                 ...)
+/* Fills p->err with the printf-formatted message, pointing at s[at] for
+ * len bytes, and returns -1 so callers can "return fail(...)". */
+static int fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
 {
 	char msg[TL_DIAG_MSG_MAX];
 	va_list ap;
@@ -127,6 +126,7 @@ static int fail(dparse *p, size_t at, size_t len, const char *fmt,
 	return -1;
 }
 
+/* How many bytes from s[i] (stopping at end) are in set. */
 static size_t span(const char *s, size_t i, size_t end, const char *set)
 {
 	size_t n = 0;
@@ -135,6 +135,8 @@ static size_t span(const char *s, size_t i, size_t end, const char *set)
 	return n;
 }
 
+/* The value of the n decimal digits at s (n <= 18; already checked to be
+ * digits, so no overflow and no sign to handle). */
 static int64_t num(const char *s, size_t n)
 {
 	int64_t v = 0;
@@ -181,6 +183,7 @@ static void point_range(tl_point *pt)
 	}
 }
 
+/* A year as people read it, for messages: 2017, or 477 BCE for -0476. */
 static void year_text(char *buf, size_t n, int64_t y)
 {
 	if (y > 0)
@@ -189,6 +192,7 @@ static void year_text(char *buf, size_t n, int64_t y)
 		snprintf(buf, n, "%lld BCE", (long long)(1 - y));
 }
 
+/* Checks pt->day (read from s[at..at+n)) against its month's length. */
 static int check_day(dparse *p, size_t at, size_t n, tl_point *pt)
 {
 	int dim = tl_days_in_month(pt->year, pt->month);
@@ -196,13 +200,13 @@ static int check_day(dparse *p, size_t at, size_t n, tl_point *pt)
 		return 0;
 	if (pt->day == 0)
 		return fail(p, at, n, "invalid day '%.*s' in date '%.*s'",
-		                    (int)n, p->s + at, WHOLE(p));
+		            (int)n, p->s + at, WHOLE(p));
 	char year[32];
 	year_text(year, sizeof(year), pt->year);
 	return fail(p, at, n,
-	                    "invalid day '%.*s' in date '%.*s': %s %s has %d days",
-	                    (int)n, p->s + at, WHOLE(p),
-	                    tl_month_name(pt->month), year, dim);
+	            "invalid day '%.*s' in date '%.*s': %s %s has %d days",
+	            (int)n, p->s + at, WHOLE(p), tl_month_name(pt->month), year,
+	            dim);
 }
 
 /* A qualifier character's TL_QUAL_* bits, or 0. */
@@ -214,26 +218,27 @@ static unsigned qual_bits(char c)
 	                  : 0;
 }
 
+/* Ends every point: an optional qualifier at s[i] (not after a time),
+ * then nothing before b; fills the point's range. */
 static int finish_point(dparse *p, size_t i, size_t b, tl_point *pt)
 {
 	const char *s = p->s;
 	if (i < b && qual_bits(s[i])) {
 		if (pt->prec >= TL_PREC_MINUTE)
 			return fail(p, i, 1,
-			                    "qualifier '%c' cannot follow a time in "
-			                    "date '%.*s'",
-			                    s[i], WHOLE(p));
+			            "qualifier '%c' cannot follow a time in "
+			            "date '%.*s'",
+			            s[i], WHOLE(p));
 		pt->qual = (uint8_t)qual_bits(s[i++]);
 		if (i < b && qual_bits(s[i]))
 			return fail(p, i, 1,
-			                    "more than one qualifier in date '%.*s': "
-			                    "write '%%' for uncertain and approximate",
-			                    WHOLE(p));
+			            "more than one qualifier in date '%.*s': "
+			            "write '%%' for uncertain and approximate",
+			            WHOLE(p));
 	}
 	if (i < b)
-		return fail(p, i, b - i,
-		                    "unexpected '%.*s' after date '%.*s'",
-		                    (int)(b - i), s + i, WHOLE(p));
+		return fail(p, i, b - i, "unexpected '%.*s' after date '%.*s'",
+		            (int)(b - i), s + i, WHOLE(p));
 	point_range(pt);
 	return 0;
 }
@@ -251,28 +256,28 @@ static int digits_x(dparse *p, size_t i, size_t b, size_t want, size_t *n)
 {
 	*n = span(p->s, i, b, DIGITS_X);
 	if (*n < want && i + *n < b && p->s[i + *n] == 'x')
-		return fail(p, i + *n, 1, "unspecified digit must be a capital "
-		                          "'X' in date '%.*s'",
+		return fail(p, i + *n, 1,
+		            "unspecified digit must be a capital 'X' in date "
+		            "'%.*s'",
 		            WHOLE(p));
 	return 0;
 }
 
 /* Reads a two-digit field (hour, minute or second) at s[i] into *out,
  * checking it against [0, max].  Returns 0 or -1 with err filled. */
-static int time_field(dparse *p, size_t i, size_t b, const char *what,
-                      int max, int *out)
+static int time_field(dparse *p, size_t i, size_t b, const char *what, int max,
+                      int *out)
 {
 	size_t n = span(p->s, i, b, DIGITS);
 	if (n != 2)
 		return fail(p, i, n ? n : 1,
-		                    "%s must have two digits in date '%.*s'", what,
-		                    WHOLE(p));
+		            "%s must have two digits in date '%.*s'", what,
+		            WHOLE(p));
 	*out = (int)num(p->s + i, 2);
 	if (*out > max)
 		return fail(p, i, 2,
-		                    "invalid %s '%.2s' in date '%.*s': %ss are "
-		                    "00-%02d",
-		                    what, p->s + i, WHOLE(p), what, max);
+		            "invalid %s '%.2s' in date '%.*s': %ss are 00-%02d",
+		            what, p->s + i, WHOLE(p), what, max);
 	return 0;
 }
 
@@ -288,8 +293,8 @@ static int parse_time(dparse *p, size_t *ip, size_t b, tl_point *pt)
 	i += 2;
 	if (i >= b || s[i] != ':')
 		return fail(p, i < b ? i : i - 2, i < b ? 1 : 2,
-		                    "expected ':' after the hour in date '%.*s'",
-		                    WHOLE(p));
+		            "expected ':' after the hour in date '%.*s'",
+		            WHOLE(p));
 	if (time_field(p, ++i, b, "minute", 59, &mi) < 0)
 		return -1;
 	i += 2;
@@ -312,17 +317,18 @@ static int parse_time(dparse *p, size_t *ip, size_t b, tl_point *pt)
 		if (n < 6 || span(s, i + 1, b, DIGITS) != 2 ||
 		    s[i + 3] != ':' || span(s, i + 4, b, DIGITS) < 2)
 			return fail(p, i, n,
-			                    "time zone offset must be written +hh:mm or "
-			                    "-hh:mm in date '%.*s'",
-			                    WHOLE(p));
+			            "time zone offset must be written +hh:mm "
+			            "or -hh:mm in date '%.*s'",
+			            WHOLE(p));
 		int oh = (int)num(s + i + 1, 2);
 		int om = (int)num(s + i + 4, 2);
 		if (om > 59 || oh * 60 + om > 14 * 60)
 			return fail(p, i, 6,
-			                    "invalid time zone offset '%.6s' in date "
-			                    "'%.*s': offsets run from -14:00 to +14:00",
-			                    s + i, WHOLE(p));
-		pt->tz_minutes = (int16_t)((s[i] == '-' ? -1 : 1) * (oh * 60 + om));
+			            "invalid time zone offset '%.6s' in date "
+			            "'%.*s': offsets run from -14:00 to +14:00",
+			            s + i, WHOLE(p));
+		pt->tz_minutes =
+		        (int16_t)((s[i] == '-' ? -1 : 1) * (oh * 60 + om));
 		pt->flags |= TL_PT_OFFSET;
 		i += 6;
 	}
@@ -332,8 +338,7 @@ static int parse_time(dparse *p, size_t *ip, size_t b, tl_point *pt)
 
 /* Parses "Y170000002" or "Y-170000002" at s[a..b): EDTF level 1 years of
  * more than four digits, limited to nine. */
-static int parse_long_year(dparse *p, size_t a, size_t b,
-                           tl_point *pt)
+static int parse_long_year(dparse *p, size_t a, size_t b, tl_point *pt)
 {
 	const char *s = p->s;
 	size_t i = a + 1;
@@ -342,24 +347,24 @@ static int parse_long_year(dparse *p, size_t a, size_t b,
 	size_t n = span(s, i, b, DIGITS);
 	if (n == 0)
 		return fail(p, a, i - a,
-		                    "expected digits after '%.*s' in date '%.*s'",
-		                    (int)(i - a), s + a, WHOLE(p));
+		            "expected digits after '%.*s' in date '%.*s'",
+		            (int)(i - a), s + a, WHOLE(p));
 	if (s[i] == '0')
 		return fail(p, a, i + n - a,
-		                    "letter-prefixed year '%.*s' must not start "
-		                    "with 0 in date '%.*s'",
-		                    (int)(i + n - a), s + a, WHOLE(p));
+		            "letter-prefixed year '%.*s' must not start with 0 "
+		            "in date '%.*s'",
+		            (int)(i + n - a), s + a, WHOLE(p));
 	if (n <= 4)
 		return fail(p, a, i + n - a,
-		                    "letter-prefixed year '%.*s' must have more "
-		                    "than four digits in date '%.*s': write %s%04d",
-		                    (int)(i + n - a), s + a, WHOLE(p),
-		                    neg ? "-" : "", (int)num(s + i, n));
+		            "letter-prefixed year '%.*s' must have more than "
+		            "four digits in date '%.*s': write %s%04d",
+		            (int)(i + n - a), s + a, WHOLE(p), neg ? "-" : "",
+		            (int)num(s + i, n));
 	if (n > 9)
 		return fail(p, a, i + n - a,
-		                    "year '%.*s' is out of range in date '%.*s': "
-		                    "years run from Y-999999999 to Y999999999",
-		                    (int)(i + n - a), s + a, WHOLE(p));
+		            "year '%.*s' is out of range in date '%.*s': years "
+		            "run from Y-999999999 to Y999999999",
+		            (int)(i + n - a), s + a, WHOLE(p));
 	pt->year = num(s + i, n) * (neg ? -1 : 1);
 	pt->prec = TL_PREC_YEAR;
 	return finish_point(p, i + n, b, pt);
@@ -369,17 +374,14 @@ static int parse_long_year(dparse *p, size_t a, size_t b,
 static int bad_year_length(dparse *p, size_t i, size_t n)
 {
 	const char *s = p->s;
-	if (n > 4 && n <= 9 && s[i] != '0' &&
-	    span(s, i, i + n, DIGITS) == n)
+	if (n > 4 && n <= 9 && s[i] != '0' && span(s, i, i + n, DIGITS) == n)
 		return fail(p, i, n,
-		                    "year '%.*s' must have four digits in date "
-		                    "'%.*s': write Y%s%.*s for a year past 9999",
-		                    (int)n, s + i, WHOLE(p),
-		                    i > 0 && s[i - 1] == '-' ? "-" : "", (int)n,
-		                    s + i);
-	return fail(p, i, n, "year '%.*s' must have four digits in date "
-	                             "'%.*s'",
-	                    (int)n, s + i, WHOLE(p));
+		            "year '%.*s' must have four digits in date '%.*s': "
+		            "write Y%s%.*s for a year past 9999",
+		            (int)n, s + i, WHOLE(p),
+		            i > 0 && s[i - 1] == '-' ? "-" : "", (int)n, s + i);
+	return fail(p, i, n, "year '%.*s' must have four digits in date '%.*s'",
+	            (int)n, s + i, WHOLE(p));
 }
 
 /* Parses the year of an EDTF date at s[i..i+4), which may end in X or XX,
@@ -390,25 +392,24 @@ static int parse_year(dparse *p, size_t i, int neg, tl_point *pt)
 	size_t nd = span(s, i, i + 4, DIGITS);
 	if (nd < 4 && (nd < 2 || span(s, i + nd, i + 4, "X") != 4 - nd))
 		return fail(p, i, 4,
-		                    "unspecified digits in year '%.4s' of date "
-		                    "'%.*s': only the last one or two digits may "
-		                    "be X",
-		                    s + i, WHOLE(p));
+		            "unspecified digits in year '%.4s' of date '%.*s': "
+		            "only the last one or two digits may be X",
+		            s + i, WHOLE(p));
 	if (nd < 4 && neg)
 		return fail(p, i - 1, 5,
-		                    "a negative year cannot have unspecified "
-		                    "digits in date '%.*s'",
-		                    WHOLE(p));
+		            "a negative year cannot have unspecified digits in "
+		            "date '%.*s'",
+		            WHOLE(p));
 	pt->year = num(s + i, nd) * (nd == 4 ? 1 : nd == 3 ? 10 : 100);
 	if (neg && pt->year == 0)
 		return fail(p, i - 1, 5,
-		                    "year '-0000' in date '%.*s': write 0000 for "
-		                    "1 BCE",
-		                    WHOLE(p));
+		            "year '-0000' in date '%.*s': write 0000 for 1 BCE",
+		            WHOLE(p));
 	if (neg)
 		pt->year = -pt->year;
-	pt->prec = nd == 4 ? TL_PREC_YEAR : nd == 3 ? TL_PREC_DECADE
-	                                            : TL_PREC_CENTURY;
+	pt->prec = nd == 4   ? TL_PREC_YEAR
+	           : nd == 3 ? TL_PREC_DECADE
+	                     : TL_PREC_CENTURY;
 	if (nd < 4)
 		pt->flags |= TL_PT_UNSPEC;
 	return 0;
@@ -416,8 +417,7 @@ static int parse_year(dparse *p, size_t i, int neg, tl_point *pt)
 
 /* Parses a two-character month or day field at s[i] (digits or XX).
  * Returns 1 for XX, 0 for digits (value in *v), -1 on error. */
-static int md_field(dparse *p, size_t i, size_t b, const char *what,
-                    int *v)
+static int md_field(dparse *p, size_t i, size_t b, const char *what, int *v)
 {
 	const char *s = p->s;
 	size_t n;
@@ -425,19 +425,18 @@ static int md_field(dparse *p, size_t i, size_t b, const char *what,
 		return -1;
 	if (n == 0)
 		return fail(p, i - 1, 1,
-		                    "expected a %s after '-' in date '%.*s'", what,
-		                    WHOLE(p));
+		            "expected a %s after '-' in date '%.*s'", what,
+		            WHOLE(p));
 	if (n != 2)
-		return fail(p, i, n, "%s must have two digits in date "
-		                             "'%.*s'",
-		                    what, WHOLE(p));
+		return fail(p, i, n, "%s must have two digits in date '%.*s'",
+		            what, WHOLE(p));
 	if (s[i] == 'X' && s[i + 1] == 'X')
 		return 1;
 	if (s[i] == 'X' || s[i + 1] == 'X')
 		return fail(p, i, 2,
-		                    "invalid %s '%.2s' in date '%.*s': write XX for "
-		                    "an unspecified %s",
-		                    what, s + i, WHOLE(p), what);
+		            "invalid %s '%.2s' in date '%.*s': write XX for an "
+		            "unspecified %s",
+		            what, s + i, WHOLE(p), what);
 	*v = (int)num(s + i, 2);
 	return 0;
 }
@@ -454,12 +453,12 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 		return -1;
 	if (ny == 0) {
 		if (i == b)
-			return fail(p, a, 1, "expected a year after '-' in "
-			                             "date '%.*s'",
-			                    WHOLE(p));
-		return fail(p, i, 1, "expected a year, found '%c' in date "
-		                             "'%.*s'",
-		                    s[i], WHOLE(p));
+			return fail(p, a, 1,
+			            "expected a year after '-' in date '%.*s'",
+			            WHOLE(p));
+		return fail(p, i, 1,
+		            "expected a year, found '%c' in date '%.*s'", s[i],
+		            WHOLE(p));
 	}
 	/* "2 August 2018": a one- or two-digit day and a space. */
 	if (!neg && ny <= 2 && i + ny < b && s[i + ny] == ' ' &&
@@ -474,9 +473,9 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 		return finish_point(p, i, b, pt);
 	if (pt->flags & TL_PT_UNSPEC)
 		return fail(p, i, b - i,
-		                    "a year with unspecified digits cannot have a "
-		                    "month in date '%.*s'",
-		                    WHOLE(p));
+		            "a year with unspecified digits cannot have a "
+		            "month in date '%.*s'",
+		            WHOLE(p));
 	/* The month: 01-12, 21-24 for seasons, or XX. */
 	if ((x = md_field(p, ++i, b, "month", &v)) < 0)
 		return -1;
@@ -489,27 +488,28 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 			if ((x = md_field(p, ++i, b, "day", &v)) < 0)
 				return -1;
 			if (!x)
-				return fail(p, i, 2,
-				                    "a day cannot be given when the month "
-				                    "is unspecified in date '%.*s'",
-				                    WHOLE(p));
+				return fail(
+				        p, i, 2,
+				        "a day cannot be given when the month "
+				        "is unspecified in date '%.*s'",
+				        WHOLE(p));
 			i += 2;
 		}
 		return finish_point(p, i, b, pt);
 	}
 	if (v < 1 || (v > 12 && v < 21) || v > 24)
 		return fail(p, mat, 2,
-		                    "invalid month '%.2s' in date '%.*s': months are "
-		                    "01-12 and seasons 21-24",
-		                    s + mat, WHOLE(p));
+		            "invalid month '%.2s' in date '%.*s': months are "
+		            "01-12 and seasons 21-24",
+		            s + mat, WHOLE(p));
 	pt->month = (int8_t)v;
 	pt->prec = v > 12 ? TL_PREC_SEASON : TL_PREC_MONTH;
 	if (i >= b || s[i] != '-')
 		return finish_point(p, i, b, pt);
 	if (v > 12)
-		return fail(p, i, b - i, "a season cannot have a day in "
-		                                 "date '%.*s'",
-		                    WHOLE(p));
+		return fail(p, i, b - i,
+		            "a season cannot have a day in date '%.*s'",
+		            WHOLE(p));
 	/* The day: 01 to the month's length, or XX. */
 	if ((x = md_field(p, ++i, b, "day", &v)) < 0)
 		return -1;
@@ -554,13 +554,14 @@ static int parse_point(dparse *p, size_t a, size_t b, tl_point *pt)
  * *abbr says the word is an abbreviation, which may take a period. */
 static int month_word(const char *w, size_t n, int *abbr)
 {
-	*abbr = n == 3 || n == 4;
+	*abbr = n == 3 || (n == 4 && strncasecmp(w, "sept", 4) == 0);
 	for (int m = 1; m <= 12; m++) {
 		const char *name = tl_month_name(m);
-		if ((n == strlen(name) || n == 3) && strncasecmp(w, name, n) == 0)
+		if ((n == strlen(name) || n == 3) &&
+		    strncasecmp(w, name, n) == 0)
 			return m;
 	}
-	return n == 4 && strncasecmp(w, "sept", 4) == 0 ? 9 : 0;
+	return n == 4 && *abbr ? 9 : 0;
 }
 
 /* Reads a month name at s[*ip] into pt->month, with an optional period
@@ -571,9 +572,10 @@ static int casual_month(dparse *p, size_t *ip, size_t b, tl_point *pt)
 	size_t i = *ip, w = span(s, i, b, LETTERS);
 	int abbr, m = month_word(s + i, w, &abbr);
 	if (w == 0)
-		return fail(p, i, 1, "expected a month name after the day in date "
-		                     "'%.*s'",
-		            WHOLE(p));
+		return fail(
+		        p, i, 1,
+		        "expected a month name after the day in date '%.*s'",
+		        WHOLE(p));
 	if (!m)
 		return fail(p, i, w, "unknown month name '%.*s' in date '%.*s'",
 		            (int)w, s + i, WHOLE(p));
@@ -583,9 +585,10 @@ static int casual_month(dparse *p, size_t *ip, size_t b, tl_point *pt)
 		i++;
 	size_t sp = span(s, i, b, " ");
 	if (sp == 0 && i < b)
-		return fail(p, i, 1, "expected a space after the month name in "
-		                     "date '%.*s'",
-		            WHOLE(p));
+		return fail(
+		        p, i, 1,
+		        "expected a space after the month name in date '%.*s'",
+		        WHOLE(p));
 	*ip = i + sp;
 	return 0;
 }
@@ -602,8 +605,8 @@ static int casual_year(dparse *p, size_t a, size_t i, size_t b,
 		            "'%.*s'",
 		            after, WHOLE(p));
 	if (n != 4)
-		return fail(p, i, n, "year '%.*s' must have four digits in date "
-		                     "'%.*s'",
+		return fail(p, i, n,
+		            "year '%.*s' must have four digits in date '%.*s'",
 		            (int)n, p->s + i, WHOLE(p));
 	pt->year = num(p->s + i, 4);
 	return 0;
@@ -632,8 +635,9 @@ static int parse_casual(dparse *p, size_t a, size_t b, tl_point *pt)
 			i += n + (i + n < b && s[i + n] == ',');
 			size_t sp = span(s, i, b, " ");
 			if (sp == 0 && i < b)
-				return fail(p, i, 1, "expected a space after the day "
-				                     "in date '%.*s'",
+				return fail(p, i, 1,
+				            "expected a space after the day in "
+				            "date '%.*s'",
 				            WHOLE(p));
 			i += sp;
 		}
@@ -676,29 +680,33 @@ static int numeric_hint(dparse *p, size_t a, size_t b)
 	int64_t f1 = num(s + a, n1 < 9 ? n1 : 9), f2 = num(s + i + 1, n2),
 	        f3 = num(s + j + 1, n3);
 	if (n1 == 4 && n3 <= 2 && s[i] != '-' && real_day(f1, f2, f3))
-		return fail(p, a, w, "numeric date '%.*s' is not EDTF: write "
-		                     "%04d-%02d-%02d",
-		            w, s + a, (int)f1, (int)f2, (int)f3);
+		return fail(
+		        p, a, w,
+		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
+		        w, s + a, (int)f1, (int)f2, (int)f3);
 	if (n1 > 2 || n3 < 2)
 		return 0;
 	if (n3 < 4)
-		return fail(p, a, w, "ambiguous numeric date '%.*s': write the "
-		                     "year with four digits, as YYYY-MM-DD",
+		return fail(p, a, w,
+		            "ambiguous numeric date '%.*s': write the year "
+		            "with four digits, as YYYY-MM-DD",
 		            w, s + a);
 	int md = real_day(f3, f1, f2), dm = real_day(f3, f2, f1);
 	if (md && dm && f1 != f2)
-		return fail(p, a, w, "ambiguous numeric date '%.*s': write "
-		                     "%04d-%02d-%02d or %04d-%02d-%02d",
-		            w, s + a, (int)f3, (int)f1, (int)f2, (int)f3, (int)f2,
-		            (int)f1);
+		return fail(p, a, w,
+		            "ambiguous numeric date '%.*s': write "
+		            "%04d-%02d-%02d or %04d-%02d-%02d",
+		            w, s + a, (int)f3, (int)f1, (int)f2, (int)f3,
+		            (int)f2, (int)f1);
 	if (md || dm)
-		return fail(p, a, w, "numeric date '%.*s' is not EDTF: write "
-		                     "%04d-%02d-%02d",
-		            w, s + a, (int)f3, (int)(md ? f1 : f2),
-		            (int)(md ? f2 : f1));
-	return fail(p, a, w, "invalid numeric date '%.*s': write dates as "
-	                     "YYYY-MM-DD",
-	            w, s + a);
+		return fail(
+		        p, a, w,
+		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
+		        w, s + a, (int)f3, (int)(md ? f1 : f2),
+		        (int)(md ? f2 : f1));
+	return fail(p, a, w,
+	            "invalid numeric date '%.*s': write dates as YYYY-MM-DD", w,
+	            s + a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -725,28 +733,26 @@ static int check_bytes(dparse *p, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f)
-			return fail(p, i, 1,
-			                    "control character 0x%02X in date", c);
+			return fail(p, i, 1, "control character 0x%02X in date",
+			            c);
 	}
 	size_t bad = tl_utf8_check(s, len);
 	if (bad < len)
 		return fail(p, bad, 1, "invalid UTF-8 byte 0x%02X in date",
-		                    (unsigned char)s[bad]);
+		            (unsigned char)s[bad]);
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80) {
 			size_t k = tl_utf8_seq_len((const unsigned char *)s + i,
 			                           len - i);
 			return fail(p, i, k,
-			                    "character '%.*s' is not allowed in date "
-			                    "'%.*s'",
-			                    (int)k, s + i, WHOLE(p));
+			            "character '%.*s' is not allowed in date "
+			            "'%.*s'",
+			            (int)k, s + i, WHOLE(p));
 		}
 	if (s[0] == ' ')
-		return fail(p, 0, 1, "space before date '%.*s'",
-		                    WHOLE(p));
+		return fail(p, 0, 1, "space before date '%.*s'", WHOLE(p));
 	if (s[len - 1] == ' ')
-		return fail(p, len - 1, 1, "space after date '%.*s'",
-		                    WHOLE(p));
+		return fail(p, len - 1, 1, "space after date '%.*s'", WHOLE(p));
 	return 0;
 }
 
@@ -765,15 +771,15 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err)
 {
 	static const char *const kind_word[] = {"", "open", "unknown"};
 	tl_diag scratch;
-	dparse p = {s, (int)(len < DATE_MAX_LEN ? len : 0),
-	                    err ? err : &scratch};
+	dparse p = {s, (int)(len <= DATE_MAX_LEN ? len : 0),
+	            err ? err : &scratch};
 	memset(out, 0, sizeof(*out));
 	if (len == 0)
 		return fail(&p, 0, 1, "empty date");
 	if (len > DATE_MAX_LEN)
 		return fail(&p, DATE_MAX_LEN, len - DATE_MAX_LEN,
-		                    "date is too long (%zu bytes; at most %d)", len,
-		                    DATE_MAX_LEN);
+		            "date is too long (%zu bytes; at most %d)", len,
+		            DATE_MAX_LEN);
 	if (check_bytes(&p, s, len) < 0 || numeric_hint(&p, 0, len) < 0)
 		return -1;
 	size_t slash = len;
@@ -781,15 +787,16 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err)
 		if (s[i] != '/')
 			continue;
 		if (slash < len)
-			return fail(&p, i, 1, "more than one '/' in date "
-			                              "'%.*s'",
-			                    WHOLE(&p));
+			return fail(&p, i, 1,
+			            "more than one '/' in date '%.*s'",
+			            WHOLE(&p));
 		slash = i;
 	}
 	if (slash == len) {
 		if (end_kind(s, 0, len) == END_OPEN)
-			return fail(&p, 0, 2, "'..' is only allowed as an "
-			                              "interval end in date '..'");
+			return fail(&p, 0, 2,
+			            "'..' is only allowed as an interval end "
+			            "in date '..'");
 		if (parse_point(&p, 0, len, &out->start) < 0)
 			return -1;
 		out->end = out->start;
@@ -798,18 +805,18 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err)
 		return 0;
 	}
 	if (slash > 0 && s[slash - 1] == ' ')
-		return fail(&p, slash - 1, 1,
-		                    "space before '/' in date '%.*s'", WHOLE(&p));
+		return fail(&p, slash - 1, 1, "space before '/' in date '%.*s'",
+		            WHOLE(&p));
 	if (slash + 1 < len && s[slash + 1] == ' ')
-		return fail(&p, slash + 1, 1,
-		                    "space after '/' in date '%.*s'", WHOLE(&p));
+		return fail(&p, slash + 1, 1, "space after '/' in date '%.*s'",
+		            WHOLE(&p));
 	int ks = end_kind(s, 0, slash), ke = end_kind(s, slash + 1, len);
 	if (ks && ke == ks)
 		return fail(&p, 0, len, "%s start and end in '%.*s'",
-		                    kind_word[ks], WHOLE(&p));
+		            kind_word[ks], WHOLE(&p));
 	if (ks && ke)
 		return fail(&p, 0, len, "%s start and %s end in '%.*s'",
-		                    kind_word[ks], kind_word[ke], WHOLE(&p));
+		            kind_word[ks], kind_word[ke], WHOLE(&p));
 	if (!ks && parse_point(&p, 0, slash, &out->start) < 0)
 		return -1;
 	if (!ke && parse_point(&p, slash + 1, len, &out->end) < 0)

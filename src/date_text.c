@@ -17,12 +17,11 @@ typedef struct sb {
 } sb;
 
 static void sb_printf(sb *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* ------------------------------------------------------------------ */
 /* Canonical EDTF                                                       */
 /* ------------------------------------------------------------------ */
-
 
 static void sb_printf(sb *b, const char *fmt, ...)
 {
@@ -69,12 +68,13 @@ static void format_point(sb *b, const tl_point *pt)
 	if (pt->flags & TL_PT_OFFSET) {
 		int tz = pt->tz_minutes < 0 ? -pt->tz_minutes : pt->tz_minutes;
 		sb_printf(b, "%c%02d:%02d", pt->tz_minutes < 0 ? '-' : '+',
-		             tz / 60, tz % 60);
+		          tz / 60, tz % 60);
 	}
 	if (pt->qual)
-		sb_printf(b, "%s", pt->qual == TL_QUAL_UNCERTAIN ? "?"
-		                      : pt->qual == TL_QUAL_APPROX  ? "~"
-		                                                    : "%");
+		sb_printf(b, "%s",
+		          pt->qual == TL_QUAL_UNCERTAIN ? "?"
+		          : pt->qual == TL_QUAL_APPROX  ? "~"
+		                                        : "%");
 }
 
 int tl_date_format(const tl_date *d, char *buf, size_t n)
@@ -99,8 +99,9 @@ int tl_date_format(const tl_date *d, char *buf, size_t n)
 const char *tl_month_name(int m)
 {
 	static const char *const months[12] = {
-	    "January", "February", "March",     "April",   "May",      "June",
-	    "July",    "August",   "September", "October", "November", "December"};
+	        "January",   "February", "March",    "April",
+	        "May",       "June",     "July",     "August",
+	        "September", "October",  "November", "December"};
 	static const char *const seasons[4] = {"Spring", "Summer", "Autumn",
 	                                       "Winter"};
 	if (m >= 1 && m <= 12)
@@ -125,7 +126,10 @@ static const char *ordinal(long long n)
 {
 	if (n % 100 >= 11 && n % 100 <= 13)
 		return "th";
-	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+	return n % 10 == 1   ? "st"
+	       : n % 10 == 2 ? "nd"
+	       : n % 10 == 3 ? "rd"
+	                     : "th";
 }
 
 /* Writes one known end: "c. " for approximate, "?" after it for
@@ -207,10 +211,10 @@ int tl_date_label(const tl_date *d, char *buf, size_t n)
 /* Ordering                                                             */
 /* ------------------------------------------------------------------ */
 
-#define CMP(a, b)                                                           \
-	do {                                                                \
-		if ((a) != (b))                                             \
-			return (a) < (b) ? -1 : 1;                          \
+#define CMP(a, b)                                                              \
+	do {                                                                   \
+		if ((a) != (b))                                                \
+			return (a) < (b) ? -1 : 1;                             \
 	} while (0)
 
 /* Every field of a point, so that only equal points compare equal. */

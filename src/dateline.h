@@ -201,11 +201,13 @@ const char *tl_event_after(const tl_event *e, size_t i);
 int tl_url_is_safe(const char *url);
 
 /* Keeps only the events that match: date overlapping [from, to] (either may
- * be NULL), lane named lane (NULL: any), and carrying every tag in tags
- * (ntags may be 0).  Lanes left without events stay. */
-void tl_timeline_filter(tl_timeline *tl, const tl_date *from,
-                        const tl_date *to, const char *lane,
-                        const char *const *tags, size_t ntags);
+ * be NULL; open interval ends reach indefinitely far), in the lane named
+ * lane (NULL: any; the other lanes are dropped), and carrying every tag in
+ * tags (a leading '#' is ignored; ntags may be 0).  Returns 0, or -1 when
+ * no lane is called lane (the timeline is then unchanged). */
+int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
+                       const tl_date *to, const char *lane,
+                       const char *const *tags, size_t ntags);
 
 /* ------------------------------------------------------------------ */
 /* Rendering                                                            */

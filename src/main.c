@@ -164,9 +164,14 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
 		tl_timeline_free(tl);
 		return NULL;
 	}
-	tl_timeline_filter(tl, o->from_text ? &o->lib.from : NULL,
-	                   o->to_text ? &o->lib.to : NULL, o->lane, o->tags,
-	                   o->ntags);
+	if (tl_timeline_filter(tl, o->from_text ? &o->lib.from : NULL,
+	                       o->to_text ? &o->lib.to : NULL, o->lane, o->tags,
+	                       o->ntags) < 0) {
+		cli_error("%s: no lane called '%s'", path, o->lane);
+		tl_timeline_free(tl);
+		*status = TL_EXIT_USAGE;
+		return NULL;
+	}
 	return tl;
 }
 
@@ -536,6 +541,23 @@ static int timestamp(cli_opts *o)
 
 int main(int argc, char **argv)
 {
+	/* --color may come before the command, as in git. */
+	while (argc > 1 && strncmp(argv[1], "--color", 7) == 0) {
+		const char *v = argv[1][7] == '=' ? argv[1] + 8 : NULL;
+		if (argv[1][7] && argv[1][7] != '=')
+			break;
+		if (!v && argc > 2) {
+			v = argv[2];
+			argv++;
+			argc--;
+		}
+		if (!v || (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never")))
+			return usage_error("--color must be auto, always or never");
+		cli_set_color(v[0] == 'a' && v[1] == 'u' ? CLI_COLOR_AUTO
+		              : v[0] == 'a' ? CLI_COLOR_ALWAYS : CLI_COLOR_NEVER);
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
 		print_usage(stderr);
 		return TL_EXIT_USAGE;
@@ -550,7 +572,7 @@ int main(int argc, char **argv)
 		return TL_EXIT_OK;
 	}
 	if (strcmp(name, "help") == 0) {
-		if (argc < 3) {
+		if (argc < 3 || strcmp(argv[2], "help") == 0) {
 			print_usage(stdout);
 			return TL_EXIT_OK;
 		}

@@ -438,25 +438,59 @@ static int has_tag(const tl_event *e, const char *tag)
 	return 0;
 }
 
-void tl_timeline_filter(tl_timeline *tl, const tl_date *from,
-                        const tl_date *to, const char *lane,
-                        const char *const *tags, size_t ntags)
+/* Keeps only the lane called name: the others are dropped and events
+ * renumbered.  Returns 0 when no lane has that name. */
+static int keep_lane(tl_timeline *tl, const char *name)
 {
+	size_t li;
+	for (li = 0; li < tl->nlanes; li++)
+		if (strcmp(tl->lanes[li], name) == 0)
+			break;
+	if (li == tl->nlanes)
+		return 0;
+	size_t k = 0;
+	for (size_t i = 0; i < tl->nevents; i++)
+		if (tl->events[i].lane == li) {
+			tl->events[k] = tl->events[i];
+			tl->events[k++].lane = 0;
+		}
+	tl->nevents = k;
+	tl->lanes[0] = tl->lanes[li];
+	tl->nlanes = 1;
+	return 1;
+}
+
+/* An open end reaches indefinitely far, so "2017-09/.." is still going on
+ * in 2018: the filter treats open and unknown ends as unbounded. */
+static int overlaps(const tl_date *d, const tl_date *from, const tl_date *to)
+{
+	int open_start = d->is_interval && (d->start.flags & (TL_PT_OPEN | TL_PT_UNKNOWN));
+	int open_end = d->is_interval && (d->end.flags & (TL_PT_OPEN | TL_PT_UNKNOWN));
+	if (from && !open_end && d->hi <= from->lo)
+		return 0;
+	if (to && !open_start && d->lo >= to->hi)
+		return 0;
+	return 1;
+}
+
+int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
+                       const tl_date *to, const char *lane,
+                       const char *const *tags, size_t ntags)
+{
+	if (lane && !keep_lane(tl, lane))
+		return -1;
 	size_t k = 0;
 	for (size_t i = 0; i < tl->nevents; i++) {
 		const tl_event *e = &tl->events[i];
-		int keep = 1;
-		if (from && e->date.hi <= from->lo)
-			keep = 0;
-		if (to && e->date.lo >= to->hi)
-			keep = 0;
-		if (lane && strcmp(tl->lanes[e->lane], lane) != 0)
-			keep = 0;
-		for (size_t t = 0; keep && t < ntags; t++)
-			if (!has_tag(e, tags[t]))
+		int keep = overlaps(&e->date, from, to);
+		for (size_t t = 0; keep && t < ntags; t++) {
+			const char *tag = tags[t][0] == '#' ? tags[t] + 1 : tags[t];
+			if (!has_tag(e, tag))
 				keep = 0;
+		}
 		if (keep)
 			tl->events[k++] = tl->events[i];
 	}
 	tl->nevents = k;
+	return 0;
 }

@@ -58,13 +58,16 @@ expect 1 "dateline: <stdin>:1:6: error: invalid month '13' in date '2017-13': mo
 [[ $("$dl" --help) == usage:* ]] && ok || bad "--help"
 [[ $("$dl" help dump) == "usage: dateline dump"* ]] && ok || bad "help dump"
 [[ $("$dl" dump --help) == "usage: dateline dump"* ]] && ok || bad "dump --help"
+[[ $("$dl" help help) == usage:* ]] && ok || bad "help help"
+"$dl" --color=never check "$ev" && "$dl" --color never check "$ev" && ok || bad "--color before the command"
 [[ $("$dl" --version) =~ ^dateline\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && ok || bad "--version"
 "$dl" >/dev/null 2>&1; [[ $? == 2 ]] && ok || bad "no arguments is a usage error"
 
 # filters
 n=$("$dl" dump --lane Labour "$ev" | head -n 1)
-[[ $n == *"events 2 lanes 4" ]] && ok || bad "--lane Labour keeps 2 events: $n"
-n=$("$dl" dump --tag ipc --tag oil "$ev" | head -n 1)
+[[ $n == *"events 2 lanes 1" ]] && ok || bad "--lane Labour keeps 2 events and 1 lane: $n"
+expect 2 "dateline: $ev: no lane called 'Nope'" "$dl" dump --lane Nope "$ev"
+n=$("$dl" dump --tag ipc --tag '#oil' "$ev" | head -n 1)
 [[ $n == *"events 2 lanes 4" ]] && ok || bad "--tag ipc --tag oil keeps 2 events: $n"
 n=$("$dl" dump --from 2018 --to 2018-08-02 "$ev" | head -n 1)
 [[ $n == *"events 5 lanes 4" ]] && ok || bad "--from 2018 --to 2018-08-02 keeps 5 events: $n"

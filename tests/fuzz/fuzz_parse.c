@@ -35,8 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (g->line < 0 || g->col < 0)
 			__builtin_trap();
 	}
-	tl_options o;
-	tl_options_init(&o);
+	tl_options o = {0}; /* the dump reads no option */
 	tl_render_dump(tl, &o, discard, NULL, d);
 	tl_timeline_free(tl);
 	tl_diags_free(d);

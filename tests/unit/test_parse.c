@@ -284,9 +284,32 @@ static void test_filter(void **state)
 	const char *tags[] = {"y"};
 	tl_timeline_filter(p.tl, &from, NULL, NULL, tags, 1);
 	assert_int_equal(tl_timeline_count(p.tl), 2);
-	tl_timeline_filter(p.tl, NULL, NULL, "B", NULL, 0);
+	assert_int_equal(tl_timeline_filter(p.tl, NULL, NULL, "B", NULL, 0), 0);
 	assert_int_equal(tl_timeline_count(p.tl), 1);
+	assert_int_equal(tl_timeline_lane_count(p.tl), 1);
 	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 0)), "c");
+	assert_int_equal(tl_event_lane(tl_timeline_event(p.tl, 0)), 0);
+	assert_int_equal(tl_timeline_filter(p.tl, NULL, NULL, "Z", NULL, 0), -1);
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	done(&p);
+
+	/* Open ends reach into any later (or earlier) window. */
+	p = parse("2015/..: open end\n../2010: open start\n2016: closed\n");
+	const char *hash[] = {"#nothing"};
+	tl_date to;
+	assert_int_equal(tl_date_parse("2018", 4, &from, &err), 0);
+	assert_int_equal(tl_date_parse("2012", 4, &to, &err), 0);
+	tl_timeline_filter(p.tl, &from, NULL, NULL, NULL, 0);
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 0)), "open end");
+	done(&p);
+	p = parse("2015/..: open end\n../2010: open start\n2016: closed\n");
+	assert_int_equal(tl_date_parse("2005", 4, &from, &err), 0);
+	tl_timeline_filter(p.tl, &from, &to, NULL, NULL, 0);
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 0)), "open start");
+	tl_timeline_filter(p.tl, NULL, NULL, NULL, hash, 1);
+	assert_int_equal(tl_timeline_count(p.tl), 0);
 	done(&p);
 }
 
