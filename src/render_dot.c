@@ -518,6 +518,18 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 
 /* ---- rendering ---- */
 
+/* The Graphviz context, made on first use and kept for the process.
+ * Graphviz 2.43's pango plugin keeps a pointer to the last font name,
+ * which lives in the context: after gvFreeContext() a later render in the
+ * same process (a test run, dateline serve) reads freed memory. */
+static GVC_t *context(void)
+{
+	static GVC_t *gvc;
+	if (!gvc)
+		gvc = gvContext();
+	return gvc;
+}
+
 /* Lays g out with nop2 and renders it in format through write. */
 static int render_gv(Agraph_t *g, const char *format, const tl_options *o,
                      tl_write_fn write, void *ctx, tl_diags *diags)
@@ -527,7 +539,7 @@ static int render_gv(Agraph_t *g, const char *format, const tl_options *o,
 		snprintf(dpi, sizeof(dpi), "%d", o->dpi > 0 ? o->dpi : 144);
 		agattr(g, AGRAPH, "dpi", dpi);
 	}
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = context();
 	int rc = TL_EXIT_OK;
 	char *data = NULL;
 	unsigned int len = 0;
@@ -548,7 +560,6 @@ static int render_gv(Agraph_t *g, const char *format, const tl_options *o,
 		gvFreeRenderData(data);
 		gvFreeLayout(gvc, g);
 	}
-	gvFreeContext(gvc);
 	return rc;
 }
 
