@@ -471,7 +471,8 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	b->g = g;
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
-	agattr(g, AGRAPH, "outputorder", "nodesfirst");
+	/* after: arrows pass under labels rather than through their text. */
+	agattr(g, AGRAPH, "outputorder", "edgesfirst");
 	agattr(g, AGRAPH, "pad", "0");
 	agattr(g, AGRAPH, "fontname", FONT);
 	if (l->vertical && o->width_in > 0) {
