@@ -269,6 +269,46 @@ int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
 size_t tl_utf8_check(const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */
+/* The HTML page                                                        */
+/* ------------------------------------------------------------------ */
+
+/* What a page says beyond the model: where its files are and whether the
+ * event file currently has errors.  Every string is copied into the page
+ * escaped; none is kept. */
+typedef struct tl_html_page {
+	/* NAME: the page links NAME.ics, NAME.svg, NAME.png and NAME.pdf.
+	 * Letters, digits, '.', '_' and '-' only. */
+	const char *name;
+	/* Prefix of those relative links: "" for a page beside the files,
+	 * "../" for NAME/index.html. */
+	const char *link_base;
+	/* Absolute http(s) URL of NAME.ics for the "Subscribe" link
+	 * (webcal://...), or NULL: the link is then NAME.ics, turned into
+	 * webcal:// by one line of script from the page's own address. */
+	const char *feed_url;
+	/* Plain text for a warning banner at the top (the file's errors), or
+	 * NULL for none. */
+	const char *banner;
+} tl_html_page;
+
+/* The page of one timeline: title, description, the SVG diagram inline
+ * (rendered here with tl_render_diagram()), "Subscribe" and "Download .ics"
+ * links, and a table of the events (date as written, title, sources; only
+ * tl_url_is_safe() URLs become links).  Uses o as tl_render_diagram() does,
+ * with o->format ignored.  Same return and write contract as the
+ * renderers above. */
+int tl_render_html(const tl_timeline *tl, const tl_options *o,
+                   const tl_html_page *page, tl_write_fn write, void *ctx,
+                   tl_diags *diags);
+
+/* The index of several timelines: tls[i] described by pages[i] (whose
+ * link_base is ignored: the index sits beside the files), each with its
+ * title, event count, page link NAME/, feed links and banner. */
+int tl_render_html_index(const tl_timeline *const *tls,
+                         const tl_html_page *pages, size_t n,
+                         tl_write_fn write, void *ctx, tl_diags *diags);
+
+/* ------------------------------------------------------------------ */
 /* Atomic output files                                                  */
 /* ------------------------------------------------------------------ */
 

@@ -1,0 +1,131 @@
+/*
+ * cli_build.c - `dateline build FILE... -d DIR`: writes what `dateline
+ * serve` publishes (NAME.ics, .svg, .png, .pdf, .dot, NAME/index.html and
+ * index.html) into DIR for any static web server.  Everything is rendered
+ * in memory first, so an input with errors writes nothing; each file is
+ * then replaced atomically.
+ */
+#include "cli_site.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void print_help(void)
+{
+	fputs("usage: dateline build -d DIR [--base-url URL] FILE...\n\n"
+	      "Write the files `dateline serve` publishes into DIR: for each\n"
+	      "NAME.mw, NAME.ics, NAME.svg, NAME.png, NAME.pdf, NAME.dot and\n"
+	      "NAME/index.html; and index.html (the page of one file, or an\n"
+	      "index of several).  Each file is replaced atomically; nothing is\n"
+	      "written when an input has errors.\n"
+	      "  -d, --directory DIR  where to write (created if missing)\n"
+	      "  --base-url URL       public address of DIR, for the pages'\n"
+	      "                       webcal:// links (default: found by the\n"
+	      "                       page's script from its own address)\n"
+	      "  -h, --help           show this help\n"
+	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
+	      "files' times.\n",
+	      stdout);
+}
+
+/* Creates directory path unless it exists.  Returns 0, or TL_EXIT_IO
+ * after printing why. */
+static int make_dir(const char *path)
+{
+	struct stat st;
+	if (mkdir(path, 0777) == 0 || (errno == EEXIST && stat(path, &st) == 0 &&
+	                               S_ISDIR(st.st_mode)))
+		return 0;
+	cli_error("%s: %s", path, strerror(errno == EEXIST ? ENOTDIR : errno));
+	return TL_EXIT_IO;
+}
+
+/* Writes output o under dir: "/X" is dir/X and a path ending in '/' is
+ * its index.html.  Returns a tl_exit; prints problems. */
+static int write_output(const char *dir, const site_output *o)
+{
+	size_t n = strlen(dir) + strlen(o->path) + sizeof("index.html");
+	char *path = malloc(n);
+	if (!path) {
+		cli_error("out of memory");
+		abort();
+	}
+	snprintf(path, n, "%s%s", dir, o->path);
+	int rc = TL_EXIT_OK;
+	size_t len = strlen(path);
+	if (path[len - 1] == '/') {
+		path[len - 1] = '\0';
+		if (o->path[1]) /* NAME/: a directory of its own */
+			rc = make_dir(path);
+		strcat(path, "/index.html");
+	}
+	tl_out *out = rc ? NULL : tl_out_open(path);
+	if (!rc && !out) {
+		cli_error("%s: %s", path, strerror(errno));
+		rc = TL_EXIT_IO;
+	}
+	if (out) {
+		tl_out_write(out, o->body, o->len);
+		if (tl_out_commit(out) < 0) {
+			cli_error("%s: %s", path, strerror(errno));
+			rc = TL_EXIT_IO;
+		}
+	}
+	free(path);
+	return rc;
+}
+
+int cli_build(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"directory", required_argument, NULL, 'd'},
+	    {"base-url", required_argument, NULL, 'b'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	const char *dir = NULL, *base_arg = NULL;
+	int opt;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h': print_help(); return TL_EXIT_OK;
+		case 'd': dir = optarg; break;
+		case 'b': base_arg = optarg; break;
+		case ':':
+			cli_error("build: option '%s' needs a value (try 'dateline "
+			          "--help')", argv[optind - 1]);
+			return TL_EXIT_USAGE;
+		default:
+			cli_error("build: unknown option '%s' (try 'dateline --help')",
+			          argv[optind - 1]);
+			return TL_EXIT_USAGE;
+		}
+	}
+	if (!dir || !*dir) {
+		cli_error("build: give the output directory with -d DIR (try "
+		          "'dateline --help')");
+		return TL_EXIT_USAGE;
+	}
+	if (optind == argc) {
+		cli_error("build: no input file (try 'dateline --help')");
+		return TL_EXIT_USAGE;
+	}
+	int64_t fixed_time;
+	char *base = NULL;
+	if (site_epoch(&fixed_time))
+		return TL_EXIT_USAGE;
+	if (base_arg && !(base = site_base_url(base_arg)))
+		return TL_EXIT_USAGE;
+	site *s = NULL;
+	int rc = site_open(&s, argv + optind, argc - optind, base, fixed_time);
+	free(base);
+	if (rc == TL_EXIT_OK)
+		rc = make_dir(dir);
+	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
+		rc = write_output(dir, site_get(s, i));
+	site_free(s);
+	return rc;
+}

@@ -1,0 +1,539 @@
+/*
+ * cli_site.c - the outputs of some event files, rendered in memory: per
+ * file NAME.ics, .svg, .png, .pdf, .dot and the page NAME/, plus "/" (the
+ * page itself for one file, an index for several).  A file that changes is
+ * re-read once; a version with errors leaves the last good outputs in place
+ * and shows its errors in the pages' banner.
+ */
+#include "cli_site.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_MAX_AGE 86400 /* refresh P1D */
+#define BANNER_MAX_ERRORS 10
+
+enum { OUT_ICS, OUT_SVG, OUT_PNG, OUT_PDF, OUT_DOT, OUT_PAGE, NOUT };
+
+static const struct {
+	const char *ext, *format, *type;
+} kinds[NOUT] = {
+    {".ics", NULL, "text/calendar; charset=utf-8"},
+    {".svg", "svg", "image/svg+xml"},
+    {".png", "png", "image/png"},
+    {".pdf", "pdf", "application/pdf"},
+    {".dot", "dot", "text/vnd.graphviz; charset=utf-8"},
+    {"/", NULL, "text/html; charset=utf-8"},
+};
+
+/* What is known of one event file on disk, to notice a change. */
+typedef struct file_id {
+	int err; /* errno of a failed stat, else 0 */
+	unsigned long long dev, ino;
+	long long size, sec, nsec;
+} file_id;
+
+typedef struct site_file {
+	const char *path; /* as given on the command line */
+	char *name;
+	file_id seen;
+	tl_timeline *tl;  /* last good version */
+	tl_options opts;  /* its options (timestamp) */
+	char *banner;     /* errors of the current version, or NULL */
+	site_output out[NOUT];
+} site_file;
+
+struct site {
+	site_file *files;
+	size_t n;
+	char *base_url;
+	int64_t fixed_time;
+	site_output root;
+};
+
+/* ---- small helpers ---- */
+
+/* The caller frees the result with free().  Aborts when out of memory. */
+static void *grow(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		cli_error("out of memory");
+		abort();
+	}
+	return p;
+}
+
+/* The caller frees the result with free(). */
+static char *concat(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = grow(NULL, la + lb + lc + 1);
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
+}
+
+typedef struct membuf {
+	char *data;
+	size_t len, cap;
+} membuf;
+
+/* A tl_write_fn appending to a membuf. */
+static int membuf_write(void *ctx, const char *data, size_t len)
+{
+	membuf *m = ctx;
+	if (m->cap - m->len < len) {
+		while (m->cap - m->len < len)
+			m->cap = m->cap ? m->cap * 2 : 4096;
+		m->data = grow(m->data, m->cap);
+	}
+	memcpy(m->data + m->len, data, len);
+	m->len += len;
+	return 0;
+}
+
+/* 64-bit FNV-1a of the body, as a quoted strong ETag. */
+static void make_etag(site_output *o)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < o->len; i++) {
+		h ^= (unsigned char)o->body[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(o->etag, sizeof(o->etag), "\"%016llx\"", (unsigned long long)h);
+}
+
+/* Takes body as o's new content, stamped modified unless the bytes are
+ * the same as before (then the old Last-Modified stays true). */
+static void set_body(site_output *o, membuf *body, int64_t modified)
+{
+	char old[sizeof(o->etag)];
+	memcpy(old, o->etag, sizeof(old));
+	free(o->body);
+	o->body = body->data;
+	o->len = body->len;
+	make_etag(o);
+	if (strcmp(old, o->etag) != 0)
+		o->modified = modified;
+	memset(body, 0, sizeof(*body));
+}
+
+static void output_free(site_output *o)
+{
+	free(o->path);
+	free(o->body);
+}
+
+/* Reads one unsigned decimal number of a duration; returns the position
+ * after it, or NULL. */
+static const char *duration_number(const char *p, int64_t *v)
+{
+	if (*p < '0' || *p > '9')
+		return NULL;
+	for (*v = 0; *p >= '0' && *p <= '9'; p++) {
+		if (*v > 100000000)
+			return NULL;
+		*v = *v * 10 + (*p - '0');
+	}
+	return p;
+}
+
+/* Seconds in an RFC 5545 duration (P3W, P1D, PT12H, P1DT6H30M, PT90S),
+ * or -1 when s is not one.  Whole string, each unit at most once, in order,
+ * at least one unit. */
+static int64_t duration_seconds(const char *s)
+{
+	static const struct { char unit; int time; int64_t secs; } units[] = {
+	    {'W', 0, 604800}, {'D', 0, 86400}, {'H', 1, 3600},
+	    {'M', 1, 60},     {'S', 1, 1}};
+	int64_t total = 0, v;
+	size_t next = 0, seen = 0;
+	int in_time = 0;
+	if (*s++ != 'P')
+		return -1;
+	while (*s) {
+		if (*s == 'T' && !in_time) {
+			in_time = 1;
+			if (!*++s)
+				return -1;
+			continue;
+		}
+		if (!(s = duration_number(s, &v)))
+			return -1;
+		while (next < 5 && (units[next].unit != *s ||
+		                    units[next].time != in_time))
+			next++;
+		if (next == 5)
+			return -1;
+		total += v * units[next++].secs;
+		seen++;
+		s++;
+	}
+	return seen ? total : -1;
+}
+
+/* ---- reading and rendering one file ---- */
+
+static int same_id(const file_id *a, const file_id *b)
+{
+	return a->err == b->err && a->dev == b->dev && a->ino == b->ino &&
+	       a->size == b->size && a->sec == b->sec && a->nsec == b->nsec;
+}
+
+static file_id stat_id(const char *path)
+{
+	file_id id = {0};
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		id.err = errno ? errno : EIO;
+		return id;
+	}
+	id.dev = (unsigned long long)st.st_dev;
+	id.ino = (unsigned long long)st.st_ino;
+	id.size = (long long)st.st_size;
+	id.sec = (long long)st.st_mtim.tv_sec;
+	id.nsec = (long long)st.st_mtim.tv_nsec;
+	return id;
+}
+
+/* The banner text of a version with errors, from its diagnostics. */
+static char *errors_banner(const char *path, const tl_diags *d)
+{
+	membuf m = {0};
+	char line[TL_DIAG_MSG_MAX + 512];
+	int shown = 0;
+	for (size_t i = 0; i < tl_diags_count(d) && shown < BANNER_MAX_ERRORS;
+	     i++) {
+		const tl_diag *g = tl_diags_get(d, i);
+		if (g->severity != TL_SEV_ERROR)
+			continue;
+		int n = g->line > 0
+		            ? snprintf(line, sizeof(line), "%s:%d:%d: error: %s\n",
+		                       path, g->line, g->col, g->message)
+		            : snprintf(line, sizeof(line), "%s: error: %s\n", path,
+		                       g->message);
+		membuf_write(&m, line, (size_t)n < sizeof(line) ? (size_t)n
+		                                               : sizeof(line) - 1);
+		shown++;
+	}
+	if (tl_diags_errors(d) > shown) {
+		int n = snprintf(line, sizeof(line), "... %d errors in all\n",
+		                 tl_diags_errors(d));
+		membuf_write(&m, line, (size_t)n);
+	}
+	membuf_write(&m, "", 1);
+	return m.data;
+}
+
+/* Renders the page of f (its last good version, its banner) into o, with
+ * links relative to link_base.  Returns a tl_exit; prints problems. */
+static int render_page(const site *s, site_file *f, site_output *o,
+                       const char *link_base)
+{
+	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+	tl_html_page page = {f->name, link_base, feed, f->banner};
+	membuf m = {0};
+	tl_diags *d = tl_diags_new(0);
+	int rc = tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d);
+	cli_report(d, f->path, NULL, 0);
+	tl_diags_free(d);
+	free(feed);
+	if (rc == TL_EXIT_OK)
+		set_body(o, &m, f->opts.timestamp);
+	free(m.data);
+	return rc;
+}
+
+/* Renders "/": the page of the only file, or the index of them all. */
+static int render_root(site *s)
+{
+	if (s->n == 1)
+		return render_page(s, &s->files[0], &s->root, "");
+	const tl_timeline **tls = grow(NULL, s->n * sizeof(*tls));
+	tl_html_page *pages = grow(NULL, s->n * sizeof(*pages));
+	char **feeds = grow(NULL, s->n * sizeof(*feeds));
+	int64_t newest = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		site_file *f = &s->files[i];
+		tls[i] = f->tl;
+		feeds[i] = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+		pages[i] = (tl_html_page){f->name, "", feeds[i], f->banner};
+		if (f->opts.timestamp > newest)
+			newest = f->opts.timestamp;
+	}
+	membuf m = {0};
+	tl_diags *d = tl_diags_new(0);
+	int rc = tl_render_html_index(tls, pages, s->n, membuf_write, &m, d);
+	cli_report(d, "index", NULL, 0);
+	tl_diags_free(d);
+	if (rc == TL_EXIT_OK)
+		set_body(&s->root, &m, newest);
+	free(m.data);
+	for (size_t i = 0; i < s->n; i++)
+		free(feeds[i]);
+	free(feeds);
+	free(pages);
+	free(tls);
+	return rc;
+}
+
+/* Renders every output of timeline tl (read from in) into fresh bodies;
+ * on success swaps them into f, which takes tl.  Returns a tl_exit; on
+ * failure f is untouched and the caller still owns tl. */
+static int render_file(site *s, site_file *f, tl_timeline *tl,
+                       const cli_input *in, const tl_options *opts)
+{
+	membuf bodies[OUT_PAGE] = {{0}};
+	int rc = TL_EXIT_OK;
+	tl_diags *d = tl_diags_new(0);
+	for (int k = 0; k < OUT_PAGE && rc == TL_EXIT_OK; k++) {
+		tl_options o = *opts;
+		o.format = kinds[k].format;
+		rc = k == OUT_ICS
+		         ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
+		         : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d);
+	}
+	cli_report(d, f->path, in->data, in->len);
+	if (rc != TL_EXIT_OK) {
+		free(f->banner);
+		f->banner = errors_banner(f->path, d);
+	}
+	tl_diags_free(d);
+	if (rc == TL_EXIT_OK) {
+		const char *refresh = tl_timeline_meta(tl, "refresh");
+		int64_t max_age = refresh ? duration_seconds(refresh) : -1;
+		for (int k = 0; k < OUT_PAGE; k++) {
+			set_body(&f->out[k], &bodies[k], opts->timestamp);
+			f->out[k].max_age = max_age > 0 ? max_age : DEFAULT_MAX_AGE;
+		}
+		f->out[OUT_PAGE].max_age = f->out[OUT_ICS].max_age;
+		tl_timeline_free(f->tl);
+		f->tl = tl;
+		f->opts = *opts;
+		free(f->banner);
+		f->banner = NULL;
+	}
+	for (int k = 0; k < OUT_PAGE; k++)
+		free(bodies[k].data);
+	return rc;
+}
+
+/* Reads and renders f's current version.  Returns a tl_exit: anything
+ * but 0 leaves the last good outputs and sets the banner. */
+static int load_file(site *s, site_file *f)
+{
+	cli_input in;
+	f->seen = stat_id(f->path);
+	if (f->seen.err || cli_input_read(&in, f->path) < 0) {
+		if (f->seen.err)
+			cli_error("%s: %s", f->path, strerror(f->seen.err));
+		free(f->banner);
+		f->banner = concat(f->path, ": cannot be read: ",
+		                   strerror(f->seen.err ? f->seen.err : EIO));
+		return TL_EXIT_IO;
+	}
+	tl_options opts;
+	tl_options_init(&opts);
+	opts.timestamp = s->fixed_time >= 0 ? s->fixed_time
+	                 : in.mtime > 0     ? in.mtime
+	                                    : 0;
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
+	cli_report(d, f->path, in.data, in.len);
+	int rc = cli_diags_status(d);
+	if (rc != TL_EXIT_OK) {
+		free(f->banner);
+		f->banner = errors_banner(f->path, d);
+	} else {
+		rc = render_file(s, f, tl, &in, &opts);
+		if (rc == TL_EXIT_OK)
+			tl = NULL; /* f took it */
+	}
+	tl_diags_free(d);
+	tl_timeline_free(tl);
+	cli_input_free(&in);
+	return rc;
+}
+
+/* ---- the site ---- */
+
+/* NAME of an event file: its base name without the last extension. */
+static char *name_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *name = grow(NULL, n + 1);
+	memcpy(name, base, n);
+	name[n] = '\0';
+	return name;
+}
+
+static int name_ok(const char *name)
+{
+	if (!*name || *name == '.')
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+		      *p == '-'))
+			return 0;
+	return 1;
+}
+
+int site_open(site **out, char *const *paths, int n, const char *base_url,
+              int64_t fixed_time)
+{
+	site *s = grow(NULL, sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	s->files = grow(NULL, (size_t)n * sizeof(*s->files));
+	memset(s->files, 0, (size_t)n * sizeof(*s->files));
+	s->base_url = base_url ? concat(base_url, "", "") : NULL;
+	s->fixed_time = fixed_time;
+	s->root.path = concat("/", "", "");
+	s->root.type = kinds[OUT_PAGE].type;
+	s->root.max_age = DEFAULT_MAX_AGE;
+	int rc = TL_EXIT_OK;
+	for (int i = 0; i < n; i++, s->n++) {
+		site_file *f = &s->files[i];
+		f->path = paths[i];
+		f->name = name_of(paths[i]);
+		for (int k = 0; k < NOUT; k++) {
+			f->out[k].path = concat("/", f->name, kinds[k].ext);
+			f->out[k].type = kinds[k].type;
+		}
+		if (strcmp(paths[i], "-") == 0 || !name_ok(f->name)) {
+			cli_error("%s: cannot publish this file: its name must use "
+			          "only letters, digits, '.', '_' and '-' (try "
+			          "'dateline --help')", paths[i]);
+			rc = TL_EXIT_USAGE;
+		}
+		for (int j = 0; j < i; j++)
+			if (rc == TL_EXIT_OK &&
+			    strcmp(s->files[j].name, f->name) == 0) {
+				cli_error("%s and %s would both publish '%s' (try "
+				          "'dateline --help')", paths[j], paths[i],
+				          f->name);
+				rc = TL_EXIT_USAGE;
+			}
+	}
+	for (size_t i = 0; i < s->n && rc == TL_EXIT_OK; i++) {
+		rc = load_file(s, &s->files[i]);
+		if (rc == TL_EXIT_OK)
+			rc = render_page(s, &s->files[i], &s->files[i].out[OUT_PAGE],
+			                 "../");
+	}
+	if (rc == TL_EXIT_OK)
+		rc = render_root(s);
+	if (rc != TL_EXIT_OK) {
+		site_free(s);
+		return rc;
+	}
+	*out = s;
+	return TL_EXIT_OK;
+}
+
+void site_free(site *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		site_file *f = &s->files[i];
+		for (int k = 0; k < NOUT; k++)
+			output_free(&f->out[k]);
+		tl_timeline_free(f->tl);
+		free(f->banner);
+		free(f->name);
+	}
+	output_free(&s->root);
+	free(s->files);
+	free(s->base_url);
+	free(s);
+}
+
+int site_refresh(site *s)
+{
+	int reread = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		site_file *f = &s->files[i];
+		file_id now = stat_id(f->path);
+		if (same_id(&now, &f->seen))
+			continue;
+		reread++;
+		load_file(s, f);
+		render_page(s, f, &f->out[OUT_PAGE], "../");
+	}
+	if (reread)
+		render_root(s);
+	return reread;
+}
+
+const site_output *site_find(const site *s, const char *path)
+{
+	if (strcmp(path, s->root.path) == 0)
+		return &s->root;
+	for (size_t i = 0; i < s->n; i++)
+		for (int k = 0; k < NOUT; k++)
+			if (strcmp(path, s->files[i].out[k].path) == 0)
+				return &s->files[i].out[k];
+	return NULL;
+}
+
+size_t site_count(const site *s)
+{
+	return s->n * NOUT + 1;
+}
+
+const site_output *site_get(const site *s, size_t i)
+{
+	if (i == s->n * NOUT)
+		return &s->root;
+	return &s->files[i / NOUT].out[i % NOUT];
+}
+
+size_t site_stale(const site *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->files[i].banner != NULL;
+	return n;
+}
+
+int site_epoch(int64_t *fixed_time)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	*fixed_time = -1;
+	if (!sde || !*sde)
+		return 0;
+	int64_t v = 0;
+	for (const char *p = sde; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 25340230079LL)
+			goto bad;
+		v = v * 10 + (*p - '0');
+	}
+	*fixed_time = v;
+	return 0;
+bad:
+	cli_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not "
+	          "'%s' (try 'dateline --help')", sde);
+	return TL_EXIT_USAGE;
+}
+
+char *site_base_url(const char *given)
+{
+	size_t n = strlen(given);
+	if ((strncmp(given, "http://", 7) != 0 &&
+	     strncmp(given, "https://", 8) != 0) ||
+	    !tl_url_is_safe(given)) {
+		cli_error("--base-url must be an http:// or https:// URL without "
+		          "spaces, quotes or angle brackets, not '%s' (try "
+		          "'dateline --help')", given);
+		return NULL;
+	}
+	return concat(given, n && given[n - 1] == '/' ? "" : "/", "");
+}
