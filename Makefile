@@ -112,7 +112,9 @@ check-cli: $(BIN)
 
 check-asan:
 	$(Q)$(MAKE) --no-print-directory SANITIZER=address,undefined all unit-build
-	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(Q)ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory SANITIZER=address,undefined check-cli check-unit \
 	  > build/asan.log 2>&1 || { tail -n 60 build/asan.log; exit 1; }
 	@echo "asan+ubsan: unit and CLI tests passed (log in build/asan.log)"

@@ -343,7 +343,7 @@ static int parse_long_year(dparse *p, size_t a, size_t b, tl_point *pt)
 	const char *s = p->s;
 	size_t i = a + 1;
 	int neg = i < b && s[i] == '-';
-	i += neg;
+	i += (size_t)neg;
 	size_t n = span(s, i, b, DIGITS);
 	if (n == 0)
 		return fail(p, a, i - a,
@@ -447,7 +447,7 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 	const char *s = p->s;
 	size_t i = a;
 	int neg = s[i] == '-', v = 0, x;
-	i += neg;
+	i += (size_t)neg;
 	size_t ny;
 	if (digits_x(p, i, b, 4, &ny) < 0)
 		return -1;
@@ -681,30 +681,30 @@ static int numeric_hint(dparse *p, size_t a, size_t b)
 	        f3 = num(s + j + 1, n3);
 	if (n1 == 4 && n3 <= 2 && s[i] != '-' && real_day(f1, f2, f3))
 		return fail(
-		        p, a, w,
+		        p, a, b - a,
 		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
 		        w, s + a, (int)f1, (int)f2, (int)f3);
 	if (n1 > 2 || n3 < 2)
 		return 0;
 	if (n3 < 4)
-		return fail(p, a, w,
+		return fail(p, a, b - a,
 		            "ambiguous numeric date '%.*s': write the year "
 		            "with four digits, as YYYY-MM-DD",
 		            w, s + a);
 	int md = real_day(f3, f1, f2), dm = real_day(f3, f2, f1);
 	if (md && dm && f1 != f2)
-		return fail(p, a, w,
+		return fail(p, a, b - a,
 		            "ambiguous numeric date '%.*s': write "
 		            "%04d-%02d-%02d or %04d-%02d-%02d",
 		            w, s + a, (int)f3, (int)f1, (int)f2, (int)f3,
 		            (int)f2, (int)f1);
 	if (md || dm)
 		return fail(
-		        p, a, w,
+		        p, a, b - a,
 		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
 		        w, s + a, (int)f3, (int)(md ? f1 : f2),
 		        (int)(md ? f2 : f1));
-	return fail(p, a, w,
+	return fail(p, a, b - a,
 	            "invalid numeric date '%.*s': write dates as YYYY-MM-DD", w,
 	            s + a);
 }

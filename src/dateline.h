@@ -135,7 +135,7 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err);
  * n > 0).  Returns the length the full string needs, like snprintf. */
 int tl_date_format(const tl_date *d, char *buf, size_t n);
 
-/* Writes a human label ("June 2017", "c. September 2017", "2 Aug 2018?")
+/* Writes a human label ("June 2017", "c. September 2017", "2 August 2018?")
  * into buf.  Returns the length the full string needs, like snprintf. */
 int tl_date_label(const tl_date *d, char *buf, size_t n);
 

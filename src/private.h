@@ -119,7 +119,7 @@ void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Month names for labels: tl_month_name(6) is "June"; seasons 21-24 give
- * "Spring", "Summer", "Autumn", "Winter". */
+ * "Spring", "Summer", "Autumn", "Winter"; an out-of-range month gives "". */
 const char *tl_month_name(int m);
 
 #endif

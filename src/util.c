@@ -70,7 +70,7 @@ void tl_arena_init(tl_arena *a)
 }
 
 /* Allocates n bytes aligned to align (a power of two, at most
- * sizeof(max_align_t)). */
+ * _Alignof(max_align_t)). */
 static void *arena_alloc(tl_arena *a, size_t n, size_t align)
 {
 	struct tl_arena_chunk *c = a->head;
@@ -99,7 +99,7 @@ static void *arena_alloc(tl_arena *a, size_t n, size_t align)
 
 void *tl_arena_alloc(tl_arena *a, size_t n)
 {
-	return arena_alloc(a, n, sizeof(max_align_t));
+	return arena_alloc(a, n, _Alignof(max_align_t));
 }
 
 /* Strings need no alignment: packing them saves a third of the arena on

@@ -54,6 +54,19 @@ static int same_date(const tl_date *a, const tl_date *b)
 	       a->is_interval == b->is_interval;
 }
 
+/* format(d) parses back to exactly d, and formats the same again. */
+static void assert_roundtrip(const tl_date *d)
+{
+	char a[64], b[64];
+	tl_date again;
+	tl_date_format(d, a, sizeof(a));
+	again = parse_ok(a);
+	if (!same_date(d, &again) || tl_date_cmp(d, &again) != 0)
+		fail_msg("'%s' does not parse back to the same date", a);
+	tl_date_format(&again, b, sizeof(b));
+	assert_string_equal(a, b);
+}
+
 /* ---- day arithmetic ---- */
 
 static void test_days_known(void **state)
@@ -214,6 +227,7 @@ static void test_points(void **state)
 		assert_int_equal(d.hi, p->hi);
 		assert_int_equal(p->hour, 0);
 		assert_int_equal(p->tz_minutes, 0);
+		assert_roundtrip(&d);
 	}
 }
 
@@ -252,6 +266,7 @@ static void test_times(void **state)
 		assert_int_equal(p->year, 2017);
 		assert_int_equal(p->month, 6);
 		assert_int_equal(p->day, 1);
+		assert_roundtrip(&d);
 	}
 }
 
@@ -287,6 +302,7 @@ static void test_intervals(void **state)
 		if (d.lo != days(cases[i].lo) || d.hi != days(cases[i].hi))
 			fail_msg("'%s': lo %lld hi %lld", cases[i].in,
 			         (long long)d.lo, (long long)d.hi);
+		assert_roundtrip(&d);
 	}
 	/* Open and unknown ends sit, empty, at the known end's edge. */
 	tl_date d = parse_ok("2017-09/..");
@@ -376,6 +392,9 @@ static void test_errors(void **state)
 	    {"06/06/2017", 1, 10, "numeric date '06/06/2017' is not EDTF: write 2017-06-06"},
 	    {"2017/06/07", 1, 10, "numeric date '2017/06/07' is not EDTF: write 2017-06-07"},
 	    {"13/13/2017", 1, 10, "invalid numeric date '13/13/2017': write dates as YYYY-MM-DD"},
+	    {"00/07/2017", 1, 10, "invalid numeric date '00/07/2017': write dates as YYYY-MM-DD"},
+	    {"31/02/2017", 1, 10, "invalid numeric date '31/02/2017': write dates as YYYY-MM-DD"},
+	    {"29.02.2016", 1, 10, "numeric date '29.02.2016' is not EDTF: write 2016-02-29"},
 	    {"06/07/17", 1, 8, "ambiguous numeric date '06/07/17': write the year with four digits, as YYYY-MM-DD"},
 	    {"06-07-2017/2018", 1, 10, "ambiguous numeric date '06-07-2017': write 2017-06-07 or 2017-07-06"},
 	    {"17-06", 1, 2, "year '17' must have four digits in date '17-06'"},

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# ics.sh - `dateline ics` end to end: byte-exact golden feeds, read back by
+# an independent parser (python3-icalendar) and by libical (`ics --check`),
+# hostile text round-tripping exactly, byte-identical rebuilds, UIDs that
+# survive title edits, --strict, --partial=first-day, -o.
+#
+# Run from the repository root with DATELINE set to the binary.
+# UPDATE_GOLDEN=1 rewrites the goldens (the .ics and the .expect lists);
+# review the diff before committing.
+set -u
+: "${DATELINE:?set DATELINE to the dateline binary}"
+PY=/usr/bin/python3 # Debian's, which sees python3-icalendar
+IND=tests/ics_independent.py
+G=tests/golden/ics
+export SOURCE_DATE_EPOCH=1533254400 # 2018-08-03T00:00:00Z
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no_vtimezone() { sed $'/^BEGIN:VTIMEZONE\r$/,/^END:VTIMEZONE\r$/d'; }
+tzdata_version() { dpkg-query -W -f='${Version}' tzdata 2>/dev/null || echo unknown; }
+bad() { echo "ics.sh: FAIL: $*" >&2; fail=$((fail + 1)); }
+
+# name | input | extra options
+goldens=(
+  "forms|$G/forms.mw|"
+  "forms-first-day|$G/forms.mw|--partial=first-day"
+  "russia-dprk-sanctions|events/russia-dprk-sanctions.mw|"
+)
+
+for g in "${goldens[@]}"; do
+  IFS='|' read -r name input opts <<<"$g"
+  out=$tmp/$name.ics
+  # shellcheck disable=SC2086
+  if ! "$DATELINE" ics $opts "$input" >"$out" 2>"$tmp/$name.err"; then
+    bad "$name: dateline ics failed: $(head -n 3 "$tmp/$name.err")"
+    continue
+  fi
+  if [[ ${UPDATE_GOLDEN:-} == 1 ]]; then
+    cp "$out" "$G/$name.ics"
+    "$PY" - "$out" >"$G/$name.expect" <<'EOF'
+import sys
+sys.path.insert(0, "tests")
+import ics_independent as m
+for e in m.events(m.load(sys.argv[1])):
+    print("\t".join(e))
+EOF
+    echo "ics.sh: updated $G/$name.ics and $G/$name.expect"
+  fi
+  if cmp -s "$out" "$G/$name.ics"; then ok
+  elif cmp -s <(no_vtimezone <"$out") <(no_vtimezone <"$G/$name.ics"); then
+    # The VTIMEZONE comes from the system's tz database, not from us.
+    echo "ics.sh: note: $name: only the VTIMEZONE differs (tzdata $(tzdata_version));" \
+      "regenerate with UPDATE_GOLDEN=1" >&2
+    ok
+  else
+    bad "$name: feed differs from $G/$name.ics"
+    diff "$G/$name.ics" "$out" | head -n 10 >&2
+  fi
+  if "$PY" "$IND" expect "$G/$name.ics" "$G/$name.expect"; then ok; else
+    bad "$name: python3-icalendar disagrees with $G/$name.expect"
+  fi
+  if "$DATELINE" ics --check "$G/$name.ics" >"$tmp/check.out" 2>&1 &&
+    [[ ! -s $tmp/check.out ]]; then ok; else
+    bad "$name: libical check: $(head -n 3 "$tmp/check.out")"
+  fi
+  # shellcheck disable=SC2086
+  "$DATELINE" ics $opts "$input" >"$tmp/again.ics" 2>/dev/null
+  if cmp -s "$out" "$tmp/again.ics"; then ok; else bad "$name: rebuild differs"; fi
+done
+
+# Events iCalendar cannot hold: three warnings and exit 0; errors and
+# exit 1 (nothing written) under --strict.
+n=$(grep -c 'warning: iCalendar cannot hold' "$tmp/forms.err")
+if [[ $n == 3 ]]; then ok; else bad "forms: $n skip warnings, expected 3"; fi
+"$DATELINE" ics --strict "$G/forms.mw" -o "$tmp/strict.ics" 2>"$tmp/strict.err"
+rc=$?
+if [[ $rc == 1 && ! -e $tmp/strict.ics ]] &&
+  [[ $(grep -c 'error: iCalendar cannot hold' "$tmp/strict.err") == 3 ]]; then ok; else
+  bad "--strict: exit $rc, expected 1 with three errors and no file"
+fi
+
+# -o writes the same bytes as standard output.
+"$DATELINE" ics "$G/forms.mw" -o "$tmp/o.ics" 2>/dev/null
+if cmp -s "$tmp/o.ics" "$tmp/forms.ics"; then ok; else bad "-o differs from stdout"; fi
+
+# Editing every title and description keeps every UID.
+sed -E 's/^([-0-9?~%XY/.:T+Z]+): (.*)$/\1: Edited: \2/; s/^A description line/Reworded line/' \
+  "$G/forms.mw" >"$tmp/edited.mw"
+"$DATELINE" ics "$tmp/edited.mw" >"$tmp/edited.ics" 2>/dev/null
+"$PY" "$IND" uids "$tmp/forms.ics" >"$tmp/uids.a"
+"$PY" "$IND" uids "$tmp/edited.ics" >"$tmp/uids.b"
+if ! grep -q 'Edited: ' "$tmp/edited.ics"; then
+  bad "title edit: the edited file has no edited titles"
+elif cmp -s "$tmp/uids.a" "$tmp/uids.b" && [[ -s $tmp/uids.a ]]; then ok; else
+  bad "title edit changed UIDs"
+fi
+
+# Hostile text round-trips exactly through python3-icalendar.
+"$PY" "$IND" hostile-input "$tmp/hostile.mw"
+if "$DATELINE" ics "$tmp/hostile.mw" >"$tmp/hostile.ics" 2>"$tmp/hostile.err" &&
+  "$PY" "$IND" hostile-check "$tmp/hostile.ics"; then ok; else
+  bad "hostile text: $(head -n 3 "$tmp/hostile.err")"
+fi
+if "$DATELINE" ics --check "$tmp/hostile.ics" >/dev/null 2>&1; then ok; else
+  bad "hostile text: libical check failed"
+fi
+if [[ $(grep -c $'^BEGIN:VEVENT\r$' "$tmp/hostile.ics") == \
+  $(grep -c '^2017-' "$tmp/hostile.mw") ]]; then ok; else
+  bad "hostile text: a BEGIN:VEVENT line was injected"
+fi
+
+# --check reports a broken calendar with its line, exit 1.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20180803T000000Z\r\nDTSTART;VALUE=DATE:20170601T120000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/broken.ics"
+"$DATELINE" ics --check "$tmp/broken.ics" >"$tmp/broken.out" 2>&1
+rc=$?
+if [[ $rc == 1 ]] && grep -q ':7:.*date-time in a VALUE=DATE' "$tmp/broken.out"; then ok; else
+  bad "--check on a broken file: exit $rc, $(head -n 2 "$tmp/broken.out")"
+fi
+
+echo "ics.sh: $pass passed, $fail failed"
+[[ $fail == 0 ]]

@@ -1,0 +1,368 @@
+/*
+ * test_layout.c - the diagram's geometry, checked on the numbers layout.c
+ * computes: the axis is monotone in time, no two labels overlap, no label
+ * covers a marker, everything lies inside the canvas; on the article's
+ * events, a dense month, centuries-long intervals, BCE dates, a vertical
+ * and an ordinal layout, and a cropped view.  Also text wrapping.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+
+#define ARTICLE "../events/russia-dprk-sanctions.mw"
+
+/* cmocka 1.1's assert_float_equal compares floats; these are doubles. */
+#define assert_near(a, b, eps)                                          \
+	do {                                                            \
+		double a_ = (a), b_ = (b);                              \
+		if (fabs(a_ - b_) > (eps))                              \
+			fail_msg("%.9g != %.9g", a_, b_);               \
+	} while (0)
+
+static tl_timeline *load(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline *tl = tl_parse(path, buf, n, d);
+	assert_non_null(tl);
+	assert_int_equal(tl_diags_errors(d), 0);
+	tl_diags_free(d);
+	return tl;
+}
+
+static tl_options opts(void)
+{
+	tl_options o;
+	memset(&o, 0, sizeof(o));
+	o.format = "svg";
+	o.dpi = 144;
+	return o;
+}
+
+static int inside(const tl_rect *r, double x0, double y0, double x1,
+                  double y1)
+{
+	return r->x >= x0 - 1e-9 && r->y >= y0 - 1e-9 &&
+	       r->x + r->w <= x1 + 1e-9 && r->y + r->h <= y1 + 1e-9;
+}
+
+static void assert_in_canvas(const tl_layout *l, const tl_rect *r)
+{
+	if (!inside(r, 0, 0, l->width, l->height))
+		fail_msg("box %.1f,%.1f %.1fx%.1f outside %.1fx%.1f", r->x, r->y,
+		         r->w, r->h, l->width, l->height);
+}
+
+/* The properties every layout must have. */
+static void check_geometry(const tl_layout *l)
+{
+	/* The axis: knots strictly increasing in time and in position. */
+	for (size_t i = 1; i < l->nknots; i++) {
+		assert_true(l->knot_t[i] > l->knot_t[i - 1]);
+		assert_true(l->knot_p[i] > l->knot_p[i - 1]);
+	}
+	double prev = -1e300;
+	for (int k = 0; k <= 1000; k++) {
+		double t = l->view_lo + (l->view_hi - l->view_lo) * k / 1000.0;
+		double p = tl_layout_time_pos(l, t);
+		assert_true(p >= prev);
+		prev = p;
+	}
+	/* Events come sorted: their marks' starts never go back in time. */
+	for (size_t i = 1; i < l->nevents; i++) {
+		const tl_date *a = &l->events[i - 1].ev->date;
+		const tl_date *b = &l->events[i].ev->date;
+		if (a->lo < b->lo && !(l->events[i].ends & TL_END_OPEN_LO) &&
+		    !(l->events[i - 1].ends & TL_END_OPEN_LO)) {
+			double pa = tl_layout_time_pos(l, (double)a->lo);
+			double pb = tl_layout_time_pos(l, (double)b->lo);
+			assert_true(pa < pb);
+		}
+	}
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_levent *e = &l->events[i];
+		assert_in_canvas(l, &e->label);
+		assert_in_canvas(l, &e->marker);
+		assert_true(inside(&e->label, l->plot.x, l->plot.y,
+		                   l->plot.x + l->plot.w, l->plot.y + l->plot.h));
+		assert_true(inside(&e->title.box, e->label.x, e->label.y,
+		                   e->label.x + e->label.w,
+		                   e->label.y + e->label.h));
+		for (size_t j = 0; j < l->nevents; j++) {
+			if (j > i && tl_rect_overlap(&e->label, &l->events[j].label))
+				fail_msg("labels of events %zu and %zu overlap", i, j);
+			if (j > i && tl_rect_overlap(&e->marker, &l->events[j].marker))
+				fail_msg("marks of events %zu and %zu overlap", i, j);
+			if (tl_rect_overlap(&e->label, &l->events[j].marker))
+				fail_msg("label %zu covers the mark of %zu", i, j);
+		}
+		/* The leader joins the mark to the label. */
+		tl_rect lead = {e->lead[0] < e->lead[2] ? e->lead[0] : e->lead[2],
+		                e->lead[1] < e->lead[3] ? e->lead[1] : e->lead[3],
+		                fabs(e->lead[2] - e->lead[0]),
+		                fabs(e->lead[3] - e->lead[1])};
+		assert_true(inside(&lead, l->plot.x, l->plot.y,
+		                   l->plot.x + l->plot.w, l->plot.y + l->plot.h));
+	}
+	for (size_t i = 0; i < l->nticks; i++) {
+		assert_in_canvas(l, &l->ticks[i].label.box);
+		if (i > 0) {
+			assert_true(l->ticks[i].pos > l->ticks[i - 1].pos);
+			assert_false(tl_rect_overlap(&l->ticks[i].label.box,
+			                             &l->ticks[i - 1].label.box));
+		}
+	}
+	for (size_t i = 0; i < l->nlanes; i++) {
+		assert_in_canvas(l, &l->lanes[i].band);
+		if (l->lanes[i].name.text)
+			assert_in_canvas(l, &l->lanes[i].name.box);
+	}
+	for (size_t i = 0; i < l->nlegend; i++) {
+		assert_in_canvas(l, &l->legend[i].symbol);
+		assert_in_canvas(l, &l->legend[i].label.box);
+	}
+	for (size_t i = 0; i < l->nfooter; i++)
+		assert_in_canvas(l, &l->footer[i].box);
+}
+
+static tl_layout *lay(const char *path, tl_options o, tl_timeline **tl)
+{
+	*tl = load(path);
+	tl_layout *l = tl_layout_new(*tl, &o);
+	check_geometry(l);
+	return l;
+}
+
+static const tl_levent *find(const tl_layout *l, const char *id)
+{
+	for (size_t i = 0; i < l->nevents; i++)
+		if (l->events[i].ev->id && strcmp(l->events[i].ev->id, id) == 0)
+			return &l->events[i];
+	fail_msg("no event %s", id);
+	return NULL;
+}
+
+static double day(int64_t y, int m, int d)
+{
+	return (double)tl_days_from_civil(y, m, d);
+}
+
+static void test_article(void **state)
+{
+	tl_timeline *tl;
+	tl_layout *l = lay(ARTICLE, opts(), &tl);
+	assert_int_equal(l->nevents, tl_timeline_count(tl));
+	assert_int_equal(l->nlanes, 4);
+	assert_string_equal(l->lanes[0].name.text, "Sanctions");
+	assert_string_equal(l->title.text,
+	                    "North Korean workers in Russia and the UN sanctions");
+	/* The four headline moments, in order, at proportional distances. */
+	const tl_levent *jun = find(l, "ipc-sanctioned");
+	const tl_levent *sep = find(l, "ships-fuel");
+	const tl_levent *dec = find(l, "un-import-limits");
+	const tl_levent *aug = find(l, "wsj-report");
+	assert_int_equal(jun->mark, TL_MARK_BAR);
+	assert_int_equal(aug->mark, TL_MARK_POINT);
+	assert_near(jun->marker.x, tl_layout_time_pos(l, day(2017, 6, 1)),
+	                   1e-9);
+	assert_near(jun->marker.w,
+	                   tl_layout_time_pos(l, day(2017, 7, 1)) - jun->marker.x,
+	                   1e-9);
+	double xa = aug->marker.x + aug->marker.w / 2;
+	assert_near(xa, tl_layout_time_pos(l, day(2018, 8, 2) + 0.5),
+	                   1e-9);
+	assert_true(jun->marker.x < sep->marker.x);
+	assert_true(sep->marker.x < dec->marker.x);
+	assert_true(dec->marker.x < xa);
+	/* Sep-Dec is 91 days, Dec-Aug 244: distances in the same ratio. */
+	double r = (dec->marker.x - sep->marker.x) / (xa - dec->marker.x);
+	assert_near(r, 91.0 / 244.5, 1e-3);
+	/* Six-monthly ticks labelled with month and year. */
+	assert_true(l->nticks >= 5);
+	assert_string_equal(l->ticks[0].label.text, "Jan 2015");
+	assert_string_equal(l->ticks[1].label.text, "Jul 2015");
+	/* Sources: the front matter's only URL is [1], cited by all. */
+	assert_int_equal(l->nfooter, 2);
+	assert_string_equal(l->footer[0].text, "Sources");
+	assert_int_equal(strncmp(l->footer[1].text, "[1] https://", 12), 0);
+	assert_non_null(strstr(aug->title.text, "[1]"));
+	/* after: links, one arrow each. */
+	assert_int_equal(l->narrows, 6);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_dense_month(void **state)
+{
+	tl_timeline *tl;
+	tl_layout *l = lay("golden/dot/dense.mw", opts(), &tl);
+	assert_int_equal(l->nevents, 50);
+	/* Day ticks within June 2017. */
+	assert_non_null(strstr(l->ticks[0].label.text, "Jun 2017"));
+	assert_true(l->nticks >= 4);
+	/* Labels were stacked: some went above, some below, some higher. */
+	int above = 0, below = 0, high = 0;
+	for (size_t i = 0; i < l->nevents; i++) {
+		above += l->events[i].side < 0;
+		below += l->events[i].side > 0;
+		high += l->events[i].level > 0;
+	}
+	assert_true(above > 0 && below > 0 && high > 0);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_centuries(void **state)
+{
+	tl_timeline *tl;
+	tl_layout *l = lay("golden/dot/centuries.mw", opts(), &tl);
+	assert_string_equal(l->ticks[0].label.text, "1100");
+	assert_string_equal(l->ticks[1].label.text, "1200");
+	int open = 0;
+	for (size_t i = 0; i < l->nevents; i++)
+		if (l->events[i].ends & TL_END_OPEN_HI) {
+			open++;
+			/* An open end runs to the end of the view. */
+			assert_near(l->events[i].marker.x +
+			                       l->events[i].marker.w,
+			                   l->plot.x + l->plot.w, 1e-6);
+		}
+	assert_int_equal(open, 1);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_bce(void **state)
+{
+	tl_timeline *tl;
+	tl_layout *l = lay("golden/dot/bce.mw", opts(), &tl);
+	assert_string_equal(l->ticks[0].label.text, "800 BCE");
+	assert_string_equal(l->ticks[l->nticks - 1].label.text, "400 CE");
+	/* 753 BCE is before 44 BCE, which is before 476 CE. */
+	double rome = l->events[0].marker.x;
+	double caesar = 0, deposed = 0;
+	for (size_t i = 0; i < l->nevents; i++) {
+		if (strcmp(l->events[i].ev->title, "Caesar assassinated") == 0)
+			caesar = l->events[i].marker.x;
+		if (strstr(l->events[i].ev->title, "Romulus"))
+			deposed = l->events[i].marker.x;
+	}
+	assert_true(rome < caesar && caesar < deposed);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_vertical(void **state)
+{
+	tl_options o = opts();
+	o.vertical = 1;
+	tl_timeline *tl;
+	tl_layout *l = lay(ARTICLE, o, &tl);
+	/* Time runs down: later events lower, lanes side by side. */
+	assert_true(find(l, "ipc-sanctioned")->marker.y <
+	            find(l, "wsj-report")->marker.y);
+	assert_true(l->lanes[0].band.x < l->lanes[1].band.x);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+	l = lay("golden/dot/dense.mw", o, &tl);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_ordinal(void **state)
+{
+	tl_options o = opts();
+	o.axis = TL_AXIS_ORDINAL;
+	tl_timeline *tl;
+	tl_layout *l = lay(ARTICLE, o, &tl);
+	/* Distinct starts sit one slot apart, whatever the gap in time. */
+	double x1 = find(l, "ipc-sanctioned")->marker.x;
+	double x2 = find(l, "ships-fuel")->marker.x;
+	double x3 = find(l, "un-import-limits")->marker.x;
+	assert_near(x2 - x1, x3 - x2, 1e-9);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+	l = lay("golden/dot/dense.mw", o, &tl);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_crop_and_width(void **state)
+{
+	tl_options o = opts();
+	tl_diag err;
+	assert_int_equal(tl_date_parse("2017-09", 7, &o.from, &err), 0);
+	assert_int_equal(tl_date_parse("2018-06", 7, &o.to, &err), 0);
+	o.has_from = o.has_to = 1;
+	o.width_in = 6.5;
+	tl_timeline *tl;
+	tl_layout *l = lay(ARTICLE, o, &tl);
+	assert_near(l->width, 6.5 * 72, 1e-6);
+	assert_near(l->view_lo, day(2017, 9, 1), 1e-9);
+	assert_near(l->view_hi, day(2018, 7, 1), 1e-9);
+	/* The 2015-2017 bar is cut at the view's start; August 2018 is
+	 * out of view. */
+	const tl_levent *oil = find(l, "ipc-oil-sales");
+	assert_true(oil->ends & TL_END_CUT_LO);
+	assert_near(oil->marker.x, l->plot.x, 1e-9);
+	for (size_t i = 0; i < l->nevents; i++)
+		assert_true(l->events[i].ev->date.lo < day(2018, 7, 1));
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
+static void test_wrap(void **state)
+{
+	tl_arena a;
+	tl_arena_init(&a);
+	int lines;
+	double w;
+	const char *s = tl_text_wrap(&a, "one two three four five six seven",
+	                             10, 60, 6, &lines, &w);
+	assert_true(lines >= 2);
+	assert_true(w <= 60);
+	assert_null(strstr(s, "\n "));
+	/* A word longer than a line is split between characters. */
+	char longw[201];
+	memset(longw, 'W', 200);
+	longw[200] = 0;
+	s = tl_text_wrap(&a, longw, 10, 100, 40, &lines, &w);
+	assert_true(lines > 1);
+	assert_true(w <= 100);
+	assert_int_equal(strlen(s), 200 + (size_t)lines - 1);
+	/* Too many lines end in an ellipsis. */
+	s = tl_text_wrap(&a, longw, 10, 100, 2, &lines, &w);
+	assert_int_equal(lines, 2);
+	assert_non_null(strstr(s, "\xE2\x80\xA6"));
+	/* Controls are spaces; multi-byte characters are never split. */
+	s = tl_text_wrap(&a, "a\tb\nc \xF0\x9F\x98\x80\xF0\x9F\x98\x80", 10,
+	                 14, 9, &lines, &w);
+	assert_int_equal(tl_utf8_check(s, strlen(s)), strlen(s));
+	assert_null(strchr(s, '\t'));
+	/* Widths: digits are 0.636 em in DejaVu Sans, plus the margin. */
+	assert_near(tl_text_width("0000", 4, 10), 4 * 6.37 * 1.08, 1e-9);
+	tl_arena_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_article),    cmocka_unit_test(test_dense_month),
+	    cmocka_unit_test(test_centuries),  cmocka_unit_test(test_bce),
+	    cmocka_unit_test(test_vertical),   cmocka_unit_test(test_ordinal),
+	    cmocka_unit_test(test_crop_and_width), cmocka_unit_test(test_wrap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
