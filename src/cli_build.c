@@ -2,8 +2,8 @@
  * cli_build.c - `dateline build FILE... -d DIR`: writes what `dateline
  * serve` publishes (NAME.ics, .svg, .png, .pdf, .dot, NAME/index.html and
  * index.html) into DIR for any static web server.  Everything is rendered
- * in memory first, so an input with errors writes nothing; each file is
- * then replaced atomically.
+ * in memory first, so an input with errors writes nothing (DIR itself is
+ * created first); each file is then replaced atomically.
  */
 #include "cli_site.h"
 
@@ -119,11 +119,12 @@ int cli_build(int argc, char **argv)
 		return TL_EXIT_USAGE;
 	if (base_arg && !(base = site_base_url(base_arg)))
 		return TL_EXIT_USAGE;
+	/* The directory first: a bad one fails before any rendering. */
 	site *s = NULL;
-	int rc = site_open(&s, argv + optind, argc - optind, base, fixed_time);
-	free(base);
+	int rc = make_dir(dir);
 	if (rc == TL_EXIT_OK)
-		rc = make_dir(dir);
+		rc = site_open(&s, argv + optind, argc - optind, base, fixed_time);
+	free(base);
 	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(dir, site_get(s, i));
 	site_free(s);
