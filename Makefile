@@ -113,7 +113,7 @@ check-cli: $(BIN)
 check-asan:
 	$(Q)$(MAKE) --no-print-directory SANITIZER=address,undefined all unit-build
 	$(Q)ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory SANITIZER=address,undefined check-cli check-unit \
 	  > build/asan.log 2>&1 || { tail -n 60 build/asan.log; exit 1; }
