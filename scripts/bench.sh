@@ -22,7 +22,7 @@ for n in 100000 1000000; do
 done
 echo "(model memory = peak minus the input held in memory; aim: model <= input size)"
 
-for part in scripts/bench_ics.sh scripts/bench_render.sh; do
+for part in scripts/bench_ics.sh scripts/bench_render.sh scripts/bench_serve.sh; do
   [[ -x $part ]] && "$part" "$bin"
 done
 exit 0

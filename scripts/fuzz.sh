@@ -15,7 +15,7 @@ libs="$(pkg-config --libs libgvc libcgraph libical) -lm"
 
 objs=()
 for src in src/*.c; do
-  case $src in src/main.c|src/cli_*.c) continue ;; esac
+  case $src in src/main.c|src/serve.c|src/cli_*.c) continue ;; esac
   obj=$out/obj/$(basename "$src" .c).o
   if [[ ! -f $obj || $src -nt $obj || src/dateline.h -nt $obj || src/private.h -nt $obj ]]; then
     clang $cflags -c "$src" -o "$obj"
