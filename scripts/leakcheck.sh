@@ -4,6 +4,7 @@
 set -euo pipefail
 bin=$1; shift
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+    --suppressions="$PWD/tests/valgrind.supp"
     --errors-for-leak-kinds=definite,indirect)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
