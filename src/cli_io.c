@@ -35,7 +35,9 @@ int cli_input_read(cli_input *in, const char *path)
 			in->has_id = 1;
 		}
 	}
-	size_t cap = 65536, len = 0;
+	/* A regular file's size is known: one allocation, no regrowth. */
+	size_t cap = in->has_id && st.st_size > 0 ? (size_t)st.st_size + 2 : 65536;
+	size_t len = 0;
 	char *buf = malloc(cap);
 	for (;;) {
 		if (!buf) {

@@ -126,11 +126,25 @@ static int fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
 	return -1;
 }
 
+static const char DIGITS[] = "0123456789";
+static const char DIGITS_X[] = "0123456789X";
+
+/* Whether c is in set; the digit sets, by far the most used, are tested
+ * without a search. */
+static int in_set(const char *set, char c)
+{
+	if (set == DIGITS)
+		return c >= '0' && c <= '9';
+	if (set == DIGITS_X)
+		return (c >= '0' && c <= '9') || c == 'X';
+	return c && strchr(set, c);
+}
+
 /* How many bytes from s[i] (stopping at end) are in set. */
 static size_t span(const char *s, size_t i, size_t end, const char *set)
 {
 	size_t n = 0;
-	while (i + n < end && s[i + n] && strchr(set, s[i + n]))
+	while (i + n < end && in_set(set, s[i + n]))
 		n++;
 	return n;
 }
@@ -247,8 +261,6 @@ static int finish_point(dparse *p, size_t i, size_t b, tl_point *pt)
 /* EDTF points                                                          */
 /* ------------------------------------------------------------------ */
 
-#define DIGITS "0123456789"
-#define DIGITS_X "0123456789X"
 
 /* Reads a run of digits and X at s[i] meant to be want characters long
  * into *n, refusing a lower-case x that cuts it short (EDTF writes X). */

@@ -199,6 +199,11 @@ static uint64_t date_shape(const tl_date *d)
 	       (uint64_t)d->end.qual << 16 | (uint64_t)d->end.flags << 8;
 }
 
+static int coarse(uint64_t shape)
+{
+	return (shape >> 56) <= TL_PREC_DAY && ((shape >> 48) & 0xff) <= TL_PREC_DAY;
+}
+
 static int key_cmp(const void *x, const void *y)
 {
 	const sort_key *a = x, *b = y;
@@ -206,11 +211,15 @@ static int key_cmp(const void *x, const void *y)
 		return a->lo < b->lo ? -1 : 1;
 	if (a->hi != b->hi)
 		return a->hi < b->hi ? -1 : 1;
-	/* Dates of day precision or coarser with the same range and shape
-	 * are equal; only finer ones need the full comparison. */
-	if (a->shape == b->shape && (a->shape >> 56) <= TL_PREC_DAY &&
-	    ((a->shape >> 48) & 0xff) <= TL_PREC_DAY)
+	/* For dates of day precision or coarser, lo, hi and the precisions
+	 * fix every calendar field, so what tl_date_cmp looks at next is
+	 * exactly the packed shape, in the same order; only finer dates
+	 * need the full comparison. */
+	if (coarse(a->shape) && coarse(b->shape)) {
+		if (a->shape != b->shape)
+			return a->shape < b->shape ? -1 : 1;
 		return a->seq < b->seq ? -1 : a->seq > b->seq;
+	}
 	return event_cmp(a->e, b->e);
 }
 

@@ -115,10 +115,23 @@ static int tag_char(char c)
 static const char *scan_inline(parser *p, const char *s, size_t n,
                                int strip_tags, strv *tags, strv *links)
 {
+	trim(&s, &n);
+	if (!memchr(s, '#', n) && !memchr(s, '[', n))
+		return dup(p, s, n); /* nothing to rewrite: the common case */
 	tl_buf out = {0};
 	size_t i = 0;
 	while (i < n) {
 		char c = s[i];
+		if (c != '#' && c != '[') {
+			/* Copy the run up to the next character that may start
+			 * a tag or a link in one go. */
+			size_t j = i + 1;
+			while (j < n && s[j] != '#' && s[j] != '[')
+				j++;
+			tl_buf_put(&out, s + i, j - i);
+			i = j;
+			continue;
+		}
 		if (c == '#' && (i == 0 || is_space(s[i - 1]) || s[i - 1] == '(') &&
 		    i + 1 < n && isalpha((unsigned char)s[i + 1])) {
 			size_t j = i + 1;

@@ -152,6 +152,42 @@ static void test_sort_is_stable(void **state)
 	done(&p);
 }
 
+/* The sort's fast keys must agree with tl_date_cmp: many dates sharing
+ * day ranges but differing in precision, qualifiers and time. */
+static void test_sort_agrees_with_date_cmp(void **state)
+{
+	static const char *const forms[] = {
+	    "2017-06-0%d", "2017-06-0%d~", "2017-06-0%d?", "2017-06-0%d%%",
+	    "2017-06", "2017-06~", "2017", "2017-06-0%dT10:00",
+	    "2017-06-0%dT09:00Z", "2017-06-0%d/2017-06-09", "2017-21",
+	    "201X", "2017-06-0%d/..", "../2017-06-0%d"};
+	tl_buf b = {0};
+	unsigned x = 7;
+	for (int i = 0; i < 400; i++) {
+		x = x * 1103515245u + 12345u;
+		char date[40];
+		/* The forms are this table's own literals. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(date, sizeof(date), forms[(x >> 8) % 14], 1 + (x >> 4) % 3);
+#pragma GCC diagnostic pop
+		tl_buf_printf(&b, "%s: e%d\n", date, i);
+	}
+	parsed p = parse(b.data);
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_int_equal(tl_timeline_count(p.tl), 400);
+	for (size_t i = 1; i < 400; i++) {
+		const tl_event *a = tl_timeline_event(p.tl, i - 1);
+		const tl_event *c = tl_timeline_event(p.tl, i);
+		int cmp = tl_date_cmp(tl_event_date(a), tl_event_date(c));
+		assert_true(cmp <= 0);
+		if (cmp == 0)
+			assert_true(tl_event_line(a) < tl_event_line(c));
+	}
+	free(b.data);
+	done(&p);
+}
+
 static void test_lanes_order(void **state)
 {
 	parsed p = parse("---\nlanes: [B, Empty]\n---\n2017: before headings\n"
@@ -349,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(test_description_paragraphs_and_comments),
 	    cmocka_unit_test(test_property_only_right_after_event),
 	    cmocka_unit_test(test_sort_is_stable),
+	    cmocka_unit_test(test_sort_agrees_with_date_cmp),
 	    cmocka_unit_test(test_lanes_order),
 	    cmocka_unit_test(test_bad_date_reports_position),
 	    cmocka_unit_test(test_validation),
