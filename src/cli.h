@@ -24,6 +24,12 @@ typedef struct cli_input {
 int cli_input_read(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
 
+/* SOURCE_DATE_EPOCH, the time stamped into outputs for reproducible
+ * builds: *fixed_time gets it, or -1 when unset.  Returns 0, or
+ * TL_EXIT_USAGE after printing why the value is not a whole number of
+ * seconds. */
+int cli_source_date_epoch(int64_t *fixed_time);
+
 /* Whether writing to out would overwrite the input in. */
 int cli_same_file(const cli_input *in, const char *out);
 
@@ -38,6 +44,10 @@ void cli_report(const tl_diags *d, const char *file, const char *src,
 
 /* Prints "dateline: " + the formatted message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A usage error: one line, "dateline: MESSAGE (try 'dateline --help')", on
+ * stderr.  Returns TL_EXIT_USAGE so callers can return it directly. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The worst exit status among d's errors, or 0. */
 int cli_diags_status(const tl_diags *d);

@@ -95,13 +95,10 @@ int cli_build(int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'b': base_arg = optarg; break;
 		case ':':
-			cli_error("build: option '%s' needs a value (try 'dateline "
-			          "--help')", argv[optind - 1]);
-			return TL_EXIT_USAGE;
+			return cli_usage("build: option '%s' needs a value",
+			                 argv[optind - 1]);
 		default:
-			cli_error("build: unknown option '%s' (try 'dateline --help')",
-			          argv[optind - 1]);
-			return TL_EXIT_USAGE;
+			return cli_usage("build: unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (!dir || !*dir) {
@@ -110,12 +107,11 @@ int cli_build(int argc, char **argv)
 		return TL_EXIT_USAGE;
 	}
 	if (optind == argc) {
-		cli_error("build: no input file (try 'dateline --help')");
-		return TL_EXIT_USAGE;
+		return cli_usage("build: no input file");
 	}
 	int64_t fixed_time;
 	char *base = NULL;
-	if (site_epoch(&fixed_time))
+	if (cli_source_date_epoch(&fixed_time))
 		return TL_EXIT_USAGE;
 	if (base_arg && !(base = site_base_url(base_arg)))
 		return TL_EXIT_USAGE;

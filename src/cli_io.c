@@ -97,3 +97,22 @@ int cli_write_stdio(void *ctx, const char *data, size_t len)
 		cli_stdout_errno = errno;
 	return -1;
 }
+
+int cli_source_date_epoch(int64_t *fixed_time)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	*fixed_time = -1;
+	if (!sde || !*sde)
+		return 0;
+	int64_t v = 0;
+	for (const char *p = sde; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 25340230079LL)
+			goto bad;
+		v = v * 10 + (*p - '0');
+	}
+	*fixed_time = v;
+	return 0;
+bad:
+	return cli_usage("SOURCE_DATE_EPOCH must be a whole number of seconds, "
+	                 "not '%s'", sde);
+}

@@ -50,6 +50,17 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("dateline: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try 'dateline --help')\n", stderr);
+	return TL_EXIT_USAGE;
+}
+
 /* Finds line number `line` (1-based) in src; sets *n to its length
  * without the newline. */
 static const char *find_line(const char *src, size_t len, int line,

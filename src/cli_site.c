@@ -504,26 +504,6 @@ size_t site_stale(const site *s)
 	return n;
 }
 
-int site_epoch(int64_t *fixed_time)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	*fixed_time = -1;
-	if (!sde || !*sde)
-		return 0;
-	int64_t v = 0;
-	for (const char *p = sde; *p; p++) {
-		if (*p < '0' || *p > '9' || v > 25340230079LL)
-			goto bad;
-		v = v * 10 + (*p - '0');
-	}
-	*fixed_time = v;
-	return 0;
-bad:
-	cli_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not "
-	          "'%s' (try 'dateline --help')", sde);
-	return TL_EXIT_USAGE;
-}
-
 char *site_base_url(const char *given)
 {
 	size_t n = strlen(given);

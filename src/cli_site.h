@@ -48,10 +48,6 @@ const site_output *site_get(const site *s, size_t i);
  * good version. */
 size_t site_stale(const site *s);
 
-/* SOURCE_DATE_EPOCH as fixed_time for site_open(): -1 when unset.
- * Returns 0, or TL_EXIT_USAGE after printing why. */
-int site_epoch(int64_t *fixed_time);
-
 /* Checks a --base-url value: an http(s) URL that tl_url_is_safe().  Returns
  * it with a trailing '/', or NULL after printing a usage error.  The caller
  * frees the result with free(). */

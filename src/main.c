@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,20 +115,6 @@ static void print_command_help(const command *c)
 	fputs("  --color=WHEN       colour diagnostics: auto, always, never\n"
 	      "  -h, --help         show this help\n",
 	      stdout);
-}
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* One hint line on stderr; exit status 2. */
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("dateline: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (try 'dateline --help')\n", stderr);
-	return TL_EXIT_USAGE;
 }
 
 static const command *find_command(const char *name)
@@ -295,7 +280,7 @@ static int run_render(cli_opts *o)
 	if (!o->lib.format) {
 		o->lib.format = extension_format(o->out);
 		if (!o->lib.format)
-			return usage_error(
+			return cli_usage(
 			    o->out && strcmp(o->out, "-") != 0
 			        ? "render: cannot tell the format from '%s'; "
 			          "use -T svg|png|pdf|dot|cmapx"
@@ -368,7 +353,7 @@ static int parse_date_opt(const char *name, const char *text, tl_date *d)
 {
 	tl_diag err;
 	if (tl_date_parse(text, strlen(text), d, &err) < 0)
-		return usage_error("--%s: %s", name, err.message);
+		return cli_usage("--%s: %s", name, err.message);
 	return 0;
 }
 
@@ -417,7 +402,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":o:T:h", long_opts, NULL)) != -1) {
 		unsigned group = option_group(opt);
 		if (group && !(c->opts & group))
-			return usage_error("%s: option '%s' does not apply",
+			return cli_usage("%s: option '%s' does not apply",
 			                   c->name, option_name(opt));
 		switch (opt) {
 		case 'h': print_command_help(c); return TL_EXIT_OK;
@@ -427,7 +412,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			snprintf(ext, sizeof(ext), ".%s", optarg);
 			o->lib.format = extension_format(ext);
 			if (!o->lib.format || strlen(optarg) >= sizeof(ext) - 1)
-				return usage_error("unknown format '%s' "
+				return cli_usage("unknown format '%s' "
 				                   "(svg, png, pdf, dot, cmapx)", optarg);
 			break;
 		}
@@ -446,7 +431,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 		case LONG_LANE: o->lane = optarg; break;
 		case LONG_TAG:
 			if (o->ntags == MAX_TAGS)
-				return usage_error("at most %d --tag options", MAX_TAGS);
+				return cli_usage("at most %d --tag options", MAX_TAGS);
 			o->tags[o->ntags++] = optarg;
 			break;
 		case LONG_PARTIAL:
@@ -455,7 +440,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "first-day") == 0)
 				o->lib.partial = TL_PARTIAL_FIRST_DAY;
 			else
-				return usage_error("--partial must be 'span' or "
+				return cli_usage("--partial must be 'span' or "
 				                   "'first-day', not '%s'", optarg);
 			break;
 		case LONG_STRICT: o->lib.strict = 1; break;
@@ -466,7 +451,7 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "ordinal") == 0)
 				o->lib.axis = TL_AXIS_ORDINAL;
 			else
-				return usage_error("--axis must be 'proportional' or "
+				return cli_usage("--axis must be 'proportional' or "
 				                   "'ordinal', not '%s'", optarg);
 			break;
 		case LONG_ORIENT:
@@ -475,18 +460,18 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "vertical") == 0)
 				o->lib.vertical = 1;
 			else
-				return usage_error("--orientation must be 'horizontal' "
+				return cli_usage("--orientation must be 'horizontal' "
 				                   "or 'vertical', not '%s'", optarg);
 			break;
 		case LONG_WIDTH:
 			if (parse_number(optarg, 1, 200, &num) < 0)
-				return usage_error("--width must be a number of inches "
+				return cli_usage("--width must be a number of inches "
 				                   "from 1 to 200, not '%s'", optarg);
 			o->lib.width_in = num;
 			break;
 		case LONG_DPI:
 			if (parse_number(optarg, 24, 1200, &num) < 0 || num != (int)num)
-				return usage_error("--dpi must be a whole number from "
+				return cli_usage("--dpi must be a whole number from "
 				                   "24 to 1200, not '%s'", optarg);
 			o->lib.dpi = (int)num;
 			break;
@@ -499,43 +484,39 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "never") == 0)
 				cli_set_color(CLI_COLOR_NEVER);
 			else
-				return usage_error("--color must be auto, always or "
+				return cli_usage("--color must be auto, always or "
 				                   "never, not '%s'", optarg);
 			break;
 		case LONG_VERSION: printf("dateline %s\n", TL_VERSION); return 0;
 		case ':':
-			return usage_error("%s: option '%s' needs a value", c->name,
+			return cli_usage("%s: option '%s' needs a value", c->name,
 			                   option_name(optopt));
 		default:
-			return usage_error("%s: unknown option '%s'", c->name,
+			return cli_usage("%s: unknown option '%s'", c->name,
 			                   argv[optind - 1]);
 		}
 	}
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
 	if (o->nfiles < c->min_files)
-		return usage_error("%s: no input file", c->name);
+		return cli_usage("%s: no input file", c->name);
 	if (c->max_files && o->nfiles > c->max_files)
-		return usage_error("%s: one input file only, got %d", c->name,
+		return cli_usage("%s: one input file only, got %d", c->name,
 		                   o->nfiles);
 	return -1;
 }
 
 /* The time stamped into outputs: SOURCE_DATE_EPOCH when set (reproducible
- * builds), else the input's modification time, else 0 - never "now". */
+ * builds), else the input's modification time (read in load()) - never
+ * "now". */
 static int timestamp(cli_opts *o)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	double v;
-	if (sde && *sde) {
-		if (parse_number(sde, 0, 253402300799.0, &v) < 0 || v != (long long)v)
-			return usage_error("SOURCE_DATE_EPOCH must be a whole number "
-			                   "of seconds, not '%s'", sde);
-		o->lib.timestamp = (int64_t)v;
-		o->fixed_time = 1;
-		return -1;
-	}
-	o->lib.timestamp = -1; /* load() takes the input's mtime */
+	int64_t fixed;
+	int rc = cli_source_date_epoch(&fixed);
+	if (rc)
+		return rc;
+	o->fixed_time = fixed >= 0;
+	o->lib.timestamp = fixed;
 	return -1;
 }
 
@@ -552,7 +533,7 @@ int main(int argc, char **argv)
 			argc--;
 		}
 		if (!v || (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never")))
-			return usage_error("--color must be auto, always or never");
+			return cli_usage("--color must be auto, always or never");
 		cli_set_color(v[0] == 'a' && v[1] == 'u' ? CLI_COLOR_AUTO
 		              : v[0] == 'a' ? CLI_COLOR_ALWAYS : CLI_COLOR_NEVER);
 		argv++;
@@ -583,7 +564,7 @@ int main(int argc, char **argv)
 		}
 		const command *c = find_command(argv[2]);
 		if (!c)
-			return usage_error("help: unknown command '%s'", argv[2]);
+			return cli_usage("help: unknown command '%s'", argv[2]);
 		print_command_help(c);
 		return TL_EXIT_OK;
 	}
@@ -594,7 +575,7 @@ int main(int argc, char **argv)
 	cli_opts o = {0};
 	o.cmd = find_command(name);
 	if (!o.cmd)
-		return usage_error("unknown command '%s'", name);
+		return cli_usage("unknown command '%s'", name);
 	tl_options_init(&o.lib);
 	o.lib.format = NULL;
 	int rc = parse_options(&o, argc - 1, argv + 1);

@@ -25,6 +25,16 @@ typedef struct parser {
 	size_t desc_blank; /* blank lines pending inside the description */
 } parser;
 
+static void report(parser *p, tl_severity sev, int col, int len,
+                   const char *fmt, va_list ap)
+{
+	char msg[TL_DIAG_MSG_MAX];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	tl_diags_add(p->diags, sev, TL_EXIT_INVALID, p->line, col, len, "%s",
+	             msg);
+}
+
+/* An error or a warning at column col of the current line. */
 static void error_at(parser *p, int col, int len, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void warn_at(parser *p, int col, int len, const char *fmt, ...)
@@ -32,24 +42,18 @@ static void warn_at(parser *p, int col, int len, const char *fmt, ...)
 
 static void error_at(parser *p, int col, int len, const char *fmt, ...)
 {
-	char msg[TL_DIAG_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	report(p, TL_SEV_ERROR, col, len, fmt, ap);
 	va_end(ap);
-	tl_diags_add(p->diags, TL_SEV_ERROR, TL_EXIT_INVALID, p->line, col, len,
-	             "%s", msg);
 }
 
 static void warn_at(parser *p, int col, int len, const char *fmt, ...)
 {
-	char msg[TL_DIAG_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	report(p, TL_SEV_WARNING, col, len, fmt, ap);
 	va_end(ap);
-	tl_diags_add(p->diags, TL_SEV_WARNING, TL_EXIT_INVALID, p->line, col,
-	             len, "%s", msg);
 }
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }

@@ -547,18 +547,14 @@ int cli_serve(int argc, char **argv)
 		case OPT_BASE_URL: base_arg = optarg; break;
 		case OPT_QUIET: srv.quiet = 1; break;
 		case ':':
-			cli_error("serve: option '%s' needs a value (try 'dateline "
-			          "--help')", argv[optind - 1]);
-			return TL_EXIT_USAGE;
+			return cli_usage("serve: option '%s' needs a value",
+			                 argv[optind - 1]);
 		default:
-			cli_error("serve: unknown option '%s' (try 'dateline --help')",
-			          argv[optind - 1]);
-			return TL_EXIT_USAGE;
+			return cli_usage("serve: unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind == argc) {
-		cli_error("serve: no input file (try 'dateline --help')");
-		return TL_EXIT_USAGE;
+		return cli_usage("serve: no input file");
 	}
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
@@ -566,7 +562,7 @@ int cli_serve(int argc, char **argv)
 	char *base = NULL;
 	int rc = parse_listen(listen_at, &addr, &addr_len);
 	if (rc == 0)
-		rc = site_epoch(&fixed_time);
+		rc = cli_source_date_epoch(&fixed_time);
 	if (rc == 0 && base_arg && !(base = site_base_url(base_arg)))
 		rc = TL_EXIT_USAGE;
 	if (rc)
