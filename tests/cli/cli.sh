@@ -83,5 +83,14 @@ echo "previous" >"$tmp/keep.dump"
 [[ $(cat "$tmp/keep.dump") == previous ]] && ok || bad "failed dump leaves the old output"
 [[ -z $(ls "$tmp" | grep tmp) ]] && ok || bad "no temporary files left behind"
 
+# A back-end failure (Graphviz finds no layout plugins) is exit status 4
+# and leaves the previous diagram as it was.
+echo "old diagram" >"$tmp/keep.svg"
+mkdir -p "$tmp/no-plugins"
+GVBINDIR="$tmp/no-plugins" "$dl" render -o "$tmp/keep.svg" "$ev" 2>"$tmp/err"
+[[ $? == 4 ]] && ok || bad "a Graphviz failure exits 4"
+grep -q "^dateline: $ev: error: graphviz" "$tmp/err" && ok || bad "a Graphviz failure is reported: $(cat "$tmp/err")"
+[[ $(cat "$tmp/keep.svg") == "old diagram" ]] && ok || bad "a failed render leaves the old file"
+
 echo "cli: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
