@@ -11,7 +11,7 @@
  * lays out nor measures.  User text never goes into a label, so no
  * Graphviz escape or entity in it is interpreted.
  */
-#define _GNU_SOURCE /* dladdr */
+#define _GNU_SOURCE /* dladdr, fopencookie */
 #include "render_dot.h"
 
 #include <gvc.h>
@@ -100,7 +100,7 @@ typedef struct builder {
 	int amp;   /* escape & in URLs */
 	tl_buf tmp; /* scratch for one attribute value */
 	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
-	    *tooltip, *url, *grad;
+	    *tooltip, *url, *grad; /* grad NULL: no bar is open-ended */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -327,7 +327,11 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	b->pen = agattr(g, AGNODE, "penwidth", "0");
 	b->color = agattr(g, AGNODE, "color", CLEAR);
 	b->fill = agattr(g, AGNODE, "fillcolor", CLEAR);
-	b->grad = agattr(g, AGNODE, "gradientangle", "");
+	/* Every declared attribute costs every node a string; this one is
+	 * only for open-ended bars. */
+	for (size_t i = 0; i < l->nevents && !b->grad; i++)
+		if (l->events[i].ends & (TL_END_OPEN_LO | TL_END_OPEN_HI))
+			b->grad = agattr(g, AGNODE, "gradientangle", "");
 	b->tooltip = agattr(g, AGNODE, "tooltip", "");
 	b->url = agattr(g, AGNODE, "URL", "");
 	b->pos = agattr(g, AGNODE, "pos", "");
@@ -414,6 +418,25 @@ static GVC_t *context(int plain, double *centerline)
 	return full;
 }
 
+/* Where Graphviz's output goes: straight to the caller's writer, through
+ * a stdio stream, rather than into one buffer that Graphviz grows a page
+ * at a time (which costs time quadratic in the size of a large SVG).
+ * Graphviz ends the process when a write fails, so a failure is only
+ * remembered, and the rest of the output dropped. */
+typedef struct sink {
+	tl_write_fn write;
+	void *ctx;
+	int failed;
+} sink;
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+	sink *s = cookie;
+	if (!s->failed && s->write(s->ctx, buf, n) < 0)
+		s->failed = 1;
+	return (ssize_t)n;
+}
+
 /* Lays g out with nop2 in gvc and renders it in format through write. */
 static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
                      const tl_options *o, tl_write_fn write, void *ctx,
@@ -424,26 +447,33 @@ static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 		snprintf(dpi, sizeof(dpi), "%d", o->dpi > 0 ? o->dpi : 144);
 		agattr(g, AGRAPH, "dpi", dpi);
 	}
-	int rc = TL_EXIT_OK;
-	char *data = NULL;
-	unsigned int len = 0;
 	if (gvLayout(gvc, g, "nop2") != 0) {
 		gv_report(diags, TL_SEV_ERROR);
 		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
 		             "graphviz could not lay out the diagram");
-		rc = TL_EXIT_BACKEND;
+		return TL_EXIT_BACKEND;
+	}
+	int rc = TL_EXIT_OK;
+	sink s = {write, ctx, 0};
+	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
+	FILE *out = fopencookie(&s, "w", io);
+	if (!out) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0,
+		             "could not open an output stream");
+		rc = TL_EXIT_IO;
 	} else {
-		if (gvRenderData(gvc, g, format, &data, &len) != 0) {
+		setvbuf(out, NULL, _IOFBF, 1 << 16);
+		if (gvRender(gvc, g, format, out) != 0) {
 			gv_report(diags, TL_SEV_ERROR);
 			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
 			             "graphviz could not render %s", format);
 			rc = TL_EXIT_BACKEND;
-		} else if (write(ctx, data, len) < 0) {
-			rc = TL_EXIT_IO;
 		}
-		gvFreeRenderData(data);
-		gvFreeLayout(gvc, g);
+		fclose(out); /* writes what is left in the buffer */
+		if (rc == TL_EXIT_OK && s.failed)
+			rc = TL_EXIT_IO;
 	}
+	gvFreeLayout(gvc, g);
 	return rc;
 }
 
