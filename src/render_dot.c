@@ -2,27 +2,30 @@
  * render_dot.c - the diagram through Graphviz: layout.c's geometry becomes
  * a cgraph graph with every position pinned (pos in points, sizes in
  * inches), which gvc renders in-process with the nop2 engine (neato -n2:
- * keep the positions, take edge splines as given).  The only file that
- * includes Graphviz headers.
+ * keep the positions).  The only file that includes Graphviz headers.
  *
- * Decorations without meaning of their own (bands, grid, lane lines,
- * leaders) go into the graph's _background xdot drawing, below every node;
- * markers, bars and texts are nodes, after: links are edges.  User text
- * reaches Graphviz only as plain (never HTML-like) labels, escaped so that
- * no Graphviz escape or XML entity in it is interpreted.
+ * Nodes are only what needs one: each event's mark, with its tooltip and
+ * link, the legend's symbols, and a transparent link area over every
+ * linked text.  Everything else, texts included, is the graph's
+ * _background xdot drawing (render_dot_draw.c), which Graphviz neither
+ * lays out nor measures.  User text never goes into a label, so no
+ * Graphviz escape or entity in it is interpreted.
  */
-#include "layout.h"
+#define _GNU_SOURCE /* dladdr, fopencookie */
+#include "render_dot.h"
 
 #include <gvc.h>
+#include <gvplugin.h>
 #include <cgraph.h>
 
-#include <math.h>
+#include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define INK "#1a1a1a"
-#define SHADE "#f1f4f8"
-#define FONT "DejaVu Sans"
+/* A link area: transparent, so what is drawn under it shows, but
+ * painted, so that a browser takes clicks on it. */
+#define CLEAR "#ffffff00"
 
 /* ---- Graphviz's messages become diagnostics ---- */
 
@@ -52,24 +55,6 @@ static void gv_report(tl_diags *diags, tl_severity sev)
 }
 
 /* ---- escaping ---- */
-
-/* Appends s to b as Graphviz label text: backslashes doubled (so \N, \G,
- * \n, \l stay literal) and '&' written &amp; (Graphviz decodes entities
- * in labels).  Lines (split at '\n') end with \l: left-justified. */
-static void esc_label(tl_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\')
-			tl_buf_puts(b, "\\\\");
-		else if (*s == '&')
-			tl_buf_puts(b, "&amp;");
-		else if (*s == '\n')
-			tl_buf_puts(b, "\\l");
-		else
-			tl_buf_putc(b, *s);
-	}
-	tl_buf_puts(b, "\\l");
-}
 
 /* Appends s to b as a tooltip.  Graphviz decodes entities in a tooltip,
  * then turns \\ into \ and drops other backslashes, then substitutes \N,
@@ -114,9 +99,8 @@ typedef struct builder {
 	double H;  /* canvas height: Graphviz's y grows upwards */
 	int amp;   /* escape & in URLs */
 	tl_buf tmp; /* scratch for one attribute value */
-	tl_buf bg;  /* the _background xdot drawing */
 	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
-	    *label, *fsize, *fcolor, *tooltip, *url, *labelloc, *grad;
+	    *tooltip, *url, *grad; /* grad NULL: no bar is open-ended */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -124,51 +108,22 @@ static void set(void *obj, Agsym_t *sym, const char *v)
 	agxset(obj, sym, (char *)v);
 }
 
-/* Sets attribute sym of obj to a printf-formatted value. */
-static void setf(builder *b, void *obj, Agsym_t *sym, const char *f, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void setf(builder *b, void *obj, Agsym_t *sym, const char *f, ...)
-{
-	char v[128];
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(v, sizeof(v), f, ap);
-	va_end(ap);
-	set(obj, sym, v);
-}
-
 /* A node named prefix+i over rectangle r: fixed size, pinned at its
  * centre (pos in points, size in inches). */
 static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
-                     const tl_rect *r)
+                         const tl_rect *r)
 {
-	char name[48];
+	char name[48], v[2 * TL_DOT_NUM_MAX + 2];
 	snprintf(name, sizeof(name), "%s%zu", prefix, i);
 	Agnode_t *n = agnode(b->g, name, 1);
-	setf(b, n, b->pos, "%.2f,%.2f", r->x + r->w / 2,
-	     b->H - (r->y + r->h / 2));
-	setf(b, n, b->width, "%.4f", r->w / 72);
-	setf(b, n, b->height, "%.4f", r->h / 72);
-	return n;
-}
-
-/* A text node over t's box, lines left-justified; fill NULL: none. */
-static Agnode_t *text(builder *b, const char *prefix, size_t i,
-                      const tl_ltext *t, const char *fill,
-                      const char *fcolor)
-{
-	Agnode_t *n = node_at(b, prefix, i, &t->box);
-	b->tmp.len = 0;
-	esc_label(&b->tmp, t->text);
-	set(n, b->label, b->tmp.data);
-	setf(b, n, b->fsize, "%g", t->size);
-	if (fcolor)
-		set(n, b->fcolor, fcolor);
-	if (fill) {
-		set(n, b->style, "filled");
-		set(n, b->fill, fill);
-	}
+	size_t k = tl_dot_num(v, r->x + r->w / 2, 2);
+	v[k++] = ',';
+	tl_dot_num(v + k, b->H - (r->y + r->h / 2), 2);
+	set(n, b->pos, v);
+	tl_dot_num(v, r->w / 72, 4);
+	set(n, b->width, v);
+	tl_dot_num(v, r->h / 72, 4);
+	set(n, b->height, v);
 	return n;
 }
 
@@ -182,74 +137,7 @@ static void add_link(builder *b, void *obj, const char *url)
 	set(obj, b->url, b->tmp.data);
 }
 
-/* ---- the background drawing (xdot) ---- */
-
-/* Appends an xdot string operand: byte count, '-', the bytes. */
-static void xd_str(builder *b, char op, const char *s)
-{
-	tl_buf_printf(&b->bg, "%c %zu -%s ", op, strlen(s), s);
-}
-
-static void bg_rect(builder *b, const tl_rect *r, const char *color)
-{
-	xd_str(b, 'C', color);
-	xd_str(b, 'c', color);
-	double y0 = b->H - r->y, y1 = b->H - (r->y + r->h);
-	tl_buf_printf(&b->bg, "P 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ",
-	              r->x, y0, r->x + r->w, y0, r->x + r->w, y1, r->x, y1);
-}
-
-static void bg_line(builder *b, double x0, double y0, double x1, double y1,
-                    const char *color, double width)
-{
-	char w[40];
-	snprintf(w, sizeof(w), "setlinewidth(%.2f)", width);
-	xd_str(b, 'S', w);
-	xd_str(b, 'c', color);
-	tl_buf_printf(&b->bg, "L 2 %.2f %.2f %.2f %.2f ", x0, b->H - y0, x1,
-	              b->H - y1);
-}
-
-/* Bands, grid lines, lane lines, the axis and the leaders. */
-static void background(builder *b)
-{
-	const tl_layout *l = b->l;
-	const tl_rect *p = &l->plot;
-	for (size_t i = 0; i < l->nlanes; i++)
-		if (l->lanes[i].shaded)
-			bg_rect(b, &l->lanes[i].band, SHADE);
-	for (size_t i = 0; i < l->nticks; i++) {
-		double t = l->ticks[i].pos;
-		if (l->vertical)
-			bg_line(b, p->x - 3, t, p->x + p->w, t, "#dfe3e8", 0.75);
-		else
-			bg_line(b, t, p->y, t, p->y + p->h + 3, "#dfe3e8", 0.75);
-	}
-	for (size_t i = 0; i < l->nlanes; i++) {
-		double a = l->lanes[i].axis;
-		if (l->vertical)
-			bg_line(b, a, p->y, a, p->y + p->h, "#b8c0ca", 1);
-		else
-			bg_line(b, p->x, a, p->x + p->w, a, "#b8c0ca", 1);
-	}
-	if (l->vertical)
-		bg_line(b, p->x, p->y, p->x, p->y + p->h, "#8a939e", 1);
-	else
-		bg_line(b, p->x, p->y + p->h, p->x + p->w, p->y + p->h,
-		        "#8a939e", 1);
-	for (size_t i = 0; i < l->nevents; i++) {
-		const double *d = l->events[i].lead;
-		bg_line(b, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
-	}
-}
-
 /* ---- events ---- */
-
-/* The band colour behind event e's label. */
-static const char *band_fill(const tl_layout *l, const tl_levent *e)
-{
-	return l->lanes[e->lane].shaded ? SHADE : "#ffffff";
-}
 
 /* Outline style for a date's qualifiers: dotted when uncertain, dashed
  * when approximate, solid otherwise. */
@@ -262,25 +150,28 @@ static const char *qual_style(unsigned qual)
 	return "filled";
 }
 
-/* The marker or bar of event i, styled for its qualifiers and open ends. */
+/* The marker or bar of event i, styled for its qualifiers and open ends.
+ * Only what differs from the defaults build() declares is set. */
 static Agnode_t *mark(builder *b, size_t i)
 {
 	const tl_levent *e = &b->l->events[i];
 	Agnode_t *n = node_at(b, "e", i, &e->marker);
-	char tint[16];
+	char tint[16], fill[48];
 	snprintf(tint, sizeof(tint), "%s40", e->color);
-	set(n, b->shape, e->mark == TL_MARK_POINT ? "circle" : "box");
-	set(n, b->fsize, "1"); /* its empty label must fit, or dot warns */
-	set(n, b->style, qual_style(e->qual));
+	if (e->mark == TL_MARK_POINT)
+		set(n, b->shape, "circle");
+	if (e->qual)
+		set(n, b->style, qual_style(e->qual));
 	set(n, b->color, e->color);
 	set(n, b->fill, e->qual ? tint : e->color);
 	set(n, b->pen, e->qual ? "1.5" : "1");
 	unsigned open = e->ends & (TL_END_OPEN_LO | TL_END_OPEN_HI);
 	if (open == TL_END_OPEN_LO || open == TL_END_OPEN_HI) {
-		/* Fade out towards the open side. */
+		/* Fade out towards the open side, into the band's colour. */
 		int hi = open == TL_END_OPEN_HI;
-		setf(b, n, b->fill, "%s:%s", e->qual ? tint : e->color,
-		     band_fill(b->l, e));
+		snprintf(fill, sizeof(fill), "%s:%s", e->qual ? tint : e->color,
+		         b->l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
+		set(n, b->fill, fill);
 		set(n, b->grad, b->l->vertical ? (hi ? "270" : "90")
 		                               : (hi ? "0" : "180"));
 		set(n, b->pen, "0"); /* no edge where it has none */
@@ -312,133 +203,74 @@ static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 	set(obj, b->tooltip, b->tmp.data);
 }
 
-static void events(builder *b, Agnode_t **marks)
+/* Each event's mark, with the event's tooltip and link.  The label has
+ * no node: a node per label costs as much again as the marks. */
+static void events(builder *b)
 {
 	const tl_layout *l = b->l;
 	for (size_t i = 0; i < l->nevents; i++) {
-		marks[i] = mark(b, i);
-		event_tooltip(b, marks[i], l->events[i].ev);
-		add_link(b, marks[i], event_url(l->events[i].ev));
-	}
-	for (size_t i = 0; i < l->nevents; i++) {
-		const tl_levent *e = &l->events[i];
-		/* The date node carries the label's background. */
-		tl_ltext bgdate = e->date;
-		bgdate.box = e->label;
-		Agnode_t *d = text(b, "d", i, &bgdate, band_fill(l, e), "#555555");
-		set(d, b->labelloc, "t");
-		agsafeset(d, "margin", "0.028", "0");
-		Agnode_t *t = text(b, "t", i, &e->title, NULL, NULL);
-		event_tooltip(b, t, e->ev);
-		add_link(b, t, event_url(e->ev));
-	}
-}
-
-/* after: links as edges with their splines given: nop2 keeps them. */
-static void arrows(builder *b, Agnode_t **marks)
-{
-	const tl_layout *l = b->l;
-	for (size_t i = 0; i < l->narrows; i++) {
-		const tl_larrow *a = &l->arrows[i];
-		Agedge_t *e = agedge(b->g, marks[a->from], marks[a->to], NULL, 1);
-		/* The spline stops where the arrowhead (6 points long)
-		 * starts, along the curve's last tangent. */
-		double tx = a->p[3][0] - a->p[2][0], ty = a->p[3][1] - a->p[2][1];
-		double d = hypot(tx, ty);
-		if (d < 1e-6) {
-			tx = a->p[3][0] - a->p[0][0];
-			ty = a->p[3][1] - a->p[0][1];
-			d = hypot(tx, ty);
-		}
-		double k = d > 1e-6 ? 6.0 / d : 0;
-		double ex = a->p[3][0] - tx * k, ey = a->p[3][1] - ty * k;
-		setf(b, e, agattr(b->g, AGEDGE, "pos", NULL),
-		     "e,%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f",
-		     a->p[3][0], b->H - a->p[3][1], a->p[0][0], b->H - a->p[0][1],
-		     a->p[1][0], b->H - a->p[1][1], a->p[2][0], b->H - a->p[2][1],
-		     ex, b->H - ey);
+		Agnode_t *n = mark(b, i);
+		event_tooltip(b, n, l->events[i].ev);
+		add_link(b, n, event_url(l->events[i].ev));
 	}
 }
 
 /* ---- around the plot ---- */
 
-/* A small filled triangle pointing along (dx, dy) with its tip at (x, y),
- * in the background drawing. */
-static void bg_arrowhead(builder *b, double x, double y, double dx,
-                         double dy, const char *color)
-{
-	double d = hypot(dx, dy), ux = dx / d, uy = dy / d;
-	double bx = x - 6 * ux, by = y - 6 * uy;
-	xd_str(b, 'C', color);
-	xd_str(b, 'c', color);
-	tl_buf_printf(&b->bg, "P 3 %.2f %.2f %.2f %.2f %.2f %.2f ", x,
-	              b->H - y, bx - 2.5 * uy, b->H - (by + 2.5 * ux),
-	              bx + 2.5 * uy, b->H - (by - 2.5 * ux));
-}
-
+/* The legend's symbols; their labels and the arrow are drawn. */
 static void legend(builder *b)
 {
 	const tl_layout *l = b->l;
 	for (size_t i = 0; i < l->nlegend; i++) {
 		const tl_llegend *g = &l->legend[i];
 		const tl_rect *r = &g->symbol;
-		text(b, "leg", i, &g->label, NULL, "#333333");
-		if (g->kind == TL_LEG_ARROW) {
-			double y = r->y + r->h / 2;
-			bg_line(b, r->x, y, r->x + r->w - 6, y, g->color, 1);
-			bg_arrowhead(b, r->x + r->w, y, 1, 0, g->color);
+		if (g->kind == TL_LEG_ARROW)
 			continue;
-		}
 		tl_rect sq = {r->x + (r->w - r->h) / 2, r->y, r->h, r->h};
-		Agnode_t *n = node_at(b, "legsym", i, g->kind == TL_LEG_POINT ? &sq : r);
-		char tint[16];
-		snprintf(tint, sizeof(tint), "%s40", g->color);
-		set(n, b->shape, g->kind == TL_LEG_POINT ? "circle" : "box");
-		set(n, b->fsize, "1");
+		Agnode_t *n = node_at(b, "legsym", i,
+		                      g->kind == TL_LEG_POINT ? &sq : r);
+		char fill[48];
+		if (g->kind == TL_LEG_POINT)
+			set(n, b->shape, "circle");
 		set(n, b->color, g->color);
 		set(n, b->pen, "1");
-		set(n, b->style, "filled");
 		set(n, b->fill, g->color);
 		if (g->kind == TL_LEG_APPROX || g->kind == TL_LEG_UNCERTAIN) {
 			set(n, b->style, qual_style(g->kind == TL_LEG_APPROX
 			                                ? TL_QUAL_APPROX
 			                                : TL_QUAL_UNCERTAIN));
-			set(n, b->fill, tint);
+			snprintf(fill, sizeof(fill), "%s40", g->color);
+			set(n, b->fill, fill);
 			set(n, b->pen, "1.5");
 		} else if (g->kind == TL_LEG_OPEN) {
-			setf(b, n, b->fill, "%s:#ffffff", g->color);
+			snprintf(fill, sizeof(fill), "%s:#ffffff", g->color);
+			set(n, b->fill, fill);
 		}
 	}
 }
 
-/* Header, lane names, tick labels, legend and the source footer. */
-static void frame(builder *b, const tl_timeline *tl)
+/* Link areas over the header's title and the footer's sources. */
+static void frame_links(builder *b, const tl_timeline *tl)
 {
 	const tl_layout *l = b->l;
-	if (l->title.text) {
-		Agnode_t *n = text(b, "title", 0, &l->title, NULL, "#111111");
-		add_link(b, n, tl_timeline_meta(tl, "url"));
+	const char *url = tl_timeline_meta(tl, "url");
+	if (l->title.text && url && tl_url_is_safe(url)) {
+		Agnode_t *n = node_at(b, "title", 0, &l->title.box);
+		add_link(b, n, url);
 		b->tmp.len = 0;
 		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"));
 		set(n, b->tooltip, b->tmp.data);
 	}
-	if (l->description.text)
-		text(b, "description", 0, &l->description, NULL, "#444444");
-	for (size_t i = 0; i < l->nlanes; i++)
-		if (l->lanes[i].name.text)
-			text(b, "lane", i, &l->lanes[i].name, NULL, "#333333");
-	for (size_t i = 0; i < l->nticks; i++)
-		text(b, "tick", i, &l->ticks[i].label, NULL, "#555555");
-	legend(b);
-	for (size_t i = 0; i < l->nfooter; i++) {
-		Agnode_t *n = text(b, "source", i, &l->footer[i], NULL, "#555555");
-		const char *url = i ? strchr(l->footer[i].text, ' ') : NULL;
-		if (url && tl_url_is_safe(url + 1)) {
-			add_link(b, n, url + 1);
-			b->tmp.len = 0;
-			esc_tooltip(&b->tmp, url + 1);
-			set(n, b->tooltip, b->tmp.data);
-		}
+	/* footer[0] is the heading; the others read "[n] URL". */
+	for (size_t i = 1; i < l->nfooter; i++) {
+		const char *u = strchr(l->footer[i].text, ' ');
+		if (!u || !tl_url_is_safe(u + 1))
+			continue;
+		Agnode_t *n = node_at(b, "source", i, &l->footer[i].box);
+		add_link(b, n, u + 1);
+		b->tmp.len = 0;
+		esc_tooltip(&b->tmp, u + 1);
+		set(n, b->tooltip, b->tmp.data);
 	}
 }
 
@@ -457,10 +289,12 @@ static int io_flush(void *chan)
 
 static Agiodisc_t io_disc;
 
-/* Builds the graph for layout l.  amp: escape '&' in URLs (every format
- * but PDF).  The caller closes the result with agclose(). */
+/* Builds the graph for b->l: its attributes' defaults, the nodes and the
+ * background drawing, whose texts are placed for a text layout with the
+ * given centerline (see tl_dot_drawing()).  The caller closes the result
+ * with agclose(). */
 static Agraph_t *build(builder *b, const tl_timeline *tl,
-                       const tl_options *o)
+                       const tl_options *o, double centerline)
 {
 	static Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io_disc};
 	io_disc.afread = AgIoDisc.afread;
@@ -471,96 +305,175 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	b->g = g;
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
-	/* after: arrows pass under labels rather than through their text. */
-	agattr(g, AGRAPH, "outputorder", "edgesfirst");
 	agattr(g, AGRAPH, "pad", "0");
-	agattr(g, AGRAPH, "fontname", FONT);
+	/* Whatever program draws the DOT keeps the positions: only neato's
+	 * layouts size the background's texts, and Graphviz 2.43 crashes
+	 * drawing them after any other. */
+	agattr(g, AGRAPH, "layout", "nop2");
 	if (l->vertical && o->width_in > 0) {
 		char size[64];
 		snprintf(size, sizeof(size), "%.2f,10000", o->width_in);
 		agattr(g, AGRAPH, "size", size);
 	}
-	b->shape = agattr(g, AGNODE, "shape", "plaintext");
+	/* The defaults are a link area's: a transparent box.  Nodes have
+	 * no text; an empty label still needs a font size it fits. */
+	b->shape = agattr(g, AGNODE, "shape", "box");
 	agattr(g, AGNODE, "fixedsize", "true");
-	agattr(g, AGNODE, "fontname", FONT);
-	agattr(g, AGNODE, "margin", "0");
-	b->style = agattr(g, AGNODE, "style", "");
-	b->label = agattr(g, AGNODE, "label", "");
-	b->fsize = agattr(g, AGNODE, "fontsize", "9");
-	b->fcolor = agattr(g, AGNODE, "fontcolor", INK);
+	/* Written out although empty: Graphviz's default label is the
+	 * node's name. */
+	agattr(g, AGNODE, "label", "")->print = 1;
+	agattr(g, AGNODE, "fontsize", "1");
+	b->style = agattr(g, AGNODE, "style", "filled");
 	b->pen = agattr(g, AGNODE, "penwidth", "0");
-	b->color = agattr(g, AGNODE, "color", INK);
-	b->fill = agattr(g, AGNODE, "fillcolor", "white");
-	b->labelloc = agattr(g, AGNODE, "labelloc", "c");
-	b->grad = agattr(g, AGNODE, "gradientangle", "");
+	b->color = agattr(g, AGNODE, "color", CLEAR);
+	b->fill = agattr(g, AGNODE, "fillcolor", CLEAR);
+	/* Every declared attribute costs every node a string; this one is
+	 * only for open-ended bars. */
+	for (size_t i = 0; i < l->nevents && !b->grad; i++)
+		if (l->events[i].ends & (TL_END_OPEN_LO | TL_END_OPEN_HI))
+			b->grad = agattr(g, AGNODE, "gradientangle", "");
 	b->tooltip = agattr(g, AGNODE, "tooltip", "");
 	b->url = agattr(g, AGNODE, "URL", "");
 	b->pos = agattr(g, AGNODE, "pos", "");
 	b->width = agattr(g, AGNODE, "width", "");
 	b->height = agattr(g, AGNODE, "height", "");
-	agattr(g, AGEDGE, "color", "#666666");
-	agattr(g, AGEDGE, "penwidth", "0.8");
-	agattr(g, AGEDGE, "arrowsize", "0.6");
-	agattr(g, AGEDGE, "pos", "");
 
 	/* The canvas, invisible: it fixes the drawing's bounding box at
 	 * (0,0)-(width,height), which nop2 would otherwise shrink. */
 	tl_rect all = {0, 0, l->width, l->height};
 	set(node_at(b, "canvas", 0, &all), b->style, "invis");
-	frame(b, tl);
-	Agnode_t **marks = tl_xcalloc(l->nevents + 1, sizeof(*marks));
-	events(b, marks);
-	arrows(b, marks);
-	free(marks);
-	background(b);
-	agattr(g, AGRAPH, "_background", b->bg.data ? b->bg.data : "");
+	frame_links(b, tl);
+	legend(b);
+	events(b);
+	tl_buf bg = {NULL, 0, 0};
+	tl_dot_drawing(&bg, l, centerline);
+	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
+	free(bg.data);
 	return g;
 }
 
 /* ---- rendering ---- */
 
-/* The Graphviz context, made on first use and kept for the process.
- * Graphviz 2.43's pango plugin keeps a pointer to the last font name,
- * which lives in the context: after gvFreeContext() a later render in the
- * same process (a test run, dateline serve) reads freed memory. */
-static GVC_t *context(void)
+/* Graphviz draws each xdot text this many sizes above the y it is given,
+ * by the text layout plugin in use (see tl_dot_drawing()). */
+#define CENTERLINE_PANGO 0.2
+#define CENTERLINE_NONE 0.1
+
+/* Plugin library name ("core") of the Graphviz that is linked: it lives
+ * in "graphviz/" beside libgvc, where Graphviz itself looks, and its
+ * version is that of the config6 file it reads.  NULL when it cannot be
+ * loaded.  The library stays loaded for the process. */
+static void *plugin_library(const char *name)
 {
-	static GVC_t *gvc;
-	if (!gvc)
-		gvc = gvContext();
-	return gvc;
+	Dl_info info;
+	if (!dladdr((void *)gvContext, &info) || !info.dli_fname)
+		return NULL;
+	const char *slash = strrchr(info.dli_fname, '/');
+	if (!slash)
+		return NULL;
+	char file[4096], sym[64];
+	snprintf(file, sizeof(file), "%.*s/graphviz/libgvplugin_%s.so.6",
+	         (int)(slash - info.dli_fname), info.dli_fname, name);
+	void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return NULL;
+	snprintf(sym, sizeof(sym), "gvplugin_%s_LTX_library", name);
+	return dlsym(h, sym);
 }
 
-/* Lays g out with nop2 and renders it in format through write. */
-static int render_gv(Agraph_t *g, const char *format, const tl_options *o,
-                     tl_write_fn write, void *ctx, tl_diags *diags)
+/* The Graphviz contexts, made on first use and kept for the process.
+ * Graphviz 2.43's pango plugin keeps a pointer to the last font name,
+ * which lives in the context: after gvFreeContext() a later render in the
+ * same process (a test run, dateline serve) reads freed memory.
+ *
+ * The full context has every plugin installed; PNG and PDF need its cairo
+ * renderer, which draws text with pango.  The plain context has only the
+ * core renderers (svg, cmapx) and neato's layouts: with no text layout
+ * plugin Graphviz estimates text sizes instead of laying every text out
+ * with pango, which SVG, whose viewer sets the text, does not need, and
+ * which took most of the time of a large render.  *centerline is set for
+ * the context returned; plain falls back to full when its plugins cannot
+ * be loaded. */
+static GVC_t *context(int plain, double *centerline)
+{
+	static GVC_t *full, *lean;
+	static int tried;
+	static lt_symlist_t builtins[3];
+	if (plain && !tried) {
+		tried = 1;
+		builtins[0].name = "gvplugin_core_LTX_library";
+		builtins[0].address = plugin_library("core");
+		builtins[1].name = "gvplugin_neato_layout_LTX_library";
+		builtins[1].address = plugin_library("neato_layout");
+		if (builtins[0].address && builtins[1].address)
+			lean = gvContextPlugins(builtins, 0);
+	}
+	if (plain && lean) {
+		*centerline = CENTERLINE_NONE;
+		return lean;
+	}
+	if (!full)
+		full = gvContext();
+	*centerline = CENTERLINE_PANGO;
+	return full;
+}
+
+/* Where Graphviz's output goes: straight to the caller's writer, through
+ * a stdio stream, rather than into one buffer that Graphviz grows a page
+ * at a time (which costs time quadratic in the size of a large SVG).
+ * Graphviz ends the process when a write fails, so a failure is only
+ * remembered, and the rest of the output dropped. */
+typedef struct sink {
+	tl_write_fn write;
+	void *ctx;
+	int failed;
+} sink;
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+	sink *s = cookie;
+	if (!s->failed && s->write(s->ctx, buf, n) < 0)
+		s->failed = 1;
+	return (ssize_t)n;
+}
+
+/* Lays g out with nop2 in gvc and renders it in format through write. */
+static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
+                     const tl_options *o, tl_write_fn write, void *ctx,
+                     tl_diags *diags)
 {
 	if (strcmp(format, "png") == 0 || strcmp(format, "cmapx") == 0) {
 		char dpi[16];
 		snprintf(dpi, sizeof(dpi), "%d", o->dpi > 0 ? o->dpi : 144);
 		agattr(g, AGRAPH, "dpi", dpi);
 	}
-	GVC_t *gvc = context();
-	int rc = TL_EXIT_OK;
-	char *data = NULL;
-	unsigned int len = 0;
 	if (gvLayout(gvc, g, "nop2") != 0) {
 		gv_report(diags, TL_SEV_ERROR);
 		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
 		             "graphviz could not lay out the diagram");
-		rc = TL_EXIT_BACKEND;
+		return TL_EXIT_BACKEND;
+	}
+	int rc = TL_EXIT_OK;
+	sink s = {write, ctx, 0};
+	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
+	FILE *out = fopencookie(&s, "w", io);
+	if (!out) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0,
+		             "could not open an output stream");
+		rc = TL_EXIT_IO;
 	} else {
-		if (gvRenderData(gvc, g, format, &data, &len) != 0) {
+		setvbuf(out, NULL, _IOFBF, 1 << 16);
+		if (gvRender(gvc, g, format, out) != 0) {
 			gv_report(diags, TL_SEV_ERROR);
 			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
 			             "graphviz could not render %s", format);
 			rc = TL_EXIT_BACKEND;
-		} else if (write(ctx, data, len) < 0) {
-			rc = TL_EXIT_IO;
 		}
-		gvFreeRenderData(data);
-		gvFreeLayout(gvc, g);
+		fclose(out); /* writes what is left in the buffer */
+		if (rc == TL_EXIT_OK && s.failed)
+			rc = TL_EXIT_IO;
 	}
+	gvFreeLayout(gvc, g);
 	return rc;
 }
 
@@ -602,9 +515,17 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 	memset(&b, 0, sizeof(b));
 	b.l = l;
 	b.amp = strcmp(format, "pdf") != 0;
-	Agraph_t *g = build(&b, tl, o);
+	int dot = strcmp(format, "dot") == 0;
+	/* DOT is drawn later by Graphviz's own programs, with pango. */
+	double centerline = CENTERLINE_PANGO;
+	GVC_t *gvc = NULL;
+	if (!dot)
+		gvc = context(strcmp(format, "svg") == 0 ||
+		                  strcmp(format, "cmapx") == 0,
+		              &centerline);
+	Agraph_t *g = build(&b, tl, o, centerline);
 	int rc = TL_EXIT_OK;
-	if (strcmp(format, "dot") == 0) {
+	if (dot) {
 		tl_buf out = {NULL, 0, 0};
 		if (agwrite(g, &out) != 0) {
 			rc = TL_EXIT_BACKEND;
@@ -615,13 +536,12 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		}
 		free(out.data);
 	} else {
-		rc = render_gv(g, format, o, write, ctx, diags);
+		rc = render_gv(gvc, g, format, o, write, ctx, diags);
 	}
 	agclose(g);
 	gv_report(diags, TL_SEV_WARNING);
 	agseterrf(old);
 	free(b.tmp.data);
-	free(b.bg.data);
 	tl_layout_free(l);
 	return rc;
 }

@@ -60,6 +60,10 @@ png_check "$tmp/a.png" $((width_pt * 2)) && ok || bad "PNG at 144 dpi, not blank
 err=$(dot -Tsvg "$tmp/a.dot" 2>&1 >/dev/null) && [[ -z $err ]] && ok || bad "dot reads our DOT: $err"
 neato -n2 -Tsvg "$tmp/a.dot" >"$tmp/neato.svg" 2>"$tmp/neato.err" && [[ ! -s $tmp/neato.err ]] \
   && xmllint --noout "$tmp/neato.svg" && ok || bad "neato -n2 draws our DOT"
+# svg_body FILE: the SVG from the graph on, without Graphviz's version.
+svg_body() { sed -n '/<g id="graph0"/,$p' "$1"; }
+dot -Tsvg "$tmp/a.dot" >"$tmp/dot.svg" && cmp -s <(svg_body "$tmp/a.svg") <(svg_body "$tmp/dot.svg") \
+  && ok || bad "dot draws our DOT as dateline draws the SVG"
 "$dl" render -o "$tmp/again.svg" "$ev" && cmp -s "$tmp/a.svg" "$tmp/again.svg" \
   && ok || bad "same input, same SVG"
 
@@ -86,6 +90,7 @@ grep -q "url 'javascript:alert(1)' dropped" "$tmp/h.err" && ok || bad "javascrip
 "$dl" render -T cmapx "$hostile" 2>/dev/null | grep -qi 'javascript' && bad "javascript in the image map" || ok
 "$dl" render -o "$tmp/h.dot" "$hostile" 2>/dev/null && err=$(dot -Tsvg "$tmp/h.dot" 2>&1 >"$tmp/hd.svg") \
   && [[ -z $err ]] && xmllint --noout "$tmp/hd.svg" && ok || bad "dot reads the hostile DOT: $err"
+cmp -s <(svg_body "$tmp/h.svg") <(svg_body "$tmp/hd.svg") && ok || bad "hostile text survives the DOT"
 
 # Misuse.
 "$dl" render -o "$tmp/x.gif" "$ev" 2>/dev/null; [[ $? == 2 ]] && ok || bad "unknown extension exits 2"

@@ -3,7 +3,8 @@
  * builds, byte for byte against tests/golden/dot/ (UPDATE_GOLDEN=1
  * rewrites them), and smoke tests of what gvc renders from it: SVG with a
  * <text> per title line and nothing active, PNG of the expected size, PDF,
- * image maps; hostile text kept literal; failures reported.
+ * image maps; hostile text kept literal; failures reported; the number
+ * formatter the DOT is written with.
  */
 #define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
+#include "render_dot.h"
 
 #define ARTICLE "../events/russia-dprk-sanctions.mw"
 
@@ -294,6 +295,54 @@ static void test_failures(void **state)
 	tl_timeline_free(tl);
 }
 
+/* Our number formatter agrees with printf away from exact ties. */
+static void test_dot_num(void **state)
+{
+	char got[TL_DOT_NUM_MAX], want[64];
+	const double v[] = {0,      1,        -1,      0.004,  -0.004,
+	                    12.345, 779.44,   -3.999,  1e9,    123456.789,
+	                    0.1234, 2.718281, -0.0001, 1e-300, 72.0 / 7};
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++)
+		for (int places = 0; places <= 4; places++) {
+			tl_dot_num(got, v[i], places);
+			snprintf(want, sizeof(want), "%.*f", places, v[i]);
+			/* printf writes "-0.00"; we write "0.00". */
+			const char *w = want;
+			if (w[0] == '-' && strspn(w + 1, "0.") == strlen(w + 1))
+				w++;
+			if (strcmp(got, w) != 0)
+				fail_msg("%.17g at %d: got %s, want %s", v[i], places,
+				         got, w);
+		}
+}
+
+/* The texts are background drawing, not nodes: every event is one node,
+ * and Graphviz draws no label of its own. */
+static void test_texts_are_drawn(void **state)
+{
+	tl_timeline *tl = load(ARTICLE);
+	tl_options o = opts("svg");
+	tl_buf svg = render(tl, &o);
+	tl_layout *l = tl_layout_new(tl, &o);
+	size_t nodes = 0, middle = 0;
+	for (const char *s = svg.data; (s = strstr(s, "class=\"node\"")); s++)
+		nodes++;
+	for (const char *s = svg.data; (s = strstr(s, "text-anchor=\"middle\""));
+	     s++)
+		middle++;
+	/* Marks, legend symbols (the arrow is drawn), the canvas is
+	 * invisible, and links over the sources. */
+	size_t legend = 0;
+	for (size_t i = 0; i < l->nlegend; i++)
+		legend += l->legend[i].kind != TL_LEG_ARROW;
+	assert_true(nodes >= l->nevents + legend);
+	assert_true(nodes <= l->nevents + legend + l->nfooter + 1);
+	assert_int_equal(middle, 0);
+	free(svg.data);
+	tl_layout_free(l);
+	tl_timeline_free(tl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +352,8 @@ int main(void)
 	    cmocka_unit_test(test_built_by_hand),
 	    cmocka_unit_test(test_png_pdf),
 	    cmocka_unit_test(test_failures),
+	    cmocka_unit_test(test_dot_num),
+	    cmocka_unit_test(test_texts_are_drawn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

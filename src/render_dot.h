@@ -1,0 +1,35 @@
+/*
+ * render_dot.h - shared by the files of the Graphviz back end:
+ * render_dot.c builds the graph (one node per event mark, plus links) and
+ * renders it with gvc; render_dot_draw.c writes everything else as the
+ * graph's _background xdot drawing.  Not part of the public API.
+ */
+#ifndef DATELINE_RENDER_DOT_H
+#define DATELINE_RENDER_DOT_H
+
+#include "layout.h"
+
+#define TL_DOT_INK "#1a1a1a"   /* event titles, marks' default */
+#define TL_DOT_SHADE "#f1f4f8" /* alternate lane bands */
+
+/* Writes v into out (at least TL_DOT_NUM_MAX bytes) in fixed point with
+ * places decimals (0 to 4), as printf's "%.*f" does but for exact ties,
+ * which round away from zero; never "-0".  Returns the length.  A
+ * formatter of our own: it runs for every coordinate of a large diagram
+ * and printf's is several times slower. */
+#define TL_DOT_NUM_MAX 48
+size_t tl_dot_num(char *out, double v, int places);
+
+/* Appends to out the xdot drawing of layout l that lies under the nodes,
+ * bottom to top: lane bands, grid, lane lines, axis, leaders, after:
+ * arrows, the legend's arrow, label backgrounds, then every text (event
+ * dates and titles, header, lane names, tick labels, legend labels,
+ * sources).  Coordinates are Graphviz's: points, y growing upwards.
+ *
+ * Graphviz draws an xdot text with its baseline centerline * size above
+ * the y it is given; the value depends on the text layout plugin that
+ * renders it (0.2 with pango, 0.1 without), and is passed in so the text
+ * lands in the same place either way. */
+void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline);
+
+#endif

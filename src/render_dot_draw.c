@@ -1,0 +1,304 @@
+/*
+ * render_dot_draw.c - the part of the diagram that needs no node of its
+ * own, as one xdot drawing for the graph's _background attribute: bands,
+ * grid, lane lines, axis, leaders, after: arrows, label backgrounds and
+ * every text.  Graphviz draws it under the nodes and never measures it
+ * for layout, which is what makes large diagrams fast.  Plain text in,
+ * plain text out: no Graphviz headers here.
+ *
+ * xdot strings are length-prefixed ("T x y j w n -text"), so user text
+ * goes in as its bytes with no escaping; the DOT writer escapes quotes and
+ * the SVG writer escapes XML.  Text never passes through Graphviz's label
+ * code, so \N, \G and entities in it stay literal.
+ */
+#include "render_dot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FONT "DejaVu Sans"
+
+/* The first baseline of a text sits this many sizes below the top of its
+ * first line (which is TL_LINE_HEIGHT tall). */
+#define ASCENT 0.9
+
+size_t tl_dot_num(char *out, double v, int places)
+{
+	static const double scale[] = {1, 10, 100, 1000, 10000};
+	if (places < 0)
+		places = 0;
+	if (places > 4)
+		places = 4;
+	double a = fabs(v) * scale[places] + 0.5;
+	if (!(a < 9e15)) /* NaN, infinite or absurd: printf knows best */
+		return (size_t)snprintf(out, TL_DOT_NUM_MAX, "%.*f", places, v);
+	unsigned long long u = (unsigned long long)a;
+	char rev[32];
+	size_t n = 0;
+	for (int d = 0; d < places; d++, u /= 10)
+		rev[n++] = (char)('0' + u % 10);
+	if (places)
+		rev[n++] = '.';
+	do {
+		rev[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	size_t len = 0;
+	if (v < 0 && (unsigned long long)a != 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = rev[--n];
+	out[len] = '\0';
+	return len;
+}
+
+/* The drawing being written, and the state Graphviz carries from one
+ * xdot operation to the next, so that each is set only when it changes.
+ * Every operation and operand ends with a space. */
+typedef struct pen {
+	tl_buf *out;
+	double H;          /* canvas height: page y becomes H - y */
+	double centerline; /* see tl_dot_drawing() */
+	char pen[16], fill[16]; /* colours, "" until set */
+	double width, font;     /* -1 until set */
+} pen;
+
+/* Appends "v " with two decimals. */
+static void num(pen *p, double v)
+{
+	char s[TL_DOT_NUM_MAX + 1];
+	size_t n = tl_dot_num(s, v, 2);
+	s[n] = ' ';
+	tl_buf_put(p->out, s, n + 1);
+}
+
+/* Appends a length-prefixed string operand: "n -bytes ".  Control
+ * characters (which the layout has already replaced in texts) would make
+ * the SVG invalid XML, so any left become spaces. */
+static void str(pen *p, const char *s, size_t n)
+{
+	char head[32];
+	int k = snprintf(head, sizeof(head), "%zu -", n);
+	tl_buf_put(p->out, head, (size_t)k);
+	size_t at = p->out->len;
+	tl_buf_put(p->out, s, n);
+	tl_buf_putc(p->out, ' ');
+	for (char *c = p->out->data + at; n--; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
+}
+
+/* Appends operation op with a string operand: "op n -bytes ". */
+static void op_str(pen *p, char op, const char *s, size_t n)
+{
+	char o[2] = {op, ' '};
+	tl_buf_put(p->out, o, 2);
+	str(p, s, n);
+}
+
+/* Sets the colour of op ('c' pen, for lines and text; 'C' fill), whose
+ * current value is cur. */
+static void color(pen *p, char op, char *cur, const char *c)
+{
+	if (strcmp(cur, c) == 0)
+		return;
+	snprintf(cur, sizeof(p->pen), "%s", c);
+	op_str(p, op, c, strlen(c));
+}
+
+static void line_width(pen *p, double w)
+{
+	if (w == p->width)
+		return;
+	p->width = w;
+	char s[64], n[TL_DOT_NUM_MAX];
+	tl_dot_num(n, w, 2);
+	int k = snprintf(s, sizeof(s), "setlinewidth(%s)", n);
+	op_str(p, 'S', s, (size_t)k);
+}
+
+/* Appends op ('P' filled polygon, 'L' polyline, 'B' bezier) through n
+ * points given in page coordinates (x, y pairs, y growing downwards). */
+static void shape(pen *p, char op, const double *xy, int n)
+{
+	char o[16];
+	int k = snprintf(o, sizeof(o), "%c %d ", op, n);
+	tl_buf_put(p->out, o, (size_t)k);
+	for (int i = 0; i < n; i++) {
+		num(p, xy[2 * i]);
+		num(p, p->H - xy[2 * i + 1]);
+	}
+}
+
+/* A filled rectangle without a visible outline. */
+static void rect(pen *p, const tl_rect *r, const char *c)
+{
+	color(p, 'C', p->fill, c);
+	color(p, 'c', p->pen, c);
+	line_width(p, 0);
+	double xy[8] = {r->x,        r->y,        r->x + r->w, r->y,
+	                r->x + r->w, r->y + r->h, r->x,        r->y + r->h};
+	shape(p, 'P', xy, 4);
+}
+
+static void line(pen *p, double x0, double y0, double x1, double y1,
+                 const char *c, double w)
+{
+	color(p, 'c', p->pen, c);
+	line_width(p, w);
+	double xy[4] = {x0, y0, x1, y1};
+	shape(p, 'L', xy, 2);
+}
+
+/* A small filled triangle pointing along (dx, dy) with its tip at
+ * (x, y). */
+static void arrowhead(pen *p, double x, double y, double dx, double dy,
+                      const char *c)
+{
+	double d = hypot(dx, dy);
+	if (d < 1e-9)
+		return;
+	double ux = dx / d, uy = dy / d;
+	double bx = x - 6 * ux, by = y - 6 * uy;
+	color(p, 'C', p->fill, c);
+	color(p, 'c', p->pen, c);
+	line_width(p, 1);
+	double xy[6] = {x, y, bx - 2.5 * uy, by + 2.5 * ux, bx + 2.5 * uy,
+	                by - 2.5 * ux};
+	shape(p, 'P', xy, 3);
+}
+
+/* An after: link: the curve stops where the arrowhead starts, along the
+ * curve's last tangent. */
+static void arrow(pen *p, const tl_larrow *a)
+{
+	double tx = a->p[3][0] - a->p[2][0], ty = a->p[3][1] - a->p[2][1];
+	if (hypot(tx, ty) < 1e-6) {
+		tx = a->p[3][0] - a->p[0][0];
+		ty = a->p[3][1] - a->p[0][1];
+	}
+	double d = hypot(tx, ty), k = d > 1e-6 ? 6.0 / d : 0;
+	double xy[8] = {a->p[0][0], a->p[0][1], a->p[1][0], a->p[1][1],
+	                a->p[2][0], a->p[2][1], a->p[3][0] - tx * k,
+	                a->p[3][1] - ty * k};
+	color(p, 'c', p->pen, "#666666");
+	line_width(p, 0.8);
+	shape(p, 'B', xy, 4);
+	arrowhead(p, a->p[3][0], a->p[3][1], tx, ty, "#666666");
+}
+
+/* One line of text, left-aligned at x with its baseline at page y. */
+static void text_line(pen *p, double x, double y, double size,
+                      const char *s, size_t n)
+{
+	tl_buf_put(p->out, "T ", 2);
+	num(p, x);
+	num(p, p->H - y - p->centerline * size);
+	tl_buf_put(p->out, "-1 ", 3);
+	num(p, tl_text_width(s, n, size));
+	str(p, s, n);
+}
+
+/* Every line of t in colour c, left-aligned in its box; the lines are
+ * TL_LINE_HEIGHT apart and centred vertically in the box. */
+static void text(pen *p, const tl_ltext *t, const char *c)
+{
+	if (!t->text || !t->text[0])
+		return;
+	if (t->size != p->font) {
+		p->font = t->size;
+		tl_buf_put(p->out, "F ", 2);
+		num(p, t->size);
+		str(p, FONT, strlen(FONT));
+	}
+	color(p, 'c', p->pen, c);
+	double lh = TL_LINE_HEIGHT(t->size);
+	int lines = t->lines > 0 ? t->lines : 1;
+	double y = t->box.y + (t->box.h - lines * lh) / 2 + ASCENT * t->size;
+	for (const char *s = t->text; *s;) {
+		size_t n = strcspn(s, "\n");
+		/* xdot refuses an empty string, and so drops the whole
+		 * drawing: an empty line is left out. */
+		if (n)
+			text_line(p, t->box.x, y, t->size, s, n);
+		y += lh;
+		s += n + (s[n] == '\n');
+	}
+}
+
+/* Bands, grid lines, lane lines, the axis and the leaders. */
+static void background(pen *p, const tl_layout *l)
+{
+	const tl_rect *r = &l->plot;
+	for (size_t i = 0; i < l->nlanes; i++)
+		if (l->lanes[i].shaded)
+			rect(p, &l->lanes[i].band, TL_DOT_SHADE);
+	for (size_t i = 0; i < l->nticks; i++) {
+		double t = l->ticks[i].pos;
+		if (l->vertical)
+			line(p, r->x - 3, t, r->x + r->w, t, "#dfe3e8", 0.75);
+		else
+			line(p, t, r->y, t, r->y + r->h + 3, "#dfe3e8", 0.75);
+	}
+	for (size_t i = 0; i < l->nlanes; i++) {
+		double a = l->lanes[i].axis;
+		if (l->vertical)
+			line(p, a, r->y, a, r->y + r->h, "#b8c0ca", 1);
+		else
+			line(p, r->x, a, r->x + r->w, a, "#b8c0ca", 1);
+	}
+	if (l->vertical)
+		line(p, r->x, r->y, r->x, r->y + r->h, "#8a939e", 1);
+	else
+		line(p, r->x, r->y + r->h, r->x + r->w, r->y + r->h, "#8a939e",
+		     1);
+	for (size_t i = 0; i < l->nevents; i++) {
+		const double *d = l->events[i].lead;
+		line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
+	}
+}
+
+void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
+{
+	pen p;
+	memset(&p, 0, sizeof(p));
+	p.out = out;
+	p.H = l->height;
+	p.centerline = centerline;
+	p.width = p.font = -1;
+	background(&p, l);
+	for (size_t i = 0; i < l->narrows; i++)
+		arrow(&p, &l->arrows[i]);
+	for (size_t i = 0; i < l->nlegend; i++) {
+		const tl_llegend *g = &l->legend[i];
+		if (g->kind != TL_LEG_ARROW)
+			continue;
+		double y = g->symbol.y + g->symbol.h / 2;
+		double x1 = g->symbol.x + g->symbol.w;
+		line(&p, g->symbol.x, y, x1 - 6, y, g->color, 1);
+		arrowhead(&p, x1, y, 1, 0, g->color);
+	}
+	/* Label backgrounds hide the grid, leaders and arrows behind the
+	 * text; then the texts. */
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_levent *e = &l->events[i];
+		rect(&p, &e->label,
+		     l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
+	}
+	/* All dates, then all titles: the font changes once. */
+	for (size_t i = 0; i < l->nevents; i++)
+		text(&p, &l->events[i].date, "#555555");
+	for (size_t i = 0; i < l->nevents; i++)
+		text(&p, &l->events[i].title, TL_DOT_INK);
+	text(&p, &l->title, "#111111");
+	text(&p, &l->description, "#444444");
+	for (size_t i = 0; i < l->nlanes; i++)
+		text(&p, &l->lanes[i].name, "#333333");
+	for (size_t i = 0; i < l->nticks; i++)
+		text(&p, &l->ticks[i].label, "#555555");
+	for (size_t i = 0; i < l->nlegend; i++)
+		text(&p, &l->legend[i].label, "#333333");
+	for (size_t i = 0; i < l->nfooter; i++)
+		text(&p, &l->footer[i], "#555555");
+}
