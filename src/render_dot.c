@@ -42,10 +42,11 @@ static int gv_error(char *msg)
 /* Moves Graphviz's collected messages into diags, one per line. */
 static void gv_report(tl_diags *diags, tl_severity sev)
 {
-	char *s = gv_msgs.data;
-	while (s && *s) {
-		char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+	const char *s = gv_msgs.data;
+	const char *end = s ? s + gv_msgs.len : NULL;
+	while (s && s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
 		if (n)
 			tl_diags_add(diags, sev, TL_EXIT_BACKEND, 0, 0, 0,
 			             "graphviz: %.*s", (int)n, s);
