@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "support.h"
 
 #define ARTICLE "../events/russia-dprk-sanctions.mw"
 
@@ -26,21 +27,6 @@
 		if (fabs(a_ - b_) > (eps))                              \
 			fail_msg("%.9g != %.9g", a_, b_);               \
 	} while (0)
-
-static tl_timeline *load(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	static char buf[1 << 20];
-	size_t n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	tl_diags *d = tl_diags_new(0);
-	tl_timeline *tl = tl_parse(path, buf, n, d);
-	assert_non_null(tl);
-	assert_int_equal(tl_diags_errors(d), 0);
-	tl_diags_free(d);
-	return tl;
-}
 
 static tl_options opts(void)
 {
@@ -139,7 +125,7 @@ static void check_geometry(const tl_layout *l)
 
 static tl_layout *lay(const char *path, tl_options o, tl_timeline **tl)
 {
-	*tl = load(path);
+	*tl = support_load(path);
 	tl_layout *l = tl_layout_new(*tl, &o);
 	check_geometry(l);
 	return l;

@@ -17,23 +17,9 @@
 #include <string.h>
 
 #include "render_dot.h"
+#include "support.h"
 
 #define ARTICLE "../events/russia-dprk-sanctions.mw"
-
-static tl_timeline *load(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	static char buf[1 << 20];
-	size_t n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	tl_diags *d = tl_diags_new(0);
-	tl_timeline *tl = tl_parse(path, buf, n, d);
-	assert_non_null(tl);
-	assert_int_equal(tl_diags_errors(d), 0);
-	tl_diags_free(d);
-	return tl;
-}
 
 static tl_options opts(const char *format)
 {
@@ -44,24 +30,13 @@ static tl_options opts(const char *format)
 	return o;
 }
 
-static int collect(void *ctx, const char *data, size_t len)
-{
-	tl_buf_put(ctx, data, len);
-	return 0;
-}
-
-static int refuse(void *ctx, const char *data, size_t len)
-{
-	return -1;
-}
-
 /* Renders tl under o into a buffer; asserts success and no errors.  The
  * caller frees the result's data with free(). */
 static tl_buf render(const tl_timeline *tl, const tl_options *o)
 {
 	tl_buf b = {NULL, 0, 0};
 	tl_diags *d = tl_diags_new(0);
-	assert_int_equal(tl_render_diagram(tl, o, collect, &b, d), TL_EXIT_OK);
+	assert_int_equal(tl_render_diagram(tl, o, support_collect, &b, d), TL_EXIT_OK);
 	for (size_t i = 0; i < tl_diags_count(d); i++)
 		print_message("diag: %s\n", tl_diags_get(d, i)->message);
 	assert_int_equal(tl_diags_errors(d), 0);
@@ -72,7 +47,7 @@ static tl_buf render(const tl_timeline *tl, const tl_options *o)
 
 static void golden(const char *input, const char *name, tl_options o)
 {
-	tl_timeline *tl = load(input);
+	tl_timeline *tl = support_load(input);
 	tl_buf b = render(tl, &o);
 	char path[256];
 	snprintf(path, sizeof(path), "golden/dot/%s.dot", name);
@@ -157,7 +132,7 @@ static void check_svg(const tl_timeline *tl, const tl_buf *svg)
 
 static void test_svg(void **state)
 {
-	tl_timeline *tl = load(ARTICLE);
+	tl_timeline *tl = support_load(ARTICLE);
 	tl_options o = opts("svg");
 	tl_buf a = render(tl, &o), b = render(tl, &o);
 	check_svg(tl, &a);
@@ -174,7 +149,7 @@ static void test_svg(void **state)
 
 static void test_hostile_text_is_literal(void **state)
 {
-	tl_timeline *tl = load("golden/dot/hostile.mw");
+	tl_timeline *tl = support_load("golden/dot/hostile.mw");
 	tl_options o = opts("svg");
 	tl_buf svg = render(tl, &o);
 	check_svg(tl, &svg);
@@ -228,7 +203,7 @@ static void test_built_by_hand(void **state)
 	tl_timeline_finish(tl, d);
 	tl_options o = opts("svg");
 	tl_buf b = {NULL, 0, 0};
-	assert_int_equal(tl_render_diagram(tl, &o, collect, &b, d), TL_EXIT_OK);
+	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d), TL_EXIT_OK);
 	assert_non_null(strstr(b.data, ">line one line two &lt;i&gt;\\</text>"));
 	assert_null(strstr(b.data, "javascript"));
 	/* The colour is refused with a warning, not passed to Graphviz. */
@@ -253,7 +228,7 @@ static void png_size(const tl_buf *b, unsigned *w, unsigned *h)
 
 static void test_png_pdf(void **state)
 {
-	tl_timeline *tl = load(ARTICLE);
+	tl_timeline *tl = support_load(ARTICLE);
 	tl_options o = opts("png");
 	tl_layout *l = tl_layout_new(tl, &o);
 	unsigned w, h;
@@ -278,14 +253,14 @@ static void test_png_pdf(void **state)
 
 static void test_failures(void **state)
 {
-	tl_timeline *tl = load(ARTICLE);
+	tl_timeline *tl = support_load(ARTICLE);
 	tl_options o = opts("svg");
 	tl_diags *d = tl_diags_new(0);
-	assert_int_equal(tl_render_diagram(tl, &o, refuse, NULL, d), TL_EXIT_IO);
+	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d), TL_EXIT_IO);
 	o.format = "dot";
-	assert_int_equal(tl_render_diagram(tl, &o, refuse, NULL, d), TL_EXIT_IO);
+	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d), TL_EXIT_IO);
 	o.format = "gif";
-	assert_int_equal(tl_render_diagram(tl, &o, refuse, NULL, d),
+	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d),
 	                 TL_EXIT_USAGE);
 	assert_int_equal(tl_diags_errors(d), 1);
 	assert_string_equal(tl_diags_get(d, 0)->message,
@@ -320,7 +295,7 @@ static void test_dot_num(void **state)
  * and Graphviz draws no label of its own. */
 static void test_texts_are_drawn(void **state)
 {
-	tl_timeline *tl = load(ARTICLE);
+	tl_timeline *tl = support_load(ARTICLE);
 	tl_options o = opts("svg");
 	tl_buf svg = render(tl, &o);
 	tl_layout *l = tl_layout_new(tl, &o);

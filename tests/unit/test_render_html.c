@@ -13,26 +13,7 @@
 #include <string.h>
 
 #include "private.h"
-
-static tl_timeline *parse(const char *text)
-{
-	tl_diags *d = tl_diags_new(0);
-	tl_timeline *tl = tl_parse("t.mw", text, strlen(text), d);
-	assert_int_equal(tl_diags_errors(d), 0);
-	tl_diags_free(d);
-	return tl;
-}
-
-static int collect(void *ctx, const char *data, size_t len)
-{
-	tl_buf_put(ctx, data, len);
-	return 0;
-}
-
-static int fail_write(void *ctx, const char *data, size_t len)
-{
-	return -1;
-}
+#include "support.h"
 
 /* Renders tl's page; the caller frees the result with free(). */
 static char *page(const tl_timeline *tl, const tl_html_page *p)
@@ -41,7 +22,7 @@ static char *page(const tl_timeline *tl, const tl_html_page *p)
 	tl_buf b = {0};
 	tl_diags *d = tl_diags_new(0);
 	tl_options_init(&o);
-	assert_int_equal(tl_render_html(tl, &o, p, collect, &b, d), TL_EXIT_OK);
+	assert_int_equal(tl_render_html(tl, &o, p, support_collect, &b, d), TL_EXIT_OK);
 	assert_int_equal(tl_diags_errors(d), 0);
 	tl_diags_free(d);
 	tl_buf_putc(&b, '\0');
@@ -69,7 +50,7 @@ static const char hostile[] =
 
 static void test_escaping(void **state)
 {
-	tl_timeline *tl = parse(hostile);
+	tl_timeline *tl = support_parse(hostile);
 	tl_html_page p = {"t", "", "http://127.0.0.1:8080/t.ics", NULL};
 	char *html = page(tl, &p);
 	assert_null(strstr(html, "<script>alert"));
@@ -88,7 +69,7 @@ static void test_escaping(void **state)
 
 static void test_sources(void **state)
 {
-	tl_timeline *tl = parse(hostile);
+	tl_timeline *tl = support_parse(hostile);
 	tl_html_page p = {"t", "", NULL, NULL};
 	char *html = page(tl, &p);
 	/* Unsafe addresses are shown as text, never as links. */
@@ -112,7 +93,7 @@ static void test_sources(void **state)
 
 static void test_svg_inline(void **state)
 {
-	tl_timeline *tl = parse("2017: One\n2018: Two\n");
+	tl_timeline *tl = support_parse("2017: One\n2018: Two\n");
 	tl_html_page p = {"t", "", NULL, NULL};
 	char *html = page(tl, &p);
 	assert_non_null(strstr(html, "<figure>\n<svg"));
@@ -129,7 +110,7 @@ static void test_svg_inline(void **state)
 
 static void test_subscribe_links(void **state)
 {
-	tl_timeline *tl = parse("2017: One\n");
+	tl_timeline *tl = support_parse("2017: One\n");
 	tl_html_page known = {"feed", "../", "https://example.org/x/feed.ics",
 	                      NULL};
 	char *html = page(tl, &known);
@@ -154,7 +135,7 @@ static void test_subscribe_links(void **state)
 
 static void test_banner(void **state)
 {
-	tl_timeline *tl = parse("---\ntitle: T\n---\n2017: One\n");
+	tl_timeline *tl = support_parse("---\ntitle: T\n---\n2017: One\n");
 	tl_html_page none = {"t", "", NULL, NULL};
 	char *html = page(tl, &none);
 	assert_null(strstr(html, "class=\"banner\""));
@@ -174,7 +155,7 @@ static void test_banner(void **state)
 
 static void test_untitled(void **state)
 {
-	tl_timeline *tl = parse("2017: One\n");
+	tl_timeline *tl = support_parse("2017: One\n");
 	tl_html_page p = {"my-events", "", NULL, NULL};
 	char *html = page(tl, &p);
 	assert_non_null(strstr(html, "<h1>my-events</h1>"));
@@ -186,14 +167,14 @@ static void test_untitled(void **state)
 static void test_index(void **state)
 {
 	const tl_timeline *tls[2] = {
-	    parse("---\ntitle: First & <one>\n---\n2017: One\n"),
-	    parse("2017: One\n2018: Two\n")};
+	    support_parse("---\ntitle: First & <one>\n---\n2017: One\n"),
+	    support_parse("2017: One\n2018: Two\n")};
 	tl_html_page pages[2] = {
 	    {"first", "../", "http://h.example/first.ics", NULL},
 	    {"second", "", NULL, "second.mw:1:1: error: x"}};
 	tl_buf b = {0};
 	tl_diags *d = tl_diags_new(0);
-	assert_int_equal(tl_render_html_index(tls, pages, 2, collect, &b, d),
+	assert_int_equal(tl_render_html_index(tls, pages, 2, support_collect, &b, d),
 	                 TL_EXIT_OK);
 	tl_buf_putc(&b, '\0');
 	assert_non_null(strstr(b.data, "<a href=\"first/\">First &amp; &lt;one&gt;"
@@ -215,15 +196,15 @@ static void test_index(void **state)
 
 static void test_write_error(void **state)
 {
-	tl_timeline *tl = parse("2017: One\n");
+	tl_timeline *tl = support_parse("2017: One\n");
 	tl_html_page p = {"t", "", NULL, NULL};
 	tl_options o;
 	tl_diags *d = tl_diags_new(0);
 	tl_options_init(&o);
-	assert_int_equal(tl_render_html(tl, &o, &p, fail_write, NULL, d),
+	assert_int_equal(tl_render_html(tl, &o, &p, support_refuse, NULL, d),
 	                 TL_EXIT_IO);
 	assert_int_equal(tl_render_html_index((const tl_timeline *const *)&tl,
-	                                      &p, 1, fail_write, NULL, d),
+	                                      &p, 1, support_refuse, NULL, d),
 	                 TL_EXIT_IO);
 	assert_int_equal(tl_diags_count(d), 0);
 	tl_diags_free(d);
