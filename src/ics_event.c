@@ -1,0 +1,474 @@
+/*
+ * ics_event.c - one VEVENT of the feed, built once and reused for every
+ * event: a libical component holding every property an event can have,
+ * whose values are set for each event and serialized by libical
+ * (icalproperty_as_ical_string_r) one property at a time, so no component
+ * or property is created or freed per event.  docs/ics.md says what each
+ * event becomes and why.
+ */
+#include "private.h"
+#include "ics.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Properties an event can have, in the order the feed writes them. */
+struct tl_ics_vevent {
+	const tl_timeline *tl;
+	const char *domain;       /* RELATED-TO: "<id>@<domain>" */
+	icaltimezone *utc;        /* libical's UTC zone, looked up once */
+	icalcomponent *c;         /* owns every property below */
+	char *head;               /* BEGIN:VEVENT and the shared lines */
+	char *tail;               /* END:VEVENT */
+	icalproperty *uid;
+	icalproperty *day[2];     /* DTSTART, DTEND;VALUE=DATE */
+	icalproperty *utc_time[2];   /* DTSTART, DTEND in UTC (Z) */
+	icalproperty *local_time[2]; /* DTSTART, DTEND;TZID= the file's zone */
+	icalproperty *summary, *description;
+	icalproperty *xdate;      /* X-DATELINE-DATE through libical's X- path */
+	icalproperty *xdate_esc;  /* the same, escaped by us (';' or ',') */
+	icalproperty *status, *categories, *location, *url, *color;
+	icalproperty **related;   /* RELATED-TO;RELTYPE=SIBLING, as many as */
+	size_t nrelated;          /* the most after: ids seen so far */
+	tl_buf text;              /* scratch: one property value at a time */
+};
+
+/* ------------------------------------------------------------------ */
+/* Values                                                               */
+/* ------------------------------------------------------------------ */
+
+/* A DATE value for day number day. */
+static struct icaltimetype ical_date(int64_t day)
+{
+	struct icaltimetype t = icaltime_null_date();
+	int64_t y;
+	int m, d;
+	tl_civil_from_days(day, &y, &m, &d);
+	t.year = (int)y;
+	t.month = m;
+	t.day = d;
+	return t;
+}
+
+/* A DATE-TIME for secs seconds since the epoch of its frame: in zone utc
+ * (written with Z) when it is not NULL, else a wall-clock time for a TZID
+ * parameter.  Our own arithmetic: no gmtime, no TZ. */
+static struct icaltimetype ical_datetime(int64_t secs, icaltimezone *utc)
+{
+	int64_t day = secs / 86400 - (secs % 86400 < 0); /* rounded down */
+	int64_t sod = secs - day * 86400;
+	struct icaltimetype t = ical_date(day);
+	t.is_date = 0;
+	t.hour = (int)(sod / 3600);
+	t.minute = (int)(sod / 60 % 60);
+	t.second = (int)(sod % 60);
+	t.zone = utc;
+	return t;
+}
+
+/* Sets the value of p, a property with a text-like value, to s. */
+static void set_text(icalproperty *p, const char *s)
+{
+	icalvalue *v = icalproperty_get_value(p);
+	switch (icalvalue_isa(v)) {
+	case ICAL_X_VALUE:
+		icalvalue_set_x(v, s);
+		break;
+	case ICAL_STRING_VALUE:
+		icalvalue_set_string(v, s);
+		break;
+	case ICAL_URI_VALUE:
+		icalvalue_set_uri(v, s);
+		break;
+	default:
+		icalvalue_set_text(v, s);
+		break;
+	}
+}
+
+static void set_time(icalproperty *p, struct icaltimetype t)
+{
+	icalvalue_set_datetimedate(icalproperty_get_value(p), t);
+}
+
+static const char *buf_str(const tl_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the skeleton                                                */
+/* ------------------------------------------------------------------ */
+
+icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
+                                  const char *escaped)
+{
+	icalproperty *p = icalproperty_new(kind);
+	if (!p)
+		return NULL;
+	if (xname)
+		icalproperty_set_x_name(p, xname);
+	icalproperty_set_value(p, icalvalue_new_string(escaped));
+	icalproperty_set_parameter(p, icalparameter_new_value(ICAL_VALUE_TEXT));
+	return p;
+}
+
+/* Adds p to v's component and returns it; NULL (with *failed set to
+ * what) when libical could not build it. */
+static icalproperty *keep(tl_ics_vevent *v, icalproperty *p, const char *what,
+                          const char **failed)
+{
+	if (!p) {
+		if (!*failed)
+			*failed = what;
+		return NULL;
+	}
+	icalcomponent_add_property(v->c, p);
+	return p;
+}
+
+/* A DTSTART (i 0) or DTEND (i 1) property holding t. */
+static icalproperty *time_prop(int i, struct icaltimetype t)
+{
+	return i == 0 ? icalproperty_new_dtstart(t) : icalproperty_new_dtend(t);
+}
+
+/* Serializes the VEVENT as it stands, holding only the lines every event
+ * shares, and keeps its head (up to END:VEVENT) and tail.  Returns 0, or
+ * -1 when libical's text is not a VEVENT. */
+static int keep_envelope(tl_ics_vevent *v)
+{
+	static const char begin[] = "BEGIN:VEVENT\r\n";
+	static const char end[] = "END:VEVENT\r\n";
+	char *s = icalcomponent_as_ical_string_r(v->c);
+	size_t n = s ? strlen(s) : 0;
+	size_t nb = sizeof(begin) - 1, ne = sizeof(end) - 1;
+	if (!s || n < nb + ne || strncmp(s, begin, nb) != 0 ||
+	    strcmp(s + n - ne, end) != 0) {
+		free(s);
+		return -1;
+	}
+	v->head = tl_xstrndup(s, n - ne);
+	v->tail = tl_xstrdup(s + n - ne);
+	free(s);
+	return 0;
+}
+
+tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
+                                 const char *domain, const char *tzid,
+                                 const char **failed)
+{
+	tl_ics_vevent *v = tl_xcalloc(1, sizeof(*v));
+	v->tl = tl;
+	v->domain = domain;
+	v->utc = icaltimezone_get_utc_timezone();
+	*failed = NULL;
+	v->c = icalcomponent_new_vevent();
+	if (!v->c) {
+		*failed = "create a VEVENT";
+		tl_ics_vevent_free(v);
+		return NULL;
+	}
+
+	/* The lines every event shares: serialized once, below. */
+	struct icaltimetype stamp = ical_datetime(timestamp, v->utc);
+	keep(v, icalproperty_new_dtstamp(stamp), "build DTSTAMP", failed);
+	keep(v, icalproperty_new_lastmodified(stamp), "build LAST-MODIFIED",
+	     failed);
+	keep(v, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
+	     "build TRANSP", failed);
+	keep(v, icalproperty_new_class(ICAL_CLASS_PUBLIC), "build CLASS",
+	     failed);
+	if (!*failed && keep_envelope(v) < 0)
+		*failed = "serialize a VEVENT";
+
+	/* The rest, with placeholder values of the right kinds. */
+	struct icaltimetype day = ical_date(0);
+	struct icaltimetype utc_time = ical_datetime(0, v->utc);
+	struct icaltimetype local_time = ical_datetime(0, NULL);
+	v->uid = keep(v, icalproperty_new_uid(""), "build UID", failed);
+	for (int i = 0; i < 2; i++) {
+		/* VALUE=DATE by hand: libical 3.0.16 leaves it out for
+		 * 0001-01-01, which it mistakes for a null time, and then
+		 * writes a bare date where a date-time belongs. */
+		v->day[i] = keep(v, time_prop(i, day), "build DTSTART", failed);
+		if (v->day[i])
+			icalproperty_set_parameter(
+			    v->day[i], icalparameter_new_value(ICAL_VALUE_DATE));
+		v->utc_time[i] =
+		    keep(v, time_prop(i, utc_time), "build DTSTART", failed);
+		v->local_time[i] =
+		    keep(v, time_prop(i, local_time), "build DTSTART", failed);
+		if (v->local_time[i] && tzid)
+			icalproperty_add_parameter(v->local_time[i],
+			                           icalparameter_new_tzid(tzid));
+	}
+	v->summary = keep(v, icalproperty_new_summary(""), "build SUMMARY",
+	                  failed);
+	v->description = keep(v, icalproperty_new_description(""),
+	                      "build DESCRIPTION", failed);
+	v->xdate = keep(v, icalproperty_new_x(""), "build X-DATELINE-DATE",
+	                failed);
+	if (v->xdate)
+		icalproperty_set_x_name(v->xdate, "X-DATELINE-DATE");
+	v->xdate_esc = keep(v, tl_ics_escaped_prop(ICAL_X_PROPERTY,
+	                                           "X-DATELINE-DATE", ""),
+	                    "build X-DATELINE-DATE", failed);
+	v->status = keep(v, icalproperty_new_status(ICAL_STATUS_CONFIRMED),
+	                 "build STATUS", failed);
+	v->categories = keep(v, tl_ics_escaped_prop(ICAL_CATEGORIES_PROPERTY,
+	                                            NULL, ""),
+	                     "build CATEGORIES", failed);
+	v->location = keep(v, icalproperty_new_location(""), "build LOCATION",
+	                   failed);
+	v->url = keep(v, icalproperty_new_url(""), "build URL", failed);
+	v->color = keep(v, icalproperty_new_color("black"), "build COLOR",
+	                failed);
+	if (*failed) {
+		tl_ics_vevent_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+void tl_ics_vevent_free(tl_ics_vevent *v)
+{
+	if (!v)
+		return;
+	if (v->c)
+		icalcomponent_free(v->c); /* and every property in it */
+	free(v->head);
+	free(v->tail);
+	free(v->related);
+	free(v->text.data);
+	free(v);
+}
+
+/* The first n RELATED-TO properties, made as needed.  NULL when libical
+ * could not build one. */
+static icalproperty **related(tl_ics_vevent *v, size_t n)
+{
+	if (n <= v->nrelated)
+		return v->related;
+	v->related = tl_xrealloc(v->related, n * sizeof(*v->related));
+	for (; v->nrelated < n; v->nrelated++) {
+		icalproperty *p = icalproperty_new_relatedto("");
+		if (!p)
+			return NULL;
+		icalproperty_add_parameter(
+		    p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
+		icalcomponent_add_property(v->c, p);
+		v->related[v->nrelated] = p;
+	}
+	return v->related;
+}
+
+/* ------------------------------------------------------------------ */
+/* One event                                                            */
+/* ------------------------------------------------------------------ */
+
+/* True when s starts with a URI scheme ("xyz:"). */
+static int has_scheme(const char *s)
+{
+	size_t i = 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (s[i] && s[i] != ':') {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+			return 0;
+		i++;
+	}
+	return s[i] == ':';
+}
+
+/* The DESCRIPTION: the event's text, a line with the date as written in
+ * EDTF, the sources (plain citations, or safe URLs), then the links. */
+static void put_description(tl_buf *b, const tl_event *e, const char *label,
+                            const char *edtf)
+{
+	if (e->description && e->description[0]) {
+		tl_ics_put_clean(b, e->description);
+		tl_buf_puts(b, "\n\n");
+	}
+	tl_buf_puts(b, "Date: ");
+	tl_ics_put_clean(b, label);
+	if (strcmp(label, edtf) != 0) {
+		tl_buf_puts(b, " (");
+		tl_ics_put_clean(b, edtf);
+		tl_buf_puts(b, ")");
+	}
+	int head = 0;
+	for (uint32_t i = 0; i < e->nsources; i++) {
+		const char *src = e->sources[i];
+		if (has_scheme(src) && !tl_url_is_safe(src))
+			continue;
+		tl_buf_puts(b, head++ ? "\n" : "\nSources:\n");
+		tl_ics_put_clean(b, src);
+	}
+	head = 0;
+	for (uint32_t i = 0; i < e->nlinks; i++) {
+		if (!tl_url_is_safe(e->links[i].url))
+			continue;
+		tl_buf_puts(b, head++ ? "\n" : "\nLinks:\n");
+		tl_ics_put_clean(b, e->links[i].text);
+		tl_buf_puts(b, ": ");
+		tl_ics_put_clean(b, e->links[i].url);
+	}
+}
+
+/* The STATUS: TENTATIVE for an uncertain date; else from status: when it
+ * says tentative, cancelled or confirmed; else CONFIRMED. */
+static enum icalproperty_status event_status(const tl_event *e)
+{
+	const char *st = tl_event_prop(e, "status");
+	if (st && (!strcasecmp(st, "cancelled") || !strcasecmp(st, "canceled")))
+		return ICAL_STATUS_CANCELLED;
+	if ((e->date.start.qual | e->date.end.qual) & TL_QUAL_UNCERTAIN)
+		return ICAL_STATUS_TENTATIVE;
+	if (st && !strcasecmp(st, "tentative"))
+		return ICAL_STATUS_TENTATIVE;
+	return ICAL_STATUS_CONFIRMED;
+}
+
+/* Sets CATEGORIES (lane, then tags, each escaped on its own); returns
+ * 0 when the event has none. */
+static int set_categories(tl_ics_vevent *v, const tl_event *e)
+{
+	const char *lane = v->tl->lanes[e->lane];
+	v->text.len = 0;
+	if (lane[0])
+		tl_ics_put_escaped(&v->text, lane);
+	for (uint32_t i = 0; i < e->ntags; i++) {
+		if (v->text.len)
+			tl_buf_putc(&v->text, ',');
+		tl_ics_put_escaped(&v->text, e->tags[i]);
+	}
+	if (!v->text.len)
+		return 0;
+	set_text(v->categories, buf_str(&v->text));
+	return 1;
+}
+
+/* The event's URL: url: when safe, else the first safe source, else
+ * NULL. */
+static const char *event_url(const tl_event *e)
+{
+	const char *url = tl_event_prop(e, "url");
+	if (tl_url_is_safe(url))
+		return url;
+	for (uint32_t i = 0; i < e->nsources; i++)
+		if (tl_url_is_safe(e->sources[i]))
+			return e->sources[i];
+	return NULL;
+}
+
+/* Sets DTSTART and DTEND as sp says; puts the properties used in
+ * use[*n...]. */
+static void set_dates(tl_ics_vevent *v, const ics_span *sp,
+                      icalproperty **use, size_t *n)
+{
+	if (sp->kind != SPAN_TIMED) {
+		set_time(v->day[0], ical_date(sp->lo));
+		set_time(v->day[1], ical_date(sp->hi));
+		use[(*n)++] = v->day[0];
+		use[(*n)++] = v->day[1];
+		return;
+	}
+	const ics_instant *at[2] = {&sp->start, &sp->end};
+	for (int i = 0; i < 1 + sp->has_end; i++) {
+		icalproperty *p = at[i]->local ? v->local_time[i] : v->utc_time[i];
+		set_time(p, ical_datetime(at[i]->secs,
+		                          at[i]->local ? NULL : v->utc));
+		use[(*n)++] = p;
+	}
+}
+
+const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
+                                const ics_span *sp, const char *uid,
+                                const char *edtf, tl_buf *out)
+{
+	icalproperty *fixed[16]; /* every property but RELATED-TO */
+	size_t n = 0;
+	char label[256];
+	tl_date_label(&e->date, label, sizeof(label));
+
+	set_text(v->uid, uid);
+	fixed[n++] = v->uid;
+	set_dates(v, sp, fixed, &n);
+
+	v->text.len = 0;
+	if (sp->labelled) {
+		tl_ics_put_clean(&v->text, label);
+		tl_buf_puts(&v->text, " \xC2\xB7 "); /* middle dot */
+	}
+	tl_ics_put_clean(&v->text, e->title);
+	set_text(v->summary, buf_str(&v->text));
+	fixed[n++] = v->summary;
+
+	v->text.len = 0;
+	put_description(&v->text, e, label, edtf);
+	set_text(v->description, buf_str(&v->text));
+	fixed[n++] = v->description;
+
+	/* libical's X- serializer escapes backslash and newline but not ';'
+	 * or ','; a date with either goes through the escaped property. */
+	v->text.len = 0;
+	if (strpbrk(edtf, ";,")) {
+		tl_ics_put_escaped(&v->text, edtf);
+		set_text(v->xdate_esc, buf_str(&v->text));
+		fixed[n++] = v->xdate_esc;
+	} else {
+		tl_ics_put_clean(&v->text, edtf);
+		set_text(v->xdate, buf_str(&v->text));
+		fixed[n++] = v->xdate;
+	}
+	icalvalue_set_status(icalproperty_get_value(v->status),
+	                     event_status(e));
+	fixed[n++] = v->status;
+	if (set_categories(v, e))
+		fixed[n++] = v->categories;
+
+	const char *loc = tl_event_prop(e, "location");
+	if (loc && loc[0]) {
+		v->text.len = 0;
+		tl_ics_put_clean(&v->text, loc);
+		set_text(v->location, buf_str(&v->text));
+		fixed[n++] = v->location;
+	}
+	const char *url = event_url(e);
+	if (url) {
+		set_text(v->url, url);
+		fixed[n++] = v->url;
+	}
+	const char *color = tl_event_prop(e, "color");
+	const char *css = color ? tl_ics_css_color(color) : NULL;
+	if (css) {
+		set_text(v->color, css);
+		fixed[n++] = v->color;
+	}
+	icalproperty **rel = related(v, e->nafter);
+	if (!rel && e->nafter)
+		return "build RELATED-TO";
+	for (uint32_t i = 0; i < e->nafter; i++) {
+		v->text.len = 0;
+		tl_buf_printf(&v->text, "%s@%s", e->after[i], v->domain);
+		set_text(rel[i], buf_str(&v->text));
+	}
+
+	/* What icalcomponent_as_ical_string_r() would write for a VEVENT of
+	 * these properties, without gathering it into one more string. */
+	tl_buf_puts(out, v->head);
+	for (size_t i = 0; i < n + e->nafter; i++) {
+		icalproperty *p = i < n ? fixed[i] : rel[i - n];
+		char *s = icalproperty_as_ical_string_r(p);
+		if (!s)
+			return "serialize a VEVENT";
+		tl_buf_puts(out, s);
+		free(s);
+	}
+	tl_buf_puts(out, v->tail);
+	return NULL;
+}
