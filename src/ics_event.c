@@ -3,8 +3,11 @@
  * event: a libical component holding every property an event can have,
  * whose values are set for each event and serialized by libical
  * (icalproperty_as_ical_string_r) one property at a time, so no component
- * or property is created or freed per event.  docs/ics.md says what each
- * event becomes and why.
+ * or property is created or freed per event.  A property whose value is
+ * the same as in the previous event (events come sorted by date, so
+ * neighbours share dates, and often tags) is not serialized again: the
+ * line libical wrote for that value is written again.  docs/ics.md says
+ * what each event becomes and why.
  */
 #include "private.h"
 #include "ics.h"
@@ -13,23 +16,30 @@
 #include <string.h>
 #include <strings.h>
 
+/* One property of the VEVENT and the line libical last wrote for it. */
+typedef struct slot {
+	icalproperty *p; /* owned by the component */
+	tl_buf key;      /* the value that line holds: text, or a number */
+	char *line;      /* libical's line for p as it stands; NULL: not yet */
+} slot;
+
 /* Properties an event can have, in the order the feed writes them. */
 struct tl_ics_vevent {
 	const tl_timeline *tl;
 	const char *domain;       /* RELATED-TO: "<id>@<domain>" */
 	icaltimezone *utc;        /* libical's UTC zone, looked up once */
-	icalcomponent *c;         /* owns every property below */
+	icalcomponent *c;         /* owns every property */
 	char *head;               /* BEGIN:VEVENT and the shared lines */
 	char *tail;               /* END:VEVENT */
-	icalproperty *uid;
-	icalproperty *day[2];     /* DTSTART, DTEND;VALUE=DATE */
-	icalproperty *utc_time[2];   /* DTSTART, DTEND in UTC (Z) */
-	icalproperty *local_time[2]; /* DTSTART, DTEND;TZID= the file's zone */
-	icalproperty *summary, *description;
-	icalproperty *xdate;      /* X-DATELINE-DATE through libical's X- path */
-	icalproperty *xdate_esc;  /* the same, escaped by us (';' or ',') */
-	icalproperty *status, *categories, *location, *url, *color;
-	icalproperty **related;   /* RELATED-TO;RELTYPE=SIBLING, as many as */
+	slot uid;
+	slot day[2];              /* DTSTART, DTEND;VALUE=DATE */
+	slot utc_time[2];         /* DTSTART, DTEND in UTC (Z) */
+	slot local_time[2];       /* DTSTART, DTEND;TZID= the file's zone */
+	slot summary, description;
+	slot xdate;               /* X-DATELINE-DATE through libical's X- path */
+	slot xdate_esc;           /* the same, escaped by us (';' or ',') */
+	slot status, categories, location, url, color;
+	slot *related;            /* RELATED-TO;RELTYPE=SIBLING, as many as */
 	size_t nrelated;          /* the most after: ids seen so far */
 	tl_buf text;              /* scratch: one property value at a time */
 };
@@ -87,9 +97,60 @@ static void set_text(icalproperty *p, const char *s)
 	}
 }
 
-static void set_time(icalproperty *p, struct icaltimetype t)
+/* True, and the slot forgets its line, when key[0..n) is not the value
+ * its line holds: the caller then sets the property's value. */
+static int slot_changes(slot *s, const void *key, size_t n)
 {
-	icalvalue_set_datetimedate(icalproperty_get_value(p), t);
+	if (s->line && s->key.len == n && memcmp(s->key.data, key, n) == 0)
+		return 0;
+	free(s->line);
+	s->line = NULL;
+	s->key.len = 0;
+	tl_buf_put(&s->key, key, n);
+	return 1;
+}
+
+/* Sets s's text-like value to text. */
+static void slot_text(slot *s, const char *text)
+{
+	if (slot_changes(s, text, strlen(text)))
+		set_text(s->p, text);
+}
+
+/* Sets s's DATE or DATE-TIME value to t, which key (a day or a second
+ * number) names. */
+static void slot_time(slot *s, int64_t key, struct icaltimetype t)
+{
+	if (!slot_changes(s, &key, sizeof(key)))
+		return;
+	icalvalue *v = icalproperty_get_value(s->p);
+	icalvalue_set_datetimedate(v, t);
+	/* libical writes VALUE=DATE itself when it holds the value for a
+	 * DATE.  Should it not (3.0.16 takes 0001-01-01 for a null time
+	 * when making a new value), VALUE=DATE is set by hand, so a bare
+	 * date never stands where a date-time belongs; with it, libical
+	 * writes the same line for any date. */
+	if (t.is_date && icalvalue_isa(v) != ICAL_DATE_VALUE)
+		icalproperty_set_parameter(s->p,
+		                           icalparameter_new_value(ICAL_VALUE_DATE));
+}
+
+/* Appends s's line to out, serializing it first when its value changed.
+ * Returns -1 when libical could not. */
+static int slot_put(slot *s, tl_buf *out)
+{
+	if (!s->line)
+		s->line = icalproperty_as_ical_string_r(s->p);
+	if (!s->line)
+		return -1;
+	tl_buf_puts(out, s->line);
+	return 0;
+}
+
+static void slot_free(slot *s)
+{
+	free(s->line);
+	free(s->key.data);
 }
 
 static const char *buf_str(const tl_buf *b)
@@ -114,18 +175,16 @@ icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
 	return p;
 }
 
-/* Adds p to v's component and returns it; NULL (with *failed set to
- * what) when libical could not build it. */
-static icalproperty *keep(tl_ics_vevent *v, icalproperty *p, const char *what,
-                          const char **failed)
+/* Adds p to v's component as the property of slot s.  When libical
+ * could not build p (NULL), sets *failed to what, once. */
+static void keep(tl_ics_vevent *v, slot *s, icalproperty *p, const char *what,
+                 const char **failed)
 {
-	if (!p) {
-		if (!*failed)
-			*failed = what;
-		return NULL;
-	}
-	icalcomponent_add_property(v->c, p);
-	return p;
+	s->p = p;
+	if (p)
+		icalcomponent_add_property(v->c, p);
+	else if (!*failed)
+		*failed = what;
 }
 
 /* A DTSTART (i 0) or DTEND (i 1) property holding t. */
@@ -171,60 +230,55 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 		return NULL;
 	}
 
-	/* The lines every event shares: serialized once, below. */
+	/* The lines every event shares, serialized once: DTSTAMP,
+	 * LAST-MODIFIED, TRANSP, CLASS. */
 	struct icaltimetype stamp = ical_datetime(timestamp, v->utc);
-	keep(v, icalproperty_new_dtstamp(stamp), "build DTSTAMP", failed);
-	keep(v, icalproperty_new_lastmodified(stamp), "build LAST-MODIFIED",
+	slot shared[4];
+	keep(v, &shared[0], icalproperty_new_dtstamp(stamp), "build DTSTAMP",
 	     failed);
-	keep(v, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
+	keep(v, &shared[1], icalproperty_new_lastmodified(stamp),
+	     "build LAST-MODIFIED", failed);
+	keep(v, &shared[2], icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
 	     "build TRANSP", failed);
-	keep(v, icalproperty_new_class(ICAL_CLASS_PUBLIC), "build CLASS",
-	     failed);
+	keep(v, &shared[3], icalproperty_new_class(ICAL_CLASS_PUBLIC),
+	     "build CLASS", failed);
 	if (!*failed && keep_envelope(v) < 0)
 		*failed = "serialize a VEVENT";
 
 	/* The rest, with placeholder values of the right kinds. */
-	struct icaltimetype day = ical_date(0);
-	struct icaltimetype utc_time = ical_datetime(0, v->utc);
-	struct icaltimetype local_time = ical_datetime(0, NULL);
-	v->uid = keep(v, icalproperty_new_uid(""), "build UID", failed);
+	keep(v, &v->uid, icalproperty_new_uid(""), "build UID", failed);
 	for (int i = 0; i < 2; i++) {
-		/* VALUE=DATE by hand: libical 3.0.16 leaves it out for
-		 * 0001-01-01, which it mistakes for a null time, and then
-		 * writes a bare date where a date-time belongs. */
-		v->day[i] = keep(v, time_prop(i, day), "build DTSTART", failed);
-		if (v->day[i])
-			icalproperty_set_parameter(
-			    v->day[i], icalparameter_new_value(ICAL_VALUE_DATE));
-		v->utc_time[i] =
-		    keep(v, time_prop(i, utc_time), "build DTSTART", failed);
-		v->local_time[i] =
-		    keep(v, time_prop(i, local_time), "build DTSTART", failed);
-		if (v->local_time[i] && tzid)
-			icalproperty_add_parameter(v->local_time[i],
+		keep(v, &v->day[i], time_prop(i, ical_date(0)), "build DTSTART",
+		     failed);
+		keep(v, &v->utc_time[i], time_prop(i, ical_datetime(0, v->utc)),
+		     "build DTSTART", failed);
+		keep(v, &v->local_time[i], time_prop(i, ical_datetime(0, NULL)),
+		     "build DTSTART", failed);
+		if (v->local_time[i].p && tzid)
+			icalproperty_add_parameter(v->local_time[i].p,
 			                           icalparameter_new_tzid(tzid));
 	}
-	v->summary = keep(v, icalproperty_new_summary(""), "build SUMMARY",
-	                  failed);
-	v->description = keep(v, icalproperty_new_description(""),
-	                      "build DESCRIPTION", failed);
-	v->xdate = keep(v, icalproperty_new_x(""), "build X-DATELINE-DATE",
-	                failed);
-	if (v->xdate)
-		icalproperty_set_x_name(v->xdate, "X-DATELINE-DATE");
-	v->xdate_esc = keep(v, tl_ics_escaped_prop(ICAL_X_PROPERTY,
-	                                           "X-DATELINE-DATE", ""),
-	                    "build X-DATELINE-DATE", failed);
-	v->status = keep(v, icalproperty_new_status(ICAL_STATUS_CONFIRMED),
-	                 "build STATUS", failed);
-	v->categories = keep(v, tl_ics_escaped_prop(ICAL_CATEGORIES_PROPERTY,
-	                                            NULL, ""),
-	                     "build CATEGORIES", failed);
-	v->location = keep(v, icalproperty_new_location(""), "build LOCATION",
-	                   failed);
-	v->url = keep(v, icalproperty_new_url(""), "build URL", failed);
-	v->color = keep(v, icalproperty_new_color("black"), "build COLOR",
-	                failed);
+	keep(v, &v->summary, icalproperty_new_summary(""), "build SUMMARY",
+	     failed);
+	keep(v, &v->description, icalproperty_new_description(""),
+	     "build DESCRIPTION", failed);
+	keep(v, &v->xdate, icalproperty_new_x(""), "build X-DATELINE-DATE",
+	     failed);
+	if (v->xdate.p)
+		icalproperty_set_x_name(v->xdate.p, "X-DATELINE-DATE");
+	keep(v, &v->xdate_esc,
+	     tl_ics_escaped_prop(ICAL_X_PROPERTY, "X-DATELINE-DATE", ""),
+	     "build X-DATELINE-DATE", failed);
+	keep(v, &v->status, icalproperty_new_status(ICAL_STATUS_CONFIRMED),
+	     "build STATUS", failed);
+	keep(v, &v->categories,
+	     tl_ics_escaped_prop(ICAL_CATEGORIES_PROPERTY, NULL, ""),
+	     "build CATEGORIES", failed);
+	keep(v, &v->location, icalproperty_new_location(""), "build LOCATION",
+	     failed);
+	keep(v, &v->url, icalproperty_new_url(""), "build URL", failed);
+	keep(v, &v->color, icalproperty_new_color("black"), "build COLOR",
+	     failed);
 	if (*failed) {
 		tl_ics_vevent_free(v);
 		return NULL;
@@ -238,30 +292,40 @@ void tl_ics_vevent_free(tl_ics_vevent *v)
 		return;
 	if (v->c)
 		icalcomponent_free(v->c); /* and every property in it */
+	slot *all[] = {&v->uid,          &v->day[0],       &v->day[1],
+	               &v->utc_time[0],  &v->utc_time[1],  &v->local_time[0],
+	               &v->local_time[1], &v->summary,     &v->description,
+	               &v->xdate,        &v->xdate_esc,    &v->status,
+	               &v->categories,   &v->location,     &v->url,
+	               &v->color};
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		slot_free(all[i]);
+	for (size_t i = 0; i < v->nrelated; i++)
+		slot_free(&v->related[i]);
+	free(v->related);
 	free(v->head);
 	free(v->tail);
-	free(v->related);
 	free(v->text.data);
 	free(v);
 }
 
-/* The first n RELATED-TO properties, made as needed.  NULL when libical
+/* Makes sure v has n RELATED-TO properties.  Returns -1 when libical
  * could not build one. */
-static icalproperty **related(tl_ics_vevent *v, size_t n)
+static int reserve_related(tl_ics_vevent *v, size_t n)
 {
 	if (n <= v->nrelated)
-		return v->related;
+		return 0;
 	v->related = tl_xrealloc(v->related, n * sizeof(*v->related));
 	for (; v->nrelated < n; v->nrelated++) {
 		icalproperty *p = icalproperty_new_relatedto("");
 		if (!p)
-			return NULL;
+			return -1;
 		icalproperty_add_parameter(
 		    p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
 		icalcomponent_add_property(v->c, p);
-		v->related[v->nrelated] = p;
+		v->related[v->nrelated] = (slot){.p = p};
 	}
-	return v->related;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -333,6 +397,14 @@ static enum icalproperty_status event_status(const tl_event *e)
 	return ICAL_STATUS_CONFIRMED;
 }
 
+/* Sets STATUS as event_status() says. */
+static void set_status(tl_ics_vevent *v, const tl_event *e)
+{
+	enum icalproperty_status st = event_status(e);
+	if (slot_changes(&v->status, &st, sizeof(st)))
+		icalvalue_set_status(icalproperty_get_value(v->status.p), st);
+}
+
 /* Sets CATEGORIES (lane, then tags, each escaped on its own); returns
  * 0 when the event has none. */
 static int set_categories(tl_ics_vevent *v, const tl_event *e)
@@ -348,7 +420,7 @@ static int set_categories(tl_ics_vevent *v, const tl_event *e)
 	}
 	if (!v->text.len)
 		return 0;
-	set_text(v->categories, buf_str(&v->text));
+	slot_text(&v->categories, buf_str(&v->text));
 	return 1;
 }
 
@@ -365,39 +437,55 @@ static const char *event_url(const tl_event *e)
 	return NULL;
 }
 
-/* Sets DTSTART and DTEND as sp says; puts the properties used in
- * use[*n...]. */
-static void set_dates(tl_ics_vevent *v, const ics_span *sp,
-                      icalproperty **use, size_t *n)
+/* Sets DTSTART and DTEND as sp says; puts the slots used in use[*n...]. */
+static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
+                      size_t *n)
 {
 	if (sp->kind != SPAN_TIMED) {
-		set_time(v->day[0], ical_date(sp->lo));
-		set_time(v->day[1], ical_date(sp->hi));
-		use[(*n)++] = v->day[0];
-		use[(*n)++] = v->day[1];
+		int64_t days[2] = {sp->lo, sp->hi};
+		for (int i = 0; i < 2; i++) {
+			slot_time(&v->day[i], days[i], ical_date(days[i]));
+			use[(*n)++] = &v->day[i];
+		}
 		return;
 	}
 	const ics_instant *at[2] = {&sp->start, &sp->end};
 	for (int i = 0; i < 1 + sp->has_end; i++) {
-		icalproperty *p = at[i]->local ? v->local_time[i] : v->utc_time[i];
-		set_time(p, ical_datetime(at[i]->secs,
-		                          at[i]->local ? NULL : v->utc));
-		use[(*n)++] = p;
+		slot *s = at[i]->local ? &v->local_time[i] : &v->utc_time[i];
+		slot_time(s, at[i]->secs,
+		          ical_datetime(at[i]->secs, at[i]->local ? NULL : v->utc));
+		use[(*n)++] = s;
 	}
+}
+
+/* Sets one RELATED-TO per after: id, "<id>@<domain>".  Returns -1 when
+ * libical could not build one. */
+static int set_related(tl_ics_vevent *v, const tl_event *e)
+{
+	if (reserve_related(v, e->nafter) < 0)
+		return -1;
+	for (uint32_t i = 0; i < e->nafter; i++) {
+		v->text.len = 0;
+		tl_buf_puts(&v->text, e->after[i]);
+		tl_buf_putc(&v->text, '@');
+		tl_buf_puts(&v->text, v->domain);
+		slot_text(&v->related[i], buf_str(&v->text));
+	}
+	return 0;
 }
 
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, tl_buf *out)
 {
-	icalproperty *fixed[16]; /* every property but RELATED-TO */
+	slot *use[12]; /* the properties written, but RELATED-TO */
 	size_t n = 0;
 	char label[256];
 	tl_date_label(&e->date, label, sizeof(label));
 
-	set_text(v->uid, uid);
-	fixed[n++] = v->uid;
-	set_dates(v, sp, fixed, &n);
+	slot_text(&v->uid, uid);
+	use[n++] = &v->uid;
+	set_dates(v, sp, use, &n);
 
 	v->text.len = 0;
 	if (sp->labelled) {
@@ -405,70 +493,58 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 		tl_buf_puts(&v->text, " \xC2\xB7 "); /* middle dot */
 	}
 	tl_ics_put_clean(&v->text, e->title);
-	set_text(v->summary, buf_str(&v->text));
-	fixed[n++] = v->summary;
+	slot_text(&v->summary, buf_str(&v->text));
+	use[n++] = &v->summary;
 
 	v->text.len = 0;
 	put_description(&v->text, e, label, edtf);
-	set_text(v->description, buf_str(&v->text));
-	fixed[n++] = v->description;
+	slot_text(&v->description, buf_str(&v->text));
+	use[n++] = &v->description;
 
 	/* libical's X- serializer escapes backslash and newline but not ';'
 	 * or ','; a date with either goes through the escaped property. */
 	v->text.len = 0;
-	if (strpbrk(edtf, ";,")) {
+	slot *xdate = strpbrk(edtf, ";,") ? &v->xdate_esc : &v->xdate;
+	if (xdate == &v->xdate_esc)
 		tl_ics_put_escaped(&v->text, edtf);
-		set_text(v->xdate_esc, buf_str(&v->text));
-		fixed[n++] = v->xdate_esc;
-	} else {
+	else
 		tl_ics_put_clean(&v->text, edtf);
-		set_text(v->xdate, buf_str(&v->text));
-		fixed[n++] = v->xdate;
-	}
-	icalvalue_set_status(icalproperty_get_value(v->status),
-	                     event_status(e));
-	fixed[n++] = v->status;
-	if (set_categories(v, e))
-		fixed[n++] = v->categories;
+	slot_text(xdate, buf_str(&v->text));
+	use[n++] = xdate;
 
+	set_status(v, e);
+	use[n++] = &v->status;
+	if (set_categories(v, e))
+		use[n++] = &v->categories;
 	const char *loc = tl_event_prop(e, "location");
 	if (loc && loc[0]) {
 		v->text.len = 0;
 		tl_ics_put_clean(&v->text, loc);
-		set_text(v->location, buf_str(&v->text));
-		fixed[n++] = v->location;
+		slot_text(&v->location, buf_str(&v->text));
+		use[n++] = &v->location;
 	}
 	const char *url = event_url(e);
 	if (url) {
-		set_text(v->url, url);
-		fixed[n++] = v->url;
+		slot_text(&v->url, url);
+		use[n++] = &v->url;
 	}
 	const char *color = tl_event_prop(e, "color");
 	const char *css = color ? tl_ics_css_color(color) : NULL;
 	if (css) {
-		set_text(v->color, css);
-		fixed[n++] = v->color;
+		slot_text(&v->color, css);
+		use[n++] = &v->color;
 	}
-	icalproperty **rel = related(v, e->nafter);
-	if (!rel && e->nafter)
+	if (set_related(v, e) < 0)
 		return "build RELATED-TO";
-	for (uint32_t i = 0; i < e->nafter; i++) {
-		v->text.len = 0;
-		tl_buf_printf(&v->text, "%s@%s", e->after[i], v->domain);
-		set_text(rel[i], buf_str(&v->text));
-	}
 
 	/* What icalcomponent_as_ical_string_r() would write for a VEVENT of
 	 * these properties, without gathering it into one more string. */
+	int bad = 0;
 	tl_buf_puts(out, v->head);
-	for (size_t i = 0; i < n + e->nafter; i++) {
-		icalproperty *p = i < n ? fixed[i] : rel[i - n];
-		char *s = icalproperty_as_ical_string_r(p);
-		if (!s)
-			return "serialize a VEVENT";
-		tl_buf_puts(out, s);
-		free(s);
-	}
+	for (size_t i = 0; i < n; i++)
+		bad |= slot_put(use[i], out);
+	for (uint32_t i = 0; i < e->nafter; i++)
+		bad |= slot_put(&v->related[i], out);
 	tl_buf_puts(out, v->tail);
-	return NULL;
+	return bad ? "serialize a VEVENT" : NULL;
 }

@@ -221,7 +221,9 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
                     uint64_t key, uint32_t ordinal)
 {
 	if (e->id) {
-		tl_buf_printf(b, "%s@%s", e->id, x->domain);
+		tl_buf_puts(b, e->id);
+		tl_buf_putc(b, '@');
+		tl_buf_puts(b, x->domain);
 		return;
 	}
 	char num[16];
