@@ -40,22 +40,27 @@ typedef struct ics_span {
 typedef struct tl_ics_vevent tl_ics_vevent;
 
 /* Builds the reusable VEVENT for the events of tl: every property an
- * event can have, created once; DTSTAMP and LAST-MODIFIED hold
- * `timestamp`; RELATED-TO names "<id>@<domain>"; local times carry
- * TZID=<tzid>.  tl, domain and tzid must outlive it.  On a libical
- * failure returns NULL and sets *failed to what failed.  Call from one
- * thread at a time (the one that first calls icaltimezone_get_utc_timezone
- * must have called it before any other thread uses libical).  The caller
- * frees the result with tl_ics_vevent_free(). */
+ * event of tl can have (RELATED-TO as often as the most after: ids),
+ * created once; DTSTAMP and LAST-MODIFIED hold `timestamp`; RELATED-TO
+ * names "<id>@<domain>"; local times carry TZID=<tzid>.  tl, domain and
+ * tzid must outlive it.  On a libical failure returns NULL and sets
+ * *failed to what failed.  Call it before starting the threads that use
+ * the result: it also makes libical set up its UTC zone, which libical
+ * 3.0 does lazily and without a lock.  The caller frees the result with
+ * tl_ics_vevent_free(). */
 tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char *domain, const char *tzid,
                                  const char **failed);
 void tl_ics_vevent_free(tl_ics_vevent *v);
-/* Sets the skeleton's values for event e (written as sp says, with UID
- * uid and canonical EDTF edtf) and appends the VEVENT, serialized by
- * libical, to out.  Returns NULL, or what failed (icalerrno, which is
- * per thread, says why).  Touches only v and out: threads that each own
- * a skeleton may call it at the same time. */
+/* Sets the VEVENT's values for event e (written as sp says, with UID
+ * uid and canonical EDTF edtf) and appends it, serialized by libical, to
+ * out.  Returns NULL, or what failed (icalerrno, which is per thread in
+ * Debian's libical, says why).  It creates no libical object and changes
+ * no libical list: libical 3.0 counts lists and list elements in
+ * unguarded globals (pvl.c), and helgrind shows two threads creating
+ * properties race there.  Setting values and serializing touch only the
+ * VEVENT's own objects and per-thread state, so threads that each own a
+ * VEVENT may call this at the same time. */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, tl_buf *out);

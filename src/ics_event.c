@@ -3,7 +3,9 @@
  * event: a libical component holding every property an event can have,
  * whose values are set for each event and serialized by libical
  * (icalproperty_as_ical_string_r) one property at a time, so no component
- * or property is created or freed per event.  A property whose value is
+ * or property is created or freed per event, and no libical list changes
+ * (which is what lets threads each use their own VEVENT at the same time:
+ * ics_batch.c).  A property whose value is
  * the same as in the previous event (events come sorted by date, so
  * neighbours share dates, and often tags) is not serialized again: the
  * line libical wrote for that value is written again.  docs/ics.md says
@@ -32,15 +34,16 @@ struct tl_ics_vevent {
 	char *head;               /* BEGIN:VEVENT and the shared lines */
 	char *tail;               /* END:VEVENT */
 	slot uid;
-	slot day[2];              /* DTSTART, DTEND;VALUE=DATE */
+	slot day[2];              /* DTSTART, DTEND holding a DATE */
+	slot day_marked[2];       /* the same with VALUE=DATE set by hand */
 	slot utc_time[2];         /* DTSTART, DTEND in UTC (Z) */
 	slot local_time[2];       /* DTSTART, DTEND;TZID= the file's zone */
 	slot summary, description;
 	slot xdate;               /* X-DATELINE-DATE through libical's X- path */
 	slot xdate_esc;           /* the same, escaped by us (';' or ',') */
 	slot status, categories, location, url, color;
-	slot *related;            /* RELATED-TO;RELTYPE=SIBLING, as many as */
-	size_t nrelated;          /* the most after: ids seen so far */
+	slot *related;            /* RELATED-TO;RELTYPE=SIBLING: as many as */
+	size_t nrelated;          /* the most after: ids of any event */
 	tl_buf text;              /* scratch: one property value at a time */
 };
 
@@ -121,18 +124,8 @@ static void slot_text(slot *s, const char *text)
  * number) names. */
 static void slot_time(slot *s, int64_t key, struct icaltimetype t)
 {
-	if (!slot_changes(s, &key, sizeof(key)))
-		return;
-	icalvalue *v = icalproperty_get_value(s->p);
-	icalvalue_set_datetimedate(v, t);
-	/* libical writes VALUE=DATE itself when it holds the value for a
-	 * DATE.  Should it not (3.0.16 takes 0001-01-01 for a null time
-	 * when making a new value), VALUE=DATE is set by hand, so a bare
-	 * date never stands where a date-time belongs; with it, libical
-	 * writes the same line for any date. */
-	if (t.is_date && icalvalue_isa(v) != ICAL_DATE_VALUE)
-		icalproperty_set_parameter(s->p,
-		                           icalparameter_new_value(ICAL_VALUE_DATE));
+	if (slot_changes(s, &key, sizeof(key)))
+		icalvalue_set_datetimedate(icalproperty_get_value(s->p), t);
 }
 
 /* Appends s's line to out, serializing it first when its value changed.
@@ -218,6 +211,10 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char *domain, const char *tzid,
                                  const char **failed)
 {
+	size_t most_after = 0;
+	for (size_t i = 0; i < tl->nevents; i++)
+		if (tl->events[i].nafter > most_after)
+			most_after = tl->events[i].nafter;
 	tl_ics_vevent *v = tl_xcalloc(1, sizeof(*v));
 	v->tl = tl;
 	v->domain = domain;
@@ -250,6 +247,12 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 	for (int i = 0; i < 2; i++) {
 		keep(v, &v->day[i], time_prop(i, ical_date(0)), "build DTSTART",
 		     failed);
+		keep(v, &v->day_marked[i], time_prop(i, ical_date(0)),
+		     "build DTSTART", failed);
+		if (v->day_marked[i].p)
+			icalproperty_set_parameter(
+			    v->day_marked[i].p,
+			    icalparameter_new_value(ICAL_VALUE_DATE));
 		keep(v, &v->utc_time[i], time_prop(i, ical_datetime(0, v->utc)),
 		     "build DTSTART", failed);
 		keep(v, &v->local_time[i], time_prop(i, ical_datetime(0, NULL)),
@@ -279,6 +282,15 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 	keep(v, &v->url, icalproperty_new_url(""), "build URL", failed);
 	keep(v, &v->color, icalproperty_new_color("black"), "build COLOR",
 	     failed);
+	v->related = tl_xcalloc(most_after, sizeof(*v->related));
+	for (; v->nrelated < most_after && !*failed; v->nrelated++) {
+		slot *r = &v->related[v->nrelated];
+		keep(v, r, icalproperty_new_relatedto(""), "build RELATED-TO",
+		     failed);
+		if (r->p)
+			icalproperty_add_parameter(
+			    r->p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
+	}
 	if (*failed) {
 		tl_ics_vevent_free(v);
 		return NULL;
@@ -292,12 +304,12 @@ void tl_ics_vevent_free(tl_ics_vevent *v)
 		return;
 	if (v->c)
 		icalcomponent_free(v->c); /* and every property in it */
-	slot *all[] = {&v->uid,          &v->day[0],       &v->day[1],
-	               &v->utc_time[0],  &v->utc_time[1],  &v->local_time[0],
-	               &v->local_time[1], &v->summary,     &v->description,
-	               &v->xdate,        &v->xdate_esc,    &v->status,
-	               &v->categories,   &v->location,     &v->url,
-	               &v->color};
+	slot *all[] = {&v->uid,           &v->day[0],         &v->day[1],
+	               &v->day_marked[0], &v->day_marked[1], &v->utc_time[0],
+	               &v->utc_time[1],   &v->local_time[0], &v->local_time[1],
+	               &v->summary,       &v->description,   &v->xdate,
+	               &v->xdate_esc,     &v->status,        &v->categories,
+	               &v->location,      &v->url,           &v->color};
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
 		slot_free(all[i]);
 	for (size_t i = 0; i < v->nrelated; i++)
@@ -307,25 +319,6 @@ void tl_ics_vevent_free(tl_ics_vevent *v)
 	free(v->tail);
 	free(v->text.data);
 	free(v);
-}
-
-/* Makes sure v has n RELATED-TO properties.  Returns -1 when libical
- * could not build one. */
-static int reserve_related(tl_ics_vevent *v, size_t n)
-{
-	if (n <= v->nrelated)
-		return 0;
-	v->related = tl_xrealloc(v->related, n * sizeof(*v->related));
-	for (; v->nrelated < n; v->nrelated++) {
-		icalproperty *p = icalproperty_new_relatedto("");
-		if (!p)
-			return -1;
-		icalproperty_add_parameter(
-		    p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
-		icalcomponent_add_property(v->c, p);
-		v->related[v->nrelated] = (slot){.p = p};
-	}
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -444,8 +437,19 @@ static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
 	if (sp->kind != SPAN_TIMED) {
 		int64_t days[2] = {sp->lo, sp->hi};
 		for (int i = 0; i < 2; i++) {
-			slot_time(&v->day[i], days[i], ical_date(days[i]));
-			use[(*n)++] = &v->day[i];
+			slot *s = &v->day[i];
+			slot_time(s, days[i], ical_date(days[i]));
+			/* libical writes VALUE=DATE itself when it holds the
+			 * value for a DATE.  Should it not (3.0.16 takes
+			 * 0001-01-01 for a null time when making a new value),
+			 * the twin with VALUE=DATE set by hand is written, so a
+			 * bare date never stands where a date-time belongs. */
+			if (icalvalue_isa(icalproperty_get_value(s->p)) !=
+			    ICAL_DATE_VALUE) {
+				s = &v->day_marked[i];
+				slot_time(s, days[i], ical_date(days[i]));
+			}
+			use[(*n)++] = s;
 		}
 		return;
 	}
@@ -458,12 +462,9 @@ static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
 	}
 }
 
-/* Sets one RELATED-TO per after: id, "<id>@<domain>".  Returns -1 when
- * libical could not build one. */
-static int set_related(tl_ics_vevent *v, const tl_event *e)
+/* Sets one RELATED-TO per after: id, "<id>@<domain>". */
+static void set_related(tl_ics_vevent *v, const tl_event *e)
 {
-	if (reserve_related(v, e->nafter) < 0)
-		return -1;
 	for (uint32_t i = 0; i < e->nafter; i++) {
 		v->text.len = 0;
 		tl_buf_puts(&v->text, e->after[i]);
@@ -471,7 +472,6 @@ static int set_related(tl_ics_vevent *v, const tl_event *e)
 		tl_buf_puts(&v->text, v->domain);
 		slot_text(&v->related[i], buf_str(&v->text));
 	}
-	return 0;
 }
 
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
@@ -534,8 +534,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 		slot_text(&v->color, css);
 		use[n++] = &v->color;
 	}
-	if (set_related(v, e) < 0)
-		return "build RELATED-TO";
+	set_related(v, e);
 
 	/* What icalcomponent_as_ical_string_r() would write for a VEVENT of
 	 * these properties, without gathering it into one more string. */
