@@ -53,7 +53,8 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char **failed);
 void tl_ics_vevent_free(tl_ics_vevent *v);
 /* Sets the VEVENT's values for event e (written as sp says, with UID
- * uid and canonical EDTF edtf) and appends it, serialized by libical, to
+ * uid, its date's canonical EDTF edtf and its label, tl_date_format() and
+ * tl_date_label()) and appends it, serialized by libical, to
  * out.  Returns NULL, or what failed (icalerrno, which is per thread in
  * Debian's libical, says why).  It creates no libical object and changes
  * no libical list: libical 3.0 counts lists and list elements in
@@ -63,7 +64,8 @@ void tl_ics_vevent_free(tl_ics_vevent *v);
  * VEVENT may call this at the same time. */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
-                                const char *edtf, tl_buf *out);
+                                const char *edtf, const char *label,
+                                tl_buf *out);
 /* A property of kind (with x name xname when not NULL) holding TEXT
  * already escaped by tl_ics_put_escaped(): a STRING value, which libical
  * writes as it is, marked VALUE=TEXT, which libical leaves out where TEXT

@@ -476,12 +476,11 @@ static void set_related(tl_ics_vevent *v, const tl_event *e)
 
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
-                                const char *edtf, tl_buf *out)
+                                const char *edtf, const char *label,
+                                tl_buf *out)
 {
 	slot *use[12]; /* the properties written, but RELATED-TO */
 	size_t n = 0;
-	char label[256];
-	tl_date_label(&e->date, label, sizeof(label));
 
 	slot_text(&v->uid, uid);
 	use[n++] = &v->uid;

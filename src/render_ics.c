@@ -38,13 +38,13 @@ typedef struct ics_worker {
 	run_key *sorted;      /* per run: keys in order */
 	uint64_t *key;        /* per run: key by position */
 	uint32_t *ordinal;    /* per run: ordinal by position */
-	size_t *edtf_at;      /* per run: offset of the canonical date in edtf */
+	size_t *date_at;      /* per run: offset of the date's EDTF in dates */
 	size_t cap;
-	tl_buf edtf;
+	tl_buf dates;         /* per run: each date's EDTF, then its label */
 	tl_buf uid;
 	const char *failed;   /* the first libical failure, NULL if none */
 	const char *why;      /* icalerror_strerror() of it */
-	size_t failed_batch;
+	size_t failed_batch;  /* the batch where it happened */
 } ics_worker;
 
 /* One render in progress. */
@@ -271,7 +271,6 @@ static void report_skip(ics *x, const tl_event *e, const ics_span *sp)
 	                    : "the event is left out of the feed");
 }
 
-
 /* Grows w's per-run arrays to hold n events. */
 static void worker_reserve(ics_worker *w, size_t n)
 {
@@ -281,7 +280,7 @@ static void worker_reserve(ics_worker *w, size_t n)
 	w->sorted = tl_xrealloc(w->sorted, w->cap * sizeof(*w->sorted));
 	w->key = tl_xrealloc(w->key, w->cap * sizeof(*w->key));
 	w->ordinal = tl_xrealloc(w->ordinal, w->cap * sizeof(*w->ordinal));
-	w->edtf_at = tl_xrealloc(w->edtf_at, w->cap * sizeof(*w->edtf_at));
+	w->date_at = tl_xrealloc(w->date_at, w->cap * sizeof(*w->date_at));
 }
 
 /* Orders by key, then position (file order within a key). */
@@ -293,6 +292,23 @@ static int run_key_cmp(const void *a, const void *b)
 	return p->pos < q->pos ? -1 : p->pos > q->pos;
 }
 
+/* Puts the canonical EDTF of e's date and then its label into
+ * w->dates, and notes where in w->date_at[i]; the same as event i - 1's
+ * when its date is written the same (dates parse without context). */
+static void put_date(ics_worker *w, const tl_event *e, size_t i)
+{
+	char text[256];
+	if (i > 0 && strcmp(e->date_text, e[-1].date_text) == 0) {
+		w->date_at[i] = w->date_at[i - 1];
+		return;
+	}
+	w->date_at[i] = w->dates.len;
+	tl_date_format(&e->date, text, sizeof(text));
+	tl_buf_put(&w->dates, text, strlen(text) + 1);
+	tl_date_label(&e->date, text, sizeof(text));
+	tl_buf_put(&w->dates, text, strlen(text) + 1);
+}
+
 /* Appends events [first, last) to out: they share one day range and so
  * hold every event with any one canonical date, and ordinals are counted
  * here.  Returns 0, or -1 after recording a libical failure in w. */
@@ -300,15 +316,12 @@ static int write_run(ics *x, ics_worker *w, size_t first, size_t last,
                      tl_buf *out)
 {
 	size_t n = last - first;
-	char edtf[256];
 	worker_reserve(w, n);
-	w->edtf.len = 0;
+	w->dates.len = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_event *e = &x->tl->events[first + i];
-		tl_date_format(&e->date, edtf, sizeof(edtf));
-		w->edtf_at[i] = w->edtf.len;
-		tl_buf_put(&w->edtf, edtf, strlen(edtf) + 1);
-		w->key[i] = lane_date_key(x, e, edtf);
+		put_date(w, e, i);
+		w->key[i] = lane_date_key(x, e, w->dates.data + w->date_at[i]);
 		w->sorted[i] = (run_key){w->key[i], (uint32_t)i};
 	}
 	if (n > 1)
@@ -326,9 +339,11 @@ static int write_run(ics *x, ics_worker *w, size_t first, size_t last,
 			continue;
 		w->uid.len = 0;
 		put_uid(x, &w->uid, e, w->key[i], w->ordinal[i]);
+		const char *edtf = w->dates.data + w->date_at[i];
+		const char *label = edtf + strlen(edtf) + 1;
 		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
-		                                buf_str(&w->uid),
-		                                w->edtf.data + w->edtf_at[i], out);
+		                                buf_str(&w->uid), edtf, label,
+		                                out);
 		if (w->failed) {
 			w->why = icalerror_strerror(icalerrno);
 			return -1;
@@ -394,6 +409,8 @@ static void write_events(ics *x)
 {
 	size_t nbatches = (x->tl->nevents + BATCH_EVENTS - 1) / BATCH_EVENTS;
 	const char *failed = NULL;
+	if (x->nworkers > nbatches)
+		x->nworkers = nbatches ? (unsigned)nbatches : 1;
 	x->workers = tl_xcalloc(x->nworkers, sizeof(*x->workers));
 	for (unsigned i = 0; i < x->nworkers && !failed; i++)
 		x->workers[i].vevent =
@@ -422,8 +439,8 @@ static void write_events(ics *x)
 		free(w->sorted);
 		free(w->key);
 		free(w->ordinal);
-		free(w->edtf_at);
-		free(w->edtf.data);
+		free(w->date_at);
+		free(w->dates.data);
 		free(w->uid.data);
 	}
 	free(x->workers);
