@@ -51,6 +51,7 @@ typedef struct tl_ics_vevent tl_ics_vevent;
 tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char *domain, const char *tzid,
                                  const char **failed);
+/* Frees v and every libical object in it; accepts NULL. */
 void tl_ics_vevent_free(tl_ics_vevent *v);
 /* Sets the VEVENT's values for event e (written as sp says, with UID
  * uid, its date's canonical EDTF edtf and its label, tl_date_format() and

@@ -41,6 +41,7 @@ typedef struct worker {
 	unsigned index;
 } worker;
 
+/* The CPUs this process may run on (taskset counts), 1 to MAX_WORKERS. */
 unsigned tl_ics_workers(void)
 {
 	cpu_set_t set;
@@ -95,6 +96,8 @@ static int run_here(size_t nbatches, ics_fill_fn fill, ics_drain_fn drain,
 	return rc;
 }
 
+/* Fills batches on worker threads, drains them here in order (contract
+ * in ics.h). */
 int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
                    ics_drain_fn drain, void *ctx)
 {

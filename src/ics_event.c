@@ -155,6 +155,9 @@ static const char *buf_str(const tl_buf *b)
 /* Building the skeleton                                                */
 /* ------------------------------------------------------------------ */
 
+/* A TEXT property libical writes as it is (contract in ics.h).  The
+ * caller frees the result with icalproperty_free() or hands it to a
+ * component. */
 icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
                                   const char *escaped)
 {
@@ -207,6 +210,8 @@ static int keep_envelope(tl_ics_vevent *v)
 	return 0;
 }
 
+/* The reusable VEVENT (contract in ics.h).  The caller frees the result
+ * with tl_ics_vevent_free(). */
 tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char *domain, const char *tzid,
                                  const char **failed)
@@ -298,6 +303,7 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 	return v;
 }
 
+/* Frees v and every libical object in it; accepts NULL. */
 void tl_ics_vevent_free(tl_ics_vevent *v)
 {
 	if (!v)
@@ -474,6 +480,7 @@ static void set_related(tl_ics_vevent *v, const tl_event *e)
 	}
 }
 
+/* One event, serialized by libical into out (contract in ics.h). */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
