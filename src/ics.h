@@ -1,11 +1,102 @@
 /*
- * ics.h - helpers shared by the iCalendar files (render_ics.c, ics_text.c,
- * ics_check.c).  Internal to the library, like private.h.
+ * ics.h - what the iCalendar files share (render_ics.c, ics_event.c,
+ * ics_batch.c, ics_text.c, ics_check.c).  Internal to the library, like
+ * private.h.
  */
 #ifndef DATELINE_ICS_H
 #define DATELINE_ICS_H
 
 #include "private.h"
+
+#include <libical/ical.h>
+
+/* ---- the feed (render_ics.c) ---- */
+
+/* tl_render_ics() with the events serialized by `workers` threads (1:
+ * all in the calling thread).  The bytes written do not depend on
+ * `workers`; tl_render_ics() passes tl_ics_workers(). */
+int tl_ics_render(const tl_timeline *tl, const tl_options *o,
+                  tl_write_fn write, void *ctx, tl_diags *diags,
+                  unsigned workers);
+
+/* A time of day in one frame: UTC, or the wall clock of the file's zone. */
+typedef struct ics_instant {
+	int64_t secs; /* seconds since 1970-01-01T00:00 in that frame */
+	int local;    /* 1: the file's zone (TZID), 0: UTC */
+} ics_instant;
+
+/* How one event maps onto iCalendar (docs/ics.md, "Dates"). */
+typedef struct ics_span {
+	enum { SPAN_SKIP, SPAN_ALLDAY, SPAN_TIMED } kind;
+	int64_t lo, hi;          /* all day: [lo, hi) in days */
+	ics_instant start, end;  /* timed */
+	int has_end;             /* timed: an interval, so DTEND is written */
+	int labelled;            /* SUMMARY starts with the date's label */
+	const char *why;         /* SPAN_SKIP: what iCalendar cannot hold */
+} ics_span;
+
+/* ---- one VEVENT, reused for every event (ics_event.c) ---- */
+
+typedef struct tl_ics_vevent tl_ics_vevent;
+
+/* Builds the reusable VEVENT for the events of tl: every property an
+ * event of tl can have (RELATED-TO as often as the most after: ids),
+ * created once; DTSTAMP and LAST-MODIFIED hold `timestamp`; RELATED-TO
+ * names "<id>@<domain>"; local times carry TZID=<tzid>.  tl, domain and
+ * tzid must outlive it.  On a libical failure returns NULL and sets
+ * *failed to what failed.  Call it before starting the threads that use
+ * the result: it also makes libical set up its UTC zone, which libical
+ * 3.0 does lazily and without a lock.  The caller frees the result with
+ * tl_ics_vevent_free(). */
+tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
+                                 const char *domain, const char *tzid,
+                                 const char **failed);
+/* Frees v and every libical object in it; accepts NULL. */
+void tl_ics_vevent_free(tl_ics_vevent *v);
+/* Sets the VEVENT's values for event e (written as sp says, with UID
+ * uid, its date's canonical EDTF edtf and its label, tl_date_format() and
+ * tl_date_label()) and appends it, serialized by libical, to
+ * out.  Returns NULL, or what failed (icalerrno, which is per thread in
+ * Debian's libical, says why).  It creates no libical object and changes
+ * no libical list: libical 3.0 counts lists and list elements in
+ * unguarded globals (pvl.c), and helgrind shows two threads creating
+ * properties race there.  Setting values and serializing touch only the
+ * VEVENT's own objects and per-thread state, so threads that each own a
+ * VEVENT may call this at the same time. */
+const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
+                                const ics_span *sp, const char *uid,
+                                const char *edtf, const char *label,
+                                tl_buf *out);
+/* A property of kind (with x name xname when not NULL) holding TEXT
+ * already escaped by tl_ics_put_escaped(): a STRING value, which libical
+ * writes as it is, marked VALUE=TEXT, which libical leaves out where TEXT
+ * is the default.  The caller frees the result with icalproperty_free()
+ * or hands it to a component. */
+icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
+                                  const char *escaped);
+
+/* ---- batches in order, on every core (ics_batch.c) ---- */
+
+/* Fills out with batch number `batch`; runs on worker thread `worker`
+ * (0 <= worker < workers), which no other call uses at the same time.
+ * Returns 0 or a tl_exit code. */
+typedef int (*ics_fill_fn)(void *ctx, unsigned worker, size_t batch,
+                           tl_buf *out);
+/* Takes the filled batches one by one in batch order, in the calling
+ * thread.  Returns 0 or a tl_exit code. */
+typedef int (*ics_drain_fn)(void *ctx, tl_buf *out);
+
+/* The number of worker threads worth starting: the CPUs this process may
+ * run on, at most 8. */
+unsigned tl_ics_workers(void);
+/* Fills batches 0 .. nbatches-1 on `workers` threads and drains them in
+ * order in the calling thread, at most two batches per worker in memory.
+ * Stops at the first non-zero result (in batch order) and returns it;
+ * 0 when every batch was filled and drained. */
+int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
+                   ics_drain_fn drain, void *ctx);
+
+/* ---- text (ics_text.c) ---- */
 
 /* Appends s as feed text: CR LF and lone CR become LF, other control
  * characters except TAB are dropped, bytes that are not UTF-8 become

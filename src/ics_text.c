@@ -48,21 +48,35 @@ void tl_ics_put_clean(tl_buf *b, const char *s)
 
 /* Appends s cleaned and escaped by the RFC 5545 TEXT rules (backslash,
  * semicolon, comma, newline), for the values libical does not escape
- * fully itself: CATEGORIES items and X- properties. */
+ * fully itself: CATEGORIES items and X- properties.  Cleans into b, then
+ * widens the appended text in place, from its end, one escape at a
+ * time. */
 void tl_ics_put_escaped(tl_buf *b, const char *s)
 {
-	tl_buf clean = {0};
-	tl_ics_put_clean(&clean, s);
-	for (size_t i = 0; i < clean.len; i++) {
-		char c = clean.data[i];
-		if (c == '\\' || c == ';' || c == ',')
-			tl_buf_putc(b, '\\');
-		if (c == '\n')
-			tl_buf_puts(b, "\\n");
-		else
-			tl_buf_putc(b, c);
+	size_t start = b->len;
+	tl_ics_put_clean(b, s);
+	size_t extra = 0;
+	for (size_t i = start; i < b->len; i++) {
+		char c = b->data[i];
+		extra += c == '\\' || c == ';' || c == ',' || c == '\n';
 	}
-	free(clean.data);
+	if (!extra)
+		return;
+	size_t from = b->len;
+	for (size_t k = 0; k < extra; k++)
+		tl_buf_putc(b, '\\'); /* room for the escapes */
+	size_t to = b->len;
+	while (from > start) {
+		char c = b->data[--from];
+		if (c == '\n') {
+			b->data[--to] = 'n';
+			b->data[--to] = '\\';
+			continue;
+		}
+		b->data[--to] = c;
+		if (c == '\\' || c == ';' || c == ',')
+			b->data[--to] = '\\';
+	}
 }
 
 /* The 147 CSS3 colour names (CSS Color Module Level 3, 4.3), in

@@ -3,9 +3,11 @@
  *
  * Every line of the feed is built and serialized by libical: the VCALENDAR
  * envelope (with its VTIMEZONE) is serialized once and split around the
- * place where events go, then each VEVENT is built, serialized, written
- * and freed in turn, so memory stays flat however many events there are.
- * docs/ics.md says what each event becomes and why.
+ * place where events go; the events are serialized in batches on every
+ * core (ics_batch.c), each thread reusing one VEVENT (ics_event.c), and
+ * written in file order, so memory stays flat however many events there
+ * are.  This file decides how each event's date is written, its UID, and
+ * the envelope.  docs/ics.md says what each event becomes and why.
  */
 #include "private.h"
 #include "ics.h"
@@ -15,28 +17,35 @@
 #include <string.h>
 #include <strings.h>
 
-#define FLUSH_AT (64 * 1024)       /* bytes gathered before each write */
 #define DEFAULT_REFRESH "P1D"
 /* RFC 5545 dates reach 9999, but libical 3.0.16 turns any date after the
  * year 3000 into a null time (00000000T000000): the last year we write. */
 #define MAX_YEAR 3000
+/* Events in one batch (ics_batch.c), give or take a run: about 400 KB of
+ * feed, which is also the size of each write. */
+#define BATCH_EVENTS 1024
 
-/* A time of day in one frame: UTC, or the wall clock of the file's zone. */
-typedef struct ics_instant {
-	int64_t secs; /* seconds since 1970-01-01T00:00 in that frame */
-	int local;    /* 1: the file's zone (TZID), 0: UTC */
-} ics_instant;
+/* One event of a run, for counting ordinals: its lane + date hash and its
+ * position in the run. */
+typedef struct run_key {
+	uint64_t key;
+	uint32_t pos;
+} run_key;
 
-/* How one event maps onto iCalendar, worked out before anything is
- * written so --strict can refuse the whole feed up front. */
-typedef struct ics_span {
-	enum { SPAN_SKIP, SPAN_ALLDAY, SPAN_TIMED } kind;
-	int64_t lo, hi;          /* all day: [lo, hi) in days */
-	ics_instant start, end;  /* timed */
-	int has_end;             /* timed: an interval, so DTEND is written */
-	int labelled;            /* SUMMARY starts with the date's label */
-	const char *why;         /* SPAN_SKIP: what iCalendar cannot hold */
-} ics_span;
+/* What one worker thread owns: its VEVENT and its scratch. */
+typedef struct ics_worker {
+	tl_ics_vevent *vevent;
+	run_key *sorted;      /* per run: keys in order */
+	uint64_t *key;        /* per run: key by position */
+	uint32_t *ordinal;    /* per run: ordinal by position */
+	size_t *date_at;      /* per run: offset of the date's EDTF in dates */
+	size_t cap;
+	tl_buf dates;         /* per run: each date's EDTF, then its label */
+	tl_buf uid;
+	const char *failed;   /* the first libical failure, NULL if none */
+	const char *why;      /* icalerror_strerror() of it */
+	size_t failed_batch;  /* the batch where it happened */
+} ics_worker;
 
 /* One render in progress. */
 typedef struct ics {
@@ -46,45 +55,23 @@ typedef struct ics {
 	void *ctx;
 	tl_diags *diags;
 	int rc;            /* first failure (a tl_exit), 0 while all is well */
-	tl_buf out;        /* bytes waiting for the next write */
-	tl_buf text;       /* scratch: one property value at a time */
+	tl_buf text;       /* scratch: one envelope value at a time */
 	char *domain;      /* the part of every UID after '@' */
 	const char *tzid;  /* the file's zone for local times, NULL for UTC */
 	int tz_used;       /* some event is written in the file's zone */
-	char *shared;      /* serialized lines every VEVENT carries */
-	uint64_t *keys;    /* per run: lane + date hash, then ordinal */
-	uint32_t *order;
-	size_t run_cap;
+	ics_worker *workers;
+	unsigned nworkers;
 } ics;
 
-/* ------------------------------------------------------------------ */
-/* Output                                                               */
-/* ------------------------------------------------------------------ */
-
-/* Sends what has gathered to write(); remembers the first failure. */
-static void flush(ics *x)
-{
-	if (!x->rc && tl_buf_flush(&x->out, x->write, x->ctx) < 0)
-		x->rc = TL_EXIT_IO;
-	x->out.len = 0;
-}
-
-static void emit(ics *x, const char *s, size_t n)
-{
-	tl_buf_put(&x->out, s, n);
-	if (x->out.len >= FLUSH_AT)
-		flush(x);
-}
-
-/* Records a libical failure once. */
-static void backend_error(ics *x, const char *what)
+/* Records a libical failure once; why is icalerror_strerror() of the
+ * thread where it happened. */
+static void backend_error(ics *x, const char *what, const char *why)
 {
 	if (x->rc)
 		return;
 	x->rc = TL_EXIT_BACKEND;
 	tl_diags_add(x->diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
-	             "libical failed to %s: %s", what,
-	             icalerror_strerror(icalerrno));
+	             "libical failed to %s: %s", what, why);
 }
 
 static const char *buf_str(const tl_buf *b)
@@ -92,37 +79,17 @@ static const char *buf_str(const tl_buf *b)
 	return b->data ? b->data : "";
 }
 
-/* ------------------------------------------------------------------ */
-/* Text                                                                 */
-/* ------------------------------------------------------------------ */
-
-/* A property whose value is TEXT already escaped by tl_ics_put_escaped(): held as
- * a STRING value, which libical writes as it is, marked VALUE=TEXT, which
- * libical leaves out where TEXT is the default.  The caller frees the
- * result with icalproperty_free() or hands it to a component. */
-static icalproperty *escaped_prop(icalproperty_kind kind, const char *xname,
-                                  const char *escaped)
-{
-	icalproperty *p = icalproperty_new(kind);
-	if (!p)
-		return NULL;
-	if (xname)
-		icalproperty_set_x_name(p, xname);
-	icalproperty_set_value(p, icalvalue_new_string(escaped));
-	icalproperty_set_parameter(p, icalparameter_new_value(ICAL_VALUE_TEXT));
-	return p;
-}
-
 /* An X- property holding text.  libical's own X- serializer escapes
  * backslash and newline but not ';' or ','; text with either goes through
- * escaped_prop() instead (and so carries VALUE=TEXT).  The caller frees
- * the result with icalproperty_free() or hands it to a component. */
+ * tl_ics_escaped_prop() instead (and so carries VALUE=TEXT).  The caller
+ * frees the result with icalproperty_free() or hands it to a component. */
 static icalproperty *x_text_prop(ics *x, const char *name, const char *text)
 {
 	x->text.len = 0;
 	if (strpbrk(text, ";,")) {
 		tl_ics_put_escaped(&x->text, text);
-		return escaped_prop(ICAL_X_PROPERTY, name, buf_str(&x->text));
+		return tl_ics_escaped_prop(ICAL_X_PROPERTY, name,
+		                           buf_str(&x->text));
 	}
 	tl_ics_put_clean(&x->text, text);
 	icalproperty *p = icalproperty_new_x(buf_str(&x->text));
@@ -137,11 +104,11 @@ static void add(ics *x, icalcomponent *c, icalproperty *p, const char *what)
 	if (p)
 		icalcomponent_add_property(c, p);
 	else
-		backend_error(x, what);
+		backend_error(x, what, icalerror_strerror(icalerrno));
 }
 
 /* ------------------------------------------------------------------ */
-/* Times                                                                */
+/* Dates                                                                */
 /* ------------------------------------------------------------------ */
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -157,65 +124,6 @@ static int64_t year_of(int64_t day)
 	int m, d;
 	tl_civil_from_days(day, &y, &m, &d);
 	return y;
-}
-
-/* A DATE value for day number day. */
-static struct icaltimetype ical_date(int64_t day)
-{
-	struct icaltimetype t = icaltime_null_date();
-	int64_t y;
-	int m, d;
-	tl_civil_from_days(day, &y, &m, &d);
-	t.year = (int)y;
-	t.month = m;
-	t.day = d;
-	return t;
-}
-
-/* A DATE-TIME for secs seconds since the epoch of its frame: UTC (written
- * with Z) when utc is set, else a wall-clock time for a TZID parameter.
- * Our own arithmetic: no gmtime, no TZ. */
-static struct icaltimetype ical_datetime(int64_t secs, int utc)
-{
-	int64_t day = floor_div(secs, 86400);
-	int64_t sod = secs - day * 86400;
-	struct icaltimetype t = ical_date(day);
-	t.is_date = 0;
-	t.hour = (int)(sod / 3600);
-	t.minute = (int)(sod / 60 % 60);
-	t.second = (int)(sod % 60);
-	t.zone = utc ? icaltimezone_get_utc_timezone() : NULL;
-	return t;
-}
-
-/* A DTSTART or DTEND property holding the date of day number day.
- * VALUE=DATE is set by hand: libical 3.0.16 leaves it out for 0001-01-01,
- * which it mistakes for a null time, and then writes a bare date where a
- * date-time belongs.  The caller frees the result with icalproperty_free()
- * or hands it to a component. */
-static icalproperty *date_prop(icalproperty_kind kind, int64_t day)
-{
-	struct icaltimetype t = ical_date(day);
-	icalproperty *p = kind == ICAL_DTSTART_PROPERTY
-	                      ? icalproperty_new_dtstart(t)
-	                      : icalproperty_new_dtend(t);
-	if (p)
-		icalproperty_set_parameter(p,
-		                           icalparameter_new_value(ICAL_VALUE_DATE));
-	return p;
-}
-
-/* A DTSTART or DTEND property for a timed instant. */
-static icalproperty *instant_prop(const ics *x, icalproperty_kind kind,
-                                  const ics_instant *at)
-{
-	struct icaltimetype t = ical_datetime(at->secs, !at->local);
-	icalproperty *p = kind == ICAL_DTSTART_PROPERTY
-	                      ? icalproperty_new_dtstart(t)
-	                      : icalproperty_new_dtend(t);
-	if (p && at->local)
-		icalproperty_add_parameter(p, icalparameter_new_tzid(x->tzid));
-	return p;
 }
 
 /* The instant a timed point names: UTC when written with Z or an offset,
@@ -313,7 +221,9 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
                     uint64_t key, uint32_t ordinal)
 {
 	if (e->id) {
-		tl_buf_printf(b, "%s@%s", e->id, x->domain);
+		tl_buf_puts(b, e->id);
+		tl_buf_putc(b, '@');
+		tl_buf_puts(b, x->domain);
 		return;
 	}
 	char num[16];
@@ -345,183 +255,8 @@ static char *uid_domain(ics *x)
 }
 
 /* ------------------------------------------------------------------ */
-/* Events                                                               */
+/* Events, in batches                                                   */
 /* ------------------------------------------------------------------ */
-
-/* True when s starts with a URI scheme ("xyz:"). */
-static int has_scheme(const char *s)
-{
-	size_t i = 0;
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
-		return 0;
-	while (s[i] && s[i] != ':') {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
-			return 0;
-		i++;
-	}
-	return s[i] == ':';
-}
-
-/* The DESCRIPTION: the event's text, a line with the date as written in
- * EDTF, the sources (plain citations, or safe URLs), then the links. */
-static void put_description(tl_buf *b, const tl_event *e, const char *label,
-                            const char *edtf)
-{
-	if (e->description && e->description[0]) {
-		tl_ics_put_clean(b, e->description);
-		tl_buf_puts(b, "\n\n");
-	}
-	tl_buf_puts(b, "Date: ");
-	tl_ics_put_clean(b, label);
-	if (strcmp(label, edtf) != 0) {
-		tl_buf_puts(b, " (");
-		tl_ics_put_clean(b, edtf);
-		tl_buf_puts(b, ")");
-	}
-	int head = 0;
-	for (uint32_t i = 0; i < e->nsources; i++) {
-		const char *src = e->sources[i];
-		if (has_scheme(src) && !tl_url_is_safe(src))
-			continue;
-		tl_buf_puts(b, head++ ? "\n" : "\nSources:\n");
-		tl_ics_put_clean(b, src);
-	}
-	head = 0;
-	for (uint32_t i = 0; i < e->nlinks; i++) {
-		if (!tl_url_is_safe(e->links[i].url))
-			continue;
-		tl_buf_puts(b, head++ ? "\n" : "\nLinks:\n");
-		tl_ics_put_clean(b, e->links[i].text);
-		tl_buf_puts(b, ": ");
-		tl_ics_put_clean(b, e->links[i].url);
-	}
-}
-
-/* The STATUS: TENTATIVE for an uncertain date; else from status: when it
- * says tentative, cancelled or confirmed; else CONFIRMED. */
-static enum icalproperty_status event_status(const tl_event *e)
-{
-	const char *st = tl_event_prop(e, "status");
-	if (st && (!strcasecmp(st, "cancelled") || !strcasecmp(st, "canceled")))
-		return ICAL_STATUS_CANCELLED;
-	if ((e->date.start.qual | e->date.end.qual) & TL_QUAL_UNCERTAIN)
-		return ICAL_STATUS_TENTATIVE;
-	if (st && !strcasecmp(st, "tentative"))
-		return ICAL_STATUS_TENTATIVE;
-	return ICAL_STATUS_CONFIRMED;
-}
-
-/* Adds CATEGORIES (lane, then tags, each escaped on its own) when there
- * is any. */
-static void add_categories(ics *x, icalcomponent *c, const tl_event *e)
-{
-	const char *lane = x->tl->lanes[e->lane];
-	x->text.len = 0;
-	if (lane[0])
-		tl_ics_put_escaped(&x->text, lane);
-	for (uint32_t i = 0; i < e->ntags; i++) {
-		if (x->text.len)
-			tl_buf_putc(&x->text, ',');
-		tl_ics_put_escaped(&x->text, e->tags[i]);
-	}
-	if (x->text.len)
-		add(x, c, escaped_prop(ICAL_CATEGORIES_PROPERTY, NULL,
-		                       buf_str(&x->text)), "build CATEGORIES");
-}
-
-/* Builds the VEVENT for e, without the shared lines.  The caller frees
- * the result with icalcomponent_free(). */
-static icalcomponent *build_event(ics *x, const tl_event *e,
-                                  const ics_span *sp, const char *uid)
-{
-	char edtf[256], label[256];
-	tl_date_format(&e->date, edtf, sizeof(edtf));
-	tl_date_label(&e->date, label, sizeof(label));
-	icalcomponent *c = icalcomponent_new_vevent();
-	if (!c)
-		return NULL;
-
-	add(x, c, icalproperty_new_uid(uid), "build UID");
-	if (sp->kind == SPAN_TIMED) {
-		add(x, c, instant_prop(x, ICAL_DTSTART_PROPERTY, &sp->start),
-		    "build DTSTART");
-		if (sp->has_end)
-			add(x, c, instant_prop(x, ICAL_DTEND_PROPERTY, &sp->end),
-			    "build DTEND");
-	} else {
-		add(x, c, date_prop(ICAL_DTSTART_PROPERTY, sp->lo),
-		    "build DTSTART");
-		add(x, c, date_prop(ICAL_DTEND_PROPERTY, sp->hi), "build DTEND");
-	}
-
-	x->text.len = 0;
-	if (sp->labelled) {
-		tl_ics_put_clean(&x->text, label);
-		tl_buf_puts(&x->text, " \xC2\xB7 "); /* middle dot */
-	}
-	tl_ics_put_clean(&x->text, e->title);
-	add(x, c, icalproperty_new_summary(buf_str(&x->text)), "build SUMMARY");
-
-	x->text.len = 0;
-	put_description(&x->text, e, label, edtf);
-	add(x, c, icalproperty_new_description(buf_str(&x->text)),
-	    "build DESCRIPTION");
-	add(x, c, x_text_prop(x, "X-DATELINE-DATE", edtf),
-	    "build X-DATELINE-DATE");
-	add(x, c, icalproperty_new_status(event_status(e)), "build STATUS");
-	add_categories(x, c, e);
-
-	const char *loc = tl_event_prop(e, "location");
-	if (loc && loc[0]) {
-		x->text.len = 0;
-		tl_ics_put_clean(&x->text, loc);
-		add(x, c, icalproperty_new_location(buf_str(&x->text)),
-		    "build LOCATION");
-	}
-	const char *url = tl_event_prop(e, "url");
-	if (!tl_url_is_safe(url)) {
-		url = NULL;
-		for (uint32_t i = 0; i < e->nsources && !url; i++)
-			if (tl_url_is_safe(e->sources[i]))
-				url = e->sources[i];
-	}
-	if (url)
-		add(x, c, icalproperty_new_url(url), "build URL");
-	const char *color = tl_event_prop(e, "color");
-	const char *css = color ? tl_ics_css_color(color) : NULL;
-	if (css)
-		add(x, c, icalproperty_new_color(css), "build COLOR");
-	for (uint32_t i = 0; i < e->nafter; i++) {
-		x->text.len = 0;
-		tl_buf_printf(&x->text, "%s@%s", e->after[i], x->domain);
-		icalproperty *p = icalproperty_new_relatedto(buf_str(&x->text));
-		if (p)
-			icalproperty_add_parameter(
-			    p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
-		add(x, c, p, "build RELATED-TO");
-	}
-	return c;
-}
-
-/* Serializes c, frees it, and emits it with the shared lines spliced in
- * after its BEGIN line. */
-static void write_event(ics *x, icalcomponent *c)
-{
-	static const char begin[] = "BEGIN:VEVENT\r\n";
-	char *s = icalcomponent_as_ical_string_r(c);
-	icalcomponent_free(c);
-	if (!s || strncmp(s, begin, sizeof(begin) - 1) != 0) {
-		free(s);
-		backend_error(x, "serialize a VEVENT");
-		return;
-	}
-	emit(x, begin, sizeof(begin) - 1);
-	emit(x, x->shared, strlen(x->shared));
-	emit(x, s + sizeof(begin) - 1, strlen(s) - (sizeof(begin) - 1));
-	free(s);
-}
 
 /* Reports an event iCalendar cannot hold: a warning, or an error under
  * --strict. */
@@ -536,69 +271,179 @@ static void report_skip(ics *x, const tl_event *e, const ics_span *sp)
 	                    : "the event is left out of the feed");
 }
 
-/* Grows the per-run arrays to hold n events. */
-static void run_reserve(ics *x, size_t n)
+/* Grows w's per-run arrays to hold n events. */
+static void worker_reserve(ics_worker *w, size_t n)
 {
-	if (n <= x->run_cap)
+	if (n <= w->cap)
 		return;
-	x->run_cap = n * 2;
-	x->keys = tl_xrealloc(x->keys, x->run_cap * sizeof(*x->keys));
-	x->order = tl_xrealloc(x->order, x->run_cap * sizeof(*x->order));
+	w->cap = n * 2;
+	w->sorted = tl_xrealloc(w->sorted, w->cap * sizeof(*w->sorted));
+	w->key = tl_xrealloc(w->key, w->cap * sizeof(*w->key));
+	w->ordinal = tl_xrealloc(w->ordinal, w->cap * sizeof(*w->ordinal));
+	w->date_at = tl_xrealloc(w->date_at, w->cap * sizeof(*w->date_at));
 }
 
-static const uint64_t *sort_keys;
-
-/* Orders run positions by key, then position (file order in a run). */
-static int run_cmp(const void *a, const void *b)
+/* Orders by key, then position (file order within a key). */
+static int run_key_cmp(const void *a, const void *b)
 {
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	if (sort_keys[i] != sort_keys[j])
-		return sort_keys[i] < sort_keys[j] ? -1 : 1;
-	return i < j ? -1 : i > j;
+	const run_key *p = a, *q = b;
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return p->pos < q->pos ? -1 : p->pos > q->pos;
 }
 
-/* Writes events [first, last), which share one day range and so hold
- * every event with any one canonical date: ordinals are counted here. */
-static void write_run(ics *x, size_t first, size_t last)
+/* Puts the canonical EDTF of e's date and then its label into
+ * w->dates, and notes where in w->date_at[i]; the same as event i - 1's
+ * when its date is written the same (dates parse without context). */
+static void put_date(ics_worker *w, const tl_event *e, size_t i)
+{
+	char text[256];
+	if (i > 0 && strcmp(e->date_text, e[-1].date_text) == 0) {
+		w->date_at[i] = w->date_at[i - 1];
+		return;
+	}
+	w->date_at[i] = w->dates.len;
+	tl_date_format(&e->date, text, sizeof(text));
+	tl_buf_put(&w->dates, text, strlen(text) + 1);
+	tl_date_label(&e->date, text, sizeof(text));
+	tl_buf_put(&w->dates, text, strlen(text) + 1);
+}
+
+/* Appends events [first, last) to out: they share one day range and so
+ * hold every event with any one canonical date, and ordinals are counted
+ * here.  Returns 0, or -1 after recording a libical failure in w. */
+static int write_run(ics *x, ics_worker *w, size_t first, size_t last,
+                     tl_buf *out)
 {
 	size_t n = last - first;
-	char edtf[256];
-	run_reserve(x, n);
+	worker_reserve(w, n);
+	w->dates.len = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_event *e = &x->tl->events[first + i];
-		tl_date_format(&e->date, edtf, sizeof(edtf));
-		x->keys[i] = lane_date_key(x, e, edtf);
-		x->order[i] = (uint32_t)i;
+		put_date(w, e, i);
+		w->key[i] = lane_date_key(x, e, w->dates.data + w->date_at[i]);
+		w->sorted[i] = (run_key){w->key[i], (uint32_t)i};
 	}
-	uint32_t *ordinal = tl_xmalloc(n * sizeof(*ordinal));
-	if (n > 1) {
-		sort_keys = x->keys;
-		qsort(x->order, n, sizeof(*x->order), run_cmp);
-		sort_keys = NULL;
-	}
+	if (n > 1)
+		qsort(w->sorted, n, sizeof(*w->sorted), run_key_cmp);
 	for (size_t k = 0; k < n; k++) {
-		uint32_t i = x->order[k];
-		int same = k > 0 && x->keys[x->order[k - 1]] == x->keys[i];
-		ordinal[i] = same ? ordinal[x->order[k - 1]] + 1 : 0;
+		uint32_t i = w->sorted[k].pos;
+		int same = k > 0 && w->sorted[k - 1].key == w->sorted[k].key;
+		w->ordinal[i] = same ? w->ordinal[w->sorted[k - 1].pos] + 1 : 0;
 	}
-	tl_buf uid = {0};
-	for (size_t i = 0; i < n && !x->rc; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const tl_event *e = &x->tl->events[first + i];
 		ics_span sp;
 		classify(x, e, &sp);
 		if (sp.kind == SPAN_SKIP)
 			continue;
-		uid.len = 0;
-		put_uid(x, &uid, e, x->keys[i], ordinal[i]);
-		icalcomponent *c = build_event(x, e, &sp, buf_str(&uid));
-		if (!c) {
-			backend_error(x, "create a VEVENT");
-			break;
+		w->uid.len = 0;
+		put_uid(x, &w->uid, e, w->key[i], w->ordinal[i]);
+		const char *edtf = w->dates.data + w->date_at[i];
+		const char *label = edtf + strlen(edtf) + 1;
+		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
+		                                buf_str(&w->uid), edtf, label,
+		                                out);
+		if (w->failed) {
+			w->why = icalerror_strerror(icalerrno);
+			return -1;
 		}
-		write_event(x, c);
 	}
-	free(uid.data);
-	free(ordinal);
+	return 0;
+}
+
+/* True when event i starts a run (a new day range), or is past the end. */
+static int run_starts(const ics *x, size_t i)
+{
+	const tl_event *ev = x->tl->events;
+	return i == 0 || i >= x->tl->nevents ||
+	       ev[i].date.lo != ev[i - 1].date.lo ||
+	       ev[i].date.hi != ev[i - 1].date.hi;
+}
+
+/* The first event of batch b: the first run start at or after event
+ * b * BATCH_EVENTS, so that a run is never split between batches (each
+ * batch counts the ordinals of its own runs). */
+static size_t batch_start(const ics *x, size_t b)
+{
+	size_t i = b * BATCH_EVENTS;
+	while (!run_starts(x, i))
+		i++;
+	return i < x->tl->nevents ? i : x->tl->nevents;
+}
+
+/* An ics_fill_fn: appends the VEVENTs of batch b to out, on worker
+ * thread `worker`.  Touches only that worker's state and reads the
+ * model. */
+static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
+{
+	ics *x = ctx;
+	ics_worker *w = &x->workers[worker];
+	size_t first = batch_start(x, b), last = batch_start(x, b + 1);
+	for (size_t i = first + 1; first < last; i++) {
+		if (!run_starts(x, i) && i < last)
+			continue;
+		if (write_run(x, w, first, i, out) < 0) {
+			w->failed_batch = b;
+			return TL_EXIT_BACKEND;
+		}
+		first = i;
+	}
+	return 0;
+}
+
+/* An ics_drain_fn: writes a filled batch. */
+static int drain_batch(void *ctx, tl_buf *out)
+{
+	ics *x = ctx;
+	return tl_buf_flush(out, x->write, x->ctx) < 0 ? TL_EXIT_IO : 0;
+}
+
+/* Writes every event, in batches on x->nworkers threads, each with its
+ * own VEVENT.  Every libical object a worker touches is its own: its
+ * VEVENT and the strings libical returns to it; libical 3.0's shared
+ * state (icalerrno, the ring of temporary buffers) is per thread in
+ * Debian's build, and its UTC zone is looked up before any thread starts
+ * (docs/ics.md, "Performance"). */
+static void write_events(ics *x)
+{
+	size_t nbatches = (x->tl->nevents + BATCH_EVENTS - 1) / BATCH_EVENTS;
+	const char *failed = NULL;
+	if (x->nworkers > nbatches)
+		x->nworkers = nbatches ? (unsigned)nbatches : 1;
+	x->workers = tl_xcalloc(x->nworkers, sizeof(*x->workers));
+	for (unsigned i = 0; i < x->nworkers && !failed; i++)
+		x->workers[i].vevent =
+		    tl_ics_vevent_new(x->tl, x->o->timestamp, x->domain,
+		                      x->tzid, &failed);
+	int rc = failed ? TL_EXIT_BACKEND
+	                : tl_ics_batches(nbatches, x->nworkers, fill_batch,
+	                                 drain_batch, x);
+	if (failed) {
+		backend_error(x, failed, icalerror_strerror(icalerrno));
+	} else if (rc == TL_EXIT_BACKEND) {
+		const ics_worker *first = NULL;
+		for (unsigned i = 0; i < x->nworkers; i++) {
+			const ics_worker *w = &x->workers[i];
+			if (w->failed &&
+			    (!first || w->failed_batch < first->failed_batch))
+				first = w;
+		}
+		backend_error(x, first->failed, first->why);
+	} else if (rc && !x->rc) {
+		x->rc = rc;
+	}
+	for (unsigned i = 0; i < x->nworkers; i++) {
+		ics_worker *w = &x->workers[i];
+		tl_ics_vevent_free(w->vevent);
+		free(w->sorted);
+		free(w->key);
+		free(w->ordinal);
+		free(w->date_at);
+		free(w->dates.data);
+		free(w->uid.data);
+	}
+	free(x->workers);
 }
 
 /* ------------------------------------------------------------------ */
@@ -715,39 +560,6 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 	return cal;
 }
 
-/* Serializes the lines every VEVENT shares (DTSTAMP, LAST-MODIFIED,
- * TRANSP, CLASS) once, with libical, into x->shared. */
-static void build_shared(ics *x)
-{
-	static const char begin[] = "BEGIN:VEVENT\r\n";
-	static const char end[] = "END:VEVENT\r\n";
-	int64_t ts = x->o->timestamp;
-	icalcomponent *c = icalcomponent_new_vevent();
-	if (!c) {
-		backend_error(x, "create a VEVENT");
-		return;
-	}
-	add(x, c, icalproperty_new_dtstamp(ical_datetime(ts, 1)),
-	    "build DTSTAMP");
-	add(x, c, icalproperty_new_lastmodified(ical_datetime(ts, 1)),
-	    "build LAST-MODIFIED");
-	add(x, c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
-	    "build TRANSP");
-	add(x, c, icalproperty_new_class(ICAL_CLASS_PUBLIC), "build CLASS");
-	char *s = icalcomponent_as_ical_string_r(c);
-	icalcomponent_free(c);
-	size_t n = s ? strlen(s) : 0;
-	size_t nb = sizeof(begin) - 1, ne = sizeof(end) - 1;
-	if (!s || n < nb + ne || strncmp(s, begin, nb) != 0 ||
-	    strcmp(s + n - ne, end) != 0) {
-		free(s);
-		backend_error(x, "serialize a VEVENT");
-		return;
-	}
-	x->shared = tl_xstrndup(s + nb, n - nb - ne);
-	free(s);
-}
-
 /* Pass one: reports what cannot be written and notes whether any event
  * uses the file's zone.  Returns the number of errors under --strict. */
 static int survey(ics *x)
@@ -768,6 +580,13 @@ static int survey(ics *x)
 	return refused;
 }
 
+/* Writes s, remembering the first failure. */
+static void emit(ics *x, const char *s, size_t n)
+{
+	if (!x->rc && x->write(x->ctx, s, n) < 0)
+		x->rc = TL_EXIT_IO;
+}
+
 /* Writes the calendar head, every event in order, and the tail. */
 static void write_feed(ics *x, icalcomponent *vtimezone)
 {
@@ -781,27 +600,20 @@ static void write_feed(ics *x, icalcomponent *vtimezone)
 	size_t n = s ? strlen(s) : 0, nt = sizeof(tail) - 1;
 	if (!s || n < nt || strcmp(s + n - nt, tail) != 0) {
 		free(s);
-		backend_error(x, "serialize the VCALENDAR");
+		backend_error(x, "serialize the VCALENDAR",
+		              icalerror_strerror(icalerrno));
 		return;
 	}
 	emit(x, s, n - nt);
 	free(s);
-	build_shared(x);
-	size_t first = 0;
-	const tl_event *ev = x->tl->events;
-	for (size_t i = 1; i <= x->tl->nevents && !x->rc; i++) {
-		if (i == x->tl->nevents || ev[i].date.lo != ev[first].date.lo ||
-		    ev[i].date.hi != ev[first].date.hi) {
-			write_run(x, first, i);
-			first = i;
-		}
-	}
+	if (!x->rc)
+		write_events(x);
 	emit(x, tail, nt);
-	flush(x);
 }
 
-int tl_render_ics(const tl_timeline *tl, const tl_options *o,
-                  tl_write_fn write, void *ctx, tl_diags *diags)
+int tl_ics_render(const tl_timeline *tl, const tl_options *o,
+                  tl_write_fn write, void *ctx, tl_diags *diags,
+                  unsigned workers)
 {
 	ics x = {0};
 	x.tl = tl;
@@ -809,6 +621,7 @@ int tl_render_ics(const tl_timeline *tl, const tl_options *o,
 	x.write = write;
 	x.ctx = ctx;
 	x.diags = diags;
+	x.nworkers = workers ? workers : 1;
 	icalerror_set_errors_are_fatal(0);
 
 	const char *zone = tl_timeline_meta(tl, "timezone");
@@ -825,11 +638,13 @@ int tl_render_ics(const tl_timeline *tl, const tl_options *o,
 	x.domain = uid_domain(&x);
 	write_feed(&x, vtimezone);
 
-	free(x.out.data);
 	free(x.text.data);
 	free(x.domain);
-	free(x.shared);
-	free(x.keys);
-	free(x.order);
 	return x.rc ? x.rc : TL_EXIT_OK;
+}
+
+int tl_render_ics(const tl_timeline *tl, const tl_options *o,
+                  tl_write_fn write, void *ctx, tl_diags *diags)
+{
+	return tl_ics_render(tl, o, write, ctx, diags, tl_ics_workers());
 }

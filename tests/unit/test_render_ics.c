@@ -361,6 +361,154 @@ static void test_write_error(void **state)
 	free(s.b.data);
 }
 
+/* ---- events in batches, on several threads ---- */
+
+/* An event file of n events that holds what batches must keep: runs of
+ * one day longer than a batch (derived UIDs count ordinals over a whole
+ * run), several date forms within one day, after: links, locations,
+ * colours, statuses and local times in the file's zone, each switching
+ * on and off from one event to the next.  The caller frees the result
+ * with free(). */
+static char *many_events(int n)
+{
+	tl_buf b = {0};
+	tl_buf_puts(&b, "---\ntitle: Many\nuid-domain: many.example\n"
+	                "timezone: Europe/Moscow\n---\n");
+	for (int i = 0; i < n; i++) {
+		if (i % 1500 == 0)
+			tl_buf_printf(&b, "# Lane %d\n\n", i / 1500);
+		int day = 1 + i % 4;
+		if (i % 19 == 0)
+			tl_buf_printf(&b, "2017-06-%02dT%02d:30: ", day, i % 24);
+		else
+			tl_buf_printf(&b, "2017-06-%02d%s: ", day,
+			              i % 17 == 0 ? "?" : i % 23 == 0 ? "~" : "");
+		tl_buf_printf(&b, "Event %d #tag%d\n", i, i % 3);
+		if (i % 3)
+			tl_buf_printf(&b, "id: e%d\n", i);
+		if (i % 5 == 0 && i > 1)
+			tl_buf_puts(&b, "after: e1\n");
+		if (i % 7 == 0)
+			tl_buf_printf(&b, "location: Room %d\n", i % 2);
+		if (i % 11 == 0)
+			tl_buf_puts(&b, "color: #0072B2\n");
+		if (i % 13 == 0)
+			tl_buf_puts(&b, "status: tentative\n");
+		tl_buf_putc(&b, '\n');
+	}
+	return b.data;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Renders src with `workers` threads.  The caller frees the result with
+ * free(). */
+static char *render_workers(const char *src, unsigned workers)
+{
+	tl_options o;
+	tl_options_init(&o);
+	o.timestamp = STAMP;
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline *tl = tl_parse("many.mw", src, strlen(src), d);
+	assert_non_null(tl);
+	assert_int_equal(tl_diags_errors(d), 0);
+	sink s = {0};
+	assert_int_equal(tl_ics_render(tl, &o, sink_write, &s, d, workers),
+	                 TL_EXIT_OK);
+	tl_buf_put(&s.b, "", 0);
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+	return s.b.data;
+}
+
+/* The same bytes on one thread or several, every UID distinct. */
+static void test_threads_same_bytes(void **state)
+{
+	(void)state;
+	char *src = many_events(6000);
+	char *one = render_workers(src, 1);
+	for (unsigned w = 2; w <= 5; w += 3) {
+		char *more = render_workers(src, w);
+		assert_string_equal(one, more);
+		free(more);
+	}
+	assert_int_equal(count(one, "BEGIN:VEVENT\r\n"), 6000);
+	assert_wire_format(one);
+
+	/* A run cut between batches would count its ordinals from 0 twice
+	 * and so repeat derived UIDs. */
+	char *u = unfold(one);
+	char **uids = tl_xcalloc(6000, sizeof(*uids));
+	size_t nuids = 0;
+	for (char *p = u; (p = strstr(p, "\r\nUID:")) != NULL; nuids++) {
+		p += 6;
+		assert_true(nuids < 6000);
+		uids[nuids] = p;
+		p += strcspn(p, "\r");
+		*p++ = '\0';
+	}
+	assert_int_equal(nuids, 6000);
+	qsort(uids, nuids, sizeof(*uids), str_cmp);
+	for (size_t i = 1; i < nuids; i++)
+		assert_string_not_equal(uids[i - 1], uids[i]);
+	free(uids);
+	free(u);
+	free(one);
+	free(src);
+}
+
+/* Each event's own values, although the VEVENT is reused and lines are
+ * written again while a value stays the same. */
+static void test_reused_vevent(void **state)
+{
+	(void)state;
+	char *f = render_body(
+	    "2017-06-01: One\nlocation: Here\ncolor: red\nafter: b\n"
+	    "status: cancelled\nid: a\n\n"
+	    "2017-06-01: Two\nid: b\n\n"
+	    "2017-06-01: Three\nlocation: Here\nafter: a, b\nid: c\n\n"
+	    "2017-06-02T10:00Z: Four\nid: d\n");
+	char *u = unfold(f);
+	const char *ev[5];
+	ev[0] = strstr(u, "UID:a@");
+	ev[1] = strstr(u, "UID:b@");
+	ev[2] = strstr(u, "UID:c@");
+	ev[3] = strstr(u, "UID:d@");
+	ev[4] = u + strlen(u);
+	for (int i = 0; i < 4; i++) {
+		assert_non_null(ev[i]);
+		assert_true(ev[i] < ev[i + 1]);
+	}
+	/* The text of event i, up to its END:VEVENT. */
+	char *one[4];
+	for (int i = 0; i < 4; i++) {
+		const char *end = strstr(ev[i], "END:VEVENT");
+		one[i] = tl_xstrndup(ev[i], (size_t)(end - ev[i]));
+	}
+	assert_non_null(strstr(one[0], "\r\nLOCATION:Here\r\n"));
+	assert_non_null(strstr(one[0], "\r\nCOLOR:red\r\n"));
+	assert_non_null(strstr(one[0], "\r\nSTATUS:CANCELLED\r\n"));
+	assert_int_equal(count(one[0], "RELATED-TO"), 1);
+	assert_null(strstr(one[1], "LOCATION"));
+	assert_null(strstr(one[1], "COLOR"));
+	assert_null(strstr(one[1], "RELATED-TO"));
+	assert_non_null(strstr(one[1], "\r\nSTATUS:CONFIRMED\r\n"));
+	assert_non_null(strstr(one[1], "DTSTART;VALUE=DATE:20170601\r\n"));
+	assert_non_null(strstr(one[2], "\r\nLOCATION:Here\r\n"));
+	assert_non_null(strstr(one[2], "RELATED-TO;RELTYPE=SIBLING:a@test.example\r\n"
+	                               "RELATED-TO;RELTYPE=SIBLING:b@test.example\r\n"));
+	assert_non_null(strstr(one[3], "\r\nDTSTART:20170602T100000Z\r\n"));
+	assert_null(strstr(one[3], "DTEND"));
+	assert_null(strstr(one[3], "RELATED-TO"));
+	for (int i = 0; i < 4; i++)
+		free(one[i]);
+	free(u);
+	free(f);
+}
+
 /* ---- UIDs ---- */
 
 /* The UIDs of a feed, in order, joined by newlines.  The caller frees
@@ -640,6 +788,8 @@ int main(void)
 	    cmocka_unit_test(test_qualifiers),
 	    cmocka_unit_test(test_skipped_and_strict),
 	    cmocka_unit_test(test_write_error),
+	    cmocka_unit_test(test_threads_same_bytes),
+	    cmocka_unit_test(test_reused_vevent),
 	    cmocka_unit_test(test_uids_survive_wording_edits),
 	    cmocka_unit_test(test_hostile_text),
 	    cmocka_unit_test(test_clean_and_escape),

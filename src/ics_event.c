@@ -1,0 +1,555 @@
+/*
+ * ics_event.c - one VEVENT of the feed, built once and reused for every
+ * event: a libical component holding every property an event can have,
+ * whose values are set for each event and serialized by libical
+ * (icalproperty_as_ical_string_r) one property at a time, so no component
+ * or property is created or freed per event, and no libical list changes
+ * (which is what lets threads each use their own VEVENT at the same time:
+ * ics_batch.c).  A property whose value is
+ * the same as in the previous event (events come sorted by date, so
+ * neighbours share dates, and often tags) is not serialized again: the
+ * line libical wrote for that value is written again.  docs/ics.md says
+ * what each event becomes and why.
+ */
+#include "private.h"
+#include "ics.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* One property of the VEVENT and the line libical last wrote for it. */
+typedef struct slot {
+	icalproperty *p; /* owned by the component */
+	tl_buf key;      /* the value that line holds: text, or a number */
+	char *line;      /* libical's line for p as it stands; NULL: not yet */
+} slot;
+
+/* Properties an event can have, in the order the feed writes them. */
+struct tl_ics_vevent {
+	const tl_timeline *tl;
+	const char *domain;       /* RELATED-TO: "<id>@<domain>" */
+	icaltimezone *utc;        /* libical's UTC zone, looked up once */
+	icalcomponent *c;         /* owns every property */
+	char *head;               /* BEGIN:VEVENT and the shared lines */
+	char *tail;               /* END:VEVENT */
+	slot uid;
+	slot day[2];              /* DTSTART, DTEND holding a DATE */
+	slot day_marked[2];       /* the same with VALUE=DATE set by hand */
+	slot utc_time[2];         /* DTSTART, DTEND in UTC (Z) */
+	slot local_time[2];       /* DTSTART, DTEND;TZID= the file's zone */
+	slot summary, description;
+	slot xdate;               /* X-DATELINE-DATE through libical's X- path */
+	slot xdate_esc;           /* the same, escaped by us (';' or ',') */
+	slot status, categories, location, url, color;
+	slot *related;            /* RELATED-TO;RELTYPE=SIBLING: as many as */
+	size_t nrelated;          /* the most after: ids of any event */
+	tl_buf text;              /* scratch: one property value at a time */
+};
+
+/* ------------------------------------------------------------------ */
+/* Values                                                               */
+/* ------------------------------------------------------------------ */
+
+/* A DATE value for day number day. */
+static struct icaltimetype ical_date(int64_t day)
+{
+	struct icaltimetype t = icaltime_null_date();
+	int64_t y;
+	int m, d;
+	tl_civil_from_days(day, &y, &m, &d);
+	t.year = (int)y;
+	t.month = m;
+	t.day = d;
+	return t;
+}
+
+/* A DATE-TIME for secs seconds since the epoch of its frame: in zone utc
+ * (written with Z) when it is not NULL, else a wall-clock time for a TZID
+ * parameter.  Our own arithmetic: no gmtime, no TZ. */
+static struct icaltimetype ical_datetime(int64_t secs, icaltimezone *utc)
+{
+	int64_t day = secs / 86400 - (secs % 86400 < 0); /* rounded down */
+	int64_t sod = secs - day * 86400;
+	struct icaltimetype t = ical_date(day);
+	t.is_date = 0;
+	t.hour = (int)(sod / 3600);
+	t.minute = (int)(sod / 60 % 60);
+	t.second = (int)(sod % 60);
+	t.zone = utc;
+	return t;
+}
+
+/* Sets the value of p, a property with a text-like value, to s. */
+static void set_text(icalproperty *p, const char *s)
+{
+	icalvalue *v = icalproperty_get_value(p);
+	switch (icalvalue_isa(v)) {
+	case ICAL_X_VALUE:
+		icalvalue_set_x(v, s);
+		break;
+	case ICAL_STRING_VALUE:
+		icalvalue_set_string(v, s);
+		break;
+	case ICAL_URI_VALUE:
+		icalvalue_set_uri(v, s);
+		break;
+	default:
+		icalvalue_set_text(v, s);
+		break;
+	}
+}
+
+/* True, and the slot forgets its line, when key[0..n) is not the value
+ * its line holds: the caller then sets the property's value. */
+static int slot_changes(slot *s, const void *key, size_t n)
+{
+	if (s->line && s->key.len == n && memcmp(s->key.data, key, n) == 0)
+		return 0;
+	free(s->line);
+	s->line = NULL;
+	s->key.len = 0;
+	tl_buf_put(&s->key, key, n);
+	return 1;
+}
+
+/* Sets s's text-like value to text. */
+static void slot_text(slot *s, const char *text)
+{
+	if (slot_changes(s, text, strlen(text)))
+		set_text(s->p, text);
+}
+
+/* Sets s's DATE or DATE-TIME value to t, which key (a day or a second
+ * number) names. */
+static void slot_time(slot *s, int64_t key, struct icaltimetype t)
+{
+	if (slot_changes(s, &key, sizeof(key)))
+		icalvalue_set_datetimedate(icalproperty_get_value(s->p), t);
+}
+
+/* Appends s's line to out, serializing it first when its value changed.
+ * Returns -1 when libical could not. */
+static int slot_put(slot *s, tl_buf *out)
+{
+	if (!s->line)
+		s->line = icalproperty_as_ical_string_r(s->p);
+	if (!s->line)
+		return -1;
+	tl_buf_puts(out, s->line);
+	return 0;
+}
+
+static void slot_free(slot *s)
+{
+	free(s->line);
+	free(s->key.data);
+}
+
+static const char *buf_str(const tl_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the skeleton                                                */
+/* ------------------------------------------------------------------ */
+
+/* A TEXT property libical writes as it is (contract in ics.h).  The
+ * caller frees the result with icalproperty_free() or hands it to a
+ * component. */
+icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
+                                  const char *escaped)
+{
+	icalproperty *p = icalproperty_new(kind);
+	if (!p)
+		return NULL;
+	if (xname)
+		icalproperty_set_x_name(p, xname);
+	icalproperty_set_value(p, icalvalue_new_string(escaped));
+	icalproperty_set_parameter(p, icalparameter_new_value(ICAL_VALUE_TEXT));
+	return p;
+}
+
+/* Adds p to v's component as the property of slot s.  When libical
+ * could not build p (NULL), sets *failed to what, once. */
+static void keep(tl_ics_vevent *v, slot *s, icalproperty *p, const char *what,
+                 const char **failed)
+{
+	s->p = p;
+	if (p)
+		icalcomponent_add_property(v->c, p);
+	else if (!*failed)
+		*failed = what;
+}
+
+/* A DTSTART (i 0) or DTEND (i 1) property holding t. */
+static icalproperty *time_prop(int i, struct icaltimetype t)
+{
+	return i == 0 ? icalproperty_new_dtstart(t) : icalproperty_new_dtend(t);
+}
+
+/* Serializes the VEVENT as it stands, holding only the lines every event
+ * shares, and keeps its head (up to END:VEVENT) and tail.  Returns 0, or
+ * -1 when libical's text is not a VEVENT. */
+static int keep_envelope(tl_ics_vevent *v)
+{
+	static const char begin[] = "BEGIN:VEVENT\r\n";
+	static const char end[] = "END:VEVENT\r\n";
+	char *s = icalcomponent_as_ical_string_r(v->c);
+	size_t n = s ? strlen(s) : 0;
+	size_t nb = sizeof(begin) - 1, ne = sizeof(end) - 1;
+	if (!s || n < nb + ne || strncmp(s, begin, nb) != 0 ||
+	    strcmp(s + n - ne, end) != 0) {
+		free(s);
+		return -1;
+	}
+	v->head = tl_xstrndup(s, n - ne);
+	v->tail = tl_xstrdup(s + n - ne);
+	free(s);
+	return 0;
+}
+
+/* The reusable VEVENT (contract in ics.h).  The caller frees the result
+ * with tl_ics_vevent_free(). */
+tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
+                                 const char *domain, const char *tzid,
+                                 const char **failed)
+{
+	size_t most_after = 0;
+	for (size_t i = 0; i < tl->nevents; i++)
+		if (tl->events[i].nafter > most_after)
+			most_after = tl->events[i].nafter;
+	tl_ics_vevent *v = tl_xcalloc(1, sizeof(*v));
+	v->tl = tl;
+	v->domain = domain;
+	v->utc = icaltimezone_get_utc_timezone();
+	*failed = NULL;
+	v->c = icalcomponent_new_vevent();
+	if (!v->c) {
+		*failed = "create a VEVENT";
+		tl_ics_vevent_free(v);
+		return NULL;
+	}
+
+	/* The lines every event shares, serialized once: DTSTAMP,
+	 * LAST-MODIFIED, TRANSP, CLASS. */
+	struct icaltimetype stamp = ical_datetime(timestamp, v->utc);
+	slot shared[4];
+	keep(v, &shared[0], icalproperty_new_dtstamp(stamp), "build DTSTAMP",
+	     failed);
+	keep(v, &shared[1], icalproperty_new_lastmodified(stamp),
+	     "build LAST-MODIFIED", failed);
+	keep(v, &shared[2], icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
+	     "build TRANSP", failed);
+	keep(v, &shared[3], icalproperty_new_class(ICAL_CLASS_PUBLIC),
+	     "build CLASS", failed);
+	if (!*failed && keep_envelope(v) < 0)
+		*failed = "serialize a VEVENT";
+
+	/* The rest, with placeholder values of the right kinds. */
+	keep(v, &v->uid, icalproperty_new_uid(""), "build UID", failed);
+	for (int i = 0; i < 2; i++) {
+		keep(v, &v->day[i], time_prop(i, ical_date(0)), "build DTSTART",
+		     failed);
+		keep(v, &v->day_marked[i], time_prop(i, ical_date(0)),
+		     "build DTSTART", failed);
+		if (v->day_marked[i].p)
+			icalproperty_set_parameter(
+			    v->day_marked[i].p,
+			    icalparameter_new_value(ICAL_VALUE_DATE));
+		keep(v, &v->utc_time[i], time_prop(i, ical_datetime(0, v->utc)),
+		     "build DTSTART", failed);
+		keep(v, &v->local_time[i], time_prop(i, ical_datetime(0, NULL)),
+		     "build DTSTART", failed);
+		if (v->local_time[i].p && tzid)
+			icalproperty_add_parameter(v->local_time[i].p,
+			                           icalparameter_new_tzid(tzid));
+	}
+	keep(v, &v->summary, icalproperty_new_summary(""), "build SUMMARY",
+	     failed);
+	keep(v, &v->description, icalproperty_new_description(""),
+	     "build DESCRIPTION", failed);
+	keep(v, &v->xdate, icalproperty_new_x(""), "build X-DATELINE-DATE",
+	     failed);
+	if (v->xdate.p)
+		icalproperty_set_x_name(v->xdate.p, "X-DATELINE-DATE");
+	keep(v, &v->xdate_esc,
+	     tl_ics_escaped_prop(ICAL_X_PROPERTY, "X-DATELINE-DATE", ""),
+	     "build X-DATELINE-DATE", failed);
+	keep(v, &v->status, icalproperty_new_status(ICAL_STATUS_CONFIRMED),
+	     "build STATUS", failed);
+	keep(v, &v->categories,
+	     tl_ics_escaped_prop(ICAL_CATEGORIES_PROPERTY, NULL, ""),
+	     "build CATEGORIES", failed);
+	keep(v, &v->location, icalproperty_new_location(""), "build LOCATION",
+	     failed);
+	keep(v, &v->url, icalproperty_new_url(""), "build URL", failed);
+	keep(v, &v->color, icalproperty_new_color("black"), "build COLOR",
+	     failed);
+	v->related = tl_xcalloc(most_after, sizeof(*v->related));
+	for (; v->nrelated < most_after && !*failed; v->nrelated++) {
+		slot *r = &v->related[v->nrelated];
+		keep(v, r, icalproperty_new_relatedto(""), "build RELATED-TO",
+		     failed);
+		if (r->p)
+			icalproperty_add_parameter(
+			    r->p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
+	}
+	if (*failed) {
+		tl_ics_vevent_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Frees v and every libical object in it; accepts NULL. */
+void tl_ics_vevent_free(tl_ics_vevent *v)
+{
+	if (!v)
+		return;
+	if (v->c)
+		icalcomponent_free(v->c); /* and every property in it */
+	slot *all[] = {&v->uid,           &v->day[0],         &v->day[1],
+	               &v->day_marked[0], &v->day_marked[1], &v->utc_time[0],
+	               &v->utc_time[1],   &v->local_time[0], &v->local_time[1],
+	               &v->summary,       &v->description,   &v->xdate,
+	               &v->xdate_esc,     &v->status,        &v->categories,
+	               &v->location,      &v->url,           &v->color};
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		slot_free(all[i]);
+	for (size_t i = 0; i < v->nrelated; i++)
+		slot_free(&v->related[i]);
+	free(v->related);
+	free(v->head);
+	free(v->tail);
+	free(v->text.data);
+	free(v);
+}
+
+/* ------------------------------------------------------------------ */
+/* One event                                                            */
+/* ------------------------------------------------------------------ */
+
+/* True when s starts with a URI scheme ("xyz:"). */
+static int has_scheme(const char *s)
+{
+	size_t i = 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (s[i] && s[i] != ':') {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+			return 0;
+		i++;
+	}
+	return s[i] == ':';
+}
+
+/* The DESCRIPTION: the event's text, a line with the date as written in
+ * EDTF, the sources (plain citations, or safe URLs), then the links. */
+static void put_description(tl_buf *b, const tl_event *e, const char *label,
+                            const char *edtf)
+{
+	if (e->description && e->description[0]) {
+		tl_ics_put_clean(b, e->description);
+		tl_buf_puts(b, "\n\n");
+	}
+	tl_buf_puts(b, "Date: ");
+	tl_ics_put_clean(b, label);
+	if (strcmp(label, edtf) != 0) {
+		tl_buf_puts(b, " (");
+		tl_ics_put_clean(b, edtf);
+		tl_buf_puts(b, ")");
+	}
+	int head = 0;
+	for (uint32_t i = 0; i < e->nsources; i++) {
+		const char *src = e->sources[i];
+		if (has_scheme(src) && !tl_url_is_safe(src))
+			continue;
+		tl_buf_puts(b, head++ ? "\n" : "\nSources:\n");
+		tl_ics_put_clean(b, src);
+	}
+	head = 0;
+	for (uint32_t i = 0; i < e->nlinks; i++) {
+		if (!tl_url_is_safe(e->links[i].url))
+			continue;
+		tl_buf_puts(b, head++ ? "\n" : "\nLinks:\n");
+		tl_ics_put_clean(b, e->links[i].text);
+		tl_buf_puts(b, ": ");
+		tl_ics_put_clean(b, e->links[i].url);
+	}
+}
+
+/* The STATUS: TENTATIVE for an uncertain date; else from status: when it
+ * says tentative, cancelled or confirmed; else CONFIRMED. */
+static enum icalproperty_status event_status(const tl_event *e)
+{
+	const char *st = tl_event_prop(e, "status");
+	if (st && (!strcasecmp(st, "cancelled") || !strcasecmp(st, "canceled")))
+		return ICAL_STATUS_CANCELLED;
+	if ((e->date.start.qual | e->date.end.qual) & TL_QUAL_UNCERTAIN)
+		return ICAL_STATUS_TENTATIVE;
+	if (st && !strcasecmp(st, "tentative"))
+		return ICAL_STATUS_TENTATIVE;
+	return ICAL_STATUS_CONFIRMED;
+}
+
+/* Sets STATUS as event_status() says. */
+static void set_status(tl_ics_vevent *v, const tl_event *e)
+{
+	enum icalproperty_status st = event_status(e);
+	if (slot_changes(&v->status, &st, sizeof(st)))
+		icalvalue_set_status(icalproperty_get_value(v->status.p), st);
+}
+
+/* Sets CATEGORIES (lane, then tags, each escaped on its own); returns
+ * 0 when the event has none. */
+static int set_categories(tl_ics_vevent *v, const tl_event *e)
+{
+	const char *lane = v->tl->lanes[e->lane];
+	v->text.len = 0;
+	if (lane[0])
+		tl_ics_put_escaped(&v->text, lane);
+	for (uint32_t i = 0; i < e->ntags; i++) {
+		if (v->text.len)
+			tl_buf_putc(&v->text, ',');
+		tl_ics_put_escaped(&v->text, e->tags[i]);
+	}
+	if (!v->text.len)
+		return 0;
+	slot_text(&v->categories, buf_str(&v->text));
+	return 1;
+}
+
+/* The event's URL: url: when safe, else the first safe source, else
+ * NULL. */
+static const char *event_url(const tl_event *e)
+{
+	const char *url = tl_event_prop(e, "url");
+	if (tl_url_is_safe(url))
+		return url;
+	for (uint32_t i = 0; i < e->nsources; i++)
+		if (tl_url_is_safe(e->sources[i]))
+			return e->sources[i];
+	return NULL;
+}
+
+/* Sets DTSTART and DTEND as sp says; puts the slots used in use[*n...]. */
+static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
+                      size_t *n)
+{
+	if (sp->kind != SPAN_TIMED) {
+		int64_t days[2] = {sp->lo, sp->hi};
+		for (int i = 0; i < 2; i++) {
+			slot *s = &v->day[i];
+			slot_time(s, days[i], ical_date(days[i]));
+			/* libical writes VALUE=DATE itself when it holds the
+			 * value for a DATE.  Should it not (3.0.16 takes
+			 * 0001-01-01 for a null time when making a new value),
+			 * the twin with VALUE=DATE set by hand is written, so a
+			 * bare date never stands where a date-time belongs. */
+			if (icalvalue_isa(icalproperty_get_value(s->p)) !=
+			    ICAL_DATE_VALUE) {
+				s = &v->day_marked[i];
+				slot_time(s, days[i], ical_date(days[i]));
+			}
+			use[(*n)++] = s;
+		}
+		return;
+	}
+	const ics_instant *at[2] = {&sp->start, &sp->end};
+	for (int i = 0; i < 1 + sp->has_end; i++) {
+		slot *s = at[i]->local ? &v->local_time[i] : &v->utc_time[i];
+		slot_time(s, at[i]->secs,
+		          ical_datetime(at[i]->secs, at[i]->local ? NULL : v->utc));
+		use[(*n)++] = s;
+	}
+}
+
+/* Sets one RELATED-TO per after: id, "<id>@<domain>". */
+static void set_related(tl_ics_vevent *v, const tl_event *e)
+{
+	for (uint32_t i = 0; i < e->nafter; i++) {
+		v->text.len = 0;
+		tl_buf_puts(&v->text, e->after[i]);
+		tl_buf_putc(&v->text, '@');
+		tl_buf_puts(&v->text, v->domain);
+		slot_text(&v->related[i], buf_str(&v->text));
+	}
+}
+
+/* One event, serialized by libical into out (contract in ics.h). */
+const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
+                                const ics_span *sp, const char *uid,
+                                const char *edtf, const char *label,
+                                tl_buf *out)
+{
+	slot *use[12]; /* the properties written, but RELATED-TO */
+	size_t n = 0;
+
+	slot_text(&v->uid, uid);
+	use[n++] = &v->uid;
+	set_dates(v, sp, use, &n);
+
+	v->text.len = 0;
+	if (sp->labelled) {
+		tl_ics_put_clean(&v->text, label);
+		tl_buf_puts(&v->text, " \xC2\xB7 "); /* middle dot */
+	}
+	tl_ics_put_clean(&v->text, e->title);
+	slot_text(&v->summary, buf_str(&v->text));
+	use[n++] = &v->summary;
+
+	v->text.len = 0;
+	put_description(&v->text, e, label, edtf);
+	slot_text(&v->description, buf_str(&v->text));
+	use[n++] = &v->description;
+
+	/* libical's X- serializer escapes backslash and newline but not ';'
+	 * or ','; a date with either goes through the escaped property. */
+	v->text.len = 0;
+	slot *xdate = strpbrk(edtf, ";,") ? &v->xdate_esc : &v->xdate;
+	if (xdate == &v->xdate_esc)
+		tl_ics_put_escaped(&v->text, edtf);
+	else
+		tl_ics_put_clean(&v->text, edtf);
+	slot_text(xdate, buf_str(&v->text));
+	use[n++] = xdate;
+
+	set_status(v, e);
+	use[n++] = &v->status;
+	if (set_categories(v, e))
+		use[n++] = &v->categories;
+	const char *loc = tl_event_prop(e, "location");
+	if (loc && loc[0]) {
+		v->text.len = 0;
+		tl_ics_put_clean(&v->text, loc);
+		slot_text(&v->location, buf_str(&v->text));
+		use[n++] = &v->location;
+	}
+	const char *url = event_url(e);
+	if (url) {
+		slot_text(&v->url, url);
+		use[n++] = &v->url;
+	}
+	const char *color = tl_event_prop(e, "color");
+	const char *css = color ? tl_ics_css_color(color) : NULL;
+	if (css) {
+		slot_text(&v->color, css);
+		use[n++] = &v->color;
+	}
+	set_related(v, e);
+
+	/* What icalcomponent_as_ical_string_r() would write for a VEVENT of
+	 * these properties, without gathering it into one more string. */
+	int bad = 0;
+	tl_buf_puts(out, v->head);
+	for (size_t i = 0; i < n; i++)
+		bad |= slot_put(use[i], out);
+	for (uint32_t i = 0; i < e->nafter; i++)
+		bad |= slot_put(&v->related[i], out);
+	tl_buf_puts(out, v->tail);
+	return bad ? "serialize a VEVENT" : NULL;
+}
