@@ -430,11 +430,32 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 	free(t.slot);
 }
 
+/* Numbers events that share a lane and a date, in file order.  Sorted
+ * events with equal dates are neighbours, in file order, so one pass with
+ * a counter per lane does it; the counters touched are reset after each
+ * run of equal dates. */
+static void count_twins(tl_timeline *tl)
+{
+	uint32_t *count = tl_xcalloc(tl->nlanes + 1, sizeof(*count));
+	size_t start = 0;
+	for (size_t i = 0; i < tl->nevents; i++) {
+		tl_event *e = &tl->events[i];
+		if (tl_date_cmp(&e->date, &tl->events[start].date) != 0) {
+			for (size_t j = start; j < i; j++)
+				count[tl->events[j].lane] = 0;
+			start = i;
+		}
+		e->twin = count[e->lane]++;
+	}
+	free(count);
+}
+
 void tl_timeline_finish(tl_timeline *tl, tl_diags *diags)
 {
 	order_lanes(tl, diags);
 	validate(tl, diags);
 	sort_events(tl);
+	count_twins(tl);
 }
 
 /* ---- filtering ---- */

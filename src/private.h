@@ -87,6 +87,9 @@ struct tl_event {
 	uint32_t id_line, id_col;       /* where id: was given */
 	uint32_t after_line, after_col; /* where after: was given */
 	uint32_t seq;          /* position in the file, for a stable sort */
+	uint32_t twin;         /* how many earlier events in the file share this
+	                          lane and date: counted before any filter, so
+	                          the feed's derived UIDs do not depend on one */
 	uint32_t lane;         /* index into the timeline's lanes */
 };
 

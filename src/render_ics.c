@@ -21,26 +21,14 @@
 /* RFC 5545 dates reach 9999, but libical 3.0.16 turns any date after the
  * year 3000 into a null time (00000000T000000): the last year we write. */
 #define MAX_YEAR 3000
-/* Events in one batch (ics_batch.c), give or take a run: about 400 KB of
- * feed, which is also the size of each write. */
+/* Events in one batch (ics_batch.c): about 400 KB of feed, which is also
+ * the size of each write. */
 #define BATCH_EVENTS 1024
-
-/* One event of a run, for counting ordinals: its lane + date hash and its
- * position in the run. */
-typedef struct run_key {
-	uint64_t key;
-	uint32_t pos;
-} run_key;
 
 /* What one worker thread owns: its VEVENT and its scratch. */
 typedef struct ics_worker {
 	tl_ics_vevent *vevent;
-	run_key *sorted;      /* per run: keys in order */
-	uint64_t *key;        /* per run: key by position */
-	uint32_t *ordinal;    /* per run: ordinal by position */
-	size_t *date_at;      /* per run: offset of the date's EDTF in dates */
-	size_t cap;
-	tl_buf dates;         /* per run: each date's EDTF, then its label */
+	tl_buf dates;         /* the current date's EDTF, then its label */
 	tl_buf uid;
 	const char *failed;   /* the first libical failure, NULL if none */
 	const char *why;      /* icalerror_strerror() of it */
@@ -215,10 +203,11 @@ static uint64_t lane_date_key(const ics *x, const tl_event *e,
 }
 
 /* Writes the UID of e into b: "<id>@<domain>" when the event has an id,
- * else "dl-<16 hex digits>@<domain>" hashing lane, canonical date and the
- * ordinal among the events of that lane with that date, in file order. */
+ * else "dl-<16 hex digits>@<domain>" hashing lane, canonical date (edtf)
+ * and the ordinal among the events of that lane with that date in the
+ * whole file (e->twin, counted before any filter). */
 static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
-                    uint64_t key, uint32_t ordinal)
+                    const char *edtf)
 {
 	if (e->id) {
 		tl_buf_puts(b, e->id);
@@ -227,8 +216,8 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
 		return;
 	}
 	char num[16];
-	int n = snprintf(num, sizeof(num), "%u", (unsigned)ordinal);
-	uint64_t h = fnv1a(key, num, (size_t)n);
+	int n = snprintf(num, sizeof(num), "%u", (unsigned)e->twin);
+	uint64_t h = fnv1a(lane_date_key(x, e, edtf), num, (size_t)n);
 	/* FNV-1a barely stirs its last bytes; a final mix (splitmix64's)
 	 * makes neighbouring ordinals look unrelated. */
 	h ^= h >> 30;
@@ -271,105 +260,15 @@ static void report_skip(ics *x, const tl_event *e, const ics_span *sp)
 	                    : "the event is left out of the feed");
 }
 
-/* Grows w's per-run arrays to hold n events. */
-static void worker_reserve(ics_worker *w, size_t n)
-{
-	if (n <= w->cap)
-		return;
-	w->cap = n * 2;
-	w->sorted = tl_xrealloc(w->sorted, w->cap * sizeof(*w->sorted));
-	w->key = tl_xrealloc(w->key, w->cap * sizeof(*w->key));
-	w->ordinal = tl_xrealloc(w->ordinal, w->cap * sizeof(*w->ordinal));
-	w->date_at = tl_xrealloc(w->date_at, w->cap * sizeof(*w->date_at));
-}
-
-/* Orders by key, then position (file order within a key). */
-static int run_key_cmp(const void *a, const void *b)
-{
-	const run_key *p = a, *q = b;
-	if (p->key != q->key)
-		return p->key < q->key ? -1 : 1;
-	return p->pos < q->pos ? -1 : p->pos > q->pos;
-}
-
-/* Puts the canonical EDTF of e's date and then its label into
- * w->dates, and notes where in w->date_at[i]; the same as event i - 1's
- * when its date is written the same (dates parse without context). */
-static void put_date(ics_worker *w, const tl_event *e, size_t i)
+/* Puts the canonical EDTF of e's date, then its label, into w->dates. */
+static void put_date(ics_worker *w, const tl_event *e)
 {
 	char text[256];
-	if (i > 0 && strcmp(e->date_text, e[-1].date_text) == 0) {
-		w->date_at[i] = w->date_at[i - 1];
-		return;
-	}
-	w->date_at[i] = w->dates.len;
+	w->dates.len = 0;
 	tl_date_format(&e->date, text, sizeof(text));
 	tl_buf_put(&w->dates, text, strlen(text) + 1);
 	tl_date_label(&e->date, text, sizeof(text));
 	tl_buf_put(&w->dates, text, strlen(text) + 1);
-}
-
-/* Appends events [first, last) to out: they share one day range and so
- * hold every event with any one canonical date, and ordinals are counted
- * here.  Returns 0, or -1 after recording a libical failure in w. */
-static int write_run(ics *x, ics_worker *w, size_t first, size_t last,
-                     tl_buf *out)
-{
-	size_t n = last - first;
-	worker_reserve(w, n);
-	w->dates.len = 0;
-	for (size_t i = 0; i < n; i++) {
-		const tl_event *e = &x->tl->events[first + i];
-		put_date(w, e, i);
-		w->key[i] = lane_date_key(x, e, w->dates.data + w->date_at[i]);
-		w->sorted[i] = (run_key){w->key[i], (uint32_t)i};
-	}
-	if (n > 1)
-		qsort(w->sorted, n, sizeof(*w->sorted), run_key_cmp);
-	for (size_t k = 0; k < n; k++) {
-		uint32_t i = w->sorted[k].pos;
-		int same = k > 0 && w->sorted[k - 1].key == w->sorted[k].key;
-		w->ordinal[i] = same ? w->ordinal[w->sorted[k - 1].pos] + 1 : 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const tl_event *e = &x->tl->events[first + i];
-		ics_span sp;
-		classify(x, e, &sp);
-		if (sp.kind == SPAN_SKIP)
-			continue;
-		w->uid.len = 0;
-		put_uid(x, &w->uid, e, w->key[i], w->ordinal[i]);
-		const char *edtf = w->dates.data + w->date_at[i];
-		const char *label = edtf + strlen(edtf) + 1;
-		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
-		                                buf_str(&w->uid), edtf, label,
-		                                out);
-		if (w->failed) {
-			w->why = icalerror_strerror(icalerrno);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* True when event i starts a run (a new day range), or is past the end. */
-static int run_starts(const ics *x, size_t i)
-{
-	const tl_event *ev = x->tl->events;
-	return i == 0 || i >= x->tl->nevents ||
-	       ev[i].date.lo != ev[i - 1].date.lo ||
-	       ev[i].date.hi != ev[i - 1].date.hi;
-}
-
-/* The first event of batch b: the first run start at or after event
- * b * BATCH_EVENTS, so that a run is never split between batches (each
- * batch counts the ordinals of its own runs). */
-static size_t batch_start(const ics *x, size_t b)
-{
-	size_t i = b * BATCH_EVENTS;
-	while (!run_starts(x, i))
-		i++;
-	return i < x->tl->nevents ? i : x->tl->nevents;
 }
 
 /* An ics_fill_fn: appends the VEVENTs of batch b to out, on worker
@@ -379,15 +278,31 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 {
 	ics *x = ctx;
 	ics_worker *w = &x->workers[worker];
-	size_t first = batch_start(x, b), last = batch_start(x, b + 1);
-	for (size_t i = first + 1; first < last; i++) {
-		if (!run_starts(x, i) && i < last)
+	size_t first = b * BATCH_EVENTS;
+	size_t last = first + BATCH_EVENTS < x->tl->nevents
+	                  ? first + BATCH_EVENTS : x->tl->nevents;
+	for (size_t i = first; i < last; i++) {
+		const tl_event *e = &x->tl->events[i];
+		/* Dates parse without context: one written as the previous
+		 * event's has the same canonical form and label. */
+		if (i == first || strcmp(e->date_text, e[-1].date_text) != 0)
+			put_date(w, e);
+		ics_span sp;
+		classify(x, e, &sp);
+		if (sp.kind == SPAN_SKIP)
 			continue;
-		if (write_run(x, w, first, i, out) < 0) {
+		const char *edtf = w->dates.data;
+		const char *label = edtf + strlen(edtf) + 1;
+		w->uid.len = 0;
+		put_uid(x, &w->uid, e, edtf);
+		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
+		                                buf_str(&w->uid), edtf, label,
+		                                out);
+		if (w->failed) {
+			w->why = icalerror_strerror(icalerrno);
 			w->failed_batch = b;
 			return TL_EXIT_BACKEND;
 		}
-		first = i;
 	}
 	return 0;
 }
@@ -436,10 +351,6 @@ static void write_events(ics *x)
 	for (unsigned i = 0; i < x->nworkers; i++) {
 		ics_worker *w = &x->workers[i];
 		tl_ics_vevent_free(w->vevent);
-		free(w->sorted);
-		free(w->key);
-		free(w->ordinal);
-		free(w->date_at);
 		free(w->dates.data);
 		free(w->uid.data);
 	}

@@ -174,5 +174,14 @@ if command -v taskset >/dev/null; then
   fi
 fi
 
+# Derived UIDs count twins in the whole file, so a filtered feed names each
+# event it keeps exactly as the full feed does.
+printf '# L\n2017-06: untagged twin\n2017-06: tagged twin #keep\n2018: other #keep\n' >"$tmp/twins.mw"
+"$DATELINE" ics "$tmp/twins.mw" | grep '^UID:' | sort >"$tmp/all.uids"
+"$DATELINE" ics --tag keep "$tmp/twins.mw" | grep '^UID:' | sort >"$tmp/kept.uids"
+if [[ $(wc -l <"$tmp/kept.uids") == 2 && -z $(comm -13 "$tmp/all.uids" "$tmp/kept.uids") ]]; then ok; else
+  bad "--tag keep changed a derived UID: $(cat "$tmp/kept.uids")"
+fi
+
 echo "ics.sh: $pass passed, $fail failed"
 [[ $fail == 0 ]]

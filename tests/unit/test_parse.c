@@ -188,6 +188,28 @@ static void test_sort_agrees_with_date_cmp(void **state)
 	done(&p);
 }
 
+/* Events sharing a lane and a date are numbered in file order, across
+ * spellings of the same date, and the numbers survive filtering. */
+static void test_twins(void **state)
+{
+	parsed p = parse("# A\n2017-06: a0\nJune 2017: a1 #t\n2017: other\n"
+	                 "# B\n2017-06: b0 #t\n# A\n2017-06: a2 #t\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	const char *want[][2] = {{"other", "0"}, {"a0", "0"}, {"a1", "1"},
+	                         {"b0", "0"}, {"a2", "2"}};
+	for (size_t i = 0; i < 5; i++) {
+		const tl_event *e = tl_timeline_event(p.tl, i);
+		assert_string_equal(tl_event_title(e), want[i][0]);
+		assert_int_equal(e->twin, want[i][1][0] - '0');
+	}
+	const char *tag[] = {"t"};
+	tl_timeline_filter(p.tl, NULL, NULL, "A", tag, 1);
+	assert_int_equal(tl_timeline_count(p.tl), 2);
+	assert_int_equal(tl_timeline_event(p.tl, 0)->twin, 1);
+	assert_int_equal(tl_timeline_event(p.tl, 1)->twin, 2);
+	done(&p);
+}
+
 static void test_lanes_order(void **state)
 {
 	parsed p = parse("---\nlanes: [B, Empty]\n---\n2017: before headings\n"
@@ -386,6 +408,7 @@ int main(void)
 	    cmocka_unit_test(test_property_only_right_after_event),
 	    cmocka_unit_test(test_sort_is_stable),
 	    cmocka_unit_test(test_sort_agrees_with_date_cmp),
+	    cmocka_unit_test(test_twins),
 	    cmocka_unit_test(test_lanes_order),
 	    cmocka_unit_test(test_bad_date_reports_position),
 	    cmocka_unit_test(test_validation),
