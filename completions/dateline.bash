@@ -21,8 +21,8 @@ _dateline_options() {
 	ics) echo "-o --output --partial= --strict --check $filters $common" ;;
 	render) echo "-o --output -T --format --axis --orientation --width --dpi" \
 		"--image-map $filters $common" ;;
-	build) echo "-d --directory --base-url --help -h" ;;
-	serve) echo "--listen --base-url --quiet --help -h" ;;
+	build) echo "-d --directory --base-url $filters --help -h" ;;
+	serve) echo "--listen --base-url --quiet $filters --help -h" ;;
 	esac
 }
 

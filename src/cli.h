@@ -57,6 +57,44 @@ int cli_diags_status(const tl_diags *d);
 extern int cli_stdout_errno;
 int cli_write_stdio(void *ctx, const char *data, size_t len);
 
+/* The filters every command takes: --from, --to, --lane, --tag. */
+#define CLI_MAX_TAGS 32
+typedef struct cli_filter {
+	int has_from, has_to;
+	tl_date from, to;
+	const char *lane;
+	const char *tags[CLI_MAX_TAGS];
+	size_t ntags;
+} cli_filter;
+
+/* Takes the value of --NAME (NAME is "from", "to", "lane" or "tag") into
+ * f; arg must outlive f.  Returns 0, or TL_EXIT_USAGE after printing why. */
+int cli_filter_set(cli_filter *f, const char *name, const char *arg);
+/* Keeps the events of tl that pass f.  Returns 0, or TL_EXIT_USAGE after
+ * printing that path has no lane called f->lane. */
+int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path);
+/* Crops the diagram's view to f's dates. */
+void cli_filter_crop(const cli_filter *f, tl_options *o);
+
+/* The long options of the filters, for getopt_long tables: each has
+ * has_arg required_argument and val CLI_OPT_FILTER + its index here. */
+#define CLI_OPT_FILTER 0x4000
+#define CLI_FILTER_OPTIONS                                              \
+	{"from", required_argument, NULL, CLI_OPT_FILTER + 0},          \
+	{"to", required_argument, NULL, CLI_OPT_FILTER + 1},            \
+	{"lane", required_argument, NULL, CLI_OPT_FILTER + 2},          \
+	{"tag", required_argument, NULL, CLI_OPT_FILTER + 3}
+/* The name of filter option code c: "from" for CLI_OPT_FILTER + 0, ...;
+ * NULL when c is not a filter's code. */
+const char *cli_filter_name(int c);
+
+/* Their lines in --help. */
+#define CLI_FILTER_HELP \
+	"  --from DATE        keep events that end on or after DATE (any EDTF date)\n" \
+	"  --to DATE          keep events that start on or before DATE\n" \
+	"  --lane NAME        keep events of the lane (heading) NAME\n" \
+	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
+
 /* `dateline serve FILE... [options]` (serve.c) and `dateline build FILE...
  * -d DIR` (cli_build.c): each parses its own options from argv, where
  * argv[0] is the command name, and returns an exit status. */

@@ -15,7 +15,7 @@
 
 static void print_help(void)
 {
-	fputs("usage: dateline build -d DIR [--base-url URL] FILE...\n\n"
+	fputs("usage: dateline build -d DIR [--base-url URL] [filters] FILE...\n\n"
 	      "Write the files `dateline serve` publishes into DIR: for each\n"
 	      "NAME.mw, NAME.ics, NAME.svg, NAME.png, NAME.pdf, NAME.dot and\n"
 	      "NAME/index.html; and index.html (the page of one file, or an\n"
@@ -26,6 +26,7 @@ static void print_help(void)
 	      "                       webcal:// links (default: found by the\n"
 	      "                       page's script from its own address)\n"
 	      "  -h, --help           show this help\n"
+	      CLI_FILTER_HELP
 	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
 	      "files' times.\n",
 	      stdout);
@@ -84,12 +85,19 @@ int cli_build(int argc, char **argv)
 	    {"directory", required_argument, NULL, 'd'},
 	    {"base-url", required_argument, NULL, 'b'},
 	    {"help", no_argument, NULL, 'h'},
+	    CLI_FILTER_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *base_arg = NULL;
+	cli_filter filter = {0};
 	int opt;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		if (cli_filter_name(opt)) {
+			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
+				return TL_EXIT_USAGE;
+			continue;
+		}
 		switch (opt) {
 		case 'h': print_help(); return TL_EXIT_OK;
 		case 'd': dir = optarg; break;
@@ -101,14 +109,10 @@ int cli_build(int argc, char **argv)
 			return cli_usage("build: unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (!dir || !*dir) {
-		cli_error("build: give the output directory with -d DIR (try "
-		          "'dateline --help')");
-		return TL_EXIT_USAGE;
-	}
-	if (optind == argc) {
+	if (!dir || !*dir)
+		return cli_usage("build: give the output directory with -d DIR");
+	if (optind == argc)
 		return cli_usage("build: no input file");
-	}
 	int64_t fixed_time;
 	char *base = NULL;
 	if (cli_source_date_epoch(&fixed_time))
@@ -119,7 +123,8 @@ int cli_build(int argc, char **argv)
 	site *s = NULL;
 	int rc = make_dir(dir);
 	if (rc == TL_EXIT_OK)
-		rc = site_open(&s, argv + optind, argc - optind, base, fixed_time);
+		rc = site_open(&s, argv + optind, argc - optind, base, fixed_time,
+		               &filter);
 	free(base);
 	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(dir, site_get(s, i));

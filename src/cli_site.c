@@ -50,6 +50,7 @@ struct site {
 	size_t n;
 	char *base_url;
 	int64_t fixed_time;
+	const cli_filter *filter;
 	site_output root;
 };
 
@@ -341,13 +342,19 @@ static int load_file(site *s, site_file *f)
 	opts.timestamp = s->fixed_time >= 0 ? s->fixed_time
 	                 : in.mtime > 0     ? in.mtime
 	                                    : 0;
+	cli_filter_crop(s->filter, &opts);
 	tl_diags *d = tl_diags_new(0);
 	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
 	cli_report(d, f->path, in.data, in.len);
 	int rc = cli_diags_status(d);
+	if (rc == TL_EXIT_OK)
+		rc = cli_filter_apply(s->filter, tl, f->path);
 	if (rc != TL_EXIT_OK) {
+		/* Errors in the file, or --lane names a lane it lacks. */
 		free(f->banner);
-		f->banner = errors_banner(f->path, d);
+		f->banner = tl_diags_errors(d)
+		                ? errors_banner(f->path, d)
+		                : concat(f->path, ": no lane called ", s->filter->lane);
 	} else {
 		rc = render_file(s, f, tl, &in, &opts);
 		if (rc == TL_EXIT_OK)
@@ -387,7 +394,7 @@ static int name_ok(const char *name)
 }
 
 int site_open(site **out, char *const *paths, int n, const char *base_url,
-              int64_t fixed_time)
+              int64_t fixed_time, const cli_filter *filter)
 {
 	site *s = grow(NULL, sizeof(*s));
 	memset(s, 0, sizeof(*s));
@@ -395,6 +402,7 @@ int site_open(site **out, char *const *paths, int n, const char *base_url,
 	memset(s->files, 0, (size_t)n * sizeof(*s->files));
 	s->base_url = base_url ? concat(base_url, "", "") : NULL;
 	s->fixed_time = fixed_time;
+	s->filter = filter;
 	s->root.path = concat("/", "", "");
 	s->root.type = kinds[OUT_PAGE].type;
 	s->root.max_age = DEFAULT_MAX_AGE;

@@ -27,10 +27,11 @@ typedef struct site site;
  * way `dateline check` does.  base_url is the public http(s) address of the
  * site's root ending in '/', or NULL when unknown (see tl_html_page).
  * fixed_time >= 0 stamps every output (SOURCE_DATE_EPOCH); -1 uses each
- * file's modification time.  Returns a tl_exit; on success *out is the
- * site.  The caller frees *out with site_free(). */
+ * file's modification time.  filter (which must outlive the site) selects
+ * the events published.  Returns a tl_exit; on success *out is the site.
+ * The caller frees *out with site_free(). */
 int site_open(site **out, char *const *paths, int n, const char *base_url,
-              int64_t fixed_time);
+              int64_t fixed_time, const cli_filter *filter);
 void site_free(site *s);
 
 /* Looks at each file's size, time and inode; re-reads and re-renders the

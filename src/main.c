@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TAGS 32
-
 /* Which options a subcommand takes. */
 enum {
 	OPT_OUT = 1 << 0,
@@ -27,9 +25,7 @@ typedef struct command command;
 typedef struct cli_opts {
 	const command *cmd;
 	const char *out;        /* -o; NULL = standard output */
-	const char *from_text, *to_text, *lane;
-	const char *tags[MAX_TAGS];
-	size_t ntags;
+	cli_filter filter;      /* --from, --to, --lane, --tag */
 	int check_ics;          /* ics --check */
 	int image_map;          /* render --image-map */
 	int fixed_time;         /* SOURCE_DATE_EPOCH was set */
@@ -51,12 +47,6 @@ static int run_check(cli_opts *o);
 static int run_dump(cli_opts *o);
 static int run_ics(cli_opts *o);
 static int run_render(cli_opts *o);
-
-#define FILTER_HELP \
-	"  --from DATE        keep events that end on or after DATE (any EDTF date)\n" \
-	"  --to DATE          keep events that start on or before DATE\n" \
-	"  --lane NAME        keep events of the lane (heading) NAME\n" \
-	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
 
 static const command commands[] = {
     {"check", run_check, OPT_FILTER, 1, 0, "check FILE...",
@@ -111,7 +101,7 @@ static void print_command_help(const command *c)
 {
 	printf("usage: dateline %s\n\n%s", c->usage, c->help);
 	if (c->opts & OPT_FILTER)
-		fputs(FILTER_HELP, stdout);
+		fputs(CLI_FILTER_HELP, stdout);
 	fputs("  --color=WHEN       colour diagnostics: auto, always, never\n"
 	      "  -h, --help         show this help\n",
 	      stdout);
@@ -149,12 +139,9 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
 		tl_timeline_free(tl);
 		return NULL;
 	}
-	if (tl_timeline_filter(tl, o->from_text ? &o->lib.from : NULL,
-	                       o->to_text ? &o->lib.to : NULL, o->lane, o->tags,
-	                       o->ntags) < 0) {
-		cli_error("%s: no lane called '%s'", path, o->lane);
+	*status = cli_filter_apply(&o->filter, tl, path);
+	if (*status) {
 		tl_timeline_free(tl);
-		*status = TL_EXIT_USAGE;
 		return NULL;
 	}
 	return tl;
@@ -294,7 +281,7 @@ static int run_render(cli_opts *o)
 /* ---- options ---- */
 
 enum {
-	LONG_FROM = 256, LONG_TO, LONG_LANE, LONG_TAG, LONG_PARTIAL,
+	LONG_PARTIAL = 256,
 	LONG_STRICT, LONG_CHECK, LONG_AXIS, LONG_ORIENT, LONG_WIDTH, LONG_DPI,
 	LONG_MAP, LONG_COLOR, LONG_VERSION
 };
@@ -303,10 +290,7 @@ static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
     {"format", required_argument, NULL, 'T'},
     {"help", no_argument, NULL, 'h'},
-    {"from", required_argument, NULL, LONG_FROM},
-    {"to", required_argument, NULL, LONG_TO},
-    {"lane", required_argument, NULL, LONG_LANE},
-    {"tag", required_argument, NULL, LONG_TAG},
+    CLI_FILTER_OPTIONS,
     {"partial", required_argument, NULL, LONG_PARTIAL},
     {"strict", no_argument, NULL, LONG_STRICT},
     {"check", no_argument, NULL, LONG_CHECK},
@@ -349,14 +333,6 @@ static int parse_number(const char *s, double lo, double hi, double *out)
 	return 0;
 }
 
-static int parse_date_opt(const char *name, const char *text, tl_date *d)
-{
-	tl_diag err;
-	if (tl_date_parse(text, strlen(text), d, &err) < 0)
-		return cli_usage("--%s: %s", name, err.message);
-	return 0;
-}
-
 /* The option's name as documented, for messages. */
 static const char *option_name(int c)
 {
@@ -377,10 +353,10 @@ static const char *option_name(int c)
 /* Which option group a getopt code belongs to, for "does not apply". */
 static unsigned option_group(int c)
 {
+	if (cli_filter_name(c))
+		return OPT_FILTER;
 	switch (c) {
 	case 'o': return OPT_OUT;
-	case LONG_FROM: case LONG_TO: case LONG_LANE: case LONG_TAG:
-		return OPT_FILTER;
 	case LONG_PARTIAL: case LONG_STRICT: return OPT_ICS;
 	case LONG_CHECK: return OPT_CHECK_ICS;
 	case 'T': case LONG_AXIS: case LONG_ORIENT: case LONG_WIDTH:
@@ -404,6 +380,12 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 		if (group && !(c->opts & group))
 			return cli_usage("%s: option '%s' does not apply",
 			                   c->name, option_name(opt));
+		if (cli_filter_name(opt)) {
+			if (cli_filter_set(&o->filter, cli_filter_name(opt), optarg))
+				return TL_EXIT_USAGE;
+			cli_filter_crop(&o->filter, &o->lib);
+			continue;
+		}
 		switch (opt) {
 		case 'h': print_command_help(c); return TL_EXIT_OK;
 		case 'o': o->out = optarg; break;
@@ -416,24 +398,6 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 				                   "(svg, png, pdf, dot, cmapx)", optarg);
 			break;
 		}
-		case LONG_FROM:
-			o->from_text = optarg;
-			if (parse_date_opt("from", optarg, &o->lib.from))
-				return TL_EXIT_USAGE;
-			o->lib.has_from = 1;
-			break;
-		case LONG_TO:
-			o->to_text = optarg;
-			if (parse_date_opt("to", optarg, &o->lib.to))
-				return TL_EXIT_USAGE;
-			o->lib.has_to = 1;
-			break;
-		case LONG_LANE: o->lane = optarg; break;
-		case LONG_TAG:
-			if (o->ntags == MAX_TAGS)
-				return cli_usage("at most %d --tag options", MAX_TAGS);
-			o->tags[o->ntags++] = optarg;
-			break;
 		case LONG_PARTIAL:
 			if (strcmp(optarg, "span") == 0)
 				o->lib.partial = TL_PARTIAL_SPAN;

@@ -466,7 +466,7 @@ static int bound_url(int fd, char *buf, size_t n)
 static void print_help(void)
 {
 	fputs("usage: dateline serve [--listen HOST:PORT] [--base-url URL] "
-	      "[--quiet] FILE...\n\n"
+	      "[--quiet] [filters] FILE...\n\n"
 	      "Publish each event file NAME.mw over HTTP: /NAME.ics (the feed),\n"
 	      "/NAME.svg, /NAME.png, /NAME.pdf, /NAME.dot (the diagram), /NAME/\n"
 	      "(the page), / (the page, or an index of several files) and\n"
@@ -478,6 +478,7 @@ static void print_help(void)
 	      "                     webcal:// links (default: the listen address)\n"
 	      "  --quiet            no access log on standard error\n"
 	      "  -h, --help         show this help\n"
+	      CLI_FILTER_HELP
 	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
 	      "files' times.\nStop with Ctrl-C (SIGINT) or SIGTERM.\n",
 	      stdout);
@@ -534,13 +535,20 @@ int cli_serve(int argc, char **argv)
 	    {"base-url", required_argument, NULL, OPT_BASE_URL},
 	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"help", no_argument, NULL, 'h'},
+	    CLI_FILTER_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	const char *listen_at = DEFAULT_LISTEN, *base_arg = NULL;
 	server srv = {0};
+	cli_filter filter = {0};
 	int opt;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (cli_filter_name(opt)) {
+			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
+				return TL_EXIT_USAGE;
+			continue;
+		}
 		switch (opt) {
 		case 'h': print_help(); return TL_EXIT_OK;
 		case OPT_LISTEN: listen_at = optarg; break;
@@ -553,9 +561,8 @@ int cli_serve(int argc, char **argv)
 			return cli_usage("serve: unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind == argc) {
+	if (optind == argc)
 		return cli_usage("serve: no input file");
-	}
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
 	int64_t fixed_time;
@@ -575,7 +582,7 @@ int cli_serve(int argc, char **argv)
 	char url[128];
 	int wildcard = bound_url(fd, url, sizeof(url));
 	rc = site_open(&srv.site, argv + optind, argc - optind,
-	               base ? base : wildcard ? NULL : url, fixed_time);
+	               base ? base : wildcard ? NULL : url, fixed_time, &filter);
 	free(base);
 	if (rc != TL_EXIT_OK) {
 		close(fd);

@@ -72,6 +72,14 @@ n=$("$dl" dump --tag ipc --tag '#oil' "$ev" | head -n 1)
 n=$("$dl" dump --from 2018 --to 2018-08-02 "$ev" | head -n 1)
 [[ $n == *"events 5 lanes 4" ]] && ok || bad "--from 2018 --to 2018-08-02 keeps 5 events: $n"
 
+# build (and serve, which shares its site) takes the same filters
+"$dl" build -d "$tmp/site" --lane Labour --tag labour "$ev" 2>/dev/null
+n=$(grep -c '^BEGIN:VEVENT' "$tmp/site/russia-dprk-sanctions.ics" 2>/dev/null)
+[[ $n == 2 ]] && ok || bad "build --lane Labour publishes 2 events, not $n"
+expect 2 "dateline: $ev: no lane called 'Nope'" "$dl" build -d "$tmp/site" --lane Nope "$ev"
+expect 2 "dateline: --from: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24 (try 'dateline --help')" \
+  "$dl" serve --from 2017-13 "$ev"
+
 # outputs: never over the input, atomic, write errors reported
 cp "$ev" "$tmp/in.mw"
 expect 2 "dateline: $tmp/in.mw: refusing to overwrite the input file" "$dl" dump -o "$tmp/in.mw" "$tmp/in.mw"

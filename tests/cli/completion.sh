@@ -47,7 +47,7 @@ expect "--dpi" dateline render --d
 expect "" dateline check --d
 expect "--partial=" dateline ics --pa
 expect "--strict" dateline ics --st
-expect "--listen" dateline serve --l
+expect "--listen" dateline serve --li
 
 # option values
 expect "ordinal proportional" dateline render --axis ""
