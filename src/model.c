@@ -509,6 +509,8 @@ int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
 {
 	if (lane && !keep_lane(tl, lane))
 		return -1;
+	if (!from && !to && ntags == 0)
+		return 0;
 	size_t k = 0;
 	for (size_t i = 0; i < tl->nevents; i++) {
 		const tl_event *e = &tl->events[i];
@@ -518,8 +520,8 @@ int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
 			if (!has_tag(e, tag))
 				keep = 0;
 		}
-		if (keep)
-			tl->events[k++] = tl->events[i];
+		if (keep && k++ != i)
+			tl->events[k - 1] = tl->events[i];
 	}
 	tl->nevents = k;
 	return 0;
