@@ -73,22 +73,15 @@ check "the previous build is untouched" \
 check "no bad.* written" [ ! -e "$tmp/a/bad.ics" -a ! -e "$tmp/a/bad" ]
 
 # ---- usage and I/O errors ----
-expect() {
-  local want_status=$1 want_err=$2; shift 2
-  local err status
-  err=$("$@" 2>&1 >/dev/null); status=$?
-  if [[ $status == "$want_status" && $err == "$want_err" ]]; then ok; else
-    bad "$* -> status $status, stderr: $err"; fi
-}
-expect 2 "dateline: build: give the output directory with -d DIR (try 'dateline --help')" "$dl" build "$tmp/tl.mw"
-expect 2 "dateline: build: no input file (try 'dateline --help')" "$dl" build -d "$tmp/x"
-expect 2 "dateline: build: option '-d' needs a value (try 'dateline --help')" "$dl" build "$tmp/tl.mw" -d
-expect 2 "dateline: --base-url must be an http:// or https:// URL without spaces, quotes or angle brackets, not 'javascript:alert(1)' (try 'dateline --help')" \
+expect_err 2 "dateline: build: give the output directory with -d DIR (try 'dateline --help')" "$dl" build "$tmp/tl.mw"
+expect_err 2 "dateline: build: no input file (try 'dateline --help')" "$dl" build -d "$tmp/x"
+expect_err 2 "dateline: build: option '-d' needs a value (try 'dateline --help')" "$dl" build "$tmp/tl.mw" -d
+expect_err 2 "dateline: --base-url must be an http:// or https:// URL without spaces, quotes or angle brackets, not 'javascript:alert(1)' (try 'dateline --help')" \
   "$dl" build -d "$tmp/x" --base-url 'javascript:alert(1)' "$tmp/tl.mw"
-expect 3 "dateline: /nonexistent/dir: No such file or directory" "$dl" build -d /nonexistent/dir "$tmp/tl.mw"
+expect_err 3 "dateline: /nonexistent/dir: No such file or directory" "$dl" build -d /nonexistent/dir "$tmp/tl.mw"
 : >"$tmp/plain"
-expect 3 "dateline: $tmp/plain: Not a directory" "$dl" build -d "$tmp/plain" "$tmp/tl.mw"
-expect 2 "dateline: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon' (try 'dateline --help')" \
+expect_err 3 "dateline: $tmp/plain: Not a directory" "$dl" build -d "$tmp/plain" "$tmp/tl.mw"
+expect_err 2 "dateline: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon' (try 'dateline --help')" \
   env SOURCE_DATE_EPOCH=soon "$dl" build -d "$tmp/x" "$tmp/tl.mw"
 check "no directory made on usage errors" [ ! -e "$tmp/x" ]
 [[ $("$dl" build --help) == "usage: dateline build"* ]] && ok || bad "build --help"

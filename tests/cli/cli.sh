@@ -5,22 +5,7 @@ set -u
 cd "$(dirname "$0")/../.."
 dl=$DATELINE
 ev=events/russia-dprk-sanctions.mw
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS 'EXPECTED STDERR' CMD...: exact stderr and exit status.
-expect() {
-  local want_status=$1 want_err=$2; shift 2
-  local err status
-  err=$("$@" 2>&1 >/dev/null)
-  status=$?
-  if [[ $status == "$want_status" && $err == "$want_err" ]]; then ok; else
-    bad "$* -> status $status, stderr: $err"; fi
-}
+source tests/cli/lib.bash
 
 # check and dump
 "$dl" check "$ev" && ok || bad "check of the article's events"
@@ -32,25 +17,25 @@ stdin_dump=$("$dl" dump - <"$ev" | tail -n +2)
 "$dl" dump -o - "$ev" | cmp -s - <("$dl" dump "$ev") && ok || bad "dump -o -"
 
 # exit statuses and exact messages
-expect 2 "dateline: unknown command 'frobnicate' (try 'dateline --help')" "$dl" frobnicate
-expect 2 "dateline: check: no input file (try 'dateline --help')" "$dl" check
-expect 2 "dateline: dump: one input file only, got 2 (try 'dateline --help')" "$dl" dump "$ev" "$ev"
-expect 2 "dateline: check: unknown option '--bogus' (try 'dateline --help')" "$dl" check --bogus "$ev"
-expect 2 "dateline: check: option '--dpi' does not apply (try 'dateline --help')" "$dl" check --dpi 100 "$ev"
-expect 2 "dateline: dump: option '-o' needs a value (try 'dateline --help')" "$dl" dump "$ev" -o
-expect 2 "dateline: --from: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24 (try 'dateline --help')" \
+expect_err 2 "dateline: unknown command 'frobnicate' (try 'dateline --help')" "$dl" frobnicate
+expect_err 2 "dateline: check: no input file (try 'dateline --help')" "$dl" check
+expect_err 2 "dateline: dump: one input file only, got 2 (try 'dateline --help')" "$dl" dump "$ev" "$ev"
+expect_err 2 "dateline: check: unknown option '--bogus' (try 'dateline --help')" "$dl" check --bogus "$ev"
+expect_err 2 "dateline: check: option '--dpi' does not apply (try 'dateline --help')" "$dl" check --dpi 100 "$ev"
+expect_err 2 "dateline: dump: option '-o' needs a value (try 'dateline --help')" "$dl" dump "$ev" -o
+expect_err 2 "dateline: --from: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24 (try 'dateline --help')" \
   "$dl" dump --from 2017-13 "$ev"
-expect 2 "dateline: --color must be auto, always or never, not 'pink' (try 'dateline --help')" \
+expect_err 2 "dateline: --color must be auto, always or never, not 'pink' (try 'dateline --help')" \
   "$dl" check --color=pink "$ev"
-expect 3 "dateline: /nonexistent/x.mw: No such file or directory" "$dl" check /nonexistent/x.mw
-expect 3 "dateline: events: Is a directory" "$dl" check events
-expect 2 "dateline: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon' (try 'dateline --help')" \
+expect_err 3 "dateline: /nonexistent/x.mw: No such file or directory" "$dl" check /nonexistent/x.mw
+expect_err 3 "dateline: events: Is a directory" "$dl" check events
+expect_err 2 "dateline: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon' (try 'dateline --help')" \
   env SOURCE_DATE_EPOCH=soon "$dl" dump "$ev"
 printf '2017-13: x\n' >"$tmp/bad.mw"
-expect 1 "dateline: $tmp/bad.mw:1:6: error: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24
+expect_err 1 "dateline: $tmp/bad.mw:1:6: error: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24
     1 | 2017-13: x
       |      ^~" "$dl" check "$tmp/bad.mw"
-expect 1 "dateline: <stdin>:1:6: error: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24
+expect_err 1 "dateline: <stdin>:1:6: error: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24
     1 | 2017-13: x
       |      ^~" sh -c "'$dl' check - <'$tmp/bad.mw'"
 
@@ -66,7 +51,7 @@ expect 1 "dateline: <stdin>:1:6: error: invalid month '13' in date '2017-13': mo
 # filters
 n=$("$dl" dump --lane Labour "$ev" | head -n 1)
 [[ $n == *"events 2 lanes 1" ]] && ok || bad "--lane Labour keeps 2 events and 1 lane: $n"
-expect 2 "dateline: $ev: no lane called 'Nope'" "$dl" dump --lane Nope "$ev"
+expect_err 2 "dateline: $ev: no lane called 'Nope'" "$dl" dump --lane Nope "$ev"
 n=$("$dl" dump --tag ipc --tag '#oil' "$ev" | head -n 1)
 [[ $n == *"events 2 lanes 4" ]] && ok || bad "--tag ipc --tag oil keeps 2 events: $n"
 n=$("$dl" dump --from 2018 --to 2018-08-02 "$ev" | head -n 1)
@@ -76,16 +61,16 @@ n=$("$dl" dump --from 2018 --to 2018-08-02 "$ev" | head -n 1)
 "$dl" build -d "$tmp/site" --lane Labour --tag labour "$ev" 2>/dev/null
 n=$(grep -c '^BEGIN:VEVENT' "$tmp/site/russia-dprk-sanctions.ics" 2>/dev/null)
 [[ $n == 2 ]] && ok || bad "build --lane Labour publishes 2 events, not $n"
-expect 2 "dateline: $ev: no lane called 'Nope'" "$dl" build -d "$tmp/site" --lane Nope "$ev"
-expect 2 "dateline: --from: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24 (try 'dateline --help')" \
+expect_err 2 "dateline: $ev: no lane called 'Nope'" "$dl" build -d "$tmp/site" --lane Nope "$ev"
+expect_err 2 "dateline: --from: invalid month '13' in date '2017-13': months are 01-12 and seasons 21-24 (try 'dateline --help')" \
   "$dl" serve --from 2017-13 "$ev"
 
 # outputs: never over the input, atomic, write errors reported
 cp "$ev" "$tmp/in.mw"
-expect 2 "dateline: $tmp/in.mw: refusing to overwrite the input file" "$dl" dump -o "$tmp/in.mw" "$tmp/in.mw"
+expect_err 2 "dateline: $tmp/in.mw: refusing to overwrite the input file" "$dl" dump -o "$tmp/in.mw" "$tmp/in.mw"
 cmp -s "$ev" "$tmp/in.mw" && ok || bad "input untouched"
-expect 3 "dateline: /dev/full: No space left on device" "$dl" dump -o /dev/full "$ev"
-expect 3 "dateline: write error on standard output: No space left on device" sh -c "'$dl' dump '$ev' >/dev/full"
+expect_err 3 "dateline: /dev/full: No space left on device" "$dl" dump -o /dev/full "$ev"
+expect_err 3 "dateline: write error on standard output: No space left on device" sh -c "'$dl' dump '$ev' >/dev/full"
 echo "previous" >"$tmp/keep.dump"
 "$dl" dump -o "$tmp/keep.dump" "$tmp/bad.mw" 2>/dev/null; [[ $? == 1 ]] && ok || bad "dump of bad input exits 1"
 [[ $(cat "$tmp/keep.dump") == previous ]] && ok || bad "failed dump leaves the old output"
@@ -101,5 +86,4 @@ grep -q "^dateline: $ev: error: graphviz" "$tmp/err" && ok || bad "a Graphviz fa
 [[ $(sort "$tmp/err" | uniq -d | wc -l) == 0 ]] && ok || bad "each Graphviz message once: $(cat "$tmp/err")"
 [[ $(cat "$tmp/keep.png") == "old diagram" ]] && ok || bad "a failed render leaves the old file"
 
-echo "cli: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish cli

@@ -7,11 +7,7 @@ set -u
 cd "$(dirname "$0")/../.."
 dl=$DATELINE
 doc=docs/howto-import.md
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source tests/cli/lib.bash
 
 # block LANG [N]: the Nth (default 1st) fenced block of that language.
 block() {
@@ -70,5 +66,4 @@ dump=$("$dl" dump "$tmp/timeline.mw" 2>/dev/null)
    && $dump == *'edtf 2017-06 range'* && $dump == *'edtf 2017-12 range'* ]] \
   && ok || bad "the Markwhen conversion: lanes, id or dates wrong"
 
-echo "howto: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish howto

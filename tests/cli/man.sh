@@ -8,9 +8,7 @@ set -u
 cd "$(dirname "$0")/../.."
 dl=${DATELINE:-build/dateline}
 man1=docs/dateline.1 man5=docs/dateline-format.5
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source tests/cli/lib.bash
 
 if ! command -v groff >/dev/null; then
   echo "FAIL: groff is missing (Debian package groff-base)"
@@ -88,5 +86,4 @@ for v in SOURCE_DATE_EPOCH NO_COLOR; do
   grep -q "$v" <<<"$env_text" && ok || bad "$v not under ENVIRONMENT"
 done
 
-echo "man: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish man

@@ -9,11 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 dl=${DATELINE:-$PWD/build/dateline}
 [[ $dl == /* ]] || dl=$PWD/$dl
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source tests/cli/lib.bash
 
 # The copy: the working tree without .git, build/ and out/.
 work=$tmp/repo
@@ -52,5 +48,4 @@ for c in "${cmds[@]}"; do
   fi
 done
 
-echo "readme: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish readme

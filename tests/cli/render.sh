@@ -8,12 +8,7 @@ cd "$(dirname "$0")/../.."
 dl=$DATELINE
 ev=events/russia-dprk-sanctions.mw
 hostile=tests/golden/dot/hostile.mw
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source tests/cli/lib.bash
 
 # png_check FILE WIDTH: a PNG WIDTH pixels wide with more than one colour.
 png_check() {
@@ -96,5 +91,4 @@ cmp -s <(svg_body "$tmp/h.svg") <(svg_body "$tmp/hd.svg") && ok || bad "hostile 
 "$dl" render -o "$tmp/x.gif" "$ev" 2>/dev/null; [[ $? == 2 ]] && ok || bad "unknown extension exits 2"
 "$dl" render -o /dev/full -T svg "$ev" 2>/dev/null; [[ $? == 3 ]] && ok || bad "write error exits 3"
 
-echo "render: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish render

@@ -2,12 +2,11 @@
 # that make check does not run it on its own).
 #
 # Starts `dateline serve` on a free loopback port and fetches from it with
-# curl.  Sets: tmp (a scratch directory removed at exit), pass/fail counts,
-# and after start_server: srv_pid, port, base (http://127.0.0.1:PORT).
+# curl.  Builds on lib.bash (tmp, counts, check, expect_err); sets after
+# start_server: srv_pid, port, base (http://127.0.0.1:PORT).
 
-tmp=$(mktemp -d)
+source tests/cli/lib.bash
 srv_pid=
-pass=0 fail=0
 
 stop_server() {
   if [[ -n $srv_pid ]]; then
@@ -17,11 +16,6 @@ stop_server() {
   fi
 }
 trap 'stop_server; rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# check 'WHAT' CONDITION...: runs the condition; counts the outcome.
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
 
 # start_server ARGS...: runs dateline serve ARGS with stderr in $tmp/log;
 # waits (at most 10 s) for its "serving URL" line.

@@ -152,33 +152,26 @@ else
 fi
 
 # ---- usage and startup errors ----
-expect() {
-  local want_status=$1 want_err=$2; shift 2
-  local err status
-  err=$("$@" 2>&1 >/dev/null); status=$?
-  if [[ $status == "$want_status" && $err == "$want_err" ]]; then ok; else
-    bad "$* -> status $status, stderr: $err"; fi
-}
-expect 2 "dateline: serve: no input file (try 'dateline --help')" "$dl" serve
-expect 2 "dateline: --listen must be HOST:PORT or [IPV6]:PORT with a port from 0 to 65535, not '8080' (try 'dateline --help')" \
+expect_err 2 "dateline: serve: no input file (try 'dateline --help')" "$dl" serve
+expect_err 2 "dateline: --listen must be HOST:PORT or [IPV6]:PORT with a port from 0 to 65535, not '8080' (try 'dateline --help')" \
   "$dl" serve --listen 8080 "$tmp/tl.mw"
-expect 2 "dateline: --listen must be HOST:PORT or [IPV6]:PORT with a port from 0 to 65535, not '127.0.0.1:65536' (try 'dateline --help')" \
+expect_err 2 "dateline: --listen must be HOST:PORT or [IPV6]:PORT with a port from 0 to 65535, not '127.0.0.1:65536' (try 'dateline --help')" \
   "$dl" serve --listen 127.0.0.1:65536 "$tmp/tl.mw"
-expect 2 "dateline: serve: unknown option '--bogus' (try 'dateline --help')" "$dl" serve --bogus "$tmp/tl.mw"
-expect 2 "dateline: serve: option '--listen' needs a value (try 'dateline --help')" "$dl" serve "$tmp/tl.mw" --listen
+expect_err 2 "dateline: serve: unknown option '--bogus' (try 'dateline --help')" "$dl" serve --bogus "$tmp/tl.mw"
+expect_err 2 "dateline: serve: option '--listen' needs a value (try 'dateline --help')" "$dl" serve "$tmp/tl.mw" --listen
 cp "$tmp/tl.mw" "$tmp/a b.mw"
-expect 2 "dateline: $tmp/a b.mw: cannot publish this file: its name must use only letters, digits, '.', '_' and '-' (try 'dateline --help')" \
+expect_err 2 "dateline: $tmp/a b.mw: cannot publish this file: its name must use only letters, digits, '.', '_' and '-' (try 'dateline --help')" \
   "$dl" serve --listen 127.0.0.1:0 "$tmp/a b.mw"
 mkdir -p "$tmp/other"; cp "$tmp/tl.mw" "$tmp/other/tl.mw"
-expect 2 "dateline: $tmp/tl.mw and $tmp/other/tl.mw would both publish 'tl' (try 'dateline --help')" \
+expect_err 2 "dateline: $tmp/tl.mw and $tmp/other/tl.mw would both publish 'tl' (try 'dateline --help')" \
   "$dl" serve --listen 127.0.0.1:0 "$tmp/tl.mw" "$tmp/other/tl.mw"
-expect 3 "dateline: /nonexistent/x.mw: No such file or directory" "$dl" serve --listen 127.0.0.1:0 /nonexistent/x.mw
+expect_err 3 "dateline: /nonexistent/x.mw: No such file or directory" "$dl" serve --listen 127.0.0.1:0 /nonexistent/x.mw
 printf '2017-13: x\n' >"$tmp/bad.mw"
 "$dl" serve --listen 127.0.0.1:0 "$tmp/bad.mw" 2>"$tmp/err"; status=$?
 check "a file with errors at startup: status 1 ($status)" [ "$status" = 1 ]
 check "...reported as FILE:LINE:COL" grep -q "^dateline: $tmp/bad.mw:1:6: error:" "$tmp/err"
 start_server --listen 127.0.0.1:0 "$tmp/tl.mw" || exit 1
-expect 3 "dateline: cannot listen on 127.0.0.1:$port: Address already in use" \
+expect_err 3 "dateline: cannot listen on 127.0.0.1:$port: Address already in use" \
   "$dl" serve --listen "127.0.0.1:$port" "$tmp/tl.mw"
 stop_server
 [[ $("$dl" serve --help) == "usage: dateline serve"* ]] && ok || bad "serve --help"
