@@ -20,9 +20,32 @@ typedef struct cli_input {
 	int has_id;
 } cli_input;
 
-/* Reads path into in.  Returns 0, or -1 after printing why (errno). */
+/* Reads path into in.  Returns 0, or after printing why TL_EXIT_IO (it
+ * cannot be read) or TL_EXIT_INVALID (it is larger than --max-input); in
+ * then holds no data.  Call cli_input_free() either way. */
 int cli_input_read(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
+
+/* Takes the value of --max-input: the largest input read, a whole number
+ * of bytes or of K, M or G (KiB, MiB, GiB), from 1 to 1024G; the default is
+ * 1G.  Returns 0, or TL_EXIT_USAGE after printing why arg is not one. */
+int cli_set_max_input(const char *arg);
+
+/* The limits every command takes, --max-errors and --max-input, for
+ * getopt_long tables. */
+#define CLI_OPT_MAX_ERRORS 0x4100
+#define CLI_OPT_MAX_INPUT 0x4101
+#define CLI_LIMIT_OPTIONS                                               \
+	{"max-errors", required_argument, NULL, CLI_OPT_MAX_ERRORS},    \
+	{"max-input", required_argument, NULL, CLI_OPT_MAX_INPUT}
+/* Takes limit option c's value.  Returns 0 or TL_EXIT_USAGE (after
+ * printing why), or -1 when c is not a limit's code. */
+int cli_limit_option(int c, const char *arg);
+/* Their lines in --help. */
+#define CLI_LIMIT_HELP \
+	"  --max-errors N     show the first N messages of a file (default 20;\n" \
+	"                     0 shows all)\n" \
+	"  --max-input SIZE   refuse inputs larger than SIZE (default 1G; K, M, G)\n"
 
 /* SOURCE_DATE_EPOCH, the time stamped into outputs for reproducible
  * builds: *fixed_time gets it, or -1 when unset.  Returns 0, or
@@ -37,12 +60,24 @@ int cli_same_file(const cli_input *in, const char *out);
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 void cli_set_color(cli_color c);
 
-/* Prints every diagnostic in d as "dateline: FILE:LINE:COL: error: msg",
- * then the source line from src (may be NULL) and a caret line. */
+/* Prints the diagnostics in d as "dateline: FILE:LINE:COL: error: msg",
+ * each followed by the source line from src (may be NULL) and a caret line;
+ * after the first --max-errors of them (errors and warnings together), one
+ * line says how many more there were.  Control characters in the file
+ * name, the message and the source line are shown escaped (\x1b, \u0085). */
 void cli_report(const tl_diags *d, const char *file, const char *src,
                 size_t len);
 
-/* Prints "dateline: " + the formatted message to stderr. */
+/* Takes the value of --max-errors: how many diagnostics cli_report() shows
+ * per list, 0 for all (default 20).  Returns 0, or TL_EXIT_USAGE after
+ * printing why arg is not a whole number from 0 to 1000000. */
+int cli_set_max_errors(const char *arg);
+/* A diagnostics list that keeps what cli_report() will show.
+ * The caller frees the result with tl_diags_free(). */
+tl_diags *cli_diags_new(void);
+
+/* Prints "dateline: " + the formatted message to stderr, control
+ * characters escaped as in cli_report(). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A usage error: one line, "dateline: MESSAGE (try 'dateline --help')", on

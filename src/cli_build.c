@@ -27,6 +27,7 @@ static void print_help(void)
 	      "                       page's script from its own address)\n"
 	      "  -h, --help           show this help\n"
 	      CLI_FILTER_HELP
+	      CLI_LIMIT_HELP
 	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
 	      "files' times.\n",
 	      stdout);
@@ -86,6 +87,7 @@ int cli_build(int argc, char **argv)
 	    {"base-url", required_argument, NULL, 'b'},
 	    {"help", no_argument, NULL, 'h'},
 	    CLI_FILTER_OPTIONS,
+    CLI_LIMIT_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *base_arg = NULL;
 	cli_filter filter = {0};
@@ -93,6 +95,11 @@ int cli_build(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		int lim = cli_limit_option(opt, optarg);
+		if (lim > 0)
+			return lim;
+		if (lim == 0)
+			continue;
 		if (cli_filter_name(opt)) {
 			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
 				return TL_EXIT_USAGE;

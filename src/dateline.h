@@ -52,12 +52,12 @@ typedef struct tl_diag {
 	char message[TL_DIAG_MSG_MAX];
 } tl_diag;
 
-/* A list of diagnostics with a cap on how many errors are kept; past the
- * cap, further errors are counted but not stored. */
+/* A list of diagnostics with a cap on how many errors and how many warnings
+ * are kept; past the cap, further ones are counted but not stored. */
 typedef struct tl_diags tl_diags;
 
-/* The caller frees the result with tl_diags_free().  max_errors <= 0 means
- * the default of 20. */
+/* Keeps at most max_errors errors and max_errors warnings; max_errors <= 0
+ * keeps all.  The caller frees the result with tl_diags_free(). */
 tl_diags *tl_diags_new(int max_errors);
 void tl_diags_free(tl_diags *d);
 size_t tl_diags_count(const tl_diags *d);

@@ -102,6 +102,7 @@ static void print_command_help(const command *c)
 	printf("usage: dateline %s\n\n%s", c->usage, c->help);
 	if (c->opts & OPT_FILTER)
 		fputs(CLI_FILTER_HELP, stdout);
+	fputs(CLI_LIMIT_HELP, stdout);
 	fputs("  --color=WHEN       colour diagnostics: auto, always, never\n"
 	      "  -h, --help         show this help\n",
 	      stdout);
@@ -123,13 +124,12 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
                          int *status)
 {
 	*status = TL_EXIT_OK;
-	if (cli_input_read(in, path) < 0) {
-		*status = TL_EXIT_IO;
+	*status = cli_input_read(in, path);
+	if (*status)
 		return NULL;
-	}
 	if (!o->fixed_time)
 		o->lib.timestamp = in->mtime > 0 ? in->mtime : 0;
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	tl_timeline *tl = tl_parse(path, in->data, in->len, d);
 	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in->data,
 	           in->len);
@@ -168,7 +168,7 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 			return TL_EXIT_IO;
 		}
 	}
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : tl_out_write,
 	                to_stdout ? (void *)stdout : (void *)file, d);
 	cli_report(d, strcmp(in->path, "-") == 0 ? "<stdin>" : in->path,
@@ -226,10 +226,11 @@ static int run_dump(cli_opts *o)
 static int check_ics_file(const char *path)
 {
 	cli_input in;
-	if (cli_input_read(&in, path) < 0)
-		return TL_EXIT_IO;
-	tl_diags *d = tl_diags_new(0);
-	int rc = tl_ics_check(in.data, in.len, d);
+	int rc = cli_input_read(&in, path);
+	if (rc)
+		return rc;
+	tl_diags *d = cli_diags_new();
+	rc = tl_ics_check(in.data, in.len, d);
 	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in.data,
 	           in.len);
 	tl_diags_free(d);
@@ -291,6 +292,7 @@ static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'T'},
     {"help", no_argument, NULL, 'h'},
     CLI_FILTER_OPTIONS,
+    CLI_LIMIT_OPTIONS,
     {"partial", required_argument, NULL, LONG_PARTIAL},
     {"strict", no_argument, NULL, LONG_STRICT},
     {"check", no_argument, NULL, LONG_CHECK},
@@ -376,6 +378,12 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":o:T:h", long_opts, NULL)) != -1) {
+		int lim = cli_limit_option(opt, optarg);
+		if (lim >= 0) {
+			if (lim)
+				return lim;
+			continue;
+		}
 		unsigned group = option_group(opt);
 		if (group && !(c->opts & group))
 			return cli_usage("%s: option '%s' does not apply",
