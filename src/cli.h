@@ -97,6 +97,7 @@ int cli_write_stdio(void *ctx, const char *data, size_t len);
 typedef struct cli_filter {
 	int has_from, has_to;
 	tl_date from, to;
+	const char *from_arg, *to_arg; /* as given, for messages */
 	const char *lane;
 	const char *tags[CLI_MAX_TAGS];
 	size_t ntags;
@@ -108,6 +109,10 @@ int cli_filter_set(cli_filter *f, const char *name, const char *arg);
 /* Keeps the events of tl that pass f.  Returns 0, or TL_EXIT_USAGE after
  * printing that path has no lane called f->lane. */
 int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path);
+/* When f has any filter and tl has no event left, prints "FILE: no event
+ * matches the filters (--tag x)" and returns TL_EXIT_INVALID; else 0.
+ * path may be NULL when the result is the union of several files. */
+int cli_filter_empty(const cli_filter *f, size_t events, const char *path);
 /* Crops the diagram's view to f's dates. */
 void cli_filter_crop(const cli_filter *f, tl_options *o);
 

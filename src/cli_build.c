@@ -20,7 +20,8 @@ static void print_help(void)
 	      "NAME.mw, NAME.ics, NAME.svg, NAME.png, NAME.pdf, NAME.dot and\n"
 	      "NAME/index.html; and index.html (the page of one file, or an\n"
 	      "index of several).  Each file is replaced atomically; nothing is\n"
-	      "written when an input has errors.\n"
+	      "written when an input has errors, or when filters keep no event\n"
+	      "of any file.\n"
 	      "  -d, --directory DIR  where to write (created if missing)\n"
 	      "  --base-url URL       public address of DIR, for the pages'\n"
 	      "                       webcal:// links (default: found by the\n"
@@ -133,6 +134,10 @@ int cli_build(int argc, char **argv)
 		rc = site_open(&s, argv + optind, argc - optind, base, fixed_time,
 		               &filter);
 	free(base);
+	/* Filters that keep no event in any file leave nothing to publish. */
+	if (rc == TL_EXIT_OK)
+		rc = cli_filter_empty(&filter, site_events(s),
+		                      argc - optind == 1 ? argv[optind] : NULL);
 	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(dir, site_get(s, i));
 	site_free(s);

@@ -180,6 +180,22 @@ static size_t shown_width(const char *s, size_t n)
 	return w;
 }
 
+/* How many bytes of s[0..n) fit in cols columns as eb_escaped() shows
+ * them, cut between characters. */
+static size_t fitting(const char *s, size_t n, size_t cols)
+{
+	char shown[8];
+	size_t i = 0, w = 0;
+	while (i < n) {
+		size_t k = show_char(s + i, n - i, 1, shown);
+		w += column_width(shown);
+		if (w > cols)
+			break;
+		i += k;
+	}
+	return i;
+}
+
 /* Formats a message and prints it escaped after "dateline: ", then tail
  * (ours, not escaped) and a newline. */
 static void print_message(const char *tail, const char *fmt, va_list ap)
@@ -276,13 +292,12 @@ static void show_source(errbuf *b, const tl_diag *g, const char *src,
 	const char *l = find_line(src, len, g->line, &n);
 	if (!l)
 		return;
-	if (n > 200 && (size_t)g->col < 150) { /* keep very long lines short */
-		n = 200;
-		while (n && ((unsigned char)l[n] & 0xC0) == 0x80)
-			n--; /* not through a character */
-	} else if (n > 200) {
+	/* Keep very long lines short: the first 200 columns, when the caret
+	 * falls well inside them. */
+	size_t fit = fitting(l, n, 200);
+	if (fit < n && (size_t)g->col - 1 + 50 > fit)
 		return;
-	}
+	n = fit;
 	eb_printf(b, "%5d | ", g->line);
 	eb_escaped(b, l, n, 1);
 	eb_puts(b, "\n      | ");

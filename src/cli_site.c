@@ -507,6 +507,14 @@ const site_output *site_get(const site *s, size_t i)
 	return &s->files[i / NOUT].out[i % NOUT];
 }
 
+size_t site_events(const site *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->files[i].tl ? tl_timeline_count(s->files[i].tl) : 0;
+	return n;
+}
+
 size_t site_stale(const site *s)
 {
 	size_t n = 0;

@@ -118,12 +118,17 @@ static const command *find_command(const char *name)
 
 /* ---- reading and writing ---- */
 
+/* An input's name in messages: "<stdin>" for "-". */
+static const char *display_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 /* Reads and parses one event file; prints its diagnostics.  Returns the
  * timeline (the caller frees it) or NULL; *status gets the exit status. */
 static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
                          int *status)
 {
-	*status = TL_EXIT_OK;
 	*status = cli_input_read(in, path);
 	if (*status)
 		return NULL;
@@ -131,8 +136,7 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
 		o->lib.timestamp = in->mtime > 0 ? in->mtime : 0;
 	tl_diags *d = cli_diags_new();
 	tl_timeline *tl = tl_parse(path, in->data, in->len, d);
-	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in->data,
-	           in->len);
+	cli_report(d, display_name(path), in->data, in->len);
 	*status = cli_diags_status(d);
 	tl_diags_free(d);
 	if (*status) {
@@ -171,7 +175,7 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 	tl_diags *d = cli_diags_new();
 	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : tl_out_write,
 	                to_stdout ? (void *)stdout : (void *)file, d);
-	cli_report(d, strcmp(in->path, "-") == 0 ? "<stdin>" : in->path,
+	cli_report(d, display_name(in->path),
 	           in->data, in->len);
 	tl_diags_free(d);
 	/* A write error is kept by the tl_out and comes back from commit,
@@ -194,6 +198,9 @@ static int load_and_emit(cli_opts *o, render_fn render)
 	int status;
 	tl_timeline *tl = load(o, o->files[0], &in, &status);
 	if (tl)
+		status = cli_filter_empty(&o->filter, tl_timeline_count(tl),
+		                          display_name(o->files[0]));
+	if (tl && !status)
 		status = emit(o, &in, tl, render);
 	tl_timeline_free(tl);
 	cli_input_free(&in);
@@ -231,8 +238,7 @@ static int check_ics_file(const char *path)
 		return rc;
 	tl_diags *d = cli_diags_new();
 	rc = tl_ics_check(in.data, in.len, d);
-	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in.data,
-	           in.len);
+	cli_report(d, display_name(path), in.data, in.len);
 	tl_diags_free(d);
 	cli_input_free(&in);
 	return rc;
