@@ -92,6 +92,27 @@ int cli_diags_status(const tl_diags *d);
 extern int cli_stdout_errno;
 int cli_write_stdio(void *ctx, const char *data, size_t len);
 
+/* An output file written to a temporary file beside it (OUT.tmpXXXXXX)
+ * and renamed over it only on cli_out_commit(), so a failure never leaves a
+ * half-written file; on SIGINT, SIGTERM or SIGHUP the temporary file is
+ * removed before the program dies of the signal.  A symbolic link is
+ * followed: its target is replaced and the link kept.  A file replaced
+ * keeps its mode. */
+typedef struct cli_out cli_out;
+/* Opens a temporary file beside path (or its link's target); when that is
+ * a device or a pipe (/dev/stdout, /dev/full) it is written in place
+ * instead, since it cannot be renamed over.  Returns NULL and sets errno on
+ * failure.  The caller ends it with cli_out_commit() or cli_out_abort(),
+ * each of which frees it. */
+cli_out *cli_out_open(const char *path);
+/* A tl_write_fn for a cli_out passed as ctx. */
+int cli_out_write(void *ctx, const char *data, size_t len);
+/* Syncs and renames into place.  Returns 0, or -1 with errno set (the
+ * temporary file is then removed).  Frees out. */
+int cli_out_commit(cli_out *out);
+/* Removes the temporary file.  Frees out; accepts NULL. */
+void cli_out_abort(cli_out *out);
+
 /* The filters every command takes: --from, --to, --lane, --tag. */
 #define CLI_MAX_TAGS 32
 typedef struct cli_filter {

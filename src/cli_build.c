@@ -65,14 +65,14 @@ static int write_output(const char *dir, const site_output *o)
 			rc = make_dir(path);
 		strcat(path, "/index.html");
 	}
-	tl_out *out = rc ? NULL : tl_out_open(path);
+	cli_out *out = rc ? NULL : cli_out_open(path);
 	if (!rc && !out) {
 		cli_error("%s: %s", path, strerror(errno));
 		rc = TL_EXIT_IO;
 	}
 	if (out) {
-		tl_out_write(out, o->body, o->len);
-		if (tl_out_commit(out) < 0) {
+		cli_out_write(out, o->body, o->len);
+		if (cli_out_commit(out) < 0) {
 			cli_error("%s: %s", path, strerror(errno));
 			rc = TL_EXIT_IO;
 		}

@@ -308,28 +308,6 @@ int tl_render_html_index(const tl_timeline *const *tls,
                          const tl_html_page *pages, size_t n,
                          tl_write_fn write, void *ctx, tl_diags *diags);
 
-/* ------------------------------------------------------------------ */
-/* Atomic output files                                                  */
-/* ------------------------------------------------------------------ */
-
-/* An output file written to a temporary file in the same directory and
- * renamed over the target only on tl_out_commit(), so a failure never leaves
- * a half-written file. */
-typedef struct tl_out tl_out;
-
-/* Opens a temporary file beside path; when path is a device or a pipe
- * (/dev/stdout, /dev/full) it is written in place instead, since it cannot
- * be renamed over.  Returns NULL and sets errno on failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
- * of which frees it. */
-tl_out *tl_out_open(const char *path);
-/* A tl_write_fn for a tl_out passed as ctx. */
-int tl_out_write(void *ctx, const char *data, size_t len);
-/* Flushes, syncs and renames into place.  Returns 0, or -1 with errno set
- * (the temporary file is then removed).  Frees out. */
-int tl_out_commit(tl_out *out);
-/* Removes the temporary file.  Frees out; accepts NULL. */
-void tl_out_abort(tl_out *out);
-
 #ifdef __cplusplus
 }
 #endif

@@ -160,30 +160,30 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 {
 	const char *out = o->out;
 	int to_stdout = !out || strcmp(out, "-") == 0;
-	tl_out *file = NULL;
+	cli_out *file = NULL;
 	if (!to_stdout) {
 		if (cli_same_file(in, out)) {
 			cli_error("%s: refusing to overwrite the input file", out);
 			return TL_EXIT_USAGE;
 		}
-		file = tl_out_open(out);
+		file = cli_out_open(out);
 		if (!file) {
 			cli_error("%s: %s", out, strerror(errno));
 			return TL_EXIT_IO;
 		}
 	}
 	tl_diags *d = cli_diags_new();
-	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : tl_out_write,
+	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : cli_out_write,
 	                to_stdout ? (void *)stdout : (void *)file, d);
 	cli_report(d, display_name(in->path),
 	           in->data, in->len);
 	tl_diags_free(d);
-	/* A write error is kept by the tl_out and comes back from commit,
+	/* A write error is kept by the cli_out and comes back from commit,
 	 * which then removes the temporary file. */
 	if (file) {
 		if (rc != TL_EXIT_OK && rc != TL_EXIT_IO) {
-			tl_out_abort(file);
-		} else if (tl_out_commit(file) < 0) {
+			cli_out_abort(file);
+		} else if (cli_out_commit(file) < 0) {
 			cli_error("%s: %s", out, strerror(errno));
 			rc = TL_EXIT_IO;
 		}
