@@ -43,7 +43,7 @@ int cli_set_max_input(const char *arg);
 int cli_limit_option(int c, const char *arg);
 /* Their lines in --help. */
 #define CLI_LIMIT_HELP \
-	"  --max-errors N     show the first N messages of a file (default 20;\n" \
+	"  --max-errors N     show N messages per file, then a count (default 20;\n" \
 	"                     0 shows all)\n" \
 	"  --max-input SIZE   refuse inputs larger than SIZE (default 1G; K, M, G)\n"
 
