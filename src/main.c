@@ -175,8 +175,7 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 	tl_diags *d = cli_diags_new();
 	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : cli_out_write,
 	                to_stdout ? (void *)stdout : (void *)file, d);
-	cli_report(d, display_name(in->path),
-	           in->data, in->len);
+	cli_report(d, display_name(in->path), in->data, in->len);
 	tl_diags_free(d);
 	/* A write error is kept by the cli_out and comes back from commit,
 	 * which then removes the temporary file. */
