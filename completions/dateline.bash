@@ -15,14 +15,15 @@ _dateline_commands="check dump ics render build serve help"
 _dateline_options() {
 	local common="--color= --help -h"
 	local filters="--from --to --lane --tag"
+	local limits="--max-errors --max-input"
 	case $1 in
-	check) echo "$filters $common" ;;
-	dump) echo "-o --output $filters $common" ;;
-	ics) echo "-o --output --partial= --strict --check $filters $common" ;;
+	check) echo "$filters $limits $common" ;;
+	dump) echo "-o --output $filters $limits $common" ;;
+	ics) echo "-o --output --partial= --strict --check $filters $limits $common" ;;
 	render) echo "-o --output -T --format --axis --orientation --width --dpi" \
-		"--image-map $filters $common" ;;
-	build) echo "-d --directory --base-url $filters --help -h" ;;
-	serve) echo "--listen --base-url --quiet $filters --help -h" ;;
+		"--image-map $filters $limits $common" ;;
+	build) echo "-d --directory --base-url $filters $limits --help -h" ;;
+	serve) echo "--listen --base-url --quiet $filters $limits --help -h" ;;
 	esac
 }
 
@@ -86,7 +87,7 @@ _dateline() {
 		case $prev in
 		-o | --output | -T | --format | --from | --to | --lane | --tag | \
 			--partial | --axis | --orientation | --width | --dpi | --color | \
-			-d | --listen)
+			-d | --listen | --max-errors | --max-input)
 			opt=$prev ;;
 		esac
 	fi
@@ -100,7 +101,8 @@ _dateline() {
 	--lane) _dateline_lines "$(_dateline_lanes)" "$cur"; return ;;
 	-o | --output) _dateline_files ""; return ;;
 	-d) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--from | --to | --tag | --width | --dpi | --listen) return ;; # free text
+	--from | --to | --tag | --width | --dpi | --listen | --max-errors | \
+		--max-input) return ;; # free text
 	esac
 
 	if [[ -z $cmd ]]; then

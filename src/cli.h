@@ -20,9 +20,32 @@ typedef struct cli_input {
 	int has_id;
 } cli_input;
 
-/* Reads path into in.  Returns 0, or -1 after printing why (errno). */
+/* Reads path into in.  Returns 0, or after printing why TL_EXIT_IO (it
+ * cannot be read) or TL_EXIT_INVALID (it is larger than --max-input); in
+ * then holds no data.  Call cli_input_free() either way. */
 int cli_input_read(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
+
+/* Takes the value of --max-input: the largest input read, a whole number
+ * of bytes or of K, M or G (KiB, MiB, GiB), from 1 to 1024G; the default is
+ * 1G.  Returns 0, or TL_EXIT_USAGE after printing why arg is not one. */
+int cli_set_max_input(const char *arg);
+
+/* The limits every command takes, --max-errors and --max-input, for
+ * getopt_long tables. */
+#define CLI_OPT_MAX_ERRORS 0x4100
+#define CLI_OPT_MAX_INPUT 0x4101
+#define CLI_LIMIT_OPTIONS                                               \
+	{"max-errors", required_argument, NULL, CLI_OPT_MAX_ERRORS},    \
+	{"max-input", required_argument, NULL, CLI_OPT_MAX_INPUT}
+/* Takes limit option c's value.  Returns 0 or TL_EXIT_USAGE (after
+ * printing why), or -1 when c is not a limit's code. */
+int cli_limit_option(int c, const char *arg);
+/* Their lines in --help. */
+#define CLI_LIMIT_HELP \
+	"  --max-errors N     show N messages per file, then a count (default 20;\n" \
+	"                     0 shows all)\n" \
+	"  --max-input SIZE   refuse inputs larger than SIZE (default 1G; K, M, G)\n"
 
 /* SOURCE_DATE_EPOCH, the time stamped into outputs for reproducible
  * builds: *fixed_time gets it, or -1 when unset.  Returns 0, or
@@ -37,12 +60,24 @@ int cli_same_file(const cli_input *in, const char *out);
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 void cli_set_color(cli_color c);
 
-/* Prints every diagnostic in d as "dateline: FILE:LINE:COL: error: msg",
- * then the source line from src (may be NULL) and a caret line. */
+/* Prints the diagnostics in d as "dateline: FILE:LINE:COL: error: msg",
+ * each followed by the source line from src (may be NULL) and a caret line;
+ * after the first --max-errors of them (errors and warnings together), one
+ * line says how many more there were.  Control characters in the file
+ * name, the message and the source line are shown escaped (\x1b, \u0085). */
 void cli_report(const tl_diags *d, const char *file, const char *src,
                 size_t len);
 
-/* Prints "dateline: " + the formatted message to stderr. */
+/* Takes the value of --max-errors: how many diagnostics cli_report() shows
+ * per list, 0 for all (default 20).  Returns 0, or TL_EXIT_USAGE after
+ * printing why arg is not a whole number from 0 to 1000000. */
+int cli_set_max_errors(const char *arg);
+/* A diagnostics list that keeps what cli_report() will show.
+ * The caller frees the result with tl_diags_free(). */
+tl_diags *cli_diags_new(void);
+
+/* Prints "dateline: " + the formatted message to stderr, control
+ * characters escaped as in cli_report(). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A usage error: one line, "dateline: MESSAGE (try 'dateline --help')", on
@@ -57,11 +92,33 @@ int cli_diags_status(const tl_diags *d);
 extern int cli_stdout_errno;
 int cli_write_stdio(void *ctx, const char *data, size_t len);
 
+/* An output file written to a temporary file beside it (OUT.tmpXXXXXX)
+ * and renamed over it only on cli_out_commit(), so a failure never leaves a
+ * half-written file; on SIGINT, SIGTERM or SIGHUP the temporary file is
+ * removed before the program dies of the signal.  A symbolic link is
+ * followed: its target is replaced and the link kept.  A file replaced
+ * keeps its mode. */
+typedef struct cli_out cli_out;
+/* Opens a temporary file beside path (or its link's target); when that is
+ * a device or a pipe (/dev/stdout, /dev/full) it is written in place
+ * instead, since it cannot be renamed over.  Returns NULL and sets errno on
+ * failure.  The caller ends it with cli_out_commit() or cli_out_abort(),
+ * each of which frees it. */
+cli_out *cli_out_open(const char *path);
+/* A tl_write_fn for a cli_out passed as ctx. */
+int cli_out_write(void *ctx, const char *data, size_t len);
+/* Syncs and renames into place.  Returns 0, or -1 with errno set (the
+ * temporary file is then removed).  Frees out. */
+int cli_out_commit(cli_out *out);
+/* Removes the temporary file.  Frees out; accepts NULL. */
+void cli_out_abort(cli_out *out);
+
 /* The filters every command takes: --from, --to, --lane, --tag. */
 #define CLI_MAX_TAGS 32
 typedef struct cli_filter {
 	int has_from, has_to;
 	tl_date from, to;
+	const char *from_arg, *to_arg; /* as given, for messages */
 	const char *lane;
 	const char *tags[CLI_MAX_TAGS];
 	size_t ntags;
@@ -73,6 +130,10 @@ int cli_filter_set(cli_filter *f, const char *name, const char *arg);
 /* Keeps the events of tl that pass f.  Returns 0, or TL_EXIT_USAGE after
  * printing that path has no lane called f->lane. */
 int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path);
+/* When f has any filter and tl has no event left, prints "FILE: no event
+ * matches the filters (--tag x)" and returns TL_EXIT_INVALID; else 0.
+ * path may be NULL when the result is the union of several files. */
+int cli_filter_empty(const cli_filter *f, size_t events, const char *path);
 /* Crops the diagram's view to f's dates. */
 void cli_filter_crop(const cli_filter *f, tl_options *o);
 

@@ -20,13 +20,15 @@ static void print_help(void)
 	      "NAME.mw, NAME.ics, NAME.svg, NAME.png, NAME.pdf, NAME.dot and\n"
 	      "NAME/index.html; and index.html (the page of one file, or an\n"
 	      "index of several).  Each file is replaced atomically; nothing is\n"
-	      "written when an input has errors.\n"
+	      "written when an input has errors, or when filters keep no event\n"
+	      "of any file.\n"
 	      "  -d, --directory DIR  where to write (created if missing)\n"
 	      "  --base-url URL       public address of DIR, for the pages'\n"
 	      "                       webcal:// links (default: found by the\n"
 	      "                       page's script from its own address)\n"
 	      "  -h, --help           show this help\n"
 	      CLI_FILTER_HELP
+	      CLI_LIMIT_HELP
 	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
 	      "files' times.\n",
 	      stdout);
@@ -63,14 +65,14 @@ static int write_output(const char *dir, const site_output *o)
 			rc = make_dir(path);
 		strcat(path, "/index.html");
 	}
-	tl_out *out = rc ? NULL : tl_out_open(path);
+	cli_out *out = rc ? NULL : cli_out_open(path);
 	if (!rc && !out) {
 		cli_error("%s: %s", path, strerror(errno));
 		rc = TL_EXIT_IO;
 	}
 	if (out) {
-		tl_out_write(out, o->body, o->len);
-		if (tl_out_commit(out) < 0) {
+		cli_out_write(out, o->body, o->len);
+		if (cli_out_commit(out) < 0) {
 			cli_error("%s: %s", path, strerror(errno));
 			rc = TL_EXIT_IO;
 		}
@@ -86,6 +88,7 @@ int cli_build(int argc, char **argv)
 	    {"base-url", required_argument, NULL, 'b'},
 	    {"help", no_argument, NULL, 'h'},
 	    CLI_FILTER_OPTIONS,
+    CLI_LIMIT_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *base_arg = NULL;
 	cli_filter filter = {0};
@@ -93,6 +96,11 @@ int cli_build(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		int lim = cli_limit_option(opt, optarg);
+		if (lim > 0)
+			return lim;
+		if (lim == 0)
+			continue;
 		if (cli_filter_name(opt)) {
 			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
 				return TL_EXIT_USAGE;
@@ -126,6 +134,10 @@ int cli_build(int argc, char **argv)
 		rc = site_open(&s, argv + optind, argc - optind, base, fixed_time,
 		               &filter);
 	free(base);
+	/* Filters that keep no event in any file leave nothing to publish. */
+	if (rc == TL_EXIT_OK)
+		rc = cli_filter_empty(&filter, site_events(s),
+		                      argc - optind == 1 ? argv[optind] : NULL);
 	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(dir, site_get(s, i));
 	site_free(s);

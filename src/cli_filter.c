@@ -32,10 +32,13 @@ int cli_filter_set(cli_filter *f, const char *name, const char *arg)
 	tl_date *d = is_from ? &f->from : &f->to;
 	if (tl_date_parse(arg, strlen(arg), d, &err) < 0)
 		return cli_usage("--%s: %s", name, err.message);
-	if (is_from)
+	if (is_from) {
 		f->has_from = 1;
-	else
+		f->from_arg = arg;
+	} else {
 		f->has_to = 1;
+		f->to_arg = arg;
+	}
 	return 0;
 }
 
@@ -47,6 +50,38 @@ int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path)
 		return 0;
 	cli_error("%s: no lane called '%s'", path, f->lane);
 	return TL_EXIT_USAGE;
+}
+
+int cli_filter_empty(const cli_filter *f, size_t events, const char *path)
+{
+	size_t n = (size_t)f->has_from + (size_t)f->has_to + !!f->lane + f->ntags;
+	if (!n || events)
+		return 0;
+	/* The filters as they were given, in a fixed order. */
+	char list[512];
+	size_t used = 0;
+	const char *names[CLI_MAX_TAGS + 3], *values[CLI_MAX_TAGS + 3];
+	size_t k = 0;
+	if (f->has_from)
+		names[k] = "from", values[k++] = f->from_arg;
+	if (f->has_to)
+		names[k] = "to", values[k++] = f->to_arg;
+	if (f->lane)
+		names[k] = "lane", values[k++] = f->lane;
+	for (size_t i = 0; i < f->ntags; i++)
+		names[k] = "tag", values[k++] = f->tags[i];
+	list[0] = '\0';
+	for (size_t i = 0; i < k && used < sizeof(list); i++) {
+		const char *v = values[i];
+		int quote = !*v || strpbrk(v, " \t'\"") != NULL;
+		int w = snprintf(list + used, sizeof(list) - used, "%s--%s %s%s%s",
+		                 i ? " " : "", names[i], quote ? "'" : "", v,
+		                 quote ? "'" : "");
+		used += w > 0 ? (size_t)w : 0;
+	}
+	cli_error("%s%sno event matches the filter%s (%s)", path ? path : "",
+	          path ? ": " : "", n > 1 ? "s" : "", list);
+	return TL_EXIT_INVALID;
 }
 
 void cli_filter_crop(const cli_filter *f, tl_options *o)

@@ -238,7 +238,7 @@ static int render_page(const site *s, site_file *f, site_output *o,
 	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
 	tl_html_page page = {f->name, link_base, feed, f->banner};
 	membuf m = {0};
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	int rc = tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d);
 	cli_report(d, f->path, NULL, 0);
 	tl_diags_free(d);
@@ -267,7 +267,7 @@ static int render_root(site *s)
 			newest = f->opts.timestamp;
 	}
 	membuf m = {0};
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	int rc = tl_render_html_index(tls, pages, s->n, membuf_write, &m, d);
 	cli_report(d, "index", NULL, 0);
 	tl_diags_free(d);
@@ -290,7 +290,7 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 {
 	membuf bodies[OUT_PAGE] = {{0}};
 	int rc = TL_EXIT_OK;
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	for (int k = 0; k < OUT_PAGE && rc == TL_EXIT_OK; k++) {
 		tl_options o = *opts;
 		o.format = kinds[k].format;
@@ -328,14 +328,17 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 static int load_file(site *s, site_file *f)
 {
 	cli_input in;
+	int rc = TL_EXIT_IO;
 	f->seen = stat_id(f->path);
-	if (f->seen.err || cli_input_read(&in, f->path) < 0) {
+	if (f->seen.err || (rc = cli_input_read(&in, f->path)) != TL_EXIT_OK) {
 		if (f->seen.err)
 			cli_error("%s: %s", f->path, strerror(f->seen.err));
 		free(f->banner);
-		f->banner = concat(f->path, ": cannot be read: ",
-		                   strerror(f->seen.err ? f->seen.err : EIO));
-		return TL_EXIT_IO;
+		f->banner = rc == TL_EXIT_INVALID
+		                ? concat(f->path, ": ", "larger than --max-input")
+		                : concat(f->path, ": cannot be read: ",
+		                         strerror(f->seen.err ? f->seen.err : EIO));
+		return rc;
 	}
 	tl_options opts;
 	tl_options_init(&opts);
@@ -343,10 +346,10 @@ static int load_file(site *s, site_file *f)
 	                 : in.mtime > 0     ? in.mtime
 	                                    : 0;
 	cli_filter_crop(s->filter, &opts);
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
 	cli_report(d, f->path, in.data, in.len);
-	int rc = cli_diags_status(d);
+	rc = cli_diags_status(d);
 	if (rc == TL_EXIT_OK)
 		rc = cli_filter_apply(s->filter, tl, f->path);
 	if (rc != TL_EXIT_OK) {
@@ -502,6 +505,14 @@ const site_output *site_get(const site *s, size_t i)
 	if (i == s->n * NOUT)
 		return &s->root;
 	return &s->files[i / NOUT].out[i % NOUT];
+}
+
+size_t site_events(const site *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->files[i].tl ? tl_timeline_count(s->files[i].tl) : 0;
+	return n;
 }
 
 size_t site_stale(const site *s)

@@ -52,12 +52,12 @@ typedef struct tl_diag {
 	char message[TL_DIAG_MSG_MAX];
 } tl_diag;
 
-/* A list of diagnostics with a cap on how many errors are kept; past the
- * cap, further errors are counted but not stored. */
+/* A list of diagnostics with a cap on how many errors and how many warnings
+ * are kept; past the cap, further ones are counted but not stored. */
 typedef struct tl_diags tl_diags;
 
-/* The caller frees the result with tl_diags_free().  max_errors <= 0 means
- * the default of 20. */
+/* Keeps at most max_errors errors and max_errors warnings; max_errors <= 0
+ * keeps all.  The caller frees the result with tl_diags_free(). */
 tl_diags *tl_diags_new(int max_errors);
 void tl_diags_free(tl_diags *d);
 size_t tl_diags_count(const tl_diags *d);
@@ -307,28 +307,6 @@ int tl_render_html(const tl_timeline *tl, const tl_options *o,
 int tl_render_html_index(const tl_timeline *const *tls,
                          const tl_html_page *pages, size_t n,
                          tl_write_fn write, void *ctx, tl_diags *diags);
-
-/* ------------------------------------------------------------------ */
-/* Atomic output files                                                  */
-/* ------------------------------------------------------------------ */
-
-/* An output file written to a temporary file in the same directory and
- * renamed over the target only on tl_out_commit(), so a failure never leaves
- * a half-written file. */
-typedef struct tl_out tl_out;
-
-/* Opens a temporary file beside path; when path is a device or a pipe
- * (/dev/stdout, /dev/full) it is written in place instead, since it cannot
- * be renamed over.  Returns NULL and sets errno on failure.  The caller ends it with tl_out_commit() or tl_out_abort(), each
- * of which frees it. */
-tl_out *tl_out_open(const char *path);
-/* A tl_write_fn for a tl_out passed as ctx. */
-int tl_out_write(void *ctx, const char *data, size_t len);
-/* Flushes, syncs and renames into place.  Returns 0, or -1 with errno set
- * (the temporary file is then removed).  Frees out. */
-int tl_out_commit(tl_out *out);
-/* Removes the temporary file.  Frees out; accepts NULL. */
-void tl_out_abort(tl_out *out);
 
 #ifdef __cplusplus
 }

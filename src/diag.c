@@ -11,14 +11,14 @@
 struct tl_diags {
 	tl_diag *items;
 	size_t n, cap;
-	int max_errors;
+	int max_errors; /* of each severity; 0: no cap */
 	int errors, warnings;
 };
 
 tl_diags *tl_diags_new(int max_errors)
 {
 	tl_diags *d = tl_xcalloc(1, sizeof(*d));
-	d->max_errors = max_errors > 0 ? max_errors : 20;
+	d->max_errors = max_errors > 0 ? max_errors : 0;
 	return d;
 }
 
@@ -52,17 +52,19 @@ int tl_diags_warnings(const tl_diags *d)
 
 int tl_diags_truncated(const tl_diags *d)
 {
-	return d->errors > d->max_errors;
+	return d->max_errors && d->errors > d->max_errors;
 }
 
 /* Warnings are capped at the same number as errors, so a file with a
- * million unknown keys cannot grow the list without bound. */
+ * million unknown keys cannot grow the list without bound (unless the
+ * caller asked for no cap).  The first max_errors diagnostics, whatever
+ * their severity, are therefore always all stored. */
 void tl_diags_add(tl_diags *d, tl_severity sev, int exit_code, int line,
                   int col, int len, const char *fmt, ...)
 {
 	int *count = sev == TL_SEV_ERROR ? &d->errors : &d->warnings;
 	(*count)++;
-	if (*count > d->max_errors)
+	if (d->max_errors && *count > d->max_errors)
 		return;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;

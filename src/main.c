@@ -102,6 +102,7 @@ static void print_command_help(const command *c)
 	printf("usage: dateline %s\n\n%s", c->usage, c->help);
 	if (c->opts & OPT_FILTER)
 		fputs(CLI_FILTER_HELP, stdout);
+	fputs(CLI_LIMIT_HELP, stdout);
 	fputs("  --color=WHEN       colour diagnostics: auto, always, never\n"
 	      "  -h, --help         show this help\n",
 	      stdout);
@@ -117,22 +118,25 @@ static const command *find_command(const char *name)
 
 /* ---- reading and writing ---- */
 
+/* An input's name in messages: "<stdin>" for "-". */
+static const char *display_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 /* Reads and parses one event file; prints its diagnostics.  Returns the
  * timeline (the caller frees it) or NULL; *status gets the exit status. */
 static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
                          int *status)
 {
-	*status = TL_EXIT_OK;
-	if (cli_input_read(in, path) < 0) {
-		*status = TL_EXIT_IO;
+	*status = cli_input_read(in, path);
+	if (*status)
 		return NULL;
-	}
 	if (!o->fixed_time)
 		o->lib.timestamp = in->mtime > 0 ? in->mtime : 0;
-	tl_diags *d = tl_diags_new(0);
+	tl_diags *d = cli_diags_new();
 	tl_timeline *tl = tl_parse(path, in->data, in->len, d);
-	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in->data,
-	           in->len);
+	cli_report(d, display_name(path), in->data, in->len);
 	*status = cli_diags_status(d);
 	tl_diags_free(d);
 	if (*status) {
@@ -156,30 +160,29 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 {
 	const char *out = o->out;
 	int to_stdout = !out || strcmp(out, "-") == 0;
-	tl_out *file = NULL;
+	cli_out *file = NULL;
 	if (!to_stdout) {
 		if (cli_same_file(in, out)) {
 			cli_error("%s: refusing to overwrite the input file", out);
 			return TL_EXIT_USAGE;
 		}
-		file = tl_out_open(out);
+		file = cli_out_open(out);
 		if (!file) {
 			cli_error("%s: %s", out, strerror(errno));
 			return TL_EXIT_IO;
 		}
 	}
-	tl_diags *d = tl_diags_new(0);
-	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : tl_out_write,
+	tl_diags *d = cli_diags_new();
+	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : cli_out_write,
 	                to_stdout ? (void *)stdout : (void *)file, d);
-	cli_report(d, strcmp(in->path, "-") == 0 ? "<stdin>" : in->path,
-	           in->data, in->len);
+	cli_report(d, display_name(in->path), in->data, in->len);
 	tl_diags_free(d);
-	/* A write error is kept by the tl_out and comes back from commit,
+	/* A write error is kept by the cli_out and comes back from commit,
 	 * which then removes the temporary file. */
 	if (file) {
 		if (rc != TL_EXIT_OK && rc != TL_EXIT_IO) {
-			tl_out_abort(file);
-		} else if (tl_out_commit(file) < 0) {
+			cli_out_abort(file);
+		} else if (cli_out_commit(file) < 0) {
 			cli_error("%s: %s", out, strerror(errno));
 			rc = TL_EXIT_IO;
 		}
@@ -194,6 +197,9 @@ static int load_and_emit(cli_opts *o, render_fn render)
 	int status;
 	tl_timeline *tl = load(o, o->files[0], &in, &status);
 	if (tl)
+		status = cli_filter_empty(&o->filter, tl_timeline_count(tl),
+		                          display_name(o->files[0]));
+	if (tl && !status)
 		status = emit(o, &in, tl, render);
 	tl_timeline_free(tl);
 	cli_input_free(&in);
@@ -226,12 +232,12 @@ static int run_dump(cli_opts *o)
 static int check_ics_file(const char *path)
 {
 	cli_input in;
-	if (cli_input_read(&in, path) < 0)
-		return TL_EXIT_IO;
-	tl_diags *d = tl_diags_new(0);
-	int rc = tl_ics_check(in.data, in.len, d);
-	cli_report(d, strcmp(path, "-") == 0 ? "<stdin>" : path, in.data,
-	           in.len);
+	int rc = cli_input_read(&in, path);
+	if (rc)
+		return rc;
+	tl_diags *d = cli_diags_new();
+	rc = tl_ics_check(in.data, in.len, d);
+	cli_report(d, display_name(path), in.data, in.len);
 	tl_diags_free(d);
 	cli_input_free(&in);
 	return rc;
@@ -291,6 +297,7 @@ static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'T'},
     {"help", no_argument, NULL, 'h'},
     CLI_FILTER_OPTIONS,
+    CLI_LIMIT_OPTIONS,
     {"partial", required_argument, NULL, LONG_PARTIAL},
     {"strict", no_argument, NULL, LONG_STRICT},
     {"check", no_argument, NULL, LONG_CHECK},
@@ -376,6 +383,12 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":o:T:h", long_opts, NULL)) != -1) {
+		int lim = cli_limit_option(opt, optarg);
+		if (lim >= 0) {
+			if (lim)
+				return lim;
+			continue;
+		}
 		unsigned group = option_group(opt);
 		if (group && !(c->opts & group))
 			return cli_usage("%s: option '%s' does not apply",

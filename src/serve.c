@@ -479,6 +479,7 @@ static void print_help(void)
 	      "  --quiet            no access log on standard error\n"
 	      "  -h, --help         show this help\n"
 	      CLI_FILTER_HELP
+	      CLI_LIMIT_HELP
 	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
 	      "files' times.\nStop with Ctrl-C (SIGINT) or SIGTERM.\n",
 	      stdout);
@@ -536,6 +537,7 @@ int cli_serve(int argc, char **argv)
 	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"help", no_argument, NULL, 'h'},
 	    CLI_FILTER_OPTIONS,
+    CLI_LIMIT_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	const char *listen_at = DEFAULT_LISTEN, *base_arg = NULL;
 	server srv = {0};
@@ -544,6 +546,11 @@ int cli_serve(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		int lim = cli_limit_option(opt, optarg);
+		if (lim > 0)
+			return lim;
+		if (lim == 0)
+			continue;
 		if (cli_filter_name(opt)) {
 			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
 				return TL_EXIT_USAGE;

@@ -59,6 +59,8 @@ expect "first-day span" dateline ics --partial = ""
 expect "first-day" dateline ics --partial=f
 expect "always auto" dateline check --color = a
 expect "" dateline render --width ""
+expect "" dateline check --max-input ""
+expect "--max-errors --max-input" dateline serve --max
 
 # lanes from the event file on the line, names with spaces kept whole
 expect 'Labour Oil\ and\ shipping Reporting Sanctions' \

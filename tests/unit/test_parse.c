@@ -376,7 +376,13 @@ static void test_error_cap(void **state)
 	tl_buf b = {0};
 	for (int i = 0; i < 50; i++)
 		tl_buf_puts(&b, "2017-13: x\n");
-	parsed p = parse(b.data);
+	parsed p = parse(b.data); /* tl_diags_new(0): no cap */
+	assert_int_equal(tl_diags_errors(p.d), 50);
+	assert_int_equal(tl_diags_count(p.d), 50);
+	assert_false(tl_diags_truncated(p.d));
+	done(&p);
+	p.d = tl_diags_new(20);
+	p.tl = tl_parse("t.mw", b.data, b.len, p.d);
 	assert_int_equal(tl_diags_errors(p.d), 50);
 	assert_int_equal(tl_diags_count(p.d), 20);
 	assert_true(tl_diags_truncated(p.d));

@@ -1,6 +1,7 @@
 /*
  * test_util.c - the helpers under everything: the arena, the growable
- * buffer, UTF-8 checks, the diagnostics list and atomic output files.
+ * buffer, UTF-8 checks and the diagnostics list.  (Atomic output files
+ * are the application's: tests/unit/test_cli_output.c.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -91,65 +92,17 @@ static void test_diags(void **state)
 	char longmsg[400];
 	memset(longmsg, 'm', sizeof(longmsg) - 1);
 	longmsg[sizeof(longmsg) - 1] = '\0';
+	d = tl_diags_new(0); /* no cap */
+	for (int i = 0; i < 30; i++)
+		tl_diags_add(d, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 1, 1, "w");
+	assert_int_equal(tl_diags_count(d), 30);
+	assert_false(tl_diags_truncated(d));
+	tl_diags_free(d);
 	d = tl_diags_new(0);
 	tl_diags_add(d, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0, "%s", longmsg);
 	assert_int_equal(strlen(tl_diags_get(d, 0)->message), TL_DIAG_MSG_MAX - 1);
 	assert_int_equal(tl_diags_get(d, 0)->len, 0);
 	tl_diags_free(d);
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	static char buf[256];
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void test_atomic_output(void **state)
-{
-	char dir[] = "/tmp/dateline-test-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[256];
-	snprintf(path, sizeof(path), "%s/out.txt", dir);
-
-	tl_out *o = tl_out_open(path);
-	assert_non_null(o);
-	assert_int_equal(tl_out_write(o, "new", 3), 0);
-	assert_null(slurp(path)); /* nothing visible before commit */
-	assert_int_equal(tl_out_commit(o), 0);
-	assert_string_equal(slurp(path), "new");
-
-	/* An aborted write leaves the old file and no temporary behind. */
-	o = tl_out_open(path);
-	assert_int_equal(tl_out_write(o, "partial", 7), 0);
-	tl_out_abort(o);
-	assert_string_equal(slurp(path), "new");
-	char cmd[300];
-	snprintf(cmd, sizeof(cmd), "test $(ls %s | wc -l) -eq 1", dir);
-	assert_int_equal(system(cmd), 0);
-
-	/* Devices are written in place and their errors come back. */
-	o = tl_out_open("/dev/full");
-	assert_non_null(o);
-	assert_int_equal(tl_out_write(o, "x", 1), -1);
-	assert_int_equal(tl_out_commit(o), -1);
-	assert_int_equal(errno, ENOSPC);
-
-	/* A directory cannot be an output; a missing directory neither. */
-	assert_null(tl_out_open(dir));
-	assert_int_equal(errno, EISDIR);
-	snprintf(path, sizeof(path), "%s/no/such/file", dir);
-	assert_null(tl_out_open(path));
-	assert_int_equal(errno, ENOENT);
-	tl_out_abort(NULL);
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
 }
 
 int main(void)
@@ -159,7 +112,6 @@ int main(void)
 	    cmocka_unit_test(test_buf),
 	    cmocka_unit_test(test_utf8),
 	    cmocka_unit_test(test_diags),
-	    cmocka_unit_test(test_atomic_output),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
