@@ -96,6 +96,21 @@ unsigned tl_ics_workers(void);
 int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
                    ics_drain_fn drain, void *ctx);
 
+/* ---- content lines (ics_fold.c) ---- */
+
+/* Makes lib, what libical serialized (one or more properties or
+ * components, each content line ended by CRLF, folded as libical folds),
+ * into content lines that are valid whatever libical's folding did: no
+ * physical line over 75 octets, CRLF at every end and nowhere else, no
+ * fold inside a UTF-8 sequence.  Lines libical folded validly are kept
+ * byte for byte; any other is unfolded and folded again.  Takes lib
+ * (allocated by libical with malloc) and returns it when every line was
+ * valid, else a new string (lib freed); NULL, lib freed, when no folding
+ * can make it content lines: a CR or LF inside a line, text that is not
+ * UTF-8, no CRLF at the end (icalerrno then MALFORMEDDATA).  scratch is working memory the caller keeps
+ * between calls and frees.  The caller frees the result with free(). */
+char *tl_ics_lines(char *lib, tl_buf *scratch);
+
 /* ---- text (ics_text.c) ---- */
 
 /* Appends s as feed text: CR LF and lone CR become LF, other control

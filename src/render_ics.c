@@ -47,6 +47,7 @@ typedef struct ics {
 	char *domain;      /* the part of every UID after '@' */
 	const char *tzid;  /* the file's zone for local times, NULL for UTC */
 	int tz_used;       /* some event is written in the file's zone */
+	size_t nwritten;   /* events iCalendar can hold */
 	ics_worker *workers;
 	unsigned nworkers;
 } ics;
@@ -471,8 +472,9 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 	return cal;
 }
 
-/* Pass one: reports what cannot be written and notes whether any event
- * uses the file's zone.  Returns the number of errors under --strict. */
+/* Pass one: reports what cannot be written, counts what can, and notes
+ * whether any event uses the file's zone.  Returns the number of errors
+ * under --strict. */
 static int survey(ics *x)
 {
 	int refused = 0;
@@ -483,10 +485,11 @@ static int survey(ics *x)
 		if (sp.kind == SPAN_SKIP) {
 			report_skip(x, e, &sp);
 			refused += x->o->strict;
-		} else if (sp.kind == SPAN_TIMED &&
-		           (sp.start.local || sp.end.local)) {
-			x->tz_used = 1;
+			continue;
 		}
+		x->nwritten++;
+		if (sp.kind == SPAN_TIMED && (sp.start.local || sp.end.local))
+			x->tz_used = 1;
 	}
 	return refused;
 }
@@ -504,6 +507,9 @@ static void write_feed(ics *x, icalcomponent *vtimezone)
 	static const char tail[] = "END:VCALENDAR\r\n";
 	icalcomponent *cal = build_calendar(x, vtimezone);
 	char *s = cal ? icalcomponent_as_ical_string_r(cal) : NULL;
+	tl_buf scratch = {0};
+	s = s ? tl_ics_lines(s, &scratch) : NULL; /* ics_fold.c */
+	free(scratch.data);
 	if (cal)
 		icalcomponent_free(cal);
 	else
@@ -540,6 +546,15 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	x.tzid = has_zone ? zone : NULL;
 	if (survey(&x) > 0)
 		return TL_EXIT_INVALID;
+	/* RFC 5545 3.6: a calendar holds at least one component; a VTIMEZONE
+	 * alone would say nothing. */
+	if (x.nwritten == 0) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0, "%s",
+		             tl->nevents ? "no events to write: iCalendar can "
+		                           "hold none of them"
+		                         : "no events to write");
+		return TL_EXIT_INVALID;
+	}
 	icalcomponent *vtimezone = NULL;
 	if (x.tz_used) {
 		vtimezone = load_zone(&x, zone);
