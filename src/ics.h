@@ -105,10 +105,12 @@ int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
  * fold inside a UTF-8 sequence.  Lines libical folded validly are kept
  * byte for byte; any other is unfolded and folded again.  Takes lib
  * (allocated by libical with malloc) and returns it when every line was
- * valid, else a new string (lib freed); NULL, lib freed, when no folding
- * can make it content lines: a CR or LF inside a line, text that is not
- * UTF-8, no CRLF at the end (icalerrno then MALFORMEDDATA).  scratch is working memory the caller keeps
- * between calls and frees.  The caller frees the result with free(). */
+ * valid, else a new string (lib freed).  Returns NULL, lib freed and
+ * icalerrno MALFORMEDDATA, when no folding can make it content lines: a
+ * CR or LF inside a line, a line starting with a space or tab, text that
+ * is not UTF-8, no CRLF at the end.  scratch is working memory the
+ * caller keeps between calls and frees.  The caller frees the result
+ * with free(). */
 char *tl_ics_lines(char *lib, tl_buf *scratch);
 
 /* ---- text (ics_text.c) ---- */

@@ -23,24 +23,40 @@ static int at_fold(const char *s, size_t n, size_t i)
 	return i + 2 < n && s[i] == '\r' && s[i + 1] == '\n' && s[i + 2] == ' ';
 }
 
+/* True when s[0..n) is UTF-8: eight ASCII octets at a time, then
+ * tl_utf8_check() from the first word that is not all ASCII. */
+static int utf8_ok(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+	}
+	return tl_utf8_check(s + i, n - i) == n - i;
+}
+
 /* Reads the content line libical wrote at s[*pos], a fold being CRLF and
  * one space wherever it stands (even between the CR and LF that end the
- * line, as libical 3.0.16 puts it).  Appends the unfolded line, without
- * its CRLF, to `logical` and moves *pos past its CRLF.  Returns 1 when
- * libical's physical lines are valid as they stand (each 1-75 octets, a
- * continuation holding more than its space, no fold inside a UTF-8
- * sequence or the CRLF), 0 when the line must be folded again, -1 when
- * no folding can make it a content line: empty, a CR or LF inside it, or
- * no CRLF at its end. */
-static int read_line(const char *s, size_t n, size_t *pos, tl_buf *logical)
+ * line, as libical 3.0.16 puts it), and moves *pos past its CRLF.
+ * Returns 1 when libical's physical lines are valid as they stand (each
+ * 1-75 octets of UTF-8, a continuation holding more than its space, no
+ * fold inside a UTF-8 sequence or the CRLF), 0 when the line must be
+ * unfolded and looked at whole, -1 when no folding can make it a content
+ * line: empty, starting with a space, a tab or a fold (a reader would
+ * take it for a continuation), a CR or LF inside it, or no CRLF at its
+ * end. */
+static int read_line(const char *s, size_t n, size_t *pos)
 {
 	size_t i = *pos;
 	size_t octets = 0; /* on the current physical line, fold space too */
-	int ok = 1, after_fold = 0;
+	int ok = 1, after_fold = 0, empty = 1;
+	if (s[i] == ' ' || s[i] == '\t' || at_fold(s, n, i))
+		return -1;
 	for (;;) {
 		if (at_fold(s, n, i)) {
-			if (after_fold || i == *pos)
-				ok = 0; /* a physical line of one space, or none */
+			if (after_fold)
+				ok = 0; /* a physical line of one space */
 			i += 3;
 			octets = 1;
 			after_fold = 1;
@@ -55,22 +71,40 @@ static int read_line(const char *s, size_t n, size_t *pos, tl_buf *logical)
 			if (j >= n || s[j] != '\n')
 				return -1;
 			*pos = j + 1;
-			if (after_fold)
-				ok = 0;
-			return logical->len ? ok : -1;
+			return empty ? -1 : after_fold ? 0 : ok;
 		}
-		/* A run of plain octets, up to the next CR or LF. */
-		size_t j = i;
-		while (j < n && s[j] != '\r' && s[j] != '\n')
-			j++;
-		if (after_fold && ((unsigned char)s[i] & 0xC0) == 0x80)
-			ok = 0; /* the fold split a UTF-8 sequence */
-		after_fold = 0;
+		/* The octets up to the next CR, which libical ends every
+		 * line with: no LF among them, and UTF-8 on their own unless
+		 * a fold split a sequence (seen whole by the caller). */
+		const char *cr = memchr(s + i, '\r', n - i);
+		size_t j = cr ? (size_t)(cr - s) : n;
+		if (memchr(s + i, '\n', j - i))
+			return -1;
 		octets += j - i;
-		if (octets > LINE_OCTETS)
+		if (octets > LINE_OCTETS || !utf8_ok(s + i, j - i))
 			ok = 0;
-		tl_buf_put(logical, s + i, j - i);
+		after_fold = 0;
+		empty = 0;
 		i = j;
+	}
+}
+
+/* Appends to `logical` the content line s[0..n) that read_line() read,
+ * unfolded and without its CRLF: every fold, and the CR and LF around
+ * it, dropped. */
+static void unfold_line(const char *s, size_t n, tl_buf *logical)
+{
+	for (size_t i = 0; i < n;) {
+		if (at_fold(s, n, i)) {
+			i += 3;
+		} else if (s[i] == '\r' || s[i] == '\n') {
+			i++; /* the line's end, which read_line() found */
+		} else {
+			const char *cr = memchr(s + i, '\r', n - i);
+			size_t j = cr ? (size_t)(cr - s) : n;
+			tl_buf_put(logical, s + i, j - i);
+			i = j;
+		}
 	}
 }
 
@@ -106,25 +140,28 @@ char *tl_ics_lines(char *lib, tl_buf *scratch)
 	int refolded = 0;
 	while (pos < n) {
 		size_t start = pos;
+		int r = read_line(lib, n, &pos);
+		if (r == 1) {
+			if (refolded)
+				tl_buf_put(&out, lib + start, pos - start);
+			continue;
+		}
 		scratch->len = 0;
-		int r = read_line(lib, n, &pos, scratch);
-		if (r < 0 || tl_utf8_check(scratch->data, scratch->len) !=
-		                 scratch->len) {
+		if (r == 0)
+			unfold_line(lib + start, pos - start, scratch);
+		if (r < 0 || !utf8_ok(scratch->data, scratch->len)) {
 			free(out.data);
 			free(lib);
 			icalerrno = ICAL_MALFORMEDDATA_ERROR; /* says why */
 			return NULL;
 		}
-		if (r == 0 && !refolded) {
+		if (!refolded) {
 			/* The first line to fold again: the lines before it
 			 * are kept as libical wrote them. */
 			refolded = 1;
 			tl_buf_put(&out, lib, start);
 		}
-		if (r == 0)
-			fold(&out, scratch->data, scratch->len);
-		else if (refolded)
-			tl_buf_put(&out, lib + start, pos - start);
+		fold(&out, scratch->data, scratch->len);
 	}
 	if (!refolded)
 		return lib;
