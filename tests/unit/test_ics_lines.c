@@ -211,6 +211,37 @@ static void test_run_without_fold_point(void **state)
 	}
 }
 
+/* The envelope goes through the same check: a calendar title and
+ * description of every length from 1 to 230 octets, a run with nowhere to
+ * fold, in NAME, X-WR-CALNAME, DESCRIPTION and X-WR-CALDESC. */
+static void test_envelope_every_length(void **state)
+{
+	(void)state;
+	for (size_t len = 1; len <= 230; len++) {
+		char run[231], src[600];
+		memset(run, 'a', len);
+		run[len] = '\0';
+		snprintf(src, sizeof(src),
+		         "---\ntitle: %s\ndescription: %s\n---\n2017: x\n", run, run);
+		tl_timeline *tl = support_parse(src);
+		tl_buf out = {0};
+		tl_diags *d;
+		assert_int_equal(render(tl, &out, &d), TL_EXIT_OK);
+		assert_wire(out.data);
+		char *u = unfold(out.data), want[300];
+		static const char *const names[] = {"NAME", "X-WR-CALNAME",
+		                                    "DESCRIPTION", "X-WR-CALDESC"};
+		for (size_t k = 0; k < 4; k++) {
+			snprintf(want, sizeof(want), "\r\n%s:%s\r\n", names[k], run);
+			assert_non_null(strstr(u, want));
+		}
+		free(u);
+		tl_diags_free(d);
+		free(out.data);
+		tl_timeline_free(tl);
+	}
+}
+
 /* A title with nothing to read (the parser stands the date in; a model
  * built otherwise may not) gives the date's label as SUMMARY, with the
  * approximate date's label ahead of the title or not. */
@@ -322,6 +353,7 @@ int main(void)
 	    cmocka_unit_test(test_unfixable_refused),
 	    cmocka_unit_test(test_refold_keeps_sequences),
 	    cmocka_unit_test(test_run_without_fold_point),
+	    cmocka_unit_test(test_envelope_every_length),
 	    cmocka_unit_test(test_empty_title_gives_label),
 	    cmocka_unit_test(test_no_events_no_calendar),
 	    cmocka_unit_test(test_check_wire_rules),
