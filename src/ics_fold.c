@@ -23,8 +23,8 @@ static int at_fold(const char *s, size_t n, size_t i)
 	return i + 2 < n && s[i] == '\r' && s[i + 1] == '\n' && s[i + 2] == ' ';
 }
 
-/* True when s[0..n) is UTF-8: eight ASCII octets at a time, then
- * tl_utf8_check() from the first word that is not all ASCII. */
+/* True when s[0..n) is UTF-8: ASCII eight octets at a time, then octet
+ * by octet, and tl_utf8_check() from the first octet that is not. */
 static int utf8_ok(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -33,7 +33,9 @@ static int utf8_ok(const char *s, size_t n)
 		if (w & 0x8080808080808080ull)
 			break;
 	}
-	return tl_utf8_check(s + i, n - i) == n - i;
+	while (i < n && !((unsigned char)s[i] & 0x80))
+		i++;
+	return i == n || tl_utf8_check(s + i, n - i) == n - i;
 }
 
 /* Reads the content line libical wrote at s[*pos], a fold being CRLF and
