@@ -1,7 +1,7 @@
 /*
  * ics.h - what the iCalendar files share (render_ics.c, ics_event.c,
- * ics_batch.c, ics_text.c, ics_check.c).  Internal to the library, like
- * private.h.
+ * ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
+ * library, like private.h.
  */
 #ifndef DATELINE_ICS_H
 #define DATELINE_ICS_H

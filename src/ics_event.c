@@ -8,7 +8,8 @@
  * ics_batch.c).  A property whose value is
  * the same as in the previous event (events come sorted by date, so
  * neighbours share dates, and often tags) is not serialized again: the
- * line libical wrote for that value is written again.  docs/ics.md says
+ * line libical wrote for that value (checked once by tl_ics_lines()) is
+ * written again.  docs/ics.md says
  * what each event becomes and why.
  */
 #include "private.h"

@@ -1,7 +1,8 @@
 /*
  * render_ics.c - the iCalendar feed (RFC 5545 + RFC 7986), streamed.
  *
- * Every line of the feed is built and serialized by libical: the VCALENDAR
+ * Every line of the feed is built and serialized by libical, and checked
+ * (folded again where libical folded it wrongly: ics_fold.c): the VCALENDAR
  * envelope (with its VTIMEZONE) is serialized once and split around the
  * place where events go; the events are serialized in batches on every
  * core (ics_batch.c), each thread reusing one VEVENT (ics_event.c), and
