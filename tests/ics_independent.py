@@ -129,10 +129,13 @@ PATTERNS = {
 
 
 def text_of(pattern, octets):
-    """The first characters of pattern (repeated) filling exactly `octets`
-    UTF-8 octets, padded with 'z' when the next character does not fit;
-    never starting or ending with a space (the parser trims those)."""
-    out, size, i = [], 0, 0
+    """`octets % 13` (at most `octets`) of 'y', then the characters of
+    pattern (repeated) filling exactly `octets` UTF-8 octets, padded with
+    'z' when the next character does not fit; never starting or ending
+    with a space (the parser trims those).  The shift moves the pattern's
+    sequences across the fold positions from one length to the next."""
+    shift = min(octets % 13, octets)
+    out, size, i = ["y" * shift], shift, 0
     while True:
         ch = pattern[i % len(pattern)]
         n = len(ch.encode("utf-8"))
