@@ -1,7 +1,7 @@
 /*
  * ics.h - what the iCalendar files share (render_ics.c, ics_event.c,
- * ics_batch.c, ics_text.c, ics_check.c).  Internal to the library, like
- * private.h.
+ * ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
+ * library, like private.h.
  */
 #ifndef DATELINE_ICS_H
 #define DATELINE_ICS_H
@@ -95,6 +95,23 @@ unsigned tl_ics_workers(void);
  * 0 when every batch was filled and drained. */
 int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
                    ics_drain_fn drain, void *ctx);
+
+/* ---- content lines (ics_fold.c) ---- */
+
+/* Makes lib, what libical serialized (one or more properties or
+ * components, each content line ended by CRLF, folded as libical folds),
+ * into content lines that are valid whatever libical's folding did: no
+ * physical line over 75 octets, CRLF at every end and nowhere else, no
+ * fold inside a UTF-8 sequence.  Lines libical folded validly are kept
+ * byte for byte; any other is unfolded and folded again.  Takes lib
+ * (allocated by libical with malloc) and returns it when every line was
+ * valid, else a new string (lib freed).  Returns NULL, lib freed and
+ * icalerrno MALFORMEDDATA, when no folding can make it content lines: a
+ * CR or LF inside a line, a line starting with a space or tab, text that
+ * is not UTF-8, no CRLF at the end.  scratch is working memory the
+ * caller keeps between calls and frees.  The caller frees the result
+ * with free(). */
+char *tl_ics_lines(char *lib, tl_buf *scratch);
 
 /* ---- text (ics_text.c) ---- */
 

@@ -1,8 +1,10 @@
 /*
  * ics_check.c - `dateline ics --check`: reads any .ics and reports what is
- * wrong with it.  Two layers: our own scan of the raw text (line breaks,
- * folding, UTF-8, content-line syntax, BEGIN/END nesting, VALUE=DATE
- * holding a time), which knows line numbers; then libical's parser, whose
+ * wrong with it.  Two layers: our own scan of the raw text, which knows
+ * line numbers: the RFC 5545 wire rules (CRLF at the end of every line
+ * and nowhere else, at most 75 octets a line, folds outside UTF-8
+ * sequences, UTF-8 throughout), content-line syntax, BEGIN/END nesting,
+ * VALUE=DATE holding a time; then libical's parser, whose
  * complaints and the checks we run on its tree (required properties, DTEND
  * after DTSTART, unique UIDs) are placed at the BEGIN line of the
  * component they concern.
@@ -28,7 +30,7 @@ typedef struct check {
 	int *stack_line;
 	size_t depth, stack_cap;
 	int structure_ok;   /* BEGIN/END balanced, so libical's tree maps */
-	int split_warned;   /* the fold-splits-UTF-8 warning was given */
+	int split_found;    /* a fold splitting UTF-8 was reported */
 	int seen_content;
 } check;
 
@@ -58,6 +60,11 @@ static int check_controls(check *c, int line, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n; i++) {
+		if (u[i] == '\r') {
+			error_at(c, line, (int)i + 1, 1, "%s",
+			         "a CR without LF inside a line");
+			return -1;
+		}
 		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f) {
 			error_at(c, line, (int)i + 1, 1,
 			         "control character 0x%02x in a content line", u[i]);
@@ -68,11 +75,10 @@ static int check_controls(check *c, int line, const char *s, size_t n)
 }
 
 /* Checks the UTF-8 of one unfolded content line that started on line
- * `line` and whose first physical line had `first` bytes.  A sequence
- * split by a fold is legal (readers must unfold first) but worth a
- * warning, once.  Returns 0 when the content is UTF-8. */
+ * `line` and whose first physical line had `first` bytes.  Returns 0
+ * when the content is UTF-8. */
 static int check_utf8(check *c, int line, const char *s, size_t n,
-                      size_t first, int split)
+                      size_t first)
 {
 	size_t bad = tl_utf8_check(s, n);
 	if (bad != n) {
@@ -80,10 +86,19 @@ static int check_utf8(check *c, int line, const char *s, size_t n,
 		         "invalid UTF-8");
 		return -1;
 	}
-	if (split && !c->split_warned++)
-		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1, 1,
-		             "a fold splits a UTF-8 sequence (first of them)");
 	return 0;
+}
+
+/* Checks the continuation line `line`, s[0..n) without its line break:
+ * RFC 5545 3.1 folds between characters, so the octet after the fold's
+ * space must not continue a UTF-8 sequence.  Reported once a file; a
+ * reader that decodes before unfolding sees U+FFFD there. */
+static void check_fold(check *c, int line, const char *s, size_t n)
+{
+	if (n < 2 || ((unsigned char)s[1] & 0xC0) != 0x80 || c->split_found++)
+		return;
+	error_at(c, line, 2, 1, "%s",
+	         "a fold splits a UTF-8 sequence (first of them)");
 }
 
 /* Pushes a BEGIN; names longer than NAME_MAX_LEN are cut (they still
@@ -186,7 +201,7 @@ static void scan(check *c, const char *buf, size_t len)
 	size_t pos = 0;
 	int line = 0, bare_lf = 0, long_lines = 0, first_long = 0;
 	tl_buf content = {0};
-	int content_line = 0, split = 0;
+	int content_line = 0;
 	size_t first = 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 1, 3,
@@ -201,26 +216,33 @@ static void scan(check *c, const char *buf, size_t len)
 		pos += n + (nl ? 1 : 0);
 		if (!at_end) {
 			line++;
-			if (nl && n > 0 && s[n - 1] == '\r')
+			if (nl && n > 0 && s[n - 1] == '\r') {
 				n--;
-			else if (nl && !bare_lf++)
-				tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
-				             line, (int)n + 1, 1,
-				             "line ends with LF, not CRLF (first of them)");
+			} else if (nl) {
+				if (!bare_lf++)
+					error_at(c, line, (int)n + 1, 1, "%s",
+					         "line ends with LF, not CRLF (first of them)");
+			} else if (s[n - 1] == '\r') {
+				error_at(c, line, (int)n, 1, "%s",
+				         "the last line ends with CR, not CRLF");
+				n--;
+			} else {
+				error_at(c, line, (int)n + 1, 1, "%s",
+				         "the last line does not end with CRLF");
+			}
 			if (n > MAX_OCTETS && !long_lines++)
 				first_long = line;
 			if (check_controls(c, line, s, n) < 0)
 				continue;
 			if (n > 0 && (s[0] == ' ' || s[0] == '\t') && content_line) {
-				split |= tl_utf8_check(s + 1, n - 1) != n - 1;
+				check_fold(c, line, s, n);
 				tl_buf_put(&content, s + 1, n - 1);
 				continue;
 			}
 		}
 		/* A content line is complete: check it, then start the next. */
 		if (content_line &&
-		    check_utf8(c, content_line, content.data, content.len, first,
-		               split) == 0)
+		    check_utf8(c, content_line, content.data, content.len, first) == 0)
 			check_content(c, content_line, content.data, content.len);
 		if (at_end)
 			break;
@@ -231,14 +253,11 @@ static void scan(check *c, const char *buf, size_t len)
 		tl_buf_put(&content, s, n);
 		content_line = line;
 		first = n;
-		split = tl_utf8_check(s, n) != n;
 	}
 	free(content.data);
 	if (long_lines)
-		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, first_long,
-		             MAX_OCTETS + 1, 1,
-		             "%d line(s) longer than 75 octets (first here)",
-		             long_lines);
+		error_at(c, first_long, MAX_OCTETS + 1, 1,
+		         "%d line(s) longer than 75 octets (first here)", long_lines);
 	if (!c->seen_content)
 		error_at(c, 0, 0, 0, "%s", "no content lines: not an iCalendar file");
 	while (c->depth > 0) {

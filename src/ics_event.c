@@ -8,7 +8,8 @@
  * ics_batch.c).  A property whose value is
  * the same as in the previous event (events come sorted by date, so
  * neighbours share dates, and often tags) is not serialized again: the
- * line libical wrote for that value is written again.  docs/ics.md says
+ * line libical wrote for that value (checked once by tl_ics_lines()) is
+ * written again.  docs/ics.md says
  * what each event becomes and why.
  */
 #include "private.h"
@@ -45,6 +46,7 @@ struct tl_ics_vevent {
 	slot *related;            /* RELATED-TO;RELTYPE=SIBLING: as many as */
 	size_t nrelated;          /* the most after: ids of any event */
 	tl_buf text;              /* scratch: one property value at a time */
+	tl_buf fold;              /* scratch for tl_ics_lines() */
 };
 
 /* ------------------------------------------------------------------ */
@@ -128,12 +130,15 @@ static void slot_time(slot *s, int64_t key, struct icaltimetype t)
 		icalvalue_set_datetimedate(icalproperty_get_value(s->p), t);
 }
 
-/* Appends s's line to out, serializing it first when its value changed.
- * Returns -1 when libical could not. */
-static int slot_put(slot *s, tl_buf *out)
+/* Appends s's line to out, serializing it first when its value changed
+ * (and folding it again when libical folded it wrongly: ics_fold.c).
+ * Returns -1 when libical could not, or wrote no content line. */
+static int slot_put(tl_ics_vevent *v, slot *s, tl_buf *out)
 {
-	if (!s->line)
-		s->line = icalproperty_as_ical_string_r(s->p);
+	if (!s->line) {
+		char *lib = icalproperty_as_ical_string_r(s->p);
+		s->line = lib ? tl_ics_lines(lib, &v->fold) : NULL;
+	}
 	if (!s->line)
 		return -1;
 	tl_buf_puts(out, s->line);
@@ -197,6 +202,7 @@ static int keep_envelope(tl_ics_vevent *v)
 	static const char begin[] = "BEGIN:VEVENT\r\n";
 	static const char end[] = "END:VEVENT\r\n";
 	char *s = icalcomponent_as_ical_string_r(v->c);
+	s = s ? tl_ics_lines(s, &v->fold) : NULL;
 	size_t n = s ? strlen(s) : 0;
 	size_t nb = sizeof(begin) - 1, ne = sizeof(end) - 1;
 	if (!s || n < nb + ne || strncmp(s, begin, nb) != 0 ||
@@ -324,6 +330,7 @@ void tl_ics_vevent_free(tl_ics_vevent *v)
 	free(v->head);
 	free(v->tail);
 	free(v->text.data);
+	free(v->fold.data);
 	free(v);
 }
 
@@ -379,6 +386,41 @@ static void put_description(tl_buf *b, const tl_event *e, const char *label,
 		tl_ics_put_clean(b, e->links[i].text);
 		tl_buf_puts(b, ": ");
 		tl_ics_put_clean(b, e->links[i].url);
+	}
+}
+
+/* True when s[0..n) holds something to read: not only spaces, tabs and
+ * newlines. */
+static int has_text(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			return 1;
+	return 0;
+}
+
+/* Puts the SUMMARY into b: the title, after the date's label and a
+ * middle dot when sp is labelled.  A title with nothing to read (empty,
+ * control characters only: the parser stands the date in, but a model
+ * can come from elsewhere) gives the label alone, so no SUMMARY is
+ * empty. */
+static void put_summary(tl_buf *b, const tl_event *e, const ics_span *sp,
+                        const char *label)
+{
+	b->len = 0;
+	if (sp->labelled) {
+		tl_ics_put_clean(b, label);
+		tl_buf_puts(b, " \xC2\xB7 "); /* middle dot */
+	}
+	size_t title = b->len;
+	tl_ics_put_clean(b, e->title ? e->title : "");
+	if (b->len > title && has_text(b->data + title, b->len - title))
+		return;
+	b->len = 0;
+	tl_ics_put_clean(b, label);
+	if (!has_text(b->data, b->len)) {
+		b->len = 0;
+		tl_buf_puts(b, "Event"); /* no label either: not from a date */
 	}
 }
 
@@ -493,12 +535,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 	use[n++] = &v->uid;
 	set_dates(v, sp, use, &n);
 
-	v->text.len = 0;
-	if (sp->labelled) {
-		tl_ics_put_clean(&v->text, label);
-		tl_buf_puts(&v->text, " \xC2\xB7 "); /* middle dot */
-	}
-	tl_ics_put_clean(&v->text, e->title);
+	put_summary(&v->text, e, sp, label);
 	slot_text(&v->summary, buf_str(&v->text));
 	use[n++] = &v->summary;
 
@@ -547,9 +584,9 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 	int bad = 0;
 	tl_buf_puts(out, v->head);
 	for (size_t i = 0; i < n; i++)
-		bad |= slot_put(use[i], out);
+		bad |= slot_put(v, use[i], out);
 	for (uint32_t i = 0; i < e->nafter; i++)
-		bad |= slot_put(&v->related[i], out);
+		bad |= slot_put(v, &v->related[i], out);
 	tl_buf_puts(out, v->tail);
 	return bad ? "serialize a VEVENT" : NULL;
 }

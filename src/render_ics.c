@@ -1,7 +1,8 @@
 /*
  * render_ics.c - the iCalendar feed (RFC 5545 + RFC 7986), streamed.
  *
- * Every line of the feed is built and serialized by libical: the VCALENDAR
+ * Every line of the feed is built and serialized by libical, and checked
+ * (folded again where libical folded it wrongly: ics_fold.c): the VCALENDAR
  * envelope (with its VTIMEZONE) is serialized once and split around the
  * place where events go; the events are serialized in batches on every
  * core (ics_batch.c), each thread reusing one VEVENT (ics_event.c), and
@@ -47,6 +48,7 @@ typedef struct ics {
 	char *domain;      /* the part of every UID after '@' */
 	const char *tzid;  /* the file's zone for local times, NULL for UTC */
 	int tz_used;       /* some event is written in the file's zone */
+	size_t nwritten;   /* events iCalendar can hold */
 	ics_worker *workers;
 	unsigned nworkers;
 } ics;
@@ -471,8 +473,9 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 	return cal;
 }
 
-/* Pass one: reports what cannot be written and notes whether any event
- * uses the file's zone.  Returns the number of errors under --strict. */
+/* Pass one: reports what cannot be written, counts what can, and notes
+ * whether any event uses the file's zone.  Returns the number of errors
+ * under --strict. */
 static int survey(ics *x)
 {
 	int refused = 0;
@@ -483,10 +486,11 @@ static int survey(ics *x)
 		if (sp.kind == SPAN_SKIP) {
 			report_skip(x, e, &sp);
 			refused += x->o->strict;
-		} else if (sp.kind == SPAN_TIMED &&
-		           (sp.start.local || sp.end.local)) {
-			x->tz_used = 1;
+			continue;
 		}
+		x->nwritten++;
+		if (sp.kind == SPAN_TIMED && (sp.start.local || sp.end.local))
+			x->tz_used = 1;
 	}
 	return refused;
 }
@@ -504,6 +508,9 @@ static void write_feed(ics *x, icalcomponent *vtimezone)
 	static const char tail[] = "END:VCALENDAR\r\n";
 	icalcomponent *cal = build_calendar(x, vtimezone);
 	char *s = cal ? icalcomponent_as_ical_string_r(cal) : NULL;
+	tl_buf scratch = {0};
+	s = s ? tl_ics_lines(s, &scratch) : NULL; /* ics_fold.c */
+	free(scratch.data);
 	if (cal)
 		icalcomponent_free(cal);
 	else
@@ -540,6 +547,15 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	x.tzid = has_zone ? zone : NULL;
 	if (survey(&x) > 0)
 		return TL_EXIT_INVALID;
+	/* RFC 5545 3.6: a calendar holds at least one component; a VTIMEZONE
+	 * alone would say nothing. */
+	if (x.nwritten == 0) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0, "%s",
+		             tl->nevents ? "no events to write: iCalendar can "
+		                           "hold none of them"
+		                         : "no events to write");
+		return TL_EXIT_INVALID;
+	}
 	icalcomponent *vtimezone = NULL;
 	if (x.tz_used) {
 		vtimezone = load_zone(&x, zone);

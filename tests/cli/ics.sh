@@ -112,6 +112,31 @@ if [[ $(grep -c $'^BEGIN:VEVENT\r$' "$tmp/hostile.ics") == \
   bad "hostile text: a BEGIN:VEVENT line was injected"
 fi
 
+# A feed valid by construction: titles, locations and descriptions of
+# every length from 1 to 400 octets, a run with nowhere to fold, 2-, 3-
+# and 4-byte characters across every fold position, TEXT escapes.  The
+# bytes keep RFC 5545's wire rules (read by python, not by us), our
+# --check finds nothing, and python3-icalendar reads every text back.
+"$PY" "$IND" lengths-input "$tmp/lengths.mw"
+if "$DATELINE" ics "$tmp/lengths.mw" -o "$tmp/lengths.ics" 2>"$tmp/lengths.err" &&
+  "$PY" "$IND" lengths-check "$tmp/lengths.ics"; then ok; else
+  bad "lengths 1-400: $(head -n 3 "$tmp/lengths.err")"
+fi
+if "$DATELINE" ics --check "$tmp/lengths.ics" >"$tmp/lengths.out" 2>&1 &&
+  [[ ! -s $tmp/lengths.out ]]; then ok; else
+  bad "lengths 1-400: --check: $(head -n 3 "$tmp/lengths.out")"
+fi
+
+# --check enforces the wire rules: a bare CR inside a line, as libical
+# 3.0.16 wrote for a 73-octet run, is an error at its line and column.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nX-A:\r\n aaaa\r\r\n \nEND:VCALENDAR\r\n' >"$tmp/crlf.ics"
+"$DATELINE" ics --check "$tmp/crlf.ics" >"$tmp/crlf.out" 2>&1
+rc=$?
+if [[ $rc == 1 ]] && grep -q 'crlf.ics:5:6: error: a CR without LF inside a line' "$tmp/crlf.out" &&
+  grep -q 'crlf.ics:6:2: error: line ends with LF, not CRLF' "$tmp/crlf.out"; then ok; else
+  bad "--check on a bare CR: exit $rc, $(head -n 4 "$tmp/crlf.out")"
+fi
+
 # --check reports a broken calendar with its line, exit 1.
 printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20180803T000000Z\r\nDTSTART;VALUE=DATE:20170601T120000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/broken.ics"
 "$DATELINE" ics --check "$tmp/broken.ics" >"$tmp/broken.out" 2>&1
