@@ -134,10 +134,6 @@ int cli_build(int argc, char **argv)
 		rc = site_open(&s, argv + optind, argc - optind, base, fixed_time,
 		               &filter);
 	free(base);
-	/* Filters that keep no event in any file leave nothing to publish. */
-	if (rc == TL_EXIT_OK)
-		rc = cli_filter_empty(&filter, site_events(s),
-		                      argc - optind == 1 ? argv[optind] : NULL);
 	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(dir, site_get(s, i));
 	site_free(s);

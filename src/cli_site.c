@@ -350,14 +350,23 @@ static int load_file(site *s, site_file *f)
 	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
+	int empty = 0;
 	if (rc == TL_EXIT_OK)
 		rc = cli_filter_apply(s->filter, tl, f->path);
+	/* Filters that keep no event leave no feed to publish: a calendar
+	 * needs at least one component. */
+	if (rc == TL_EXIT_OK)
+		rc = empty = cli_filter_empty(s->filter, tl_timeline_count(tl),
+		                              f->path);
 	if (rc != TL_EXIT_OK) {
-		/* Errors in the file, or --lane names a lane it lacks. */
+		/* Errors in the file, --lane names a lane it lacks, or the
+		 * filters keep nothing. */
 		free(f->banner);
-		f->banner = tl_diags_errors(d)
-		                ? errors_banner(f->path, d)
-		                : concat(f->path, ": no lane called ", s->filter->lane);
+		f->banner = tl_diags_errors(d) ? errors_banner(f->path, d)
+		            : empty ? concat(f->path, ": ",
+		                             "no event matches the filters")
+		                    : concat(f->path, ": no lane called ",
+		                             s->filter->lane);
 	} else {
 		rc = render_file(s, f, tl, &in, &opts);
 		if (rc == TL_EXIT_OK)
@@ -505,14 +514,6 @@ const site_output *site_get(const site *s, size_t i)
 	if (i == s->n * NOUT)
 		return &s->root;
 	return &s->files[i / NOUT].out[i % NOUT];
-}
-
-size_t site_events(const site *s)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++)
-		n += s->files[i].tl ? tl_timeline_count(s->files[i].tl) : 0;
-	return n;
 }
 
 size_t site_stale(const site *s)

@@ -45,8 +45,6 @@ const site_output *site_find(const site *s, const char *path);
 /* Every output, in a fixed order: each file's, then "/". */
 size_t site_count(const site *s);
 const site_output *site_get(const site *s, size_t i);
-/* How many events the files publish in all, after the filter. */
-size_t site_events(const site *s);
 /* How many files currently have errors and are served from their last
  * good version. */
 size_t site_stale(const site *s);
