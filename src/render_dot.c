@@ -10,6 +10,21 @@
  * _background xdot drawing (render_dot_draw.c), which Graphviz neither
  * lays out nor measures.  User text never goes into a label, so no
  * Graphviz escape or entity in it is interpreted.
+ *
+ * The DOT text is written here (dot_write()), not by agwrite(): Graphviz
+ * 2.43's writer escapes '"' but not '\', and breaks long lines after any
+ * byte, while its reader keeps "\\" as a pair and drops "\" before a
+ * newline.  A value with an odd run of backslashes before a quote, a
+ * newline or its end cannot be one quoted string at all; such a run goes
+ * out as a <...> HTML string, which the reader takes raw, joined to the
+ * quoted rest with DOT's '+' (see put_value()).  So what the graph holds
+ * is what dot reads back, byte for byte, whatever the text.
+ *
+ * URLs are written as they are.  Graphviz's SVG writer copies a URL into
+ * xlink:href unescaped, so for SVG (and the image map) the graph holds
+ * the URL with '&' as "&amp;"; the DOT and the PDF hold it plain.  dot
+ * -Tsvg of our DOT therefore differs from our SVG there, and only there:
+ * Graphviz's SVG is not well-formed XML when a URL has a '&'.
  */
 #define _GNU_SOURCE /* dladdr, fopencookie */
 #include "render_dot.h"
@@ -19,9 +34,11 @@
 #include <cgraph.h>
 
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A link area: transparent, so what is drawn under it shows, but
  * painted, so that a browser takes clicks on it. */
@@ -277,19 +294,6 @@ static void frame_links(builder *b, const tl_timeline *tl)
 
 /* ---- the graph ---- */
 
-static int io_put(void *chan, const char *s)
-{
-	tl_buf_puts(chan, s);
-	return 0;
-}
-
-static int io_flush(void *chan)
-{
-	return 0;
-}
-
-static Agiodisc_t io_disc;
-
 /* Builds the graph for b->l: its attributes' defaults, the nodes and the
  * background drawing, whose texts are placed for a text layout with the
  * given centerline (see tl_dot_drawing()).  The caller closes the result
@@ -297,12 +301,8 @@ static Agiodisc_t io_disc;
 static Agraph_t *build(builder *b, const tl_timeline *tl,
                        const tl_options *o, double centerline)
 {
-	static Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io_disc};
-	io_disc.afread = AgIoDisc.afread;
-	io_disc.putstr = io_put;
-	io_disc.flush = io_flush;
 	const tl_layout *l = b->l;
-	Agraph_t *g = agopen("timeline", Agdirected, &disc);
+	Agraph_t *g = agopen("timeline", Agdirected, NULL);
 	b->g = g;
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
@@ -351,6 +351,138 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
 	free(bg.data);
 	return g;
+}
+
+/* ---- writing the DOT ---- */
+
+/* Lines of a long value are continued after a space past this column. */
+#define DOT_COLUMNS 100
+
+/* True when s can go out bare: a DOT identifier that is not a keyword,
+ * or a plain decimal number. */
+static int bare_id(const char *s)
+{
+	size_t digits = strspn(s + (*s == '-'), "0123456789");
+	if (digits) {
+		const char *p = s + (*s == '-') + digits;
+		if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+			p += 1 + strspn(p + 1, "0123456789");
+		return !*p;
+	}
+	static const char *const keywords[] = {"node",    "edge",     "graph",
+	                                       "digraph", "subgraph", "strict"};
+	if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return 0;
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(*keywords); i++)
+		if (strcasecmp(s, keywords[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* Appends v so that Graphviz 2.42/2.43's DOT reader reads back exactly v.
+ * Its quoted strings keep every byte but three sequences: \" is a quote,
+ * \\ stays two backslashes (a pair, so it never escapes what follows), and
+ * \ before a newline is dropped with the newline.  A run of backslashes is
+ * therefore safe unless it is odd and followed by a quote, a newline or
+ * the end: such a run becomes an HTML string <\...\>, whose bytes the
+ * reader keeps as they are, joined to its neighbours with '+'.  Quotes
+ * become \", newlines stay.  A long value is continued on the next line
+ * (\ and a newline, which the reader drops) after a space past column
+ * DOT_COLUMNS; *line is the offset in b where the current line starts. */
+static void put_value(tl_buf *b, const char *v, size_t *line)
+{
+	if (bare_id(v)) {
+		tl_buf_puts(b, v);
+		return;
+	}
+	int open = 0, pieces = 0;
+	for (const char *s = v; *s;) {
+		size_t run = strspn(s, "\\");
+		int raw = run % 2 && (s[run] == '"' || s[run] == '\n' || !s[run]);
+		if (raw || !open) {
+			if (open)
+				tl_buf_putc(b, '"');
+			if (pieces++)
+				tl_buf_puts(b, " + ");
+			open = !raw;
+			tl_buf_putc(b, raw ? '<' : '"');
+		}
+		if (run) {
+			tl_buf_put(b, s, run);
+			if (raw)
+				tl_buf_putc(b, '>');
+			s += run;
+			continue;
+		}
+		if (*s == '"')
+			tl_buf_puts(b, "\\\"");
+		else
+			tl_buf_putc(b, *s);
+		if (*s == '\n')
+			*line = b->len;
+		else if (*s == ' ' && s[1] && b->len - *line > DOT_COLUMNS) {
+			tl_buf_puts(b, "\\\n");
+			*line = b->len;
+		}
+		s++;
+	}
+	if (open)
+		tl_buf_putc(b, '"');
+	else if (!pieces)
+		tl_buf_puts(b, "\"\"");
+}
+
+/* Appends " key=value" pairs to b, the first after open, the others
+ * after sep, and close after the last. */
+static void put_attr(tl_buf *b, size_t *line, int *n, const char *key,
+                     const char *v, const char *sep)
+{
+	tl_buf_puts(b, (*n)++ ? sep : " [");
+	put_value(b, key, line);
+	tl_buf_putc(b, '=');
+	put_value(b, v, line);
+}
+
+/* Appends the attributes of kind (AGRAPH, AGNODE) as " [k=v, ...];" and
+ * a newline (just ";" and the newline when there is none to write): the
+ * graph g's own, or the nodes' defaults when obj is NULL, or node obj's.
+ * A graph's values and the defaults are written when not empty or marked
+ * to print (label), a node's when they differ from the defaults. */
+static void put_attrs(tl_buf *b, size_t *line, Agraph_t *g, int kind,
+                      void *obj, const char *sep)
+{
+	int n = 0;
+	for (Agsym_t *a = agnxtattr(g, kind, NULL); a;
+	     a = agnxtattr(g, kind, a)) {
+		const char *v = kind == AGRAPH ? agxget(g, a)
+		                : obj          ? agxget(obj, a)
+		                               : a->defval;
+		if (obj ? strcmp(v, a->defval) != 0 : v[0] || a->print)
+			put_attr(b, line, &n, a->name, v, sep);
+	}
+	tl_buf_puts(b, n ? "];\n" : ";\n");
+	*line = b->len;
+}
+
+void tl_dot_write(tl_buf *out, struct Agraph_s *g)
+{
+	size_t line = out->len;
+	tl_buf_puts(out, agisdirected(g) ? "digraph " : "graph ");
+	put_value(out, agnameof(g), &line);
+	tl_buf_puts(out, " {\n\tgraph");
+	put_attrs(out, &line, g, AGRAPH, NULL, ",\n\t\t");
+	tl_buf_puts(out, "\tnode");
+	put_attrs(out, &line, g, AGNODE, NULL, ", ");
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		tl_buf_putc(out, '\t');
+		put_value(out, agnameof(n), &line);
+		put_attrs(out, &line, g, AGNODE, n, ", ");
+	}
+	tl_buf_puts(out, "}\n");
 }
 
 /* ---- rendering ---- */
@@ -493,6 +625,172 @@ static void check_colors(const tl_timeline *tl, tl_diags *diags)
 	}
 }
 
+/* ---- PNG size, PDF dates ---- */
+
+/* The largest bitmap side cairo draws; Graphviz scales a larger diagram
+ * down to fit, however small its text becomes. */
+#define CAIRO_SIDE_MAX 32767.0
+/* The smallest text a PNG may draw, in points at its resolution. */
+#define PNG_TEXT_MIN 6.0
+
+/* The smallest font size of any text l draws. */
+static double smallest_text(const tl_layout *l)
+{
+	double m = HUGE_VAL;
+#define TEXT(t) \
+	if ((t).text && (t).text[0] && (t).size < m) \
+		m = (t).size
+	TEXT(l->title);
+	TEXT(l->description);
+	for (size_t i = 0; i < l->nevents; i++) {
+		TEXT(l->events[i].date);
+		TEXT(l->events[i].title);
+	}
+	for (size_t i = 0; i < l->nlanes; i++)
+		TEXT(l->lanes[i].name);
+	for (size_t i = 0; i < l->nticks; i++)
+		TEXT(l->ticks[i].label);
+	for (size_t i = 0; i < l->nlegend; i++)
+		TEXT(l->legend[i].label);
+	for (size_t i = 0; i < l->nfooter; i++)
+		TEXT(l->footer[i]);
+#undef TEXT
+	return m;
+}
+
+/* True when the PNG of l under o can be drawn at its size with readable
+ * text; else adds an error naming the options that size it.  --width
+ * shrinks a vertical diagram (the graph's size attribute); a bitmap wider
+ * or taller than cairo draws, or of 2 GiB or more, Graphviz would shrink
+ * again, to a picture of nothing. */
+static int png_readable(const tl_layout *l, const tl_options *o,
+                        tl_diags *diags)
+{
+	double fit = 1;
+	if (l->vertical && o->width_in > 0)
+		fit = fmin(1, fmin(o->width_in * 72 / l->width,
+		                   10000.0 * 72 / l->height));
+	int dpi = o->dpi > 0 ? o->dpi : 144;
+	double w = ceil(l->width * fit * dpi / 72);
+	double h = ceil(l->height * fit * dpi / 72);
+	double text = smallest_text(l) * fit;
+	if (w > CAIRO_SIDE_MAX || h > CAIRO_SIDE_MAX || w * h * 4 >= 0x1p31) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
+		             "the PNG would be %.0f x %.0f pixels at %d dpi, more "
+		             "than cairo can draw (%.0f a side); lower --dpi or "
+		             "--width, or render SVG or PDF",
+		             w, h, dpi, CAIRO_SIDE_MAX);
+		return 0;
+	}
+	if (text < PNG_TEXT_MIN) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
+		             "at --width %g the PNG's text would be %.1f pt, below "
+		             "the %.0f pt a reader needs; raise --width, or render "
+		             "SVG or PDF",
+		             o->width_in, text, PNG_TEXT_MIN);
+		return 0;
+	}
+	return 1;
+}
+
+/* Writes the PDF date of time t (seconds since the epoch, in UTC) over
+ * the date that starts at d, which is "D:YYYYMMDDHHmmSS" and then "Z" or
+ * "+hh'mm" (cairo's forms), keeping its length.  Returns 0, or -1 when
+ * the date there is not in one of those forms or t has no 4-digit year. */
+static int pdf_date(char *d, size_t room, int64_t t)
+{
+	size_t n = 0;
+	while (n < room && d[n] != ')')
+		n++;
+	if (n == room || n < 17 || memcmp(d, "D:", 2) != 0 ||
+	    strspn(d + 2, "0123456789") < 14)
+		return -1;
+	const char *zone = d + 16;
+	size_t zn = n - 16;
+	int z = zn == 1 && zone[0] == 'Z';
+	int offset = (zn == 6 || (zn == 7 && zone[6] == '\'')) &&
+	             (zone[0] == '+' || zone[0] == '-') && zone[3] == '\'';
+	int64_t days = t / 86400 - (t % 86400 < 0);
+	int64_t secs = t - days * 86400, y;
+	int m, dd;
+	tl_civil_from_days(days, &y, &m, &dd);
+	if ((!z && !offset) || y < 0 || y > 9999)
+		return -1;
+	char date[32];
+	snprintf(date, sizeof(date), "D:%04d%02d%02d%02d%02d%02d%s", (int)y, m,
+	         dd, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+	         z ? "Z" : zn == 6 ? "+00'00" : "+00'00'");
+	memcpy(d, date, n);
+	return 0;
+}
+
+/* Sets the creation (and any modification) date in the PDF that cairo
+ * wrote into pdf to t, so that one input gives one PDF: cairo stamps
+ * the time of the render. */
+static void pdf_dates(tl_buf *pdf, int64_t t)
+{
+	static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
+	for (size_t i = 0; i < 2; i++) {
+		size_t k = strlen(keys[i]);
+		char *at = memmem(pdf->data, pdf->len, keys[i], k);
+		if (at)
+			pdf_date(at + k, pdf->len - (size_t)(at + k - pdf->data), t);
+	}
+}
+
+/* The graph of l in format, with texts placed for centerline. */
+static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
+                           const tl_layout *l, const char *format,
+                           double centerline)
+{
+	builder b;
+	memset(&b, 0, sizeof(b));
+	b.l = l;
+	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
+	Agraph_t *g = build(&b, tl, o, centerline);
+	free(b.tmp.data);
+	return g;
+}
+
+struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o)
+{
+	tl_layout *l = tl_layout_new(tl, o);
+	Agraph_t *g = graph_for(tl, o, l, "dot", CENTERLINE_PANGO);
+	tl_layout_free(l);
+	return g;
+}
+
+/* A tl_write_fn appending to the tl_buf passed as ctx. */
+static int collect(void *ctx, const char *data, size_t len)
+{
+	tl_buf_put(ctx, data, len);
+	return 0;
+}
+
+/* Renders g in format: DOT by dot_write(), a PDF with its dates set to
+ * o->timestamp, the rest straight from gvc. */
+static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
+                         const tl_options *o, tl_write_fn write, void *ctx,
+                         tl_diags *diags)
+{
+	int pdf = strcmp(format, "pdf") == 0;
+	if (strcmp(format, "dot") != 0 && !pdf)
+		return render_gv(gvc, g, format, o, write, ctx, diags);
+	tl_buf out = {NULL, 0, 0};
+	int rc = TL_EXIT_OK;
+	if (pdf) {
+		rc = render_gv(gvc, g, format, o, collect, &out, diags);
+		if (rc == TL_EXIT_OK)
+			pdf_dates(&out, o->timestamp);
+	} else {
+		tl_dot_write(&out, g);
+	}
+	if (rc == TL_EXIT_OK && write(ctx, out.data ? out.data : "", out.len) < 0)
+		rc = TL_EXIT_IO;
+	free(out.data);
+	return rc;
+}
+
 int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
                       tl_write_fn write, void *ctx, tl_diags *diags)
 {
@@ -510,12 +808,12 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		return TL_EXIT_USAGE;
 	}
 	check_colors(tl, diags);
-	agusererrf old = agseterrf(gv_error);
 	tl_layout *l = tl_layout_new(tl, o);
-	builder b;
-	memset(&b, 0, sizeof(b));
-	b.l = l;
-	b.amp = strcmp(format, "pdf") != 0;
+	if (strcmp(format, "png") == 0 && !png_readable(l, o, diags)) {
+		tl_layout_free(l);
+		return TL_EXIT_INVALID;
+	}
+	agusererrf old = agseterrf(gv_error);
 	int dot = strcmp(format, "dot") == 0;
 	/* DOT is drawn later by Graphviz's own programs, with pango. */
 	double centerline = CENTERLINE_PANGO;
@@ -524,25 +822,11 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		gvc = context(strcmp(format, "svg") == 0 ||
 		                  strcmp(format, "cmapx") == 0,
 		              &centerline);
-	Agraph_t *g = build(&b, tl, o, centerline);
-	int rc = TL_EXIT_OK;
-	if (dot) {
-		tl_buf out = {NULL, 0, 0};
-		if (agwrite(g, &out) != 0) {
-			rc = TL_EXIT_BACKEND;
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
-			             "graphviz could not write the DOT");
-		} else if (write(ctx, out.data, out.len) < 0) {
-			rc = TL_EXIT_IO;
-		}
-		free(out.data);
-	} else {
-		rc = render_gv(gvc, g, format, o, write, ctx, diags);
-	}
+	Agraph_t *g = graph_for(tl, o, l, format, centerline);
+	int rc = render_format(gvc, g, format, o, write, ctx, diags);
 	agclose(g);
 	gv_report(diags, TL_SEV_WARNING);
 	agseterrf(old);
-	free(b.tmp.data);
 	tl_layout_free(l);
 	return rc;
 }
