@@ -384,15 +384,17 @@ static int bare_id(const char *s)
 }
 
 /* Appends v so that Graphviz 2.42/2.43's DOT reader reads back exactly v.
- * Its quoted strings keep every byte but three sequences: \" is a quote,
- * \\ stays two backslashes (a pair, so it never escapes what follows), and
- * \ before a newline is dropped with the newline.  A run of backslashes is
- * therefore safe unless it is odd and followed by a quote, a newline or
- * the end: such a run becomes an HTML string <\...\>, whose bytes the
- * reader keeps as they are, joined to its neighbours with '+'.  Quotes
- * become \", newlines stay.  A long value is continued on the next line
- * (\ and a newline, which the reader drops) after a space past column
- * DOT_COLUMNS; *line is the offset in b where the current line starts. */
+ * Its quoted strings keep every byte but for these: \" is a quote; \\
+ * stays two backslashes, a pair that never escapes what follows; \ and a
+ * newline are dropped; and a newline alone between two of those escapes
+ * (or the string's ends) is dropped too.  So backslashes are safe in a
+ * quoted string unless an odd run of them comes before a quote or the
+ * end, and newlines are never safe.  Such runs of backslashes and
+ * newlines go out as HTML strings <...>, which the reader keeps byte for
+ * byte (they hold no '<' or '>'), joined to their neighbours by '+';
+ * quotes become \".  A long value is continued on the next line (\ and a
+ * newline, which the reader drops) after a space past column DOT_COLUMNS;
+ * *line is the offset in b where the current line starts. */
 static void put_value(tl_buf *b, const char *v, size_t *line)
 {
 	if (bare_id(v)) {
@@ -401,8 +403,9 @@ static void put_value(tl_buf *b, const char *v, size_t *line)
 	}
 	int open = 0, pieces = 0;
 	for (const char *s = v; *s;) {
-		size_t run = strspn(s, "\\");
-		int raw = run % 2 && (s[run] == '"' || s[run] == '\n' || !s[run]);
+		size_t run = strspn(s, "\\\n");
+		int raw = memchr(s, '\n', run) ||
+		          (run % 2 && (s[run] == '"' || !s[run]));
 		if (raw || !open) {
 			if (open)
 				tl_buf_putc(b, '"');
@@ -413,6 +416,9 @@ static void put_value(tl_buf *b, const char *v, size_t *line)
 		}
 		if (run) {
 			tl_buf_put(b, s, run);
+			const char *nl = memrchr(b->data + b->len - run, '\n', run);
+			if (nl)
+				*line = (size_t)(nl + 1 - b->data);
 			if (raw)
 				tl_buf_putc(b, '>');
 			s += run;
@@ -422,9 +428,7 @@ static void put_value(tl_buf *b, const char *v, size_t *line)
 			tl_buf_puts(b, "\\\"");
 		else
 			tl_buf_putc(b, *s);
-		if (*s == '\n')
-			*line = b->len;
-		else if (*s == ' ' && s[1] && b->len - *line > DOT_COLUMNS) {
+		if (*s == ' ' && s[1] && b->len - *line > DOT_COLUMNS) {
 			tl_buf_puts(b, "\\\n");
 			*line = b->len;
 		}
