@@ -679,11 +679,14 @@ static int png_readable(const tl_layout *l, const tl_options *o,
 	double h = ceil(l->height * fit * dpi / 72);
 	double text = smallest_text(l) * fit;
 	if (w > CAIRO_SIDE_MAX || h > CAIRO_SIDE_MAX || w * h * 4 >= 0x1p31) {
+		double shrink = fmin(1, fmin(CAIRO_SIDE_MAX / w, CAIRO_SIDE_MAX / h));
+		shrink = fmin(shrink, sqrt(0x1p31 / (w * h * 4)));
 		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
-		             "the PNG would be %.0f x %.0f pixels at %d dpi, more "
-		             "than cairo can draw (%.0f a side); lower --dpi or "
-		             "--width, or render SVG or PDF",
-		             w, h, dpi, CAIRO_SIDE_MAX);
+		             "the PNG would be %.0f x %.0f pixels at %d dpi, beyond "
+		             "what cairo draws (%.0f a side); scaled to fit, its "
+		             "text would be %.1f pt: lower --dpi, change --width, "
+		             "or render SVG or PDF",
+		             w, h, dpi, CAIRO_SIDE_MAX, text * shrink);
 		return 0;
 	}
 	if (text < PNG_TEXT_MIN) {

@@ -320,6 +320,65 @@ static void test_texts_are_drawn(void **state)
 	tl_timeline_free(tl);
 }
 
+/* A PDF carries o.timestamp as its creation date, not the time of the
+ * render, so two renders are the same bytes. */
+static void test_pdf_date(void **state)
+{
+	tl_timeline *tl = support_load(ARTICLE);
+	tl_options o = opts("pdf");
+	o.timestamp = 1500000000; /* 2017-07-14 02:40:00 UTC */
+	tl_buf a = render(tl, &o);
+	assert_non_null(memmem(a.data, a.len, "/CreationDate (D:20170714024000", 31));
+	o.timestamp = 951782400 + 86399; /* 2000-02-29 23:59:59, a leap day */
+	tl_buf b = render(tl, &o);
+	assert_non_null(memmem(b.data, b.len, "/CreationDate (D:20000229235959", 31));
+	/* Same length: the xref offsets still hold. */
+	assert_int_equal(a.len, b.len);
+	free(a.data);
+	free(b.data);
+	tl_timeline_free(tl);
+}
+
+/* A PNG whose text would be scaled below readability is an error that
+ * names the options, not a picture of nothing. */
+static void test_png_unreadable(void **state)
+{
+	tl_buf text = {NULL, 0, 0};
+	tl_buf_puts(&text, "# One lane\n");
+	for (int i = 0; i < 3000; i++)
+		tl_buf_printf(&text, "2020-01-01: Event %d\n", i);
+	tl_timeline *tl = support_parse_named("many.mw", text.data, text.len);
+	tl_options o = opts("png");
+	tl_diags *d = tl_diags_new(0);
+	tl_buf b = {NULL, 0, 0};
+	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d),
+	                 TL_EXIT_INVALID);
+	assert_null(b.data);
+	assert_int_equal(tl_diags_errors(d), 1);
+	const char *m = tl_diags_get(d, 0)->message;
+	assert_non_null(strstr(m, "pixels at 144 dpi"));
+	assert_non_null(strstr(m, "--dpi"));
+	assert_non_null(strstr(m, "--width"));
+	tl_diags_free(d);
+	tl_timeline_free(tl);
+	/* A small diagram squeezed into one inch. */
+	tl = support_load(ARTICLE);
+	o.vertical = 1;
+	o.width_in = 1;
+	d = tl_diags_new(0);
+	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d),
+	                 TL_EXIT_INVALID);
+	assert_null(b.data);
+	assert_non_null(strstr(tl_diags_get(d, 0)->message, "--width 1 "));
+	tl_diags_free(d);
+	/* Wide enough, it is drawn. */
+	o.width_in = 30;
+	b = render(tl, &o);
+	free(b.data);
+	tl_timeline_free(tl);
+	free(text.data);
+}
+
 /* ---- the DOT reads back as written ---- */
 
 /* A deterministic PRNG (xorshift64*): every run tests the same cases. */
@@ -533,6 +592,8 @@ int main(void)
 	    cmocka_unit_test(test_failures),
 	    cmocka_unit_test(test_dot_num),
 	    cmocka_unit_test(test_texts_are_drawn),
+	    cmocka_unit_test(test_pdf_date),
+	    cmocka_unit_test(test_png_unreadable),
 	    cmocka_unit_test(test_dot_values_read_back),
 	    cmocka_unit_test(test_dot_diagrams_read_back),
 	};
