@@ -5,8 +5,8 @@
 # sources; urls), from a fixed seed.  For each: dot reads our DOT without a
 # word and draws from it the SVG that dateline draws (but for the '&' in
 # links, which Graphviz 2.43 does not escape and dateline does); xmllint
-# accepts our SVG and, links escaped, dot's; no javascript: link anywhere;
-# dateline build writes the same DOT.
+# accepts our SVG and, links escaped, dot's, and our image map; no
+# javascript: link anywhere; dateline build writes the same DOT.
 set -u
 cd "$(dirname "$0")/../.."
 dl=$DATELINE
@@ -60,6 +60,8 @@ for mw in "$tmp"/r*.mw; do
   xmllint --noout <(href_fix <"$tmp/$n.dot.svg") && ok || bad "$n: xmllint rejects dot's SVG"
   grep -qi 'href="javascript' "$tmp/$n.svg" "$tmp/$n.dot.svg" && bad "$n: a javascript: link" || ok
   grep -qiE '(href|URL)="?javascript' "$tmp/$n.dot" && bad "$n: a javascript: URL in the DOT" || ok
+  "$dl" render -T cmapx -o "$tmp/$n.map" "$mw" 2>/dev/null && xmllint --noout "$tmp/$n.map" \
+    && ok || bad "$n: xmllint rejects the image map"
 done
 
 # The same DOT from dateline build, which serve publishes.
