@@ -71,17 +71,20 @@ static void gv_report(tl_diags *diags, tl_severity sev)
  * then turns \\ into \ and drops other backslashes, then substitutes \N,
  * \G and friends and turns \\ into \ again.  So a backslash goes in as
  * four; '&' goes in as &amp;, newlines as &#10;, other controls as
- * spaces. */
-static void esc_tooltip(tl_buf *b, const char *s)
+ * spaces.  An image map's writer (map set) then escapes '&' only where it
+ * does not look like an entity, and would write "&;" or "&foo;" as they
+ * are, which is not XML: there '&' goes in as &amp;amp; (decoded to
+ * &amp;, kept as it is) and newlines as &amp;#10;. */
+static void esc_tooltip(tl_buf *b, const char *s, int map)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\\')
 			tl_buf_puts(b, "\\\\\\\\");
 		else if (c == '&')
-			tl_buf_puts(b, "&amp;");
+			tl_buf_puts(b, map ? "&amp;amp;" : "&amp;");
 		else if (c == '\n')
-			tl_buf_puts(b, "&#10;");
+			tl_buf_puts(b, map ? "&amp;#10;" : "&#10;");
 		else if (c < 0x20 || c == 0x7f)
 			tl_buf_putc(b, ' ');
 		else
@@ -109,6 +112,7 @@ typedef struct builder {
 	const tl_layout *l;
 	double H;  /* canvas height: Graphviz's y grows upwards */
 	int amp;   /* escape & in URLs */
+	int map;   /* an image map: see esc_tooltip() */
 	tl_buf tmp; /* scratch for one attribute value */
 	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
 	    *tooltip, *url, *grad; /* grad NULL: no bar is open-ended */
@@ -206,10 +210,10 @@ static const char *event_url(const tl_event *ev)
 static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 {
 	b->tmp.len = 0;
-	esc_tooltip(&b->tmp, ev->title ? ev->title : "");
+	esc_tooltip(&b->tmp, ev->title ? ev->title : "", b->map);
 	if (ev->description) {
-		tl_buf_puts(&b->tmp, "&#10;&#10;");
-		esc_tooltip(&b->tmp, ev->description);
+		esc_tooltip(&b->tmp, "\n\n", b->map);
+		esc_tooltip(&b->tmp, ev->description, b->map);
 	}
 	set(obj, b->tooltip, b->tmp.data);
 }
@@ -269,7 +273,7 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		Agnode_t *n = node_at(b, "title", 0, &l->title.box);
 		add_link(b, n, url);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"));
+		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"), b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
 	/* footer[0] is the heading; the others read "[n] URL". */
@@ -280,7 +284,7 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		Agnode_t *n = node_at(b, "source", i, &l->footer[i].box);
 		add_link(b, n, u + 1);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, u + 1);
+		esc_tooltip(&b->tmp, u + 1, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
 }
@@ -611,6 +615,7 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 	memset(&b, 0, sizeof(b));
 	b.l = l;
 	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
+	b.map = strcmp(format, "cmapx") == 0;
 	Agraph_t *g = build(&b, tl, o, centerline);
 	free(b.tmp.data);
 	return g;

@@ -178,6 +178,8 @@ static void test_hostile_text_is_literal(void **state)
 	tl_buf map = render(tl, &o);
 	assert_int_equal(strncmp(map.data, "<map id=\"timeline\"", 18), 0);
 	assert_non_null(strstr(map.data, "href=\"https://example.org/page?a=1&amp;b=2\""));
+	/* Its tooltips read as the SVG's. */
+	assert_non_null(strstr(map.data, literal[5] + 6));
 	assert_null(strstr(map.data, "javascript"));
 	free(map.data);
 	o.format = "pdf";
