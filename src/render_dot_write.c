@@ -104,33 +104,40 @@ static void put_value(tl_buf *b, const char *v, size_t *line)
 		tl_buf_puts(b, "\"\"");
 }
 
-/* Appends " key=value" pairs to b, the first after open, the others
- * after sep, and close after the last. */
-static void put_attr(tl_buf *b, size_t *line, int *n, const char *key,
-                     const char *v, const char *sep)
-{
-	tl_buf_puts(b, (*n)++ ? sep : " [");
-	put_value(b, key, line);
-	tl_buf_putc(b, '=');
-	put_value(b, v, line);
-}
-
-/* Appends the attributes of kind (AGRAPH, AGNODE) as " [k=v, ...];" and
- * a newline (just ";" and the newline when there is none to write): the
- * graph g's own, or the nodes' defaults when obj is NULL, or node obj's.
- * A graph's values and the defaults are written when not empty or marked
- * to print (label), a node's when they differ from the defaults. */
-static void put_attrs(tl_buf *b, size_t *line, Agraph_t *g, int kind,
-                      void *obj, const char *sep)
+/* Appends one statement: the attributes of kind (AGRAPH, AGNODE) as
+ * "\thead [k=v, ...];" and a newline.  head is "graph" for g's own, "node"
+ * for the nodes' defaults (obj NULL), or node obj's name.  A graph's
+ * values and the defaults are written when not empty or marked to print
+ * (label), a node's when they differ from the defaults.  A graph or
+ * defaults statement with nothing to write is left out: "graph;" is not
+ * DOT. */
+static void put_stmt(tl_buf *b, size_t *line, Agraph_t *g, int kind,
+                     void *obj, const char *head, const char *sep)
 {
 	int n = 0;
+	tl_buf_putc(b, '\t');
+	if (obj)
+		put_value(b, head, line);
+	size_t start = b->len;
 	for (Agsym_t *a = agnxtattr(g, kind, NULL); a;
 	     a = agnxtattr(g, kind, a)) {
 		const char *v = kind == AGRAPH ? agxget(g, a)
 		                : obj          ? agxget(obj, a)
 		                               : a->defval;
-		if (obj ? strcmp(v, a->defval) != 0 : v[0] || a->print)
-			put_attr(b, line, &n, a->name, v, sep);
+		if (obj ? strcmp(v, a->defval) == 0 : !v[0] && !a->print)
+			continue;
+		if (!n++ && !obj) {
+			tl_buf_puts(b, head);
+			start = b->len;
+		}
+		tl_buf_puts(b, n > 1 ? sep : " [");
+		put_value(b, a->name, line);
+		tl_buf_putc(b, '=');
+		put_value(b, v, line);
+	}
+	if (!n && !obj) {
+		b->len = start - 1; /* the tab */
+		return;
 	}
 	tl_buf_puts(b, n ? "];\n" : ";\n");
 	*line = b->len;
@@ -141,14 +148,10 @@ void tl_dot_write(tl_buf *out, struct Agraph_s *g)
 	size_t line = out->len;
 	tl_buf_puts(out, agisdirected(g) ? "digraph " : "graph ");
 	put_value(out, agnameof(g), &line);
-	tl_buf_puts(out, " {\n\tgraph");
-	put_attrs(out, &line, g, AGRAPH, NULL, ",\n\t\t");
-	tl_buf_puts(out, "\tnode");
-	put_attrs(out, &line, g, AGNODE, NULL, ", ");
-	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
-		tl_buf_putc(out, '\t');
-		put_value(out, agnameof(n), &line);
-		put_attrs(out, &line, g, AGNODE, n, ", ");
-	}
+	tl_buf_puts(out, " {\n");
+	put_stmt(out, &line, g, AGRAPH, NULL, "graph", ",\n\t\t");
+	put_stmt(out, &line, g, AGNODE, NULL, "node", ", ");
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+		put_stmt(out, &line, g, AGNODE, n, agnameof(n), ", ");
 	tl_buf_puts(out, "}\n");
 }
