@@ -636,7 +636,7 @@ static int collect(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
-/* Renders g in format: DOT by dot_write(), a PDF with its dates set to
+/* Renders g in format: DOT by tl_dot_write(), a PDF with its dates set to
  * o->timestamp, the rest straight from gvc. */
 static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
                          const tl_options *o, tl_write_fn write, void *ctx,
