@@ -168,6 +168,7 @@ static void test_hostile_text_is_literal(void **state)
 	    /* A URL's query string stays well-formed XML. */
 	    "xlink:href=\"https://example.org/page?a=1&amp;b=2\"",
 	    "Emoji \xF0\x9F\x98\x80",
+	    "&lt;/script&gt; &amp;amp; \\l \\n</text>",
 	};
 	for (size_t i = 0; i < sizeof(literal) / sizeof(*literal); i++)
 		if (!strstr(svg.data, literal[i]))
