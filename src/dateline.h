@@ -226,8 +226,9 @@ typedef enum tl_partial {
 
 /* Options shared by the renderers.  Start from tl_options_init(). */
 typedef struct tl_options {
-	/* Timestamps (DTSTAMP, LAST-MODIFIED): seconds since the epoch, from
-	 * SOURCE_DATE_EPOCH or the input's modification time. */
+	/* Timestamps (DTSTAMP, LAST-MODIFIED, a PDF's creation date): seconds
+	 * since the epoch, from SOURCE_DATE_EPOCH or the input's modification
+	 * time. */
 	int64_t timestamp;
 	tl_partial partial;
 	int strict; /* events iCalendar cannot hold are errors, not warnings */

@@ -10,6 +10,15 @@
  * _background xdot drawing (render_dot_draw.c), which Graphviz neither
  * lays out nor measures.  User text never goes into a label, so no
  * Graphviz escape or entity in it is interpreted.
+ *
+ * The DOT text is written by render_dot_write.c, not by agwrite(), whose
+ * output Graphviz 2.43 does not always read back.
+ *
+ * URLs are written as they are.  Graphviz's SVG writer copies a URL into
+ * xlink:href unescaped, so for SVG (and the image map) the graph holds
+ * the URL with '&' as "&amp;"; the DOT and the PDF hold it plain.  dot
+ * -Tsvg of our DOT therefore differs from our SVG there, and only there:
+ * Graphviz's SVG is not well-formed XML when a URL has a '&'.
  */
 #define _GNU_SOURCE /* dladdr, fopencookie */
 #include "render_dot.h"
@@ -19,6 +28,7 @@
 #include <cgraph.h>
 
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,17 +71,20 @@ static void gv_report(tl_diags *diags, tl_severity sev)
  * then turns \\ into \ and drops other backslashes, then substitutes \N,
  * \G and friends and turns \\ into \ again.  So a backslash goes in as
  * four; '&' goes in as &amp;, newlines as &#10;, other controls as
- * spaces. */
-static void esc_tooltip(tl_buf *b, const char *s)
+ * spaces.  An image map's writer (map set) then escapes '&' only where it
+ * does not look like an entity, and would write "&;" or "&foo;" as they
+ * are, which is not XML: there '&' goes in as &amp;amp; (decoded to
+ * &amp;, kept as it is) and newlines as &amp;#10;. */
+static void esc_tooltip(tl_buf *b, const char *s, int map)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\\')
 			tl_buf_puts(b, "\\\\\\\\");
 		else if (c == '&')
-			tl_buf_puts(b, "&amp;");
+			tl_buf_puts(b, map ? "&amp;amp;" : "&amp;");
 		else if (c == '\n')
-			tl_buf_puts(b, "&#10;");
+			tl_buf_puts(b, map ? "&amp;#10;" : "&#10;");
 		else if (c < 0x20 || c == 0x7f)
 			tl_buf_putc(b, ' ');
 		else
@@ -99,6 +112,7 @@ typedef struct builder {
 	const tl_layout *l;
 	double H;  /* canvas height: Graphviz's y grows upwards */
 	int amp;   /* escape & in URLs */
+	int map;   /* an image map: see esc_tooltip() */
 	tl_buf tmp; /* scratch for one attribute value */
 	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
 	    *tooltip, *url, *grad; /* grad NULL: no bar is open-ended */
@@ -196,10 +210,10 @@ static const char *event_url(const tl_event *ev)
 static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 {
 	b->tmp.len = 0;
-	esc_tooltip(&b->tmp, ev->title ? ev->title : "");
+	esc_tooltip(&b->tmp, ev->title ? ev->title : "", b->map);
 	if (ev->description) {
-		tl_buf_puts(&b->tmp, "&#10;&#10;");
-		esc_tooltip(&b->tmp, ev->description);
+		esc_tooltip(&b->tmp, "\n\n", b->map);
+		esc_tooltip(&b->tmp, ev->description, b->map);
 	}
 	set(obj, b->tooltip, b->tmp.data);
 }
@@ -259,7 +273,7 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		Agnode_t *n = node_at(b, "title", 0, &l->title.box);
 		add_link(b, n, url);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"));
+		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"), b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
 	/* footer[0] is the heading; the others read "[n] URL". */
@@ -270,25 +284,12 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		Agnode_t *n = node_at(b, "source", i, &l->footer[i].box);
 		add_link(b, n, u + 1);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, u + 1);
+		esc_tooltip(&b->tmp, u + 1, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
 }
 
 /* ---- the graph ---- */
-
-static int io_put(void *chan, const char *s)
-{
-	tl_buf_puts(chan, s);
-	return 0;
-}
-
-static int io_flush(void *chan)
-{
-	return 0;
-}
-
-static Agiodisc_t io_disc;
 
 /* Builds the graph for b->l: its attributes' defaults, the nodes and the
  * background drawing, whose texts are placed for a text layout with the
@@ -297,12 +298,8 @@ static Agiodisc_t io_disc;
 static Agraph_t *build(builder *b, const tl_timeline *tl,
                        const tl_options *o, double centerline)
 {
-	static Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io_disc};
-	io_disc.afread = AgIoDisc.afread;
-	io_disc.putstr = io_put;
-	io_disc.flush = io_flush;
 	const tl_layout *l = b->l;
-	Agraph_t *g = agopen("timeline", Agdirected, &disc);
+	Agraph_t *g = agopen("timeline", Agdirected, NULL);
 	b->g = g;
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
@@ -493,6 +490,176 @@ static void check_colors(const tl_timeline *tl, tl_diags *diags)
 	}
 }
 
+/* ---- PNG size, PDF dates ---- */
+
+/* The largest bitmap side cairo draws; Graphviz scales a larger diagram
+ * down to fit, however small its text becomes. */
+#define CAIRO_SIDE_MAX 32767.0
+/* The smallest text a PNG may draw, in points at its resolution. */
+#define PNG_TEXT_MIN 6.0
+
+/* The smallest font size of any text l draws. */
+static double smallest_text(const tl_layout *l)
+{
+	double m = HUGE_VAL;
+#define TEXT(t) \
+	if ((t).text && (t).text[0] && (t).size < m) \
+		m = (t).size
+	TEXT(l->title);
+	TEXT(l->description);
+	for (size_t i = 0; i < l->nevents; i++) {
+		TEXT(l->events[i].date);
+		TEXT(l->events[i].title);
+	}
+	for (size_t i = 0; i < l->nlanes; i++)
+		TEXT(l->lanes[i].name);
+	for (size_t i = 0; i < l->nticks; i++)
+		TEXT(l->ticks[i].label);
+	for (size_t i = 0; i < l->nlegend; i++)
+		TEXT(l->legend[i].label);
+	for (size_t i = 0; i < l->nfooter; i++)
+		TEXT(l->footer[i]);
+#undef TEXT
+	return m;
+}
+
+/* True when the PNG of l under o can be drawn at its size with readable
+ * text; else adds an error naming the options that size it.  --width
+ * shrinks a vertical diagram (the graph's size attribute); a bitmap wider
+ * or taller than cairo draws, or of 2 GiB or more, Graphviz would shrink
+ * again, to a picture of nothing. */
+static int png_readable(const tl_layout *l, const tl_options *o,
+                        tl_diags *diags)
+{
+	double fit = 1;
+	if (l->vertical && o->width_in > 0)
+		fit = fmin(1, fmin(o->width_in * 72 / l->width,
+		                   10000.0 * 72 / l->height));
+	int dpi = o->dpi > 0 ? o->dpi : 144;
+	double w = ceil(l->width * fit * dpi / 72);
+	double h = ceil(l->height * fit * dpi / 72);
+	double text = smallest_text(l) * fit;
+	if (w > CAIRO_SIDE_MAX || h > CAIRO_SIDE_MAX || w * h * 4 >= 0x1p31) {
+		double shrink = fmin(1, fmin(CAIRO_SIDE_MAX / w, CAIRO_SIDE_MAX / h));
+		shrink = fmin(shrink, sqrt(0x1p31 / (w * h * 4)));
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
+		             "the PNG would be %.0f x %.0f pixels at %d dpi, beyond "
+		             "what cairo draws (%.0f a side); scaled to fit, its "
+		             "text would be %.1f pt: lower --dpi, change --width, "
+		             "or render SVG or PDF",
+		             w, h, dpi, CAIRO_SIDE_MAX, text * shrink);
+		return 0;
+	}
+	if (text < PNG_TEXT_MIN) {
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
+		             "at --width %g the PNG's text would be %.1f pt, below "
+		             "the %.0f pt a reader needs; raise --width, or render "
+		             "SVG or PDF",
+		             o->width_in, text, PNG_TEXT_MIN);
+		return 0;
+	}
+	return 1;
+}
+
+/* Writes the PDF date of time t (seconds since the epoch, in UTC) over
+ * the date that starts at d, which is "D:YYYYMMDDHHmmSS" and then "Z" or
+ * "+hh'mm" (cairo's forms), keeping its length.  Returns 0, or -1 when
+ * the date there is not in one of those forms or t has no 4-digit year. */
+static int pdf_date(char *d, size_t room, int64_t t)
+{
+	size_t n = 0;
+	while (n < room && d[n] != ')')
+		n++;
+	if (n == room || n < 17 || memcmp(d, "D:", 2) != 0 ||
+	    strspn(d + 2, "0123456789") < 14)
+		return -1;
+	const char *zone = d + 16;
+	size_t zn = n - 16;
+	int z = zn == 1 && zone[0] == 'Z';
+	int offset = (zn == 6 || (zn == 7 && zone[6] == '\'')) &&
+	             (zone[0] == '+' || zone[0] == '-') && zone[3] == '\'';
+	int64_t days = t / 86400 - (t % 86400 < 0);
+	int64_t secs = t - days * 86400, y;
+	int m, dd;
+	tl_civil_from_days(days, &y, &m, &dd);
+	if ((!z && !offset) || y < 0 || y > 9999)
+		return -1;
+	char date[32];
+	snprintf(date, sizeof(date), "D:%04d%02d%02d%02d%02d%02d%s", (int)y, m,
+	         dd, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+	         z ? "Z" : zn == 6 ? "+00'00" : "+00'00'");
+	memcpy(d, date, n);
+	return 0;
+}
+
+/* Sets the creation (and any modification) date in the PDF that cairo
+ * wrote into pdf to t, so that one input gives one PDF: cairo stamps
+ * the time of the render. */
+static void pdf_dates(tl_buf *pdf, int64_t t)
+{
+	static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
+	for (size_t i = 0; i < 2; i++) {
+		size_t k = strlen(keys[i]);
+		char *at = memmem(pdf->data, pdf->len, keys[i], k);
+		if (at)
+			pdf_date(at + k, pdf->len - (size_t)(at + k - pdf->data), t);
+	}
+}
+
+/* The graph of l in format, with texts placed for centerline. */
+static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
+                           const tl_layout *l, const char *format,
+                           double centerline)
+{
+	builder b;
+	memset(&b, 0, sizeof(b));
+	b.l = l;
+	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
+	b.map = strcmp(format, "cmapx") == 0;
+	Agraph_t *g = build(&b, tl, o, centerline);
+	free(b.tmp.data);
+	return g;
+}
+
+struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o)
+{
+	tl_layout *l = tl_layout_new(tl, o);
+	Agraph_t *g = graph_for(tl, o, l, "dot", CENTERLINE_PANGO);
+	tl_layout_free(l);
+	return g;
+}
+
+/* A tl_write_fn appending to the tl_buf passed as ctx. */
+static int collect(void *ctx, const char *data, size_t len)
+{
+	tl_buf_put(ctx, data, len);
+	return 0;
+}
+
+/* Renders g in format: DOT by tl_dot_write(), a PDF with its dates set to
+ * o->timestamp, the rest straight from gvc. */
+static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
+                         const tl_options *o, tl_write_fn write, void *ctx,
+                         tl_diags *diags)
+{
+	int pdf = strcmp(format, "pdf") == 0;
+	if (strcmp(format, "dot") != 0 && !pdf)
+		return render_gv(gvc, g, format, o, write, ctx, diags);
+	tl_buf out = {NULL, 0, 0};
+	int rc = TL_EXIT_OK;
+	if (pdf) {
+		rc = render_gv(gvc, g, format, o, collect, &out, diags);
+		if (rc == TL_EXIT_OK)
+			pdf_dates(&out, o->timestamp);
+	} else {
+		tl_dot_write(&out, g);
+	}
+	if (rc == TL_EXIT_OK && write(ctx, out.data ? out.data : "", out.len) < 0)
+		rc = TL_EXIT_IO;
+	free(out.data);
+	return rc;
+}
+
 int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
                       tl_write_fn write, void *ctx, tl_diags *diags)
 {
@@ -510,12 +677,12 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		return TL_EXIT_USAGE;
 	}
 	check_colors(tl, diags);
-	agusererrf old = agseterrf(gv_error);
 	tl_layout *l = tl_layout_new(tl, o);
-	builder b;
-	memset(&b, 0, sizeof(b));
-	b.l = l;
-	b.amp = strcmp(format, "pdf") != 0;
+	if (strcmp(format, "png") == 0 && !png_readable(l, o, diags)) {
+		tl_layout_free(l);
+		return TL_EXIT_INVALID;
+	}
+	agusererrf old = agseterrf(gv_error);
 	int dot = strcmp(format, "dot") == 0;
 	/* DOT is drawn later by Graphviz's own programs, with pango. */
 	double centerline = CENTERLINE_PANGO;
@@ -524,25 +691,11 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		gvc = context(strcmp(format, "svg") == 0 ||
 		                  strcmp(format, "cmapx") == 0,
 		              &centerline);
-	Agraph_t *g = build(&b, tl, o, centerline);
-	int rc = TL_EXIT_OK;
-	if (dot) {
-		tl_buf out = {NULL, 0, 0};
-		if (agwrite(g, &out) != 0) {
-			rc = TL_EXIT_BACKEND;
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
-			             "graphviz could not write the DOT");
-		} else if (write(ctx, out.data, out.len) < 0) {
-			rc = TL_EXIT_IO;
-		}
-		free(out.data);
-	} else {
-		rc = render_gv(gvc, g, format, o, write, ctx, diags);
-	}
+	Agraph_t *g = graph_for(tl, o, l, format, centerline);
+	int rc = render_format(gvc, g, format, o, write, ctx, diags);
 	agclose(g);
 	gv_report(diags, TL_SEV_WARNING);
 	agseterrf(old);
-	free(b.tmp.data);
 	tl_layout_free(l);
 	return rc;
 }

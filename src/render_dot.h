@@ -1,7 +1,7 @@
 /*
  * render_dot.h - shared by the files of the Graphviz back end:
- * render_dot.c builds the graph (one node per event mark, plus links) and
- * renders it with gvc; render_dot_draw.c writes everything else as the
+ * render_dot.c builds the graph (one node per event mark, plus links),
+ * renders it with gvc and writes it as DOT; render_dot_draw.c writes everything else as the
  * graph's _background xdot drawing.  Not part of the public API.
  */
 #ifndef DATELINE_RENDER_DOT_H
@@ -31,5 +31,20 @@ size_t tl_dot_num(char *out, double v, int places);
  * renders it (0.2 with pango, 0.1 without), and is passed in so the text
  * lands in the same place either way. */
 void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline);
+
+/* Graphviz's graph type (cgraph.h), named so that this header need not
+ * include Graphviz. */
+struct Agraph_s;
+
+/* The graph of tl's diagram under o as the DOT output holds it: URLs
+ * plain, texts placed for pango.  For tests; tl_render_diagram() builds
+ * its own.  The caller closes the result with agclose(). */
+struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o);
+
+/* Appends g to out as DOT text that Graphviz 2.42/2.43 (and later) reads
+ * back with every attribute value exactly as g holds it: the graph's
+ * attributes, the nodes' defaults, then each node with the values that
+ * differ from them.  Graphs with edges or subgraphs are not written. */
+void tl_dot_write(tl_buf *out, struct Agraph_s *g);
 
 #endif

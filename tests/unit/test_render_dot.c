@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cgraph.h>
+
 #include "render_dot.h"
 #include "support.h"
 
@@ -166,6 +168,7 @@ static void test_hostile_text_is_literal(void **state)
 	    /* A URL's query string stays well-formed XML. */
 	    "xlink:href=\"https://example.org/page?a=1&amp;b=2\"",
 	    "Emoji \xF0\x9F\x98\x80",
+	    "&lt;/script&gt; &amp;amp; \\l \\n</text>",
 	};
 	for (size_t i = 0; i < sizeof(literal) / sizeof(*literal); i++)
 		if (!strstr(svg.data, literal[i]))
@@ -176,6 +179,8 @@ static void test_hostile_text_is_literal(void **state)
 	tl_buf map = render(tl, &o);
 	assert_int_equal(strncmp(map.data, "<map id=\"timeline\"", 18), 0);
 	assert_non_null(strstr(map.data, "href=\"https://example.org/page?a=1&amp;b=2\""));
+	/* Its tooltips read as the SVG's. */
+	assert_non_null(strstr(map.data, literal[5] + 6));
 	assert_null(strstr(map.data, "javascript"));
 	free(map.data);
 	o.format = "pdf";
@@ -318,6 +323,267 @@ static void test_texts_are_drawn(void **state)
 	tl_timeline_free(tl);
 }
 
+/* A PDF carries o.timestamp as its creation date, not the time of the
+ * render, so two renders are the same bytes. */
+static void test_pdf_date(void **state)
+{
+	tl_timeline *tl = support_load(ARTICLE);
+	tl_options o = opts("pdf");
+	o.timestamp = 1500000000; /* 2017-07-14 02:40:00 UTC */
+	tl_buf a = render(tl, &o);
+	assert_non_null(memmem(a.data, a.len, "/CreationDate (D:20170714024000", 31));
+	o.timestamp = 951782400 + 86399; /* 2000-02-29 23:59:59, a leap day */
+	tl_buf b = render(tl, &o);
+	assert_non_null(memmem(b.data, b.len, "/CreationDate (D:20000229235959", 31));
+	/* Same length: the xref offsets still hold. */
+	assert_int_equal(a.len, b.len);
+	free(a.data);
+	free(b.data);
+	tl_timeline_free(tl);
+}
+
+/* A PNG whose text would be scaled below readability is an error that
+ * names the options, not a picture of nothing. */
+static void test_png_unreadable(void **state)
+{
+	tl_buf text = {NULL, 0, 0};
+	tl_buf_puts(&text, "# One lane\n");
+	for (int i = 0; i < 3000; i++)
+		tl_buf_printf(&text, "2020-01-01: Event %d\n", i);
+	tl_timeline *tl = support_parse_named("many.mw", text.data, text.len);
+	tl_options o = opts("png");
+	tl_diags *d = tl_diags_new(0);
+	tl_buf b = {NULL, 0, 0};
+	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d),
+	                 TL_EXIT_INVALID);
+	assert_null(b.data);
+	assert_int_equal(tl_diags_errors(d), 1);
+	const char *m = tl_diags_get(d, 0)->message;
+	assert_non_null(strstr(m, "pixels at 144 dpi"));
+	assert_non_null(strstr(m, "--dpi"));
+	assert_non_null(strstr(m, "--width"));
+	tl_diags_free(d);
+	tl_timeline_free(tl);
+	/* A small diagram squeezed into one inch. */
+	tl = support_load(ARTICLE);
+	o.vertical = 1;
+	o.width_in = 1;
+	d = tl_diags_new(0);
+	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d),
+	                 TL_EXIT_INVALID);
+	assert_null(b.data);
+	assert_non_null(strstr(tl_diags_get(d, 0)->message, "--width 1 "));
+	tl_diags_free(d);
+	/* Wide enough, it is drawn. */
+	o.width_in = 30;
+	b = render(tl, &o);
+	free(b.data);
+	tl_timeline_free(tl);
+	free(text.data);
+}
+
+/* ---- the DOT reads back as written ---- */
+
+/* A deterministic PRNG (xorshift64*): every run tests the same cases. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (unsigned)((rng_state * 0x2545f4914f6cdd1dull) >> 33) % n;
+}
+
+/* Appends up to max random pieces of what breaks DOT, XML and our format:
+ * backslashes and quotes in runs, angle brackets, braces, semicolons,
+ * ampersands, entities, Graphviz escapes, UTF-8; with lines 1 newlines
+ * too, with lines 2 also tabs and carriage returns. */
+static void rnd_text(tl_buf *b, unsigned max, int lines)
+{
+	static const char *const piece[] = {
+	    "\\", "\\", "\\\\", "\"", "\"", "\\\"", "<", ">", "{", "}", ";", "&",
+	    "&amp;", " ", " ", "a", "Zed", "\\N", "\\G", "\\E", "\\T", "\\H",
+	    "\\L", "\\n", "\\l", "\\r", "\xc3\xa9", "\xf0\x9f\x98\x80", "'",
+	    "=", ",", "[", "]", "+", "\n", "\n", "\r", "\t"};
+	size_t n = sizeof(piece) / sizeof(*piece) -
+	           (lines == 0 ? 4 : lines == 1 ? 2 : 0);
+	unsigned k = 1 + rnd(max);
+	for (unsigned i = 0; i < k; i++)
+		tl_buf_puts(b, piece[rnd((unsigned)n)]);
+}
+
+/* Fails unless every attribute value of a (graph, node defaults, nodes)
+ * is the same in b, and b has the same nodes. */
+static void same_graph(Agraph_t *a, Agraph_t *b, const char *dot)
+{
+	for (Agsym_t *s = agnxtattr(a, AGRAPH, NULL); s;
+	     s = agnxtattr(a, AGRAPH, s)) {
+		const char *v = agget(b, s->name);
+		if (!v || strcmp(v, agxget(a, s)) != 0)
+			fail_msg("graph %s: wrote [%s], read [%s] from\n%s", s->name,
+			         agxget(a, s), v ? v : "(none)", dot);
+	}
+	int na = agnnodes(a), nb = agnnodes(b);
+	assert_int_equal(na, nb);
+	for (Agnode_t *n = agfstnode(a); n; n = agnxtnode(a, n)) {
+		Agnode_t *m = agnode(b, agnameof(n), 0);
+		if (!m)
+			fail_msg("node [%s] not read back from\n%s", agnameof(n), dot);
+		for (Agsym_t *s = agnxtattr(a, AGNODE, NULL); s;
+		     s = agnxtattr(a, AGNODE, s)) {
+			const char *v = agget(m, s->name);
+			if (!v)
+				v = "";
+			if (strcmp(v, agxget(n, s)) != 0)
+				fail_msg("node %s %s: wrote [%s], read [%s] from\n%s",
+				         agnameof(n), s->name, agxget(n, s), v, dot);
+		}
+	}
+}
+
+/* Writes g, reads it back with Graphviz's own reader, compares. */
+static void round_trip(Agraph_t *g)
+{
+	tl_buf dot = {NULL, 0, 0};
+	tl_dot_write(&dot, g);
+	tl_buf_putc(&dot, '\0');
+	Agraph_t *back = agmemread(dot.data);
+	if (!back)
+		fail_msg("Graphviz cannot read\n%s", dot.data);
+	same_graph(g, back, dot.data);
+	agclose(back);
+	free(dot.data);
+}
+
+/* Random values in every place a value goes: node names, graph
+ * attributes, node defaults and node values. */
+static void test_dot_values_read_back(void **state)
+{
+	tl_buf v = {NULL, 0, 0};
+	for (int round = 0; round < 300; round++) {
+		Agraph_t *g = agopen("timeline", Agdirected, NULL);
+		for (int i = 0; i < 3; i++) {
+			char name[16];
+			snprintf(name, sizeof(name), "g%d", i);
+			v.len = 0;
+			rnd_text(&v, 12, 2);
+			tl_buf_putc(&v, '\0');
+			agattr(g, AGRAPH, name, v.data);
+			snprintf(name, sizeof(name), "n%d", i);
+			v.len = 0;
+			rnd_text(&v, 4, 2);
+			tl_buf_putc(&v, '\0');
+			agattr(g, AGNODE, name, rnd(3) ? v.data : "");
+		}
+		for (int i = 0; i < 4; i++) {
+			v.len = 0;
+			rnd_text(&v, 6, 2);
+			tl_buf_printf(&v, "%d", i); /* distinct names */
+			tl_buf_putc(&v, '\0');
+			Agnode_t *n = agnode(g, v.data, 1);
+			for (int k = 0; k < 3; k++) {
+				char name[16];
+				snprintf(name, sizeof(name), "n%d", k);
+				v.len = 0;
+				rnd_text(&v, 10, 2);
+				tl_buf_putc(&v, '\0');
+				agset(n, name, v.data);
+			}
+		}
+		round_trip(g);
+		agclose(g);
+	}
+	free(v.data);
+}
+
+/* Appends a random event file: every field that reaches the diagram
+ * (front matter title, description, source, url and lanes; headings;
+ * titles, descriptions, tags, sources and urls) holds random text. */
+static void rnd_timeline(tl_buf *b)
+{
+	tl_buf_puts(b, "---\ntitle: ");
+	rnd_text(b, 10, 0);
+	tl_buf_puts(b, "\ndescription: ");
+	rnd_text(b, 10, 0);
+	tl_buf_puts(b, "\nsource: https://example.org/?q=");
+	rnd_text(b, 4, 0);
+	tl_buf_puts(b, "\nurl: https://example.org/a?b=1&c=");
+	rnd_text(b, 3, 0);
+	tl_buf_puts(b, "\nlanes: ");
+	rnd_text(b, 4, 0);
+	tl_buf_puts(b, ", x\n---\n");
+	for (int lane = 0; lane < 2; lane++) {
+		tl_buf_puts(b, "# L");
+		rnd_text(b, 6, 0);
+		tl_buf_puts(b, "\n");
+		for (int e = 0; e < 3; e++) {
+			tl_buf_printf(b, "20%02d-0%d: T", 10 + rnd(10), 1 + rnd(9));
+			rnd_text(b, 12, 0);
+			tl_buf_puts(b, " #tag");
+			rnd_text(b, 2, 0);
+			tl_buf_puts(b, "\ntags: t");
+			rnd_text(b, 4, 0);
+			tl_buf_puts(b, rnd(2) ? "\nsource: https://example.org/s?x=1&y="
+			                      : "\nsource: s");
+			rnd_text(b, 5, 0);
+			tl_buf_puts(b, "\nurl: https://example.org/e?");
+			rnd_text(b, 3, 0);
+			tl_buf_puts(b, "\n");
+			rnd_text(b, 20, 1);
+			tl_buf_puts(b, "\n");
+		}
+	}
+}
+
+/* Whole diagrams of random text: the DOT dateline writes reads back
+ * with every attribute as built. */
+static void test_dot_diagrams_read_back(void **state)
+{
+	tl_buf text = {NULL, 0, 0};
+	int parsed = 0, raw = 0, rounds = 200;
+	for (int round = 0; round < rounds; round++) {
+		text.len = 0;
+		rnd_timeline(&text);
+		tl_diags *d = tl_diags_new(0);
+		tl_timeline *tl = tl_parse("r.mw", text.data, text.len, d);
+		int ok = tl && tl_diags_errors(d) == 0;
+		for (size_t i = 0; !ok && i < tl_diags_count(d); i++)
+			if (tl_diags_get(d, i)->severity == TL_SEV_ERROR)
+				print_message("skipped: %s\n", tl_diags_get(d, i)->message);
+		tl_diags_free(d);
+		if (!ok) {
+			tl_timeline_free(tl);
+			continue;
+		}
+		parsed++;
+		tl_options o = opts("dot");
+		o.vertical = round % 5 == 0;
+		Agraph_t *g = tl_dot_graph(tl, &o);
+		round_trip(g);
+		/* What the DOT output holds is that graph. */
+		tl_buf want = {NULL, 0, 0};
+		tl_dot_write(&want, g);
+		tl_buf got = render(tl, &o);
+		assert_int_equal(got.len, want.len);
+		assert_memory_equal(got.data, want.data, got.len);
+		tl_buf_putc(&want, '\0');
+		raw += strstr(want.data, " + <\\") != NULL;
+		free(got.data);
+		free(want.data);
+		agclose(g);
+		tl_timeline_free(tl);
+	}
+	free(text.data);
+	/* Most random files are valid: the cases are not all skipped. */
+	if (parsed < rounds * 9 / 10)
+		fail_msg("only %d of %d random files parsed", parsed, rounds);
+	/* Many hold an odd run of backslashes before a quote. */
+	if (raw < rounds / 4)
+		fail_msg("only %d of %d DOT files needed an HTML string", raw,
+		         rounds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +595,10 @@ int main(void)
 	    cmocka_unit_test(test_failures),
 	    cmocka_unit_test(test_dot_num),
 	    cmocka_unit_test(test_texts_are_drawn),
+	    cmocka_unit_test(test_pdf_date),
+	    cmocka_unit_test(test_png_unreadable),
+	    cmocka_unit_test(test_dot_values_read_back),
+	    cmocka_unit_test(test_dot_diagrams_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
