@@ -5,145 +5,11 @@
  * problem becomes a diagnostic with line and column; parsing goes on after
  * an error so one run reports them all.
  */
-#include "private.h"
+#include "parse_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_LINE (1024 * 1024) /* longer lines are an error, not a crash */
-
-/* A growable array of string pointers copied into the arena when done. */
-typedef struct strv {
-	const char **v;
-	size_t n, cap;
-} strv;
-
-/* The same for key-value pairs. */
-typedef struct kvv {
-	tl_kv *v;
-	size_t n, cap;
-} kvv;
-
-enum { HAS_URL = 1, HAS_LOCATION = 2, HAS_STATUS = 4 };
-
-typedef struct parser {
-	tl_timeline *tl;
-	tl_diags *diags;
-	int line;        /* current line, 1-based */
-	tl_event *ev;    /* the open event, NULL before the first */
-	int in_props;    /* the lines right after an event line */
-	const char *lane; /* the current heading, "" before any */
-	long lane_idx;   /* its index once an event used it, else -1 */
-	tl_buf desc;     /* the open event's description */
-	size_t desc_blank; /* blank lines pending inside the description */
-	/* The open event's lists, gathered here and copied into the arena
-	 * once when it ends, so an event with many lines costs linear time. */
-	strv tags, sources, after, links;
-	kvv props;
-	unsigned has;    /* HAS_* flags of the open event */
-	/* A line holding characters that text drops is parsed from clean;
-	 * colmap[i] is the offset in the line as written of clean's byte i
-	 * (and colmap[clean.len] its length), so columns stay true. */
-	tl_buf clean;
-	size_t *colmap, colmap_cap;
-	const char *raw; /* the current line as written */
-	int mapped;      /* the current line is clean */
-	int warned_drop; /* the current line's dropped characters were told */
-} parser;
-
-/* The column in the line as written of column col of the parsed line. */
-static int raw_col(const parser *p, int col)
-{
-	if (!p->mapped || col < 1)
-		return col;
-	size_t c = (size_t)col - 1, n = p->clean.len;
-	if (c <= n)
-		return (int)p->colmap[c] + 1;
-	return (int)(p->colmap[n] + (c - n)) + 1;
-}
-
-/* Adds a diagnostic at column col of the line as written. */
-static void emit(parser *p, tl_severity sev, int col, int len,
-                 const char *fmt, va_list ap)
-{
-	char msg[TL_DIAG_MSG_MAX];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	tl_diags_add(p->diags, sev, TL_EXIT_INVALID, p->line, col, len, "%s",
-	             msg);
-}
-
-static void report(parser *p, tl_severity sev, int col, int len,
-                   const char *fmt, va_list ap)
-{
-	int rc = raw_col(p, col);
-	if (p->mapped && len > 0)
-		len = raw_col(p, col + len) - rc;
-	emit(p, sev, rc, len, fmt, ap);
-}
-
-/* An error or a warning at column col of the current line (as parsed). */
-static void error_at(parser *p, int col, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void warn_at(parser *p, int col, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void warn_raw(parser *p, int col, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void error_at(parser *p, int col, int len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report(p, TL_SEV_ERROR, col, len, fmt, ap);
-	va_end(ap);
-}
-
-static void warn_at(parser *p, int col, int len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report(p, TL_SEV_WARNING, col, len, fmt, ap);
-	va_end(ap);
-}
-
-/* A warning at column col of the line as written. */
-static void warn_raw(parser *p, int col, int len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	emit(p, TL_SEV_WARNING, col, len, fmt, ap);
-	va_end(ap);
-}
-
-/* Tells, once a line, that characters were dropped from it: the first one
- * (at column col of the line as written, len bytes), by its code point,
- * never raw, and how many more. */
-static void warn_dropped(parser *p, int col, int len, uint32_t cp,
-                         size_t more)
-{
-	if (p->warned_drop)
-		return;
-	p->warned_drop = 1;
-	const char *what = cp >= 0xFFFE ? "noncharacter" : "control character";
-	if (more)
-		warn_raw(p, col, len, "%s U+%04X dropped (and %zu more on this "
-		         "line)", what, (unsigned)cp, more);
-	else
-		warn_raw(p, col, len, "%s U+%04X dropped", what, (unsigned)cp);
-}
-
-static int is_space(char c) { return c == ' ' || c == '\t'; }
-
-/* Trims spaces and tabs at both ends of [*s, *s + *n). */
-static void trim(const char **s, size_t *n)
-{
-	while (*n && is_space(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_space((*s)[*n - 1]))
-		(*n)--;
-}
 
 static char *dup(parser *p, const char *s, size_t n)
 {
@@ -208,7 +74,7 @@ static int find_link(const char *s, size_t n, size_t i, size_t *close,
 static const char *scan_inline(parser *p, const char *s, size_t n,
                                int strip_tags)
 {
-	trim(&s, &n);
+	parse_trim(&s, &n);
 	if (!memchr(s, '#', n) && !memchr(s, '[', n))
 		return dup(p, s, n); /* nothing to rewrite: the common case */
 	tl_buf out = {0};
@@ -225,7 +91,8 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 			i = j;
 			continue;
 		}
-		if (c == '#' && (i == 0 || is_space(s[i - 1]) || s[i - 1] == '(') &&
+		if (c == '#' &&
+		    (i == 0 || parse_is_space(s[i - 1]) || s[i - 1] == '(') &&
 		    i + 1 < n && isalpha((unsigned char)s[i + 1])) {
 			size_t j = i + 1;
 			while (j < n && tag_char(s[j]))
@@ -235,7 +102,8 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 				j--;
 			strv_push(&p->tags, dup(p, s + i + 1, j - i - 1));
 			if (strip_tags) {
-				while (out.len && is_space(out.data[out.len - 1]))
+				while (out.len &&
+				       parse_is_space(out.data[out.len - 1]))
 					out.len--;
 				i = j;
 				continue;
@@ -249,7 +117,7 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 			size_t tn = close - i - 1;
 			const char *u = s + close + 2;
 			size_t un = paren - close - 2;
-			trim(&u, &un);
+			parse_trim(&u, &un);
 			strv_push(&p->links, dup(p, t, tn));
 			strv_push(&p->links, dup(p, u, un));
 			tl_buf_put(&out, t, tn);
@@ -262,7 +130,7 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 	const char *r = out.data ? dup(p, out.data, out.len) : dup(p, "", 0);
 	const char *t = r;
 	size_t tn = strlen(r);
-	trim(&t, &tn);
+	parse_trim(&t, &tn);
 	if (t != r || tn != strlen(r))
 		r = dup(p, t, tn);
 	free(out.data);
@@ -387,7 +255,7 @@ static int looks_like_date(const char *s, size_t n)
 static long find_sep(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == ':' && (i + 1 == n || is_space(s[i + 1])))
+		if (s[i] == ':' && (i + 1 == n || parse_is_space(s[i + 1])))
 			return (long)i;
 	return -1;
 }
@@ -408,7 +276,7 @@ static void title_fallback(parser *p, tl_event *e, int date_ok, size_t from)
 {
 	/* Point at what was written: the first dropped character. */
 	size_t r = p->colmap[from];
-	while (is_space(p->raw[r]))
+	while (parse_is_space(p->raw[r]))
 		r++;
 	e->title_col = (uint32_t)r + 1;
 	char label[128];
@@ -417,9 +285,9 @@ static void title_fallback(parser *p, tl_event *e, int date_ok, size_t from)
 	else
 		snprintf(label, sizeof(label), "%s", e->date_text);
 	e->title = dup(p, label, strlen(label));
-	warn_raw(p, (int)e->title_col, 1,
-	         "title is empty once control characters are dropped; "
-	         "using the date label '%s'", label);
+	parse_warn_raw(p, (int)e->title_col, 1,
+	               "title is empty once control characters are dropped; "
+	               "using the date label '%s'", label);
 }
 
 static int try_event(parser *p, const char *s, size_t n)
@@ -429,7 +297,7 @@ static int try_event(parser *p, const char *s, size_t n)
 		return 0;
 	const char *d = s;
 	size_t dn = (size_t)sep;
-	trim(&d, &dn);
+	parse_trim(&d, &dn);
 
 	end_event(p);
 	tl_event *e = tl_timeline_add_event(p->tl);
@@ -437,8 +305,9 @@ static int try_event(parser *p, const char *s, size_t n)
 	p->in_props = 1;
 	int dcol = (int)(d - s) + 1;
 	e->line = (uint32_t)p->line;
-	e->col = (uint32_t)raw_col(p, dcol);
-	e->date_len = (uint32_t)(raw_col(p, dcol + (int)dn) - (int)e->col);
+	e->col = (uint32_t)parse_raw_col(p, dcol);
+	e->date_len =
+	    (uint32_t)(parse_raw_col(p, dcol + (int)dn) - (int)e->col);
 	e->date_text = dup(p, d, dn);
 	if (p->lane_idx < 0)
 		p->lane_idx = (long)tl_timeline_lane_index(p->tl, p->lane);
@@ -447,14 +316,14 @@ static int try_event(parser *p, const char *s, size_t n)
 	tl_diag err;
 	int date_ok = tl_date_parse(d, dn, &e->date, &err) >= 0;
 	if (!date_ok) {
-		error_at(p, dcol + err.col - 1, err.len, "%s", err.message);
+		parse_error(p, dcol + err.col - 1, err.len, "%s", err.message);
 		memset(&e->date, 0, sizeof(e->date));
 	}
 
 	const char *t = s + sep + 1;
 	size_t tn = n - (size_t)sep - 1;
-	trim(&t, &tn);
-	e->title_col = (uint32_t)raw_col(p, (int)(t - s) + 1);
+	parse_trim(&t, &tn);
+	e->title_col = (uint32_t)parse_raw_col(p, (int)(t - s) + 1);
 	e->title = scan_inline(p, t, tn, 1);
 	if (!tn && title_was_dropped(p, (size_t)sep + 1, n))
 		title_fallback(p, e, date_ok, (size_t)sep + 1);
@@ -480,10 +349,10 @@ static void split_list(parser *p, const char *s, size_t n, int hash, strv *out)
 {
 	size_t i = 0;
 	while (i < n) {
-		while (i < n && (s[i] == ',' || is_space(s[i])))
+		while (i < n && (s[i] == ',' || parse_is_space(s[i])))
 			i++;
 		size_t j = i;
-		while (j < n && s[j] != ',' && !is_space(s[j]))
+		while (j < n && s[j] != ',' && !parse_is_space(s[j]))
 			j++;
 		const char *w = s + i;
 		size_t wn = j - i;
@@ -513,54 +382,13 @@ static int valid_color(const char *s, size_t n)
 	return n > 0;
 }
 
-/* Copies the line s[0..n) without the characters text drops into
- * p->clean, the first of them at offset drop, and points *s and *n at the
- * copy. */
-static void clean_line(parser *p, const char **s, size_t *n, size_t drop)
-{
-	const unsigned char *u = (const unsigned char *)*s;
-	if (p->colmap_cap < *n + 1) {
-		p->colmap_cap = *n + 1;
-		p->colmap = tl_xrealloc(p->colmap,
-		                        p->colmap_cap * sizeof(*p->colmap));
-	}
-	p->clean.len = 0;
-	tl_buf_put(&p->clean, (const char *)u, drop);
-	for (size_t i = 0; i < drop; i++)
-		p->colmap[i] = i;
-	size_t more = 0, first_len = 0;
-	uint32_t first = 0;
-	for (size_t i = drop; i < *n;) {
-		size_t l = u[i] < 0x80 ? 1 : tl_utf8_seq_len(u + i, *n - i);
-		uint32_t cp = tl_utf8_decode(u + i, l);
-		if (tl_text_drops(cp)) {
-			if (first_len)
-				more++;
-			else {
-				first = cp;
-				first_len = l;
-			}
-		} else {
-			for (size_t k = 0; k < l; k++)
-				p->colmap[p->clean.len + k] = i + k;
-			tl_buf_put(&p->clean, (const char *)u + i, l);
-		}
-		i += l;
-	}
-	p->colmap[p->clean.len] = *n;
-	p->mapped = 1;
-	warn_dropped(p, (int)drop + 1, (int)first_len, first, more);
-	*s = p->clean.data;
-	*n = p->clean.len;
-}
-
 /* The value of a property that the event may have once: url, location or
  * status. */
 static void once_prop(parser *p, const char *key, size_t k, unsigned flag,
                       const char *v, size_t vn)
 {
 	if (p->has & flag) {
-		error_at(p, 1, (int)k, "event already has a %s", key);
+		parse_error(p, 1, (int)k, "event already has a %s", key);
 		return;
 	}
 	p->has |= flag;
@@ -571,15 +399,17 @@ static void id_prop(parser *p, size_t k, const char *v, size_t vn, int vcol)
 {
 	tl_event *e = p->ev;
 	if (e->id)
-		error_at(p, 1, (int)k, "event already has an id ('%s')", e->id);
+		parse_error(p, 1, (int)k, "event already has an id ('%s')",
+		            e->id);
 	else if (!valid_id(v, vn))
-		error_at(p, vcol, (int)vn,
-		         "invalid id '%.*s': use letters, digits, '-', '_' and '.'",
-		         (int)vn, v);
+		parse_error(p, vcol, (int)vn,
+		            "invalid id '%.*s': use letters, digits, '-', '_' "
+		            "and '.'",
+		            (int)vn, v);
 	else {
 		e->id = dup(p, v, vn);
 		e->id_line = (uint32_t)p->line;
-		e->id_col = (uint32_t)raw_col(p, vcol);
+		e->id_col = (uint32_t)parse_raw_col(p, vcol);
 	}
 }
 
@@ -595,25 +425,25 @@ static void property(parser *p, const char *key, size_t k, const char *v,
 	} else if (strcmp(key, "after") == 0) {
 		split_list(p, v, vn, 0, &p->after);
 		e->after_line = (uint32_t)p->line;
-		e->after_col = (uint32_t)raw_col(p, vcol);
+		e->after_col = (uint32_t)parse_raw_col(p, vcol);
 	} else if (strcmp(key, "source") == 0) {
 		strv_push(&p->sources, dup(p, v, vn));
 	} else if (strcmp(key, "url") == 0) {
 		char *u = tl_xstrndup(v, vn);
 		if (!tl_url_is_safe(u))
-			warn_at(p, vcol, (int)vn,
-			        "url '%.*s' dropped: only http, https and mailto "
-			        "links are emitted",
-			        (int)vn, v);
+			parse_warn(p, vcol, (int)vn,
+			           "url '%.*s' dropped: only http, https and mailto "
+			           "links are emitted",
+			           (int)vn, v);
 		else
 			once_prop(p, key, k, HAS_URL, v, vn);
 		free(u);
 	} else if (strcmp(key, "color") == 0) {
 		if (!valid_color(v, vn))
-			error_at(p, vcol, (int)vn,
-			         "invalid color '%.*s': use #rgb, #rrggbb or a "
-			         "colour name",
-			         (int)vn, v);
+			parse_error(p, vcol, (int)vn,
+			            "invalid color '%.*s': use #rgb, #rrggbb or a "
+			            "colour name",
+			            (int)vn, v);
 		else
 			add_prop(p, "color", dup(p, v, vn));
 	} else if (strcmp(key, "location") == 0) {
@@ -621,10 +451,10 @@ static void property(parser *p, const char *key, size_t k, const char *v,
 	} else if (strcmp(key, "status") == 0) {
 		once_prop(p, key, k, HAS_STATUS, v, vn);
 	} else {
-		warn_at(p, 1, (int)k,
-		        "unknown property '%s' (kept; known: id, tags, source, "
-		        "url, location, after, status, color)",
-		        key);
+		parse_warn(p, 1, (int)k,
+		           "unknown property '%s' (kept; known: id, tags, source, "
+		           "url, location, after, status, color)",
+		           key);
 		add_prop(p, dup(p, key, k), dup(p, v, vn));
 	}
 }
@@ -639,241 +469,21 @@ static int try_property(parser *p, const char *s, size_t n)
 	while (k < n && (islower((unsigned char)s[k]) ||
 	                 isdigit((unsigned char)s[k]) || s[k] == '-'))
 		k++;
-	if (k == n || s[k] != ':' || (k + 1 < n && !is_space(s[k + 1])))
+	if (k == n || s[k] != ':' || (k + 1 < n && !parse_is_space(s[k + 1])))
 		return 0;
 	const char *v = s + k + 1;
 	size_t vn = n - k - 1;
-	trim(&v, &vn);
+	parse_trim(&v, &vn);
 	char key[32];
 	if (k >= sizeof(key))
 		return 0;
 	memcpy(key, s, k);
 	key[k] = '\0';
 	if (!vn)
-		error_at(p, 1, (int)k, "property '%s' has no value", key);
+		parse_error(p, 1, (int)k, "property '%s' has no value", key);
 	else
 		property(p, key, k, v, vn, (int)(v - s) + 1);
 	return 1;
-}
-
-/* Checks a line for bytes that have no place in a text file: NUL bytes,
- * invalid UTF-8 and over-long lines are errors that skip the line.
- * Characters that text drops (tl_text_drops()) are left out, with one
- * warning for the line: then *s and *n are set to the cleaned copy in
- * p->clean, whose columns p->colmap maps back.  Returns 0 to skip. */
-static int read_line(parser *p, const char **s, size_t *n)
-{
-	p->mapped = 0;
-	p->warned_drop = 0;
-	p->raw = *s;
-	const char *nul = memchr(*s, '\0', *n);
-	if (nul) {
-		error_at(p, (int)(nul - *s) + 1, 1, "NUL byte in line");
-		return 0;
-	}
-	size_t drop;
-	size_t bad = tl_text_check(*s, *n, &drop);
-	if (bad < *n) {
-		error_at(p, (int)bad + 1, 1, "invalid UTF-8 byte 0x%02X",
-		         (unsigned char)(*s)[bad]);
-		return 0;
-	}
-	if (*n > MAX_LINE) {
-		error_at(p, MAX_LINE + 1, 1,
-		         "line is longer than %d bytes", MAX_LINE);
-		return 0;
-	}
-	if (drop < *n)
-		clean_line(p, s, n, drop);
-	return 1;
-}
-
-/* ---- front matter ---- */
-
-/* Reads the quoted scalar at v[0..vn) (v[0] a quote, at column vcol) into
- * out, telling errors and dropped characters.  Returns the bytes read, or
- * 0 after an error. */
-static size_t quoted(parser *p, const char *v, size_t vn, int vcol,
-                     tl_buf *out)
-{
-	tl_diag err;
-	tl_yaml_drops drops;
-	size_t used = tl_yaml_quoted(v, vn, out, &err, &drops);
-	if (!used) {
-		error_at(p, vcol + err.col - 1, err.len, "%s", err.message);
-		return 0;
-	}
-	if (drops.count) {
-		int c = vcol + (int)drops.first;
-		warn_dropped(p, raw_col(p, c), raw_col(p, c + 2) - raw_col(p, c),
-		             drops.first_cp, drops.count - 1);
-	}
-	return used;
-}
-
-/* Adds the names of a lanes: value, "A, B", "[A, B]" or one "- A" item,
- * to lanes, one per line: plain names end at a comma, quoted ones at
- * their closing quote.  vcol is v's column.  Returns 0 after an error. */
-static int lanes_value(parser *p, tl_buf *lanes, const char *v, size_t vn,
-                       int vcol)
-{
-	if (vn >= 2 && v[0] == '[' && v[vn - 1] == ']') {
-		v++;
-		vn -= 2;
-		vcol++;
-	}
-	tl_buf name = {0};
-	int ok = 1;
-	for (size_t i = 0; ok && i < vn; i++) {
-		while (i < vn && is_space(v[i]))
-			i++;
-		name.len = 0;
-		size_t j = i;
-		if (i < vn && (v[i] == '"' || v[i] == '\'')) {
-			size_t used = quoted(p, v + i, vn - i, vcol + (int)i, &name);
-			j = i + used;
-			while (used && j < vn && is_space(v[j]))
-				j++;
-			if (!used)
-				ok = 0;
-			else if (j < vn && v[j] != ',') {
-				error_at(p, vcol + (int)j, 1,
-				         "expected ',' after a quoted lane name");
-				ok = 0;
-			} else if (memchr(name.data, '\n', name.len)) {
-				error_at(p, vcol + (int)i, (int)(j - i),
-				         "a lane name cannot hold a line break");
-				ok = 0;
-			}
-		} else {
-			while (j < vn && v[j] != ',')
-				j++;
-			const char *w = v + i;
-			size_t wn = j - i;
-			trim(&w, &wn);
-			tl_buf_put(&name, w, wn);
-		}
-		if (ok && name.len) {
-			if (lanes->len)
-				tl_buf_putc(lanes, '\n');
-			tl_buf_put(lanes, name.data, name.len);
-		}
-		i = j;
-	}
-	free(name.data);
-	return ok;
-}
-
-/* Sets the front matter key to the value v[0..vn) at column vcol: quoted
- * values are decoded (after the closing quote only a # comment may
- * follow), plain ones kept as written. */
-static void meta_value(parser *p, const char *key, const char *v, size_t vn,
-                       int vcol)
-{
-	tl_buf val = {0};
-	if (vn && (v[0] == '"' || v[0] == '\'')) {
-		size_t used = quoted(p, v, vn, vcol, &val);
-		if (!used) {
-			free(val.data);
-			return;
-		}
-		size_t j = used;
-		while (j < vn && is_space(v[j]))
-			j++;
-		if (j < vn && (v[j] != '#' || j == used)) {
-			error_at(p, vcol + (int)j, (int)(vn - j),
-			         "unexpected text after the closing quote");
-			free(val.data);
-			return;
-		}
-	} else {
-		tl_buf_put(&val, v, vn);
-	}
-	tl_timeline_set_meta(p->tl, key, val.data);
-	free(val.data);
-}
-
-/* One line inside the front matter: "key: value", a YAML comment, or a
- * "- item" continuing a lanes: list.  *in_lanes says whether the last key
- * was lanes. */
-static void front_line(parser *p, const char *l, size_t ln, tl_buf *lanes,
-                       int *in_lanes)
-{
-	const char *t = l;
-	size_t tn = ln;
-	trim(&t, &tn);
-	if (tn == 0 || t[0] == '#')
-		return;
-	if (*in_lanes && t[0] == '-') {
-		t++;
-		tn--;
-		trim(&t, &tn);
-		lanes_value(p, lanes, t, tn, (int)(t - l) + 1);
-		return;
-	}
-	*in_lanes = 0;
-	const char *colon = memchr(t, ':', tn);
-	size_t kn = colon ? (size_t)(colon - t) : 0;
-	if (!colon || kn == 0 || kn >= 64) {
-		error_at(p, (int)(t - l) + 1, (int)tn,
-		         "expected 'key: value' in front matter");
-		return;
-	}
-	const char *v = colon + 1;
-	size_t vn = tn - kn - 1;
-	trim(&v, &vn);
-	char key[64];
-	snprintf(key, sizeof(key), "%.*s", (int)kn, t);
-	for (char *c = key; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	if (strcmp(key, "lanes") == 0) {
-		p->tl->lanes_line = (uint32_t)p->line;
-		*in_lanes = 1;
-		lanes_value(p, lanes, v, vn, (int)(v - l) + 1);
-		return;
-	}
-	meta_value(p, key, v, vn, (int)(v - l) + 1);
-}
-
-/* Reads "---" ... "---" at the start of buf.  Returns the offset after it,
- * or 0 when the file has none; p->line is left on the next line. */
-static size_t front_matter(parser *p, const char *s, size_t n)
-{
-	if (!(n >= 3 && memcmp(s, "---", 3) == 0 &&
-	      (n == 3 || s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n'))))
-		return 0;
-	tl_buf lanes = {0};
-	int in_lanes = 0;
-	const char *nl = memchr(s, '\n', n);
-	size_t pos = nl ? (size_t)(nl - s) + 1 : n;
-	p->line = 2;
-	for (;;) {
-		if (pos >= n) {
-			p->line = 1;
-			p->mapped = 0;
-			error_at(p, 1, 3, "front matter opened here is never "
-			                  "closed with '---'");
-			break;
-		}
-		nl = memchr(s + pos, '\n', n - pos);
-		size_t end = nl ? (size_t)(nl - s) : n;
-		const char *l = s + pos;
-		size_t ln = end - pos;
-		if (ln && l[ln - 1] == '\r')
-			ln--;
-		pos = nl ? end + 1 : n;
-		if (ln == 3 && memcmp(l, "---", 3) == 0) {
-			p->line++;
-			break;
-		}
-		if (read_line(p, &l, &ln))
-			front_line(p, l, ln, &lanes, &in_lanes);
-		p->line++;
-	}
-	if (lanes.len)
-		tl_timeline_set_meta(p->tl, "lanes", lanes.data);
-	free(lanes.data);
-	return pos;
 }
 
 /* ---- lines ---- */
@@ -891,7 +501,7 @@ static void body_line(parser *p, const char *s, size_t n)
 {
 	const char *t = s;
 	size_t tn = n;
-	trim(&t, &tn);
+	parse_trim(&t, &tn);
 	if (tn == 0) {
 		p->in_props = 0;
 		if (p->desc.len)
@@ -904,13 +514,13 @@ static void body_line(parser *p, const char *s, size_t n)
 		size_t h = 0;
 		while (h < n && s[h] == '#')
 			h++;
-		if (h <= 6 && (h == n || is_space(s[h]))) {
+		if (h <= 6 && (h == n || parse_is_space(s[h]))) {
 			end_event(p);
 			const char *name = s + h;
 			size_t nn = n - h;
-			trim(&name, &nn);
+			parse_trim(&name, &nn);
 			if (!nn)
-				error_at(p, 1, (int)h, "heading has no name");
+				parse_error(p, 1, (int)h, "heading has no name");
 			p->lane = dup(p, name, nn);
 			p->lane_idx = -1;
 			return;
@@ -919,8 +529,8 @@ static void body_line(parser *p, const char *s, size_t n)
 	if (t == s && try_event(p, s, n))
 		return;
 	if (!p->ev) {
-		error_at(p, (int)(t - s) + 1, (int)tn,
-		         "expected an event ('DATE: Title'), a heading or a comment");
+		parse_error(p, (int)(t - s) + 1, (int)tn,
+		            "expected an event ('DATE: Title'), a heading or a comment");
 		return;
 	}
 	if (p->in_props && t == s && try_property(p, s, n))
@@ -945,7 +555,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 		buf += 3;
 		len -= 3;
 	}
-	size_t pos = front_matter(&p, buf, len);
+	size_t pos = parse_front_matter(&p, buf, len);
 	while (pos < len) {
 		const char *s = buf + pos;
 		const char *nl = memchr(s, '\n', len - pos);
@@ -953,7 +563,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 		pos += n + (nl ? 1 : 0);
 		if (n && s[n - 1] == '\r')
 			n--;
-		if (read_line(&p, &s, &n))
+		if (parse_read_line(&p, &s, &n))
 			body_line(&p, s, n);
 		p.line++;
 	}
