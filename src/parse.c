@@ -260,22 +260,22 @@ static long find_sep(const char *s, size_t n)
 	return -1;
 }
 
-/* Whether the title part of the line, s[from..n) as parsed, had text
- * as written that dropping characters removed. */
-static int title_was_dropped(const parser *p, size_t from, size_t n)
+/* Whether the title part of the line, after the separator at sep of the
+ * n bytes parsed, had text as written that dropping characters removed. */
+static int title_was_dropped(const parser *p, size_t sep, size_t n)
 {
 	if (!p->mapped)
 		return 0;
-	return p->colmap[n] - p->colmap[from] > n - from;
+	return p->colmap[n] - (p->colmap[sep] + 1) > n - (sep + 1);
 }
 
 /* A title left empty by dropped characters takes the date's label (the
  * date as written when it did not parse), so no event goes without one;
  * a title with nothing written stays an error (model.c). */
-static void title_fallback(parser *p, tl_event *e, int date_ok, size_t from)
+static void title_fallback(parser *p, tl_event *e, int date_ok, size_t sep)
 {
 	/* Point at what was written: the first dropped character. */
-	size_t r = p->colmap[from];
+	size_t r = p->colmap[sep] + 1;
 	while (parse_is_space(p->raw[r]))
 		r++;
 	e->title_col = (uint32_t)r + 1;
@@ -325,8 +325,8 @@ static int try_event(parser *p, const char *s, size_t n)
 	parse_trim(&t, &tn);
 	e->title_col = (uint32_t)parse_raw_col(p, (int)(t - s) + 1);
 	e->title = scan_inline(p, t, tn, 1);
-	if (!tn && title_was_dropped(p, (size_t)sep + 1, n))
-		title_fallback(p, e, date_ok, (size_t)sep + 1);
+	if (!tn && title_was_dropped(p, (size_t)sep, n))
+		title_fallback(p, e, date_ok, (size_t)sep);
 	return 1;
 }
 
