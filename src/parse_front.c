@@ -136,13 +136,15 @@ static void front_line(parser *p, const char *l, size_t ln, tl_buf *lanes,
 	*in_lanes = 0;
 	const char *colon = memchr(t, ':', tn);
 	size_t kn = colon ? (size_t)(colon - t) : 0;
+	while (kn && parse_is_space(t[kn - 1]))
+		kn--;
 	if (!colon || kn == 0 || kn >= 64) {
 		parse_error(p, (int)(t - l) + 1, (int)tn,
 		            "expected 'key: value' in front matter");
 		return;
 	}
 	const char *v = colon + 1;
-	size_t vn = tn - kn - 1;
+	size_t vn = tn - (size_t)(colon - t) - 1;
 	parse_trim(&v, &vn);
 	char key[64];
 	snprintf(key, sizeof(key), "%.*s", (int)kn, t);

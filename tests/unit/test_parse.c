@@ -532,7 +532,7 @@ static void test_front_matter_quoting(void **state)
 	                 "\\uD83D\\uDE00\\_\\ \" # a comment\n"
 	                 "source: 'it''s \\n raw'\n"
 	                 "calendar: plain \"as\" written # kept\n"
-	                 "url: \"\"\n"
+	                 "url : \"\"\n"
 	                 "owner: \"bell\\a\\u001b[0m\\0\\e\"\n"
 	                 "---\n2017: x\n");
 	assert_int_equal(tl_diags_errors(p.d), 0);
