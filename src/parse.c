@@ -46,7 +46,7 @@ static int tag_char(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* The link [text](url) that starts at s[i] == '[', or 0.  *close and
+/* Whether a link [text](url) starts at s[i] == '['.  *close and
  * *paren cache the next ']' at or after i and the next ')' after that (n
  * when there is none; NOT_YET before the first search): they only move
  * forward, so a text full of '[' is still scanned in linear time. */
@@ -67,10 +67,10 @@ static int find_link(const char *s, size_t n, size_t i, size_t *close,
 	return *paren < n;
 }
 
-/* Rewrites text: [text](url) becomes text and is recorded as a link; a
- * #tag (a '#' at a word start, then a letter) is recorded and, when
- * strip_tags is set, removed with its leading space.  Returns the new text
- * in the arena. */
+/* Rewrites text: [text](url) becomes text and is recorded as a link (in
+ * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
+ * p->tags) and, when strip_tags is set, removed with its leading space.
+ * Returns the new text in the arena. */
 static const char *scan_inline(parser *p, const char *s, size_t n,
                                int strip_tags)
 {
