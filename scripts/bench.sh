@@ -22,6 +22,33 @@ for n in 100000 1000000; do
 done
 echo "(model memory = peak minus the input held in memory; aim: model <= input size)"
 
+# Shapes that were quadratic once (issue 11): one event with 50,000
+# property lines, 100,000 headings, and a million events that all share a
+# lane and a day.  Each must stay linear: well under a second for the
+# first two.
+echo "== parse, worst shapes (dateline check)"
+printf '%-34s %10s %10s %12s\n' input MB seconds peak_MB
+shape() { # NAME FILE
+  local bytes out secs kb
+  bytes=$(stat -c %s "$2")
+  /usr/bin/time -o "$dir/time.txt" -f '%e %M' "$bin" check "$2" >/dev/null 2>&1 || true
+  read -r secs kb <"$dir/time.txt"
+  awk -v name="$1" -v b="$bytes" -v s="$secs" -v kb="$kb" 'BEGIN {
+    printf "%-34s %10.1f %10.2f %12.1f\n", name, b / 1e6, s, kb / 1024 }'
+}
+f=$dir/props-50000.mw
+[[ -f $f ]] || awk 'BEGIN { print "2017: One event"
+  for (i = 0; i < 50000; i++) printf "key%d: value %d\n", i, i }' >"$f"
+shape "1 event, 50,000 property lines" "$f"
+f=$dir/headings-100000.mw
+[[ -f $f ]] || awk 'BEGIN {
+  for (i = 0; i < 100000; i++) printf "# Lane %d\n2017-06-01: Event %d\n", i, i }' >"$f"
+shape "100,000 headings, 1 event each" "$f"
+f=$dir/one-day-1000000.mw
+[[ -f $f ]] || awk 'BEGIN { print "# The lane"
+  for (i = 0; i < 1000000; i++) printf "2017-06-01: Event %d #tag\n", i }' >"$f"
+shape "1,000,000 events, 1 lane, 1 day" "$f"
+
 for part in scripts/bench_ics.sh scripts/bench_render.sh scripts/bench_serve.sh; do
   [[ -x $part ]] && "$part" "$bin"
 done

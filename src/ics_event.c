@@ -400,15 +400,17 @@ static int has_text(const char *s, size_t n)
 }
 
 /* Puts the SUMMARY into b: the title, after the date's label and a
- * middle dot when sp is labelled.  A title with nothing to read (empty,
- * control characters only: the parser stands the date in, but a model
- * can come from elsewhere) gives the label alone, so no SUMMARY is
- * empty. */
+ * middle dot when sp is labelled and the title is not that label.  A
+ * title with nothing to read (empty, control characters only: the parser
+ * stands the date in, but a model can come from elsewhere) gives the
+ * label alone, so no SUMMARY is empty. */
 static void put_summary(tl_buf *b, const tl_event *e, const ics_span *sp,
                         const char *label)
 {
 	b->len = 0;
-	if (sp->labelled) {
+	/* A title that is the label already (the parser's stand-in for a
+	 * title with nothing to read) is not said twice. */
+	if (sp->labelled && !(e->title && strcmp(e->title, label) == 0)) {
 		tl_ics_put_clean(b, label);
 		tl_buf_puts(b, " \xC2\xB7 "); /* middle dot */
 	}

@@ -25,14 +25,40 @@ void tl_timeline_free(tl_timeline *tl)
 	free(tl->meta);
 	free(tl->events);
 	free(tl->lanes);
+	tl_index_clear(&tl->lane_index);
+	tl_index_clear(&tl->meta_index);
 	free(tl);
+}
+
+static const char *lane_key(const void *ctx, uint32_t i)
+{
+	return ((const tl_timeline *)ctx)->lanes[i];
+}
+
+static const char *meta_key(const void *ctx, uint32_t i)
+{
+	return ((const tl_timeline *)ctx)->meta[i].key;
+}
+
+/* Rebuilds the lane index after the lanes were reordered or dropped. */
+static void reindex_lanes(tl_timeline *tl)
+{
+	tl_index_clear(&tl->lane_index);
+	for (size_t i = 0; i < tl->nlanes; i++)
+		tl_index_add(&tl->lane_index, (uint32_t)i, lane_key, tl);
+}
+
+/* The lane called name[0..len), or -1. */
+static long find_lane(const tl_timeline *tl, const char *name, size_t len)
+{
+	return tl_index_find(&tl->lane_index, name, len, lane_key, tl);
 }
 
 size_t tl_timeline_lane_index(tl_timeline *tl, const char *name)
 {
-	for (size_t i = 0; i < tl->nlanes; i++)
-		if (strcmp(tl->lanes[i], name) == 0)
-			return i;
+	long found = find_lane(tl, name, strlen(name));
+	if (found >= 0)
+		return (size_t)found;
 	if (tl->nlanes == tl->lanes_cap) {
 		tl->lanes_cap = tl->lanes_cap ? tl->lanes_cap * 2 : 8;
 		tl->lanes = tl_xrealloc(tl->lanes,
@@ -40,6 +66,7 @@ size_t tl_timeline_lane_index(tl_timeline *tl, const char *name)
 	}
 	tl->lanes[tl->nlanes] = tl_arena_strndup(&tl->arena, name,
 	                                         strlen(name));
+	tl_index_add(&tl->lane_index, (uint32_t)tl->nlanes, lane_key, tl);
 	return tl->nlanes++;
 }
 
@@ -60,11 +87,10 @@ tl_event *tl_timeline_add_event(tl_timeline *tl)
 void tl_timeline_set_meta(tl_timeline *tl, const char *key, const char *value)
 {
 	const char *v = tl_arena_strndup(&tl->arena, value, strlen(value));
-	for (size_t i = 0; i < tl->nmeta; i++) {
-		if (strcmp(tl->meta[i].key, key) == 0) {
-			tl->meta[i].value = v;
-			return;
-		}
+	long i = tl_index_find(&tl->meta_index, key, strlen(key), meta_key, tl);
+	if (i >= 0) {
+		tl->meta[i].value = v;
+		return;
 	}
 	if (tl->nmeta == tl->meta_cap) {
 		tl->meta_cap = tl->meta_cap ? tl->meta_cap * 2 : 8;
@@ -72,15 +98,14 @@ void tl_timeline_set_meta(tl_timeline *tl, const char *key, const char *value)
 	}
 	tl->meta[tl->nmeta].key = tl_arena_strndup(&tl->arena, key, strlen(key));
 	tl->meta[tl->nmeta].value = v;
+	tl_index_add(&tl->meta_index, (uint32_t)tl->nmeta, meta_key, tl);
 	tl->nmeta++;
 }
 
 const char *tl_timeline_meta(const tl_timeline *tl, const char *key)
 {
-	for (size_t i = 0; i < tl->nmeta; i++)
-		if (strcmp(tl->meta[i].key, key) == 0)
-			return tl->meta[i].value;
-	return NULL;
+	long i = tl_index_find(&tl->meta_index, key, strlen(key), meta_key, tl);
+	return i >= 0 ? tl->meta[i].value : NULL;
 }
 
 const char *tl_timeline_name(const tl_timeline *tl) { return tl->name; }
@@ -272,102 +297,82 @@ static void sort_events(tl_timeline *tl)
 }
 
 /* Reorders lanes: those named in the lanes: front matter first, in that
- * order, then the rest in first-use order; events are renumbered. */
+ * order, then the rest in first-use order; events are renumbered.  Names
+ * are looked up in the lane index, so this is linear in lanes and events. */
 static void order_lanes(tl_timeline *tl, tl_diags *diags)
 {
 	const char *spec = tl_timeline_meta(tl, "lanes");
 	if (!spec)
 		return;
-	size_t n = tl->nlanes;
-	const char **order = tl_xmalloc((n + 1) * sizeof(*order));
-	uint32_t *newidx = tl_xmalloc((n + 1) * sizeof(*newidx));
+	/* The parser stores lanes: as names separated by '\n'; each may add
+	 * a lane. */
+	size_t names = 1;
+	for (const char *p = spec; *p; p++)
+		names += *p == '\n';
+	size_t cap = tl->nlanes + names;
+	uint32_t *order = tl_xmalloc(cap * sizeof(*order));
+	unsigned char *listed = tl_xcalloc(cap, 1);
 	size_t k = 0;
-
-	/* The parser stores lanes: as names separated by '\n'. */
 	for (const char *p = spec; *p;) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		size_t j;
-		for (j = 0; j < n; j++)
-			if (strlen(tl->lanes[j]) == len &&
-			    memcmp(tl->lanes[j], p, len) == 0)
-				break;
-		if (j == n) {
+		long j = find_lane(tl, p, len);
+		if (j < 0) {
 			/* Named but never used: an empty band the author
 			 * asked for, kept in its place. */
-			tl_timeline_lane_index(tl, tl_arena_strndup(&tl->arena, p, len));
-			order = tl_xrealloc(order, (tl->nlanes + 1) * sizeof(*order));
-			newidx = tl_xrealloc(newidx, (tl->nlanes + 1) * sizeof(*newidx));
-			n = tl->nlanes;
-			j = n - 1;
+			char *name = tl_xstrndup(p, len);
+			j = (long)tl_timeline_lane_index(tl, name);
+			free(name);
 		}
-		int dup = 0;
-		for (size_t q = 0; q < k; q++)
-			if (order[q] == tl->lanes[j])
-				dup = 1;
-		if (dup)
+		if (listed[j])
 			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_INVALID,
 			             (int)tl->lanes_line, 1, 5,
 			             "lane '%.*s' is listed twice in 'lanes'",
 			             (int)len, p);
-		else
-			order[k++] = tl->lanes[j];
+		else {
+			listed[j] = 1;
+			order[k++] = (uint32_t)j;
+		}
 		p = end ? end + 1 : p + len;
 	}
-	for (size_t j = 0; j < n; j++) {
-		int listed = 0;
-		for (size_t q = 0; q < k; q++)
-			if (order[q] == tl->lanes[j])
-				listed = 1;
-		if (!listed)
-			order[k++] = tl->lanes[j];
-	}
+	size_t n = tl->nlanes;
 	for (size_t j = 0; j < n; j++)
-		for (size_t q = 0; q < n; q++)
-			if (order[q] == tl->lanes[j])
-				newidx[j] = (uint32_t)q;
+		if (!listed[j])
+			order[k++] = (uint32_t)j;
+	uint32_t *newidx = tl_xmalloc((n + 1) * sizeof(*newidx));
+	const char **lanes = tl_xmalloc((n + 1) * sizeof(*lanes));
+	for (size_t q = 0; q < n; q++) {
+		newidx[order[q]] = (uint32_t)q;
+		lanes[q] = tl->lanes[order[q]];
+	}
 	for (size_t i = 0; i < tl->nevents; i++)
 		tl->events[i].lane = newidx[tl->events[i].lane];
-	memcpy(tl->lanes, order, n * sizeof(*order));
-	free(order);
+	memcpy(tl->lanes, lanes, n * sizeof(*lanes));
+	reindex_lanes(tl);
+	free(lanes);
 	free(newidx);
+	free(listed);
+	free(order);
 }
 
-/* Ids are checked with an open-addressing hash table of event indices, so
- * a million events validate in linear time. */
-static uint64_t hash_str(const char *s)
+/* Ids are checked with a hash index of event indices, so a million
+ * events validate in linear time. */
+static const char *event_id(const void *ctx, uint32_t i)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return ((const tl_timeline *)ctx)->events[i].id;
 }
 
-typedef struct id_table {
-	uint32_t *slot; /* event index + 1; 0 = empty */
-	size_t mask;
-} id_table;
-
-static const tl_event *id_find(const id_table *t, const tl_timeline *tl,
+static const tl_event *id_find(const tl_index *x, const tl_timeline *tl,
                                const char *id)
 {
-	for (size_t h = hash_str(id) & t->mask;; h = (h + 1) & t->mask) {
-		if (!t->slot[h])
-			return NULL;
-		const tl_event *e = &tl->events[t->slot[h] - 1];
-		if (strcmp(e->id, id) == 0)
-			return e;
-	}
+	long i = tl_index_find(x, id, strlen(id), event_id, tl);
+	return i >= 0 ? &tl->events[i] : NULL;
 }
 
 static void validate(tl_timeline *tl, tl_diags *diags)
 {
-	id_table t;
-	size_t cap = 16;
-	while (cap < tl->nevents * 2)
-		cap *= 2;
-	t.slot = tl_xcalloc(cap, sizeof(*t.slot));
-	t.mask = cap - 1;
+	tl_index t = {0};
+	tl_index_reserve(&t, tl->nevents, event_id, tl);
 
 	/* Ids in file order, so "first used" names the earlier line. */
 	uint32_t *byseq = tl_xmalloc((tl->nevents + 1) * sizeof(*byseq));
@@ -377,19 +382,14 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 		tl_event *e = &tl->events[byseq[s]];
 		if (!e->id)
 			continue;
-		const tl_event *first = id_find(&t, tl, e->id);
-		if (first) {
+		if (!tl_index_add(&t, byseq[s], event_id, tl)) {
+			const tl_event *first = id_find(&t, tl, e->id);
 			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
 			             (int)e->id_line, (int)e->id_col,
 			             (int)strlen(e->id),
 			             "duplicate id '%s' (first used on line %u)",
 			             e->id, first->id_line);
-			continue;
 		}
-		size_t h = hash_str(e->id) & t.mask;
-		while (t.slot[h])
-			h = (h + 1) & t.mask;
-		t.slot[h] = byseq[s] + 1;
 	}
 
 	for (size_t s = 0; s < tl->nevents; s++) {
@@ -427,7 +427,7 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 		}
 	}
 	free(byseq);
-	free(t.slot);
+	tl_index_clear(&t);
 }
 
 /* Numbers events that share a lane and a date, in file order.  Sorted
@@ -472,12 +472,10 @@ static int has_tag(const tl_event *e, const char *tag)
  * renumbered.  Returns 0 when no lane has that name. */
 static int keep_lane(tl_timeline *tl, const char *name)
 {
-	size_t li;
-	for (li = 0; li < tl->nlanes; li++)
-		if (strcmp(tl->lanes[li], name) == 0)
-			break;
-	if (li == tl->nlanes)
+	long found = find_lane(tl, name, strlen(name));
+	if (found < 0)
 		return 0;
+	size_t li = (size_t)found;
 	size_t k = 0;
 	for (size_t i = 0; i < tl->nevents; i++)
 		if (tl->events[i].lane == li) {
@@ -487,6 +485,7 @@ static int keep_lane(tl_timeline *tl, const char *name)
 	tl->nevents = k;
 	tl->lanes[0] = tl->lanes[li];
 	tl->nlanes = 1;
+	reindex_lanes(tl);
 	return 1;
 }
 

@@ -5,80 +5,16 @@
  * problem becomes a diagnostic with line and column; parsing goes on after
  * an error so one run reports them all.
  */
-#include "private.h"
+#include "parse_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LINE (1024 * 1024) /* longer lines are an error, not a crash */
-
-typedef struct parser {
-	tl_timeline *tl;
-	tl_diags *diags;
-	int line;        /* current line, 1-based */
-	tl_event *ev;    /* the open event, NULL before the first */
-	size_t ev_index;
-	int in_props;    /* the lines right after an event line */
-	const char *lane; /* the current heading, "" before any */
-	tl_buf desc;     /* the open event's description */
-	size_t desc_blank; /* blank lines pending inside the description */
-} parser;
-
-static void report(parser *p, tl_severity sev, int col, int len,
-                   const char *fmt, va_list ap)
-{
-	char msg[TL_DIAG_MSG_MAX];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	tl_diags_add(p->diags, sev, TL_EXIT_INVALID, p->line, col, len, "%s",
-	             msg);
-}
-
-/* An error or a warning at column col of the current line. */
-static void error_at(parser *p, int col, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void warn_at(parser *p, int col, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void error_at(parser *p, int col, int len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report(p, TL_SEV_ERROR, col, len, fmt, ap);
-	va_end(ap);
-}
-
-static void warn_at(parser *p, int col, int len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report(p, TL_SEV_WARNING, col, len, fmt, ap);
-	va_end(ap);
-}
-
-static int is_space(char c) { return c == ' ' || c == '\t'; }
-
-/* Trims spaces and tabs at both ends of [*s, *s + *n). */
-static void trim(const char **s, size_t *n)
-{
-	while (*n && is_space(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_space((*s)[*n - 1]))
-		(*n)--;
-}
-
 static char *dup(parser *p, const char *s, size_t n)
 {
 	return tl_arena_strndup(&p->tl->arena, s, n);
 }
-
-/* A growable array of string pointers copied into the arena when done. */
-typedef struct strv {
-	const char **v;
-	size_t n, cap;
-} strv;
 
 static void strv_push(strv *a, const char *s)
 {
@@ -89,19 +25,17 @@ static void strv_push(strv *a, const char *s)
 	a->v[a->n++] = s;
 }
 
-/* Appends the items of a to the arena array *dst of *n items. */
-static void strv_append(parser *p, const char ***dst, uint32_t *n,
-                        const strv *a)
+/* Copies the items of a into the arena and empties a, keeping its memory
+ * for the next event.  Returns NULL when a is empty. */
+static const char **strv_take(parser *p, strv *a, uint32_t *n)
 {
+	*n = (uint32_t)a->n;
 	if (!a->n)
-		return;
-	const char **v = tl_arena_alloc(&p->tl->arena,
-	                                (*n + a->n) * sizeof(*v));
-	if (*n)
-		memcpy(v, *dst, *n * sizeof(*v));
-	memcpy(v + *n, a->v, a->n * sizeof(*v));
-	*dst = v;
-	*n += (uint32_t)a->n;
+		return NULL;
+	const char **v = tl_arena_alloc(&p->tl->arena, a->n * sizeof(*v));
+	memcpy(v, a->v, a->n * sizeof(*v));
+	a->n = 0;
+	return v;
 }
 
 /* ---- inline text: #tags and [text](url) ---- */
@@ -112,18 +46,39 @@ static int tag_char(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* Rewrites text: [text](url) becomes text and is recorded as a link; a
- * #tag (a '#' at a word start, then a letter) is recorded and, when
- * strip_tags is set, removed with its leading space.  Returns the new text
- * in the arena. */
-static const char *scan_inline(parser *p, const char *s, size_t n,
-                               int strip_tags, strv *tags, strv *links)
+/* Whether a link [text](url) starts at s[i] == '['.  *close and
+ * *paren cache the next ']' at or after i and the next ')' after that (n
+ * when there is none; NOT_YET before the first search): they only move
+ * forward, so a text full of '[' is still scanned in linear time. */
+#define NOT_YET ((size_t)-1)
+static int find_link(const char *s, size_t n, size_t i, size_t *close,
+                     size_t *paren)
 {
-	trim(&s, &n);
+	if (*close == NOT_YET || *close < i) {
+		const char *c = memchr(s + i, ']', n - i);
+		*close = c ? (size_t)(c - s) : n;
+	}
+	if (*close + 1 >= n || s[*close + 1] != '(')
+		return 0;
+	if (*paren == NOT_YET || *paren < *close) {
+		const char *c = memchr(s + *close, ')', n - *close);
+		*paren = c ? (size_t)(c - s) : n;
+	}
+	return *paren < n;
+}
+
+/* Rewrites text: [text](url) becomes text and is recorded as a link (in
+ * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
+ * p->tags) and, when strip_tags is set, removed with its leading space.
+ * Returns the new text in the arena. */
+static const char *scan_inline(parser *p, const char *s, size_t n,
+                               int strip_tags)
+{
+	parse_trim(&s, &n);
 	if (!memchr(s, '#', n) && !memchr(s, '[', n))
 		return dup(p, s, n); /* nothing to rewrite: the common case */
 	tl_buf out = {0};
-	size_t i = 0;
+	size_t i = 0, close = NOT_YET, paren = NOT_YET;
 	while (i < n) {
 		char c = s[i];
 		if (c != '#' && c != '[') {
@@ -136,7 +91,8 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 			i = j;
 			continue;
 		}
-		if (c == '#' && (i == 0 || is_space(s[i - 1]) || s[i - 1] == '(') &&
+		if (c == '#' &&
+		    (i == 0 || parse_is_space(s[i - 1]) || s[i - 1] == '(') &&
 		    i + 1 < n && isalpha((unsigned char)s[i + 1])) {
 			size_t j = i + 1;
 			while (j < n && tag_char(s[j]))
@@ -144,9 +100,10 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 			/* A trailing '-' belongs to the sentence, not the tag. */
 			while (s[j - 1] == '-')
 				j--;
-			strv_push(tags, dup(p, s + i + 1, j - i - 1));
+			strv_push(&p->tags, dup(p, s + i + 1, j - i - 1));
 			if (strip_tags) {
-				while (out.len && is_space(out.data[out.len - 1]))
+				while (out.len &&
+				       parse_is_space(out.data[out.len - 1]))
 					out.len--;
 				i = j;
 				continue;
@@ -155,23 +112,17 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 			i = j;
 			continue;
 		}
-		if (c == '[') {
-			const char *close = memchr(s + i, ']', n - i);
-			if (close && close + 1 < s + n && close[1] == '(') {
-				const char *end = memchr(close, ')', (size_t)(s + n - close));
-				if (end) {
-					const char *t = s + i + 1;
-					size_t tn = (size_t)(close - t);
-					const char *u = close + 2;
-					size_t un = (size_t)(end - u);
-					trim(&u, &un);
-					strv_push(links, dup(p, t, tn));
-					strv_push(links, dup(p, u, un));
-					tl_buf_put(&out, t, tn);
-					i = (size_t)(end - s) + 1;
-					continue;
-				}
-			}
+		if (c == '[' && find_link(s, n, i, &close, &paren)) {
+			const char *t = s + i + 1;
+			size_t tn = close - i - 1;
+			const char *u = s + close + 2;
+			size_t un = paren - close - 2;
+			parse_trim(&u, &un);
+			strv_push(&p->links, dup(p, t, tn));
+			strv_push(&p->links, dup(p, u, un));
+			tl_buf_put(&out, t, tn);
+			i = paren + 1;
+			continue;
 		}
 		tl_buf_putc(&out, c);
 		i++;
@@ -179,46 +130,68 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 	const char *r = out.data ? dup(p, out.data, out.len) : dup(p, "", 0);
 	const char *t = r;
 	size_t tn = strlen(r);
-	trim(&t, &tn);
+	parse_trim(&t, &tn);
 	if (t != r || tn != strlen(r))
 		r = dup(p, t, tn);
 	free(out.data);
 	return r;
 }
 
-static void set_links(parser *p, tl_event *e, const strv *links)
+/* The links gathered as text, url pairs, copied into the arena. */
+static tl_link *take_links(parser *p, uint32_t *n)
 {
-	size_t n = links->n / 2;
-	if (!n)
-		return;
-	tl_link *l = tl_arena_alloc(&p->tl->arena, (e->nlinks + n) * sizeof(*l));
-	if (e->nlinks)
-		memcpy(l, e->links, e->nlinks * sizeof(*l));
-	for (size_t i = 0; i < n; i++) {
-		l[e->nlinks + i].text = links->v[2 * i];
-		l[e->nlinks + i].url = links->v[2 * i + 1];
+	size_t k = p->links.n / 2;
+	*n = (uint32_t)k;
+	p->links.n = 0;
+	if (!k)
+		return NULL;
+	tl_link *l = tl_arena_alloc(&p->tl->arena, k * sizeof(*l));
+	for (size_t i = 0; i < k; i++) {
+		l[i].text = p->links.v[2 * i];
+		l[i].url = p->links.v[2 * i + 1];
 	}
-	e->links = l;
-	e->nlinks += (uint32_t)n;
+	return l;
+}
+
+static tl_kv *take_props(parser *p, uint32_t *n)
+{
+	*n = (uint32_t)p->props.n;
+	if (!p->props.n)
+		return NULL;
+	tl_kv *kv = tl_arena_alloc(&p->tl->arena, p->props.n * sizeof(*kv));
+	memcpy(kv, p->props.v, p->props.n * sizeof(*kv));
+	p->props.n = 0;
+	return kv;
+}
+
+static void add_prop(parser *p, const char *key, const char *v)
+{
+	kvv *a = &p->props;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 4;
+		a->v = tl_xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	a->v[a->n].key = key;
+	a->v[a->n++].value = v;
 }
 
 /* ---- events ---- */
 
-/* Closes the open event: its description is scanned for tags and links. */
+/* Closes the open event: its description is scanned for tags and links,
+ * and what its lines gathered is copied into the arena. */
 static void end_event(parser *p)
 {
 	tl_event *e = p->ev;
 	if (!e)
 		return;
-	if (p->desc.len) {
-		strv tags = {0}, links = {0};
-		e->description = scan_inline(p, p->desc.data, p->desc.len, 0,
-		                             &tags, &links);
-		strv_append(p, &e->tags, &e->ntags, &tags);
-		set_links(p, e, &links);
-		free(tags.v);
-		free(links.v);
-	}
+	if (p->desc.len)
+		e->description = scan_inline(p, p->desc.data, p->desc.len, 0);
+	e->tags = strv_take(p, &p->tags, &e->ntags);
+	e->sources = strv_take(p, &p->sources, &e->nsources);
+	e->after = strv_take(p, &p->after, &e->nafter);
+	e->links = take_links(p, &e->nlinks);
+	e->props = take_props(p, &e->nprops);
+	p->has = 0;
 	p->desc.len = 0;
 	p->desc_blank = 0;
 	p->ev = NULL;
@@ -282,9 +255,39 @@ static int looks_like_date(const char *s, size_t n)
 static long find_sep(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == ':' && (i + 1 == n || is_space(s[i + 1])))
+		if (s[i] == ':' && (i + 1 == n || parse_is_space(s[i + 1])))
 			return (long)i;
 	return -1;
+}
+
+/* Whether the title part of the line, after the separator at sep of the
+ * n bytes parsed, had text as written that dropping characters removed. */
+static int title_was_dropped(const parser *p, size_t sep, size_t n)
+{
+	if (!p->mapped)
+		return 0;
+	return p->colmap[n] - (p->colmap[sep] + 1) > n - (sep + 1);
+}
+
+/* A title left empty by dropped characters takes the date's label (the
+ * date as written when it did not parse), so no event goes without one;
+ * a title with nothing written stays an error (model.c). */
+static void title_fallback(parser *p, tl_event *e, int date_ok, size_t sep)
+{
+	/* Point at what was written: the first dropped character. */
+	size_t r = p->colmap[sep] + 1;
+	while (parse_is_space(p->raw[r]))
+		r++;
+	e->title_col = (uint32_t)r + 1;
+	char label[128];
+	if (date_ok)
+		tl_date_label(&e->date, label, sizeof(label));
+	else
+		snprintf(label, sizeof(label), "%s", e->date_text);
+	e->title = dup(p, label, strlen(label));
+	parse_warn_raw(p, (int)e->title_col, 1,
+	               "title is empty once control characters are dropped; "
+	               "using the date label '%s'", label);
 }
 
 static int try_event(parser *p, const char *s, size_t n)
@@ -294,36 +297,36 @@ static int try_event(parser *p, const char *s, size_t n)
 		return 0;
 	const char *d = s;
 	size_t dn = (size_t)sep;
-	trim(&d, &dn);
+	parse_trim(&d, &dn);
 
 	end_event(p);
 	tl_event *e = tl_timeline_add_event(p->tl);
 	p->ev = e;
-	p->ev_index = p->tl->nevents - 1;
 	p->in_props = 1;
+	int dcol = (int)(d - s) + 1;
 	e->line = (uint32_t)p->line;
-	e->col = (uint32_t)(d - s) + 1;
-	e->date_len = (uint32_t)dn;
+	e->col = (uint32_t)parse_raw_col(p, dcol);
+	e->date_len =
+	    (uint32_t)(parse_raw_col(p, dcol + (int)dn) - (int)e->col);
 	e->date_text = dup(p, d, dn);
-	e->lane = (uint32_t)tl_timeline_lane_index(p->tl, p->lane);
+	if (p->lane_idx < 0)
+		p->lane_idx = (long)tl_timeline_lane_index(p->tl, p->lane);
+	e->lane = (uint32_t)p->lane_idx;
 
 	tl_diag err;
-	if (tl_date_parse(d, dn, &e->date, &err) < 0) {
-		error_at(p, (int)e->col + err.col - 1, err.len, "%s",
-		         err.message);
+	int date_ok = tl_date_parse(d, dn, &e->date, &err) >= 0;
+	if (!date_ok) {
+		parse_error(p, dcol + err.col - 1, err.len, "%s", err.message);
 		memset(&e->date, 0, sizeof(e->date));
 	}
 
 	const char *t = s + sep + 1;
 	size_t tn = n - (size_t)sep - 1;
-	trim(&t, &tn);
-	e->title_col = (uint32_t)(t - s) + 1;
-	strv tags = {0}, links = {0};
-	e->title = scan_inline(p, t, tn, 1, &tags, &links);
-	strv_append(p, &e->tags, &e->ntags, &tags);
-	set_links(p, e, &links);
-	free(tags.v);
-	free(links.v);
+	parse_trim(&t, &tn);
+	e->title_col = (uint32_t)parse_raw_col(p, (int)(t - s) + 1);
+	e->title = scan_inline(p, t, tn, 1);
+	if (!tn && title_was_dropped(p, (size_t)sep, n))
+		title_fallback(p, e, date_ok, (size_t)sep);
 	return 1;
 }
 
@@ -346,10 +349,10 @@ static void split_list(parser *p, const char *s, size_t n, int hash, strv *out)
 {
 	size_t i = 0;
 	while (i < n) {
-		while (i < n && (s[i] == ',' || is_space(s[i])))
+		while (i < n && (s[i] == ',' || parse_is_space(s[i])))
 			i++;
 		size_t j = i;
-		while (j < n && s[j] != ',' && !is_space(s[j]))
+		while (j < n && s[j] != ',' && !parse_is_space(s[j]))
 			j++;
 		const char *w = s + i;
 		size_t wn = j - i;
@@ -361,17 +364,6 @@ static void split_list(parser *p, const char *s, size_t n, int hash, strv *out)
 			strv_push(out, dup(p, w, wn));
 		i = j;
 	}
-}
-
-static void add_prop(parser *p, tl_event *e, const char *key, const char *v)
-{
-	tl_kv *kv = tl_arena_alloc(&p->tl->arena, (e->nprops + 1) * sizeof(*kv));
-	if (e->nprops)
-		memcpy(kv, e->props, e->nprops * sizeof(*kv));
-	kv[e->nprops].key = key;
-	kv[e->nprops].value = v;
-	e->props = kv;
-	e->nprops++;
 }
 
 static int valid_color(const char *s, size_t n)
@@ -390,6 +382,83 @@ static int valid_color(const char *s, size_t n)
 	return n > 0;
 }
 
+/* The value of a property that the event may have once: url, location or
+ * status. */
+static void once_prop(parser *p, const char *key, size_t k, unsigned flag,
+                      const char *v, size_t vn)
+{
+	if (p->has & flag) {
+		parse_error(p, 1, (int)k, "event already has a %s", key);
+		return;
+	}
+	p->has |= flag;
+	add_prop(p, flag == HAS_URL ? "url" : dup(p, key, k), dup(p, v, vn));
+}
+
+static void id_prop(parser *p, size_t k, const char *v, size_t vn, int vcol)
+{
+	tl_event *e = p->ev;
+	if (e->id)
+		parse_error(p, 1, (int)k, "event already has an id ('%s')",
+		            e->id);
+	else if (!valid_id(v, vn))
+		parse_error(p, vcol, (int)vn,
+		            "invalid id '%.*s': use letters, digits, '-', '_' "
+		            "and '.'",
+		            (int)vn, v);
+	else {
+		e->id = dup(p, v, vn);
+		e->id_line = (uint32_t)p->line;
+		e->id_col = (uint32_t)parse_raw_col(p, vcol);
+	}
+}
+
+/* Reads the property key: value (key already copied, k bytes long). */
+static void property(parser *p, const char *key, size_t k, const char *v,
+                     size_t vn, int vcol)
+{
+	tl_event *e = p->ev;
+	if (strcmp(key, "id") == 0) {
+		id_prop(p, k, v, vn, vcol);
+	} else if (strcmp(key, "tags") == 0) {
+		split_list(p, v, vn, 1, &p->tags);
+	} else if (strcmp(key, "after") == 0) {
+		split_list(p, v, vn, 0, &p->after);
+		e->after_line = (uint32_t)p->line;
+		e->after_col = (uint32_t)parse_raw_col(p, vcol);
+	} else if (strcmp(key, "source") == 0) {
+		strv_push(&p->sources, dup(p, v, vn));
+	} else if (strcmp(key, "url") == 0) {
+		char *u = tl_xstrndup(v, vn);
+		if (!tl_url_is_safe(u))
+			parse_warn(p, vcol, (int)vn,
+			           "url '%.*s' dropped: only http, https and mailto "
+			           "links are emitted",
+			           (int)vn, v);
+		else
+			once_prop(p, key, k, HAS_URL, v, vn);
+		free(u);
+	} else if (strcmp(key, "color") == 0) {
+		if (!valid_color(v, vn))
+			parse_error(p, vcol, (int)vn,
+			            "invalid color '%.*s': use #rgb, #rrggbb or a "
+			            "colour name",
+			            (int)vn, v);
+		else
+			add_prop(p, "color", dup(p, v, vn));
+	} else if (strcmp(key, "location") == 0) {
+		once_prop(p, key, k, HAS_LOCATION, v, vn);
+	} else if (strcmp(key, "status") == 0) {
+		once_prop(p, key, k, HAS_STATUS, v, vn);
+	} else {
+		parse_warn(p, 1, (int)k,
+		           "unknown property '%s' (kept; known: id, tags, source, "
+		           "url, location, after, status, color)",
+		           key);
+		add_prop(p, dup(p, key, k), dup(p, v, vn));
+	}
+}
+
 /* key: value lines right after an event line.  Returns 0 when the line is
  * not of that shape, so it starts the description. */
 static int try_property(parser *p, const char *s, size_t n)
@@ -400,223 +469,21 @@ static int try_property(parser *p, const char *s, size_t n)
 	while (k < n && (islower((unsigned char)s[k]) ||
 	                 isdigit((unsigned char)s[k]) || s[k] == '-'))
 		k++;
-	if (k == n || s[k] != ':' || (k + 1 < n && !is_space(s[k + 1])))
+	if (k == n || s[k] != ':' || (k + 1 < n && !parse_is_space(s[k + 1])))
 		return 0;
 	const char *v = s + k + 1;
 	size_t vn = n - k - 1;
-	trim(&v, &vn);
-	int vcol = (int)(v - s) + 1;
-	tl_event *e = p->ev;
+	parse_trim(&v, &vn);
 	char key[32];
 	if (k >= sizeof(key))
 		return 0;
 	memcpy(key, s, k);
 	key[k] = '\0';
-
-	if (!vn) {
-		error_at(p, 1, (int)k, "property '%s' has no value", key);
-		return 1;
-	}
-	if (strcmp(key, "id") == 0) {
-		if (e->id)
-			error_at(p, 1, (int)k, "event already has an id ('%s')",
-			         e->id);
-		else if (!valid_id(v, vn))
-			error_at(p, vcol, (int)vn,
-			         "invalid id '%.*s': use letters, digits, '-', "
-			         "'_' and '.'",
-			         (int)vn, v);
-		else {
-			e->id = dup(p, v, vn);
-			e->id_line = (uint32_t)p->line;
-			e->id_col = (uint32_t)vcol;
-		}
-	} else if (strcmp(key, "tags") == 0) {
-		strv tags = {0};
-		split_list(p, v, vn, 1, &tags);
-		strv_append(p, &e->tags, &e->ntags, &tags);
-		free(tags.v);
-	} else if (strcmp(key, "after") == 0) {
-		strv ids = {0};
-		split_list(p, v, vn, 0, &ids);
-		strv_append(p, &e->after, &e->nafter, &ids);
-		free(ids.v);
-		e->after_line = (uint32_t)p->line;
-		e->after_col = (uint32_t)vcol;
-	} else if (strcmp(key, "source") == 0) {
-		strv one = {0};
-		strv_push(&one, dup(p, v, vn));
-		strv_append(p, &e->sources, &e->nsources, &one);
-		free(one.v);
-	} else if (strcmp(key, "url") == 0) {
-		char *u = dup(p, v, vn);
-		if (!tl_url_is_safe(u))
-			warn_at(p, vcol, (int)vn,
-			        "url '%.*s' dropped: only http, https and mailto "
-			        "links are emitted",
-			        (int)vn, v);
-		else if (tl_event_prop(e, "url"))
-			error_at(p, 1, (int)k, "event already has a url");
-		else
-			add_prop(p, e, "url", u);
-	} else if (strcmp(key, "color") == 0) {
-		if (!valid_color(v, vn))
-			error_at(p, vcol, (int)vn,
-			         "invalid color '%.*s': use #rgb, #rrggbb or a "
-			         "colour name",
-			         (int)vn, v);
-		else
-			add_prop(p, e, "color", dup(p, v, vn));
-	} else if (strcmp(key, "location") == 0 || strcmp(key, "status") == 0) {
-		if (tl_event_prop(e, key))
-			error_at(p, 1, (int)k, "event already has a %s", key);
-		else
-			add_prop(p, e, dup(p, key, k), dup(p, v, vn));
-	} else {
-		warn_at(p, 1, (int)k,
-		        "unknown property '%s' (kept; known: id, tags, source, "
-		        "url, location, after, status, color)",
-		        key);
-		add_prop(p, e, dup(p, key, k), dup(p, v, vn));
-	}
+	if (!vn)
+		parse_error(p, 1, (int)k, "property '%s' has no value", key);
+	else
+		property(p, key, k, v, vn, (int)(v - s) + 1);
 	return 1;
-}
-
-/* Checks a line for bytes that have no place in a text file. */
-static int line_is_text(parser *p, const char *s, size_t n)
-{
-	const char *nul = memchr(s, '\0', n);
-	if (nul) {
-		error_at(p, (int)(nul - s) + 1, 1, "NUL byte in line");
-		return 0;
-	}
-	size_t bad = tl_utf8_check(s, n);
-	if (bad < n) {
-		error_at(p, (int)bad + 1, 1, "invalid UTF-8 byte 0x%02X",
-		         (unsigned char)s[bad]);
-		return 0;
-	}
-	if (n > MAX_LINE) {
-		error_at(p, MAX_LINE + 1, 1,
-		         "line is longer than %d bytes", MAX_LINE);
-		return 0;
-	}
-	return 1;
-}
-
-/* ---- front matter ---- */
-
-/* Adds the comma-separated names of a "lanes: A, B" or "lanes: [A, B]"
- * value, one per line, to lanes. */
-static void lanes_value(tl_buf *lanes, const char *v, size_t vn)
-{
-	if (vn >= 2 && v[0] == '[' && v[vn - 1] == ']') {
-		v++;
-		vn -= 2;
-	}
-	for (size_t i = 0; i < vn;) {
-		size_t j = i;
-		while (j < vn && v[j] != ',')
-			j++;
-		const char *w = v + i;
-		size_t wn = j - i;
-		trim(&w, &wn);
-		if (wn) {
-			if (lanes->len)
-				tl_buf_putc(lanes, '\n');
-			tl_buf_put(lanes, w, wn);
-		}
-		i = j + 1;
-	}
-}
-
-/* One line inside the front matter: "key: value", a YAML comment, or a
- * "- item" continuing a lanes: list.  *in_lanes says whether the last key
- * was lanes. */
-static void front_line(parser *p, const char *l, size_t ln, tl_buf *lanes,
-                       int *in_lanes)
-{
-	const char *t = l;
-	size_t tn = ln;
-	trim(&t, &tn);
-	if (tn == 0 || t[0] == '#')
-		return;
-	if (*in_lanes && t[0] == '-') {
-		t++;
-		tn--;
-		trim(&t, &tn);
-		lanes_value(lanes, t, tn);
-		return;
-	}
-	*in_lanes = 0;
-	const char *colon = memchr(t, ':', tn);
-	size_t kn = colon ? (size_t)(colon - t) : 0;
-	if (!colon || kn == 0 || kn >= 64) {
-		error_at(p, (int)(t - l) + 1, (int)tn,
-		         "expected 'key: value' in front matter");
-		return;
-	}
-	const char *v = colon + 1;
-	size_t vn = tn - kn - 1;
-	trim(&v, &vn);
-	if (vn >= 2 && ((v[0] == '"' && v[vn - 1] == '"') ||
-	                (v[0] == '\'' && v[vn - 1] == '\''))) {
-		v++;
-		vn -= 2;
-	}
-	char key[64];
-	snprintf(key, sizeof(key), "%.*s", (int)kn, t);
-	for (char *c = key; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	if (strcmp(key, "lanes") == 0) {
-		p->tl->lanes_line = (uint32_t)p->line;
-		*in_lanes = 1;
-		lanes_value(lanes, v, vn);
-		return;
-	}
-	char *val = tl_xstrndup(v, vn);
-	tl_timeline_set_meta(p->tl, key, val);
-	free(val);
-}
-
-/* Reads "---" ... "---" at the start of buf.  Returns the offset after it,
- * or 0 when the file has none; p->line is left on the next line. */
-static size_t front_matter(parser *p, const char *s, size_t n)
-{
-	if (!(n >= 3 && memcmp(s, "---", 3) == 0 &&
-	      (n == 3 || s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n'))))
-		return 0;
-	tl_buf lanes = {0};
-	int in_lanes = 0;
-	const char *nl = memchr(s, '\n', n);
-	size_t pos = nl ? (size_t)(nl - s) + 1 : n;
-	p->line = 2;
-	for (;;) {
-		if (pos >= n) {
-			p->line = 1;
-			error_at(p, 1, 3, "front matter opened here is never "
-			                  "closed with '---'");
-			break;
-		}
-		nl = memchr(s + pos, '\n', n - pos);
-		size_t end = nl ? (size_t)(nl - s) : n;
-		const char *l = s + pos;
-		size_t ln = end - pos;
-		if (ln && l[ln - 1] == '\r')
-			ln--;
-		pos = nl ? end + 1 : n;
-		if (ln == 3 && memcmp(l, "---", 3) == 0) {
-			p->line++;
-			break;
-		}
-		if (line_is_text(p, l, ln))
-			front_line(p, l, ln, &lanes, &in_lanes);
-		p->line++;
-	}
-	if (lanes.len)
-		tl_timeline_set_meta(p->tl, "lanes", lanes.data);
-	free(lanes.data);
-	return pos;
 }
 
 /* ---- lines ---- */
@@ -634,7 +501,7 @@ static void body_line(parser *p, const char *s, size_t n)
 {
 	const char *t = s;
 	size_t tn = n;
-	trim(&t, &tn);
+	parse_trim(&t, &tn);
 	if (tn == 0) {
 		p->in_props = 0;
 		if (p->desc.len)
@@ -647,22 +514,23 @@ static void body_line(parser *p, const char *s, size_t n)
 		size_t h = 0;
 		while (h < n && s[h] == '#')
 			h++;
-		if (h <= 6 && (h == n || is_space(s[h]))) {
+		if (h <= 6 && (h == n || parse_is_space(s[h]))) {
 			end_event(p);
 			const char *name = s + h;
 			size_t nn = n - h;
-			trim(&name, &nn);
+			parse_trim(&name, &nn);
 			if (!nn)
-				error_at(p, 1, (int)h, "heading has no name");
+				parse_error(p, 1, (int)h, "heading has no name");
 			p->lane = dup(p, name, nn);
+			p->lane_idx = -1;
 			return;
 		}
 	}
 	if (t == s && try_event(p, s, n))
 		return;
 	if (!p->ev) {
-		error_at(p, (int)(t - s) + 1, (int)tn,
-		         "expected an event ('DATE: Title'), a heading or a comment");
+		parse_error(p, (int)(t - s) + 1, (int)tn,
+		            "expected an event ('DATE: Title'), a heading or a comment");
 		return;
 	}
 	if (p->in_props && t == s && try_property(p, s, n))
@@ -679,6 +547,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 	p.diags = diags;
 	p.line = 1;
 	p.lane = "";
+	p.lane_idx = -1;
 
 	/* A UTF-8 byte order mark says nothing; skip it.  Columns count from
 	 * after it. */
@@ -686,7 +555,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 		buf += 3;
 		len -= 3;
 	}
-	size_t pos = front_matter(&p, buf, len);
+	size_t pos = parse_front_matter(&p, buf, len);
 	while (pos < len) {
 		const char *s = buf + pos;
 		const char *nl = memchr(s, '\n', len - pos);
@@ -694,12 +563,20 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 		pos += n + (nl ? 1 : 0);
 		if (n && s[n - 1] == '\r')
 			n--;
-		if (line_is_text(&p, s, n))
+		if (parse_read_line(&p, &s, &n))
 			body_line(&p, s, n);
 		p.line++;
 	}
 	end_event(&p);
+	p.mapped = 0;
 	free(p.desc.data);
+	free(p.tags.v);
+	free(p.sources.v);
+	free(p.after.v);
+	free(p.links.v);
+	free(p.props.v);
+	free(p.clean.data);
+	free(p.colmap);
 	tl_timeline_finish(p.tl, diags);
 	return p.tl;
 }

@@ -54,6 +54,49 @@ int tl_buf_flush(tl_buf *b, tl_write_fn write, void *ctx);
  * start with one. */
 size_t tl_utf8_seq_len(const unsigned char *s, size_t n);
 
+/* The code point of the valid len-byte UTF-8 sequence at s. */
+uint32_t tl_utf8_decode(const unsigned char *s, size_t len);
+
+/* Whether text in the model drops the code point cp: C0 controls other
+ * than tab and line feed, DEL, the C1 controls U+0080-U+009F, U+FFFE and
+ * U+FFFF (docs/format.md, "Text"). */
+int tl_text_drops(uint32_t cp);
+
+/* tl_utf8_check() that also finds the first character text drops: returns
+ * the offset of the first invalid UTF-8 byte, or n; *drop is set to the
+ * offset of the first dropped character before that, or n when none. */
+size_t tl_text_check(const char *s, size_t n, size_t *drop);
+
+/* ---- hashing (util.c) ---- */
+
+/* 64-bit FNV-1a over n bytes of s, continued from h; start from
+ * TL_HASH_SEED.  Stable across runs and machines: feed UIDs and ETags are
+ * made from it. */
+#define TL_HASH_SEED 0xcbf29ce484222325ull
+uint64_t tl_hash(uint64_t h, const void *s, size_t n);
+
+/* A hash index over numbered items that have string keys (lanes, front
+ * matter keys, event ids): it stores item numbers only and asks key() for
+ * an item's key, so it costs four bytes a slot.  Zero-initialize it; keys
+ * must not change while indexed.  tl_index_clear() frees its memory. */
+typedef const char *(*tl_index_key_fn)(const void *ctx, uint32_t item);
+typedef struct tl_index {
+	uint32_t *slot;
+	size_t mask, n;
+} tl_index;
+
+/* The item whose key is s[0..n), or -1. */
+long tl_index_find(const tl_index *x, const char *s, size_t n,
+                   tl_index_key_fn key, const void *ctx);
+/* Indexes item under key(ctx, item); returns 0, leaving the index as it
+ * was, when an item with an equal key is there already. */
+int tl_index_add(tl_index *x, uint32_t item, tl_index_key_fn key,
+                 const void *ctx);
+/* Makes room for n items in all, so adding them does not rehash. */
+void tl_index_reserve(tl_index *x, size_t n, tl_index_key_fn key,
+                      const void *ctx);
+void tl_index_clear(tl_index *x);
+
 /* ---- the model (model.c) ---- */
 
 typedef struct tl_link {
@@ -103,6 +146,8 @@ struct tl_timeline {
 	const char **lanes;
 	size_t nlanes, lanes_cap;
 	uint32_t lanes_line; /* line of the lanes: front matter key, 0 if none */
+	tl_index lane_index; /* lanes by name */
+	tl_index meta_index; /* meta by key */
 };
 
 /* model.c: the parser builds the model through these. */
@@ -116,6 +161,24 @@ void tl_timeline_set_meta(tl_timeline *tl, const char *key,
 /* Sorts (stable), orders lanes by the lanes: front matter, and checks
  * duplicate ids, unknown after: ids, interval order and empty titles. */
 void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
+
+/* parse_yaml.c: what an escape of a double-quoted value produced that
+ * text drops (tl_text_drops()): how many, and the first one's offset in
+ * the value and code point. */
+typedef struct tl_yaml_drops {
+	size_t count, first;
+	uint32_t first_cp;
+} tl_yaml_drops;
+
+/* Reads the YAML quoted scalar at s[0..n), s[0] being '"' or '\'', and
+ * appends its value to out (which ends up allocated even when the value
+ * is empty): double-quoted values decode YAML 1.2's backslash escapes,
+ * single-quoted ones '' as a quote.  Characters that escapes produce and
+ * text drops are left out and counted in drops.  Returns the bytes read,
+ * closing quote included, or 0 with err set (columns count from s, 1 being
+ * the opening quote). */
+size_t tl_yaml_quoted(const char *s, size_t n, tl_buf *out, tl_diag *err,
+                      tl_yaml_drops *drops);
 
 /* diag.c: fills a single tl_diag without a list. */
 void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,

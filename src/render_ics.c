@@ -181,27 +181,14 @@ static void classify(const ics *x, const tl_event *e, ics_span *sp)
 /* UIDs                                                                 */
 /* ------------------------------------------------------------------ */
 
-/* FNV-1a, 64 bits, continued from h over n bytes of s. */
-static uint64_t fnv1a(uint64_t h, const void *s, size_t n)
-{
-	const unsigned char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
-#define FNV_OFFSET 0xcbf29ce484222325ull
-
 /* The hash of an event's lane and canonical date: the part of a derived
  * UID that names "which date in which lane". */
 static uint64_t lane_date_key(const ics *x, const tl_event *e,
                               const char *edtf)
 {
 	const char *lane = x->tl->lanes[e->lane];
-	uint64_t h = fnv1a(FNV_OFFSET, lane, strlen(lane) + 1);
-	return fnv1a(h, edtf, strlen(edtf) + 1);
+	uint64_t h = tl_hash(TL_HASH_SEED, lane, strlen(lane) + 1);
+	return tl_hash(h, edtf, strlen(edtf) + 1);
 }
 
 /* Writes the UID of e into b: "<id>@<domain>" when the event has an id,
@@ -219,7 +206,7 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
 	}
 	char num[16];
 	int n = snprintf(num, sizeof(num), "%u", (unsigned)e->twin);
-	uint64_t h = fnv1a(lane_date_key(x, e, edtf), num, (size_t)n);
+	uint64_t h = tl_hash(lane_date_key(x, e, edtf), num, (size_t)n);
 	/* FNV-1a barely stirs its last bytes; a final mix (splitmix64's)
 	 * makes neighbouring ordinals look unrelated. */
 	h ^= h >> 30;

@@ -1,7 +1,8 @@
 /*
  * util.c - the small helpers every module leans on: the xmalloc family (the
  * one place where running out of memory aborts), an arena for the model's
- * strings, a growable buffer for renderers, and UTF-8 checks.
+ * strings, a growable buffer for renderers, UTF-8 and text checks, and
+ * the one string hash with the index built on it.
  */
 #include "private.h"
 
@@ -241,4 +242,159 @@ size_t tl_utf8_check(const char *s, size_t n)
 		i += l;
 	}
 	return n;
+}
+
+/* Code points that no text in the model may hold.  XML 1.0 forbids the C0
+ * controls other than tab, line feed and carriage return, and U+FFFE and
+ * U+FFFF; carriage return, DEL and the C1 controls are allowed there but
+ * mean nothing in a title and are terminal hazards, so they go too.  Line
+ * feed stays: it is how lines are joined in a description. */
+int tl_text_drops(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n';
+	return (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+uint32_t tl_utf8_decode(const unsigned char *s, size_t len)
+{
+	if (len <= 1)
+		return s[0];
+	uint32_t cp = s[0] & (0xFFu >> (len + 1));
+	for (size_t i = 1; i < len; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	return cp;
+}
+
+/* Bytes below 0x20 or equal to 0x7F, found eight at a time: "has less"
+ * and "has zero" from Bit Twiddling Hacks, exact for whether any byte
+ * matches. */
+static int word_has_control(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t del = w ^ (ones * 0x7F);
+	return (((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high ? 1 : 0;
+}
+
+size_t tl_text_check(const char *s, size_t n, size_t *drop)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	*drop = n;
+	while (i < n) {
+		/* Most text is printable ASCII: skip it eight bytes at a
+		 * time. */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if ((w & 0x8080808080808080ull) || word_has_control(w))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		size_t l = u[i] < 0x80 ? 1 : tl_utf8_seq_len(u + i, n - i);
+		if (!l)
+			return i;
+		if (*drop == n && tl_text_drops(tl_utf8_decode(u + i, l)))
+			*drop = i;
+		i += l;
+	}
+	return n;
+}
+
+/* ---- hashing ---- */
+
+uint64_t tl_hash(uint64_t h, const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+/* Open addressing with linear probing; a slot holds an item number + 1,
+ * 0 when empty.  The table stays at most half full. */
+static size_t index_slot(const tl_index *x, const char *s, size_t n,
+                         tl_index_key_fn key, const void *ctx, int *found)
+{
+	size_t h = (size_t)tl_hash(TL_HASH_SEED, s, n) & x->mask;
+	for (;; h = (h + 1) & x->mask) {
+		*found = 0;
+		if (!x->slot[h])
+			return h;
+		const char *k = key(ctx, x->slot[h] - 1);
+		if (n && k[0] != s[0])
+			continue;
+		if (strncmp(k, s, n) == 0 && k[n] == '\0') {
+			*found = 1;
+			return h;
+		}
+	}
+}
+
+long tl_index_find(const tl_index *x, const char *s, size_t n,
+                   tl_index_key_fn key, const void *ctx)
+{
+	if (!x->slot)
+		return -1;
+	int found;
+	size_t h = index_slot(x, s, n, key, ctx, &found);
+	return found ? (long)x->slot[h] - 1 : -1;
+}
+
+/* Makes room for n items, rehashing what is there through key(). */
+static void index_grow(tl_index *x, size_t n, tl_index_key_fn key,
+                       const void *ctx)
+{
+	size_t cap = x->slot ? x->mask + 1 : 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (x->slot && cap == x->mask + 1)
+		return;
+	uint32_t *old = x->slot;
+	size_t oldcap = old ? x->mask + 1 : 0;
+	x->slot = tl_xcalloc(cap, sizeof(*x->slot));
+	x->mask = cap - 1;
+	for (size_t i = 0; i < oldcap; i++) {
+		if (!old[i])
+			continue;
+		const char *k = key(ctx, old[i] - 1);
+		size_t h = (size_t)tl_hash(TL_HASH_SEED, k, strlen(k)) & x->mask;
+		while (x->slot[h])
+			h = (h + 1) & x->mask;
+		x->slot[h] = old[i];
+	}
+	free(old);
+}
+
+void tl_index_reserve(tl_index *x, size_t n, tl_index_key_fn key,
+                      const void *ctx)
+{
+	index_grow(x, n, key, ctx);
+}
+
+int tl_index_add(tl_index *x, uint32_t item, tl_index_key_fn key,
+                 const void *ctx)
+{
+	if (!x->slot || 2 * (x->n + 1) > x->mask + 1)
+		index_grow(x, x->n + 1, key, ctx);
+	const char *k = key(ctx, item);
+	int found;
+	size_t h = index_slot(x, k, strlen(k), key, ctx, &found);
+	if (found)
+		return 0;
+	x->slot[h] = item + 1;
+	x->n++;
+	return 1;
+}
+
+void tl_index_clear(tl_index *x)
+{
+	free(x->slot);
+	x->slot = NULL;
+	x->mask = 0;
+	x->n = 0;
 }

@@ -404,6 +404,292 @@ static void test_url_is_safe(void **state)
 	assert_false(tl_url_is_safe(NULL));
 }
 
+/* ---- text: characters that no string in the model holds ---- */
+
+/* No byte of s is a C0 control other than tab and line feed, DEL, or the
+ * start of a C1 control, U+FFFE or U+FFFF. */
+static void assert_clean(const char *s)
+{
+	size_t drop;
+	assert_int_equal(tl_text_check(s, strlen(s), &drop), strlen(s));
+	assert_int_equal(drop, strlen(s));
+}
+
+static void test_control_characters_dropped(void **state)
+{
+	parsed p = parse("---\ntitle: T\x1b[31m\n---\n"
+	                 "# La\x07ne\n"
+	                 "2017: a\x1b]0;PWNED\x07" "b #t\x7fg\n"
+	                 "location: Mos\xC2\x85" "cow\n"
+	                 "owner: x\x01y\n"
+	                 "source: s\x0dt\n"
+	                 "desc\x1b" "ription \xEF\xBF\xBE [li\x02nk](https://e.org/\x03)\n");
+	const tl_event *e = tl_timeline_event(p.tl, 0);
+	assert_string_equal(tl_timeline_meta(p.tl, "title"), "T[31m");
+	assert_string_equal(tl_timeline_lane(p.tl, 0), "Lane");
+	assert_string_equal(tl_event_title(e), "a]0;PWNEDb");
+	assert_string_equal(tl_event_tag(e, 0), "tg");
+	assert_string_equal(tl_event_prop(e, "location"), "Moscow");
+	assert_string_equal(tl_event_prop(e, "owner"), "xy");
+	assert_string_equal(tl_event_source(e, 0), "st");
+	assert_string_equal(tl_event_description(e), "description  link");
+	assert_string_equal(tl_event_link_text(e, 0), "link");
+	assert_string_equal(tl_event_link_url(e, 0), "https://e.org/");
+	/* One warning a line, at the first character dropped, naming it by
+	 * its code point; the unknown key still warns. */
+	assert_int_equal(tl_diags_errors(p.d), 0);
+	expect_diag(&p, 0, TL_SEV_WARNING, 2, 9,
+	            "control character U+001B dropped");
+	expect_diag(&p, 1, TL_SEV_WARNING, 4, 5,
+	            "control character U+0007 dropped");
+	expect_diag(&p, 2, TL_SEV_WARNING, 5, 8,
+	            "control character U+001B dropped (and 2 more on this line)");
+	expect_diag(&p, 3, TL_SEV_WARNING, 6, 14,
+	            "control character U+0085 dropped");
+	expect_diag(&p, 4, TL_SEV_WARNING, 7, 9,
+	            "control character U+0001 dropped");
+	assert_int_equal(tl_diags_get(p.d, 5)->line, 7); /* unknown property */
+	expect_diag(&p, 6, TL_SEV_WARNING, 8, 10,
+	            "control character U+000D dropped");
+	expect_diag(&p, 7, TL_SEV_WARNING, 9, 5,
+	            "control character U+001B dropped (and 3 more on this line)");
+	assert_int_equal(tl_diags_count(p.d), 8);
+	for (size_t i = 0; i < tl_diags_count(p.d); i++)
+		assert_clean(tl_diags_get(p.d, i)->message);
+	done(&p);
+
+	p = parse("2017: \xEF\xBF\xBF" "x\n");
+	expect_diag(&p, 0, TL_SEV_WARNING, 1, 7, "noncharacter U+FFFF dropped");
+	assert_int_equal(tl_diags_get(p.d, 0)->len, 3);
+	done(&p);
+}
+
+/* Messages after a dropped character still point into the line as
+ * written, and quote only what is kept. */
+static void test_columns_after_dropped_characters(void **state)
+{
+	parsed p = parse("\x1b\x1b" "2017-13: x\n"
+	                 "2017: A\n"
+	                 "id: \x07has space\n"
+	                 "2018: B\nid: x\x1b\nafter:\x1b ghost\n"
+	                 "2019: C\nid: x\n");
+	assert_int_equal(tl_diags_errors(p.d), 4);
+	expect_diag(&p, 0, TL_SEV_WARNING, 1, 1,
+	            "control character U+001B dropped (and 1 more on this line)");
+	expect_diag(&p, 1, TL_SEV_ERROR, 1, 8,
+	            "invalid month '13' in date '2017-13': months are 01-12 "
+	            "and seasons 21-24");
+	expect_diag(&p, 2, TL_SEV_WARNING, 3, 5,
+	            "control character U+0007 dropped");
+	expect_diag(&p, 3, TL_SEV_ERROR, 3, 6,
+	            "invalid id 'has space': use letters, digits, '-', '_' and "
+	            "'.'");
+	assert_int_equal(tl_diags_get(p.d, 3)->len, 9);
+	/* model.c's messages use the columns the parser stored. */
+	size_t n = tl_diags_count(p.d);
+	expect_diag(&p, n - 2, TL_SEV_ERROR, 8, 5,
+	            "duplicate id 'x' (first used on line 5)");
+	expect_diag(&p, n - 1, TL_SEV_ERROR, 6, 9,
+	            "'after' names unknown id 'ghost'");
+	done(&p);
+}
+
+/* A title left empty by dropping takes the date label; one with nothing
+ * written, or only tags, is still an error. */
+static void test_title_of_control_characters(void **state)
+{
+	parsed p = parse("2017-06: \x1b\x07\n2018~:\x1b\n2019-13: \x01\n");
+	/* Sorted: the invalid date (zeroed) first. */
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 0)),
+	                    "2019-13");
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 1)),
+	                    "June 2017");
+	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 2)),
+	                    "c. 2018");
+	expect_diag(&p, 0, TL_SEV_WARNING, 1, 10,
+	            "control character U+001B dropped (and 1 more on this line)");
+	expect_diag(&p, 1, TL_SEV_WARNING, 1, 10,
+	            "title is empty once control characters are dropped; using "
+	            "the date label 'June 2017'");
+	expect_diag(&p, 3, TL_SEV_WARNING, 2, 7,
+	            "title is empty once control characters are dropped; using "
+	            "the date label 'c. 2018'");
+	/* An invalid date has no label: its text stands in. */
+	assert_int_equal(tl_diags_errors(p.d), 1);
+	expect_diag(&p, 6, TL_SEV_WARNING, 3, 10,
+	            "title is empty once control characters are dropped; using "
+	            "the date label '2019-13'");
+	done(&p);
+
+	p = parse("2017:\n2018: #only-tags\n");
+	assert_int_equal(tl_diags_errors(p.d), 2);
+	expect_diag(&p, 0, TL_SEV_ERROR, 1, 6, "event has an empty title");
+	expect_diag(&p, 1, TL_SEV_ERROR, 2, 7, "event has an empty title");
+	done(&p);
+}
+
+/* ---- front matter: YAML's quoting ---- */
+
+static void test_front_matter_quoting(void **state)
+{
+	parsed p = parse("---\n"
+	                 "title: \"a \\\"b\\\" \\\\ c\\/d\"\n"
+	                 "description: \"line\\nnext\\ttab \\u00e9\\x41\\U0001F600"
+	                 "\\uD83D\\uDE00\\_\\ \" # a comment\n"
+	                 "source: 'it''s \\n raw'\n"
+	                 "calendar: plain \"as\" written # kept\n"
+	                 "url : \"\"\n"
+	                 "owner: \"bell\\a\\u001b[0m\\0\\e\"\n"
+	                 "---\n2017: x\n");
+	assert_int_equal(tl_diags_errors(p.d), 0);
+	assert_string_equal(tl_timeline_meta(p.tl, "title"), "a \"b\" \\ c/d");
+	assert_string_equal(tl_timeline_meta(p.tl, "description"),
+	                    "line\nnext\ttab \xC3\xA9" "A\xF0\x9F\x98\x80"
+	                    "\xF0\x9F\x98\x80\xC2\xA0 ");
+	assert_string_equal(tl_timeline_meta(p.tl, "source"), "it's \\n raw");
+	assert_string_equal(tl_timeline_meta(p.tl, "calendar"),
+	                    "plain \"as\" written # kept");
+	assert_string_equal(tl_timeline_meta(p.tl, "url"), "");
+	/* Escapes that make characters text drops: dropped, told once at
+	 * the first escape. */
+	assert_string_equal(tl_timeline_meta(p.tl, "owner"), "bell[0m");
+	assert_int_equal(tl_diags_count(p.d), 1);
+	expect_diag(&p, 0, TL_SEV_WARNING, 7, 13,
+	            "control character U+0007 dropped (and 3 more on this line)");
+	assert_int_equal(tl_diags_get(p.d, 0)->len, 2);
+	done(&p);
+}
+
+static void test_front_matter_quoting_errors(void **state)
+{
+	parsed p = parse("---\n"
+	                 "a: \"x\\qy\"\n"
+	                 "b: \"\\u12G4\"\n"
+	                 "c: \"\\uD800 lone\"\n"
+	                 "d: \"\\U00110000\"\n"
+	                 "e: \"never closed\n"
+	                 "f: 'never closed\n"
+	                 "g: \"x\" y\n"
+	                 "h: \"x\"# no space\n"
+	                 "i: \"x\\\"\n"
+	                 "j: \"\\\xC3\xA9\"\n"
+	                 "---\n2017: x\n");
+	assert_int_equal(tl_diags_errors(p.d), 10);
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, 6,
+	            "unknown escape '\\q' in a double-quoted value");
+	expect_diag(&p, 1, TL_SEV_ERROR, 3, 5,
+	            "escape '\\u' needs 4 hexadecimal digits");
+	expect_diag(&p, 2, TL_SEV_ERROR, 4, 5,
+	            "escape '\\uD800' is half of a surrogate pair");
+	expect_diag(&p, 3, TL_SEV_ERROR, 5, 5,
+	            "escape '\\U00110000' is past U+10FFFF");
+	expect_diag(&p, 4, TL_SEV_ERROR, 6, 4,
+	            "the double-quoted value is never closed");
+	expect_diag(&p, 5, TL_SEV_ERROR, 7, 4,
+	            "the single-quoted value is never closed");
+	expect_diag(&p, 6, TL_SEV_ERROR, 8, 8,
+	            "unexpected text after the closing quote");
+	expect_diag(&p, 7, TL_SEV_ERROR, 9, 7,
+	            "unexpected text after the closing quote");
+	expect_diag(&p, 8, TL_SEV_ERROR, 10, 4,
+	            "the double-quoted value is never closed");
+	expect_diag(&p, 9, TL_SEV_ERROR, 11, 5,
+	            "unknown escape '\\\xC3\xA9' in a double-quoted value");
+	assert_int_equal(tl_diags_get(p.d, 9)->len, 3);
+	for (const char *k = "abcdefghij"; *k; k++) {
+		char key[2] = {*k, 0};
+		assert_null(tl_timeline_meta(p.tl, key));
+	}
+	done(&p);
+}
+
+static void test_lanes_quoting(void **state)
+{
+	parsed p = parse("---\nlanes: [\"B, with comma\", 'It''s', A]\n"
+	                 "---\n# A\n2017: a\n# It's\n2017: i\n"
+	                 "# B, with comma\n2017: b\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_string_equal(tl_timeline_lane(p.tl, 0), "B, with comma");
+	assert_string_equal(tl_timeline_lane(p.tl, 1), "It's");
+	assert_string_equal(tl_timeline_lane(p.tl, 2), "A");
+	done(&p);
+
+	p = parse("---\nlanes:\n  - \"Q: \\\"x\\\"\"\n  - R, S\n---\n"
+	          "# S\n2017: s\n# Q: \"x\"\n2017: q\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_string_equal(tl_timeline_lane(p.tl, 0), "Q: \"x\"");
+	assert_string_equal(tl_timeline_lane(p.tl, 1), "R");
+	assert_string_equal(tl_timeline_lane(p.tl, 2), "S");
+	done(&p);
+
+	p = parse("---\nlanes: [\"A\" B, \"x\\ny\", \"open]\n---\n2017: x\n");
+	assert_int_equal(tl_diags_errors(p.d), 1);
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, 13,
+	            "expected ',' after a quoted lane name");
+	done(&p);
+	p = parse("---\nlanes: [\"x\\ny\"]\n---\n2017: x\n");
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, 9,
+	            "a lane name cannot hold a line break");
+	done(&p);
+}
+
+/* ---- bounded work ---- */
+
+/* Big inputs of one shape each: an event with many lines, many lanes,
+ * many front matter keys.  Quadratic code would take minutes here. */
+static void test_linear_in_the_input(void **state)
+{
+	enum { N = 50000 };
+	tl_buf b = {0};
+	tl_buf_puts(&b, "2017: Big\n");
+	for (int i = 0; i < N; i++)
+		tl_buf_printf(&b, "k%d: v%d\ntags: t%d\nsource: s%d\n", i, i, i, i);
+	tl_buf_puts(&b, "A description with #tags and [links](https://e.org)");
+	for (int i = 0; i < N; i++)
+		tl_buf_puts(&b, " [[[ #x");
+	tl_buf_puts(&b, "\n");
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline *tl = tl_parse("t.mw", b.data, b.len, d);
+	assert_int_equal(tl_diags_errors(d), 0);
+	assert_int_equal(tl_diags_warnings(d), N); /* unknown keys, counted */
+	const tl_event *e = tl_timeline_event(tl, 0);
+	assert_int_equal(e->nprops, N);
+	assert_string_equal(e->props[N - 1].key, "k49999");
+	assert_string_equal(e->props[N - 1].value, "v49999");
+	assert_int_equal(tl_event_tag_count(e), 2 * N + 1);
+	assert_string_equal(tl_event_tag(e, N - 1), "t49999");
+	assert_string_equal(tl_event_tag(e, N), "tags");
+	assert_int_equal(tl_event_source_count(e), N);
+	assert_string_equal(tl_event_source(e, N - 1), "s49999");
+	assert_int_equal(tl_event_link_count(e), 1);
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+
+	b.len = 0;
+	tl_buf_puts(&b, "---\n");
+	for (int i = 0; i < N; i++)
+		tl_buf_printf(&b, "key%d: \"v%d\"\n", i, i);
+	tl_buf_puts(&b, "lanes: [L7, L3]\n---\n");
+	for (int i = 0; i < 2 * N; i++)
+		tl_buf_printf(&b, "# L%d\n2017: e%d\nid: e%d\n", i % N, i, i);
+	d = tl_diags_new(0);
+	tl = tl_parse("t.mw", b.data, b.len, d);
+	assert_int_equal(tl_diags_count(d), 0);
+	assert_string_equal(tl_timeline_meta(tl, "key49999"), "v49999");
+	assert_int_equal(tl_timeline_lane_count(tl), N);
+	assert_string_equal(tl_timeline_lane(tl, 0), "L7");
+	assert_string_equal(tl_timeline_lane(tl, 1), "L3");
+	assert_string_equal(tl_timeline_lane(tl, 2), "L0");
+	e = tl_timeline_event(tl, 2 * N - 1);
+	assert_string_equal(tl_event_title(e), "e99999");
+	assert_string_equal(tl_timeline_lane(tl, tl_event_lane(e)), "L49999");
+	assert_int_equal(tl_event_lane(tl_timeline_event(tl, 7)), 0);
+	assert_int_equal(tl_event_lane(tl_timeline_event(tl, N + 3)), 1);
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+	free(b.data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +712,13 @@ int main(void)
 	    cmocka_unit_test(test_filter),
 	    cmocka_unit_test(test_error_cap),
 	    cmocka_unit_test(test_url_is_safe),
+	    cmocka_unit_test(test_control_characters_dropped),
+	    cmocka_unit_test(test_columns_after_dropped_characters),
+	    cmocka_unit_test(test_title_of_control_characters),
+	    cmocka_unit_test(test_front_matter_quoting),
+	    cmocka_unit_test(test_front_matter_quoting_errors),
+	    cmocka_unit_test(test_lanes_quoting),
+	    cmocka_unit_test(test_linear_in_the_input),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

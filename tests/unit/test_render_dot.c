@@ -502,15 +502,17 @@ static void test_dot_values_read_back(void **state)
  * titles, descriptions, tags, sources and urls) holds random text. */
 static void rnd_timeline(tl_buf *b)
 {
-	tl_buf_puts(b, "---\ntitle: ");
+	/* Front matter values start with a letter: one that starts with a
+	 * quote is YAML quoting, with escapes of its own. */
+	tl_buf_puts(b, "---\ntitle: T");
 	rnd_text(b, 10, 0);
-	tl_buf_puts(b, "\ndescription: ");
+	tl_buf_puts(b, "\ndescription: D");
 	rnd_text(b, 10, 0);
 	tl_buf_puts(b, "\nsource: https://example.org/?q=");
 	rnd_text(b, 4, 0);
 	tl_buf_puts(b, "\nurl: https://example.org/a?b=1&c=");
 	rnd_text(b, 3, 0);
-	tl_buf_puts(b, "\nlanes: ");
+	tl_buf_puts(b, "\nlanes: L");
 	rnd_text(b, 4, 0);
 	tl_buf_puts(b, ", x\n---\n");
 	for (int lane = 0; lane < 2; lane++) {

@@ -1,7 +1,8 @@
 /*
  * test_util.c - the helpers under everything: the arena, the growable
- * buffer, UTF-8 checks and the diagnostics list.  (Atomic output files
- * are the application's: tests/unit/test_cli_output.c.)
+ * buffer, UTF-8 and text checks, the hash and its index and the
+ * diagnostics list.  (Atomic output files are the application's:
+ * tests/unit/test_cli_output.c.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -71,6 +72,117 @@ static void test_utf8(void **state)
 	assert_int_equal(tl_utf8_check("ab\x80", 3), 2);
 }
 
+/* Which characters text drops, and where tl_text_check finds the first,
+ * whether it is in the eight-byte fast path or not. */
+static void test_text_check(void **state)
+{
+	assert_false(tl_text_drops('\t'));
+	assert_false(tl_text_drops('\n'));
+	assert_false(tl_text_drops(' '));
+	assert_false(tl_text_drops('~'));
+	assert_true(tl_text_drops(0x00));
+	assert_true(tl_text_drops(0x07));
+	assert_true(tl_text_drops('\r'));
+	assert_true(tl_text_drops(0x1B));
+	assert_true(tl_text_drops(0x1F));
+	assert_true(tl_text_drops(0x7F));
+	assert_true(tl_text_drops(0x80));
+	assert_true(tl_text_drops(0x9F));
+	assert_false(tl_text_drops(0xA0));
+	assert_false(tl_text_drops(0xFFFD));
+	assert_true(tl_text_drops(0xFFFE));
+	assert_true(tl_text_drops(0xFFFF));
+	assert_false(tl_text_drops(0x10000));
+
+	size_t drop;
+	const char *clean = "plain ASCII text, long enough\tfor the fast path";
+	assert_int_equal(tl_text_check(clean, strlen(clean), &drop),
+	                 strlen(clean));
+	assert_int_equal(drop, strlen(clean));
+	/* Each kind of dropped character, at every offset of a word. */
+	const char *bad[] = {"\x01", "\x1b", "\x7f", "\r", "\xC2\x85",
+	                     "\xC2\x9F", "\xEF\xBF\xBE", "\xEF\xBF\xBF"};
+	for (size_t k = 0; k < sizeof(bad) / sizeof(*bad); k++) {
+		for (size_t at = 0; at < 20; at++) {
+			char line[64];
+			memset(line, 'x', at);
+			strcpy(line + at, bad[k]);
+			strcat(line, "tail of the line");
+			size_t n = strlen(line);
+			assert_int_equal(tl_text_check(line, n, &drop), n);
+			assert_int_equal(drop, at);
+		}
+	}
+	/* Allowed neighbours of the dropped ranges. */
+	const char *fine = "\xC2\xA0 \xEF\xBF\xBD \xEF\xBF\xBC ~ \xE2\x80\xA8";
+	assert_int_equal(tl_text_check(fine, strlen(fine), &drop), strlen(fine));
+	assert_int_equal(drop, strlen(fine));
+	/* Invalid UTF-8 wins; a drop before it is still reported. */
+	assert_int_equal(tl_text_check("ab\x1b" "cd\xE9", 6, &drop), 5);
+	assert_int_equal(drop, 2);
+	assert_int_equal(tl_utf8_decode((const unsigned char *)"\xC2\x85", 2),
+	                 0x85);
+	assert_int_equal(tl_utf8_decode(
+	                     (const unsigned char *)"\xF0\x9F\x98\x80", 4),
+	                 0x1F600);
+}
+
+/* FNV-1a's published vectors, and continuing a hash equals hashing the
+ * concatenation. */
+static void test_hash(void **state)
+{
+	assert_true(tl_hash(TL_HASH_SEED, "", 0) == 0xcbf29ce484222325ull);
+	assert_true(tl_hash(TL_HASH_SEED, "a", 1) == 0xaf63dc4c8601ec8cull);
+	assert_true(tl_hash(TL_HASH_SEED, "foobar", 6) == 0x85944171f73967e8ull);
+	assert_true(tl_hash(tl_hash(TL_HASH_SEED, "foo", 3), "bar", 3) ==
+	            0x85944171f73967e8ull);
+}
+
+static const char *name_key(const void *ctx, uint32_t i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
+static void test_index(void **state)
+{
+	enum { N = 20000 };
+	static char names[N][16];
+	static const char *keys[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "k%d", i);
+		keys[i] = names[i];
+	}
+	tl_index x = {0};
+	assert_int_equal(tl_index_find(&x, "k1", 2, name_key, keys), -1);
+	for (uint32_t i = 0; i < N; i++)
+		assert_int_equal(tl_index_add(&x, i, name_key, keys), 1);
+	assert_int_equal(x.n, N);
+	assert_true(x.mask + 1 >= 2 * N); /* at most half full */
+	for (int i = 0; i < N; i += 7)
+		assert_int_equal(tl_index_find(&x, names[i], strlen(names[i]),
+		                               name_key, keys), i);
+	/* Lengths count: "k1" is not "k12" nor "k". */
+	assert_int_equal(tl_index_find(&x, "k12", 2, name_key, keys), 1);
+	assert_int_equal(tl_index_find(&x, "k", 1, name_key, keys), -1);
+	assert_int_equal(tl_index_find(&x, "", 0, name_key, keys), -1);
+	assert_int_equal(tl_index_find(&x, "nope", 4, name_key, keys), -1);
+
+	/* An equal key is refused and the first item stays. */
+	static const char *dups[] = {"a", "b", "a"};
+	tl_index y = {0};
+	tl_index_reserve(&y, 3, name_key, dups);
+	size_t cap = y.mask + 1;
+	assert_int_equal(tl_index_add(&y, 0, name_key, dups), 1);
+	assert_int_equal(tl_index_add(&y, 1, name_key, dups), 1);
+	assert_int_equal(tl_index_add(&y, 2, name_key, dups), 0);
+	assert_int_equal(y.mask + 1, cap); /* reserved: no rehash */
+	assert_int_equal(tl_index_find(&y, "a", 1, name_key, dups), 0);
+	tl_index_clear(&x);
+	tl_index_clear(&y);
+	assert_null(x.slot);
+	tl_index_clear(&x); /* twice is fine */
+}
+
 static void test_diags(void **state)
 {
 	tl_diags *d = tl_diags_new(2);
@@ -111,6 +223,9 @@ int main(void)
 	    cmocka_unit_test(test_arena),
 	    cmocka_unit_test(test_buf),
 	    cmocka_unit_test(test_utf8),
+	    cmocka_unit_test(test_text_check),
+	    cmocka_unit_test(test_hash),
+	    cmocka_unit_test(test_index),
 	    cmocka_unit_test(test_diags),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -1,0 +1,97 @@
+/*
+ * parse_int.h - what the files of the native reader share: the parser's
+ * state while it reads one file, and the helpers that report at a line
+ * and column and read a line (parse_line.c).  parse.c reads the body,
+ * parse_front.c the front matter.
+ */
+#ifndef DATELINE_PARSE_INT_H
+#define DATELINE_PARSE_INT_H
+
+#include "private.h"
+
+#define MAX_LINE (1024 * 1024) /* longer lines are an error, not a crash */
+
+/* A growable array of string pointers copied into the arena when done. */
+typedef struct strv {
+	const char **v;
+	size_t n, cap;
+} strv;
+
+/* The same for key-value pairs. */
+typedef struct kvv {
+	tl_kv *v;
+	size_t n, cap;
+} kvv;
+
+enum { HAS_URL = 1, HAS_LOCATION = 2, HAS_STATUS = 4 };
+
+/* The state of one tl_parse() call. */
+typedef struct parser {
+	tl_timeline *tl;
+	tl_diags *diags;
+	int line;        /* current line, 1-based */
+	tl_event *ev;    /* the open event, NULL before the first */
+	int in_props;    /* the lines right after an event line */
+	const char *lane; /* the current heading, "" before any */
+	long lane_idx;   /* its index once an event used it, else -1 */
+	tl_buf desc;     /* the open event's description */
+	size_t desc_blank; /* blank lines pending inside the description */
+	/* The open event's lists, gathered here and copied into the arena
+	 * once when it ends, so an event with many lines costs linear time. */
+	strv tags, sources, after, links;
+	kvv props;
+	unsigned has;    /* HAS_* flags of the open event */
+	/* A line holding characters that text drops is parsed from clean;
+	 * colmap[i] is the offset in the line as written of clean's byte i
+	 * (and colmap[clean.len] its length), so columns stay true. */
+	tl_buf clean;
+	size_t *colmap, colmap_cap;
+	const char *raw; /* the current line as written */
+	int mapped;      /* the current line is clean */
+	int warned_drop; /* the current line's dropped characters were told */
+} parser;
+
+/* The column in the line as written of column col of the parsed line. */
+int parse_raw_col(const parser *p, int col);
+
+/* An error or a warning at column col of the current line as parsed, or
+ * (parse_warn_raw) as written; len bytes are underlined. */
+void parse_error(parser *p, int col, int len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void parse_warn(parser *p, int col, int len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void parse_warn_raw(parser *p, int col, int len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Tells, once a line, that characters were dropped from it: the first one
+ * (at column col of the line as written, len bytes), by its code point,
+ * never raw, and how many more. */
+void parse_warn_dropped(parser *p, int col, int len, uint32_t cp,
+                        size_t more);
+
+/* Checks the line *s[0..*n) for bytes that have no place in a text file:
+ * NUL bytes, invalid UTF-8 and over-long lines are errors that skip the
+ * line (returns 0).  Characters that text drops (tl_text_drops()) are
+ * left out with one warning for the line: then *s and *n point at the
+ * cleaned copy in p->clean, whose columns p->colmap maps back. */
+int parse_read_line(parser *p, const char **s, size_t *n);
+
+static inline int parse_is_space(char c) { return c == ' ' || c == '\t'; }
+
+/* Trims spaces and tabs at both ends of [*s, *s + *n). */
+static inline void parse_trim(const char **s, size_t *n)
+{
+	while (*n && parse_is_space(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && parse_is_space((*s)[*n - 1]))
+		(*n)--;
+}
+
+/* Reads "---" ... "---" at the start of s[0..n) into the timeline's meta.
+ * Returns the offset after it, or 0 when the file has none; p->line is
+ * left on the next line. */
+size_t parse_front_matter(parser *p, const char *s, size_t n);
+
+#endif
