@@ -49,6 +49,26 @@ f=$dir/one-day-1000000.mw
   for (i = 0; i < 1000000; i++) printf "2017-06-01: Event %d #tag\n", i }' >"$f"
 shape "1,000,000 events, 1 lane, 1 day" "$f"
 
+# The same million events through the feed and the diagram: both finish,
+# and a PNG that would be scaled below readable text is refused at once.
+echo "== 1,000,000 events, 1 lane, 1 day: every back end"
+printf '%-34s %10s %10s %12s %8s\n' command seconds out_MB peak_MB status
+backend() { # NAME OUT ARGS...
+  local name=$1 out=$2 status=0 secs kb size; shift 2
+  rm -f "$out"
+  /usr/bin/time -o "$dir/time.txt" -f '%e %M' "$bin" "$@" -o "$out" \
+    >/dev/null 2>"$dir/backend.err" || status=$?
+  read -r secs kb < <(tail -n 1 "$dir/time.txt")
+  size=$(stat -c %s "$out" 2>/dev/null || echo 0)
+  awk -v name="$name" -v s="$secs" -v b="$size" -v kb="$kb" -v st="$status" 'BEGIN {
+    printf "%-34s %10.2f %10.1f %12.1f %8d\n", name, s, b / 1e6, kb / 1024, st }'
+}
+backend "ics" "$dir/one-day.ics" ics "$f"
+backend "render -o .svg" "$dir/one-day.svg" render "$f"
+backend "render -o .png (refused)" "$dir/one-day.png" render "$f"
+sed -n '1p' "$dir/backend.err"
+rm -f "$dir/one-day.svg" "$dir/one-day.ics"
+
 for part in scripts/bench_ics.sh scripts/bench_render.sh scripts/bench_serve.sh; do
   [[ -x $part ]] && "$part" "$bin"
 done
