@@ -27,7 +27,8 @@ export UBSAN_OPTIONS=print_stacktrace=1
 kind() {
   "$1" -timeout=20 -rss_limit_mb=2048 "$2" 2>&1 |
     grep -m 1 -E '^fuzz_[a-z_]+: |^SUMMARY: |^==[0-9]+== ERROR: libFuzzer: |ALARM: ' |
-    sed -E 's/^==[0-9]+== //; s/ working on the last Unit for [0-9]+ seconds//' || true
+    sed -E 's/^==[0-9]+== //; s/ working on the last Unit for [0-9]+ seconds//;
+            s/0x[0-9A-Fa-f]+/0x../g' || true
 }
 
 # Lists each distinct kind among the artifacts named $1* ($2 the
