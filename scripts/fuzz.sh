@@ -2,11 +2,17 @@
 # Runs libFuzzer targets the Makefile built (it compiles nothing): each
 # build/fuzz/fuzz_NAME for FUZZ_SECONDS on a copy of its seed corpus
 # tests/fuzz/corpus/NAME/, then says how many inputs it ran.
-#   fuzz.sh smoke BIN...   make check: stops at the first failure
+#   fuzz.sh smoke BIN...   make check: a fixed seed, stops at the first
+#                          failure
 #   fuzz.sh run BIN...     make fuzz: keeps going past failures (-fork=1
 #                          -ignore_crashes=1) so one known defect does not
 #                          hide the next, then lists each distinct kind of
 #                          failure once with its smallest input
+#   fuzz.sh minimize BIN FILE [KIND]
+#                          shrinks FILE (-minimize_crash) into FILE.min,
+#                          keeping fuzz_render's failure KIND if given
+# fuzz_render skips the kinds listed in FUZZ_RENDER_IGNORE="KIND|KIND",
+# known defects whose fix is under way (see tests/fuzz/fuzz_render.c).
 set -euo pipefail
 mode=$1
 shift
@@ -50,6 +56,14 @@ kinds() {
   done
 }
 
+if [[ $mode == minimize ]]; then
+  FUZZ_RENDER_ONLY=${3:-} "$1" -minimize_crash=1 -max_total_time="$secs" \
+    -exact_artifact_path="$2.min" "$2" >"$out/minimize.log" 2>&1 || true
+  echo "fuzz: $2 ($(stat -c %s "$2") bytes) -> $2.min ($(stat -c %s "$2.min") bytes):"
+  FUZZ_RENDER_ONLY=${3:-} "$1" "$2.min" 2>&1 | grep -A 2 -E '^fuzz_[a-z_]+: |^SUMMARY: ' || true
+  exit 0
+fi
+
 shopt -s nullglob
 status=0
 for bin in "$@"; do
@@ -71,7 +85,8 @@ for bin in "$@"; do
   if [[ $mode == run ]]; then
     args+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   else
-    args+=(-print_final_stats=1)
+    # The same seed every time: make check mutates the same way.
+    args+=(-print_final_stats=1 -seed=1)
   fi
   start=$(date +%s.%N)
   if "$bin" "${args[@]}" "$corpus" >"$log" 2>&1; then

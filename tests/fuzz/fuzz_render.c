@@ -552,6 +552,8 @@ static void describe(unsigned flags, const filter *f)
 	         flags & F_VERTICAL ? "--orientation vertical " : "",
 	         flags & F_ORDINAL ? "--axis ordinal " : "",
 	         flags & F_STRICT ? "--strict --partial=first-day" : "");
+	if (!context[0])
+		snprintf(context, sizeof(context), "(no option)");
 }
 
 /* Applies the filters flags and sel choose, from the timeline's own
@@ -661,36 +663,34 @@ static int diagram(const tl_timeline *tl, tl_options *o, const char *format,
 
 /* Every back end over the filtered, valid timeline tl, into s. */
 static void render_all(const tl_timeline *tl, const tl_options *o0,
-                       size_t input_size, sink *out, tl_diags *d)
+                       size_t input_size, sink *s, tl_diags *d)
 {
 	tl_options o = *o0;
-	sink s = *out;
 	size_t n = tl_timeline_count(tl);
 
-	if (diagram(tl, &o, "dot", &s, d))
-		check_dot(&s, n, count_links(tl));
+	if (diagram(tl, &o, "dot", s, d))
+		check_dot(s, n, count_links(tl));
 
-	sink_reset(&s);
+	sink_reset(s);
 	int before = tl_diags_errors(d);
-	int rc = tl_render_ics(tl, &o, sink_write, &s, d);
-	if (rendered("ics", rc, &s, d, before)) {
-		check_ics_lines(&s);
-		check_ics_libical(&s, n);
+	int rc = tl_render_ics(tl, &o, sink_write, s, d);
+	if (rendered("ics", rc, s, d, before)) {
+		check_ics_lines(s);
+		check_ics_libical(s, n);
 	}
 
 	if (input_size <= SVG_MAX_INPUT && n <= SVG_MAX_EVENTS) {
-		if (diagram(tl, &o, "svg", &s, d))
-			check_svg_xml("svg", s.data, s.len);
-		sink_reset(&s);
+		if (diagram(tl, &o, "svg", s, d))
+			check_svg_xml("svg", s->data, s->len);
+		sink_reset(s);
 		tl_html_page page = {"fuzz", "", NULL,
 		                     n % 2 ? "A <banner> & \"quotes\"" : NULL};
 		before = tl_diags_errors(d);
 		o.format = NULL;
-		rc = tl_render_html(tl, &o, &page, sink_write, &s, d);
-		if (rendered("html", rc, &s, d, before))
-			check_page(&s);
+		rc = tl_render_html(tl, &o, &page, sink_write, s, d);
+		if (rendered("html", rc, s, d, before))
+			check_page(s);
 	}
-	*out = s;
 }
 
 /* One input's timeline and diagnostics, static so that a skipped
