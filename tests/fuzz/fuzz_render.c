@@ -10,6 +10,8 @@
  * Input: two control bytes, then the event file.  Byte 0 holds flags
  * (filters and options, see the F_ bits), byte 1 picks which event's
  * date, lane and tag the filters use.  Seeds: tests/fuzz/corpus/render/.
+ * FUZZ_RENDER_IGNORE and FUZZ_RENDER_ONLY skip kinds of failure (see
+ * skip below), FUZZ_RENDER_KEEP=FILE saves the output that failed.
  */
 #include "dateline.h"
 
