@@ -69,7 +69,10 @@ status=0
 for bin in "$@"; do
   name=$(basename "$bin")
   short=${name#fuzz_}
+  # A long run grows its corpus; a smoke run starts from the seeds alone
+  # each time, so that make check does the same thing every time.
   corpus=$out/corpus-$short
+  [[ $mode == run ]] || { corpus=$out/smoke/corpus-$short; rm -rf "$corpus"; }
   mkdir -p "$corpus"
   if [[ -d tests/fuzz/corpus/$short ]]; then
     cp -n tests/fuzz/corpus/"$short"/* "$corpus"/ 2>/dev/null || true
@@ -110,7 +113,8 @@ for bin in "$@"; do
     status=1
   else
     echo "fuzz: $name FAILED; see $log"
-    tail -n 30 "$log"
+    grep -E -A 2 '^fuzz_[a-z_]+: ' "$log" || tail -n 30 "$log"
+    grep -E '^SUMMARY: |Test unit written' "$log" || true
     status=1
   fi
 done

@@ -292,7 +292,7 @@ static void check_dot(const sink *s, size_t nevents, size_t nlinks)
 	Agraph_t *g = agread(&m, &mem_disc);
 	if (!g)
 		fail("dot", "cgraph cannot read the DOT", "%s",
-		     aglasterr() ? aglasterr() : "(no message)");
+		     aglasterr() ? aglasterr() : "(cgraph printed its message above)");
 	Agraph_t *more = agread(&m, &mem_disc);
 	if (more) {
 		agclose(more);
