@@ -1,14 +1,18 @@
-# dateline - plain GNU Makefile.
+# dateline - plain GNU Makefile, the only build.
 #
 #   make demo       install missing packages, build, render the article's timeline into out/
 #   make check      install missing packages, build, run every test (plain and ASan+UBSan)
+#   make deps       install what building and running need; deps-test: what the tests need
 #   make bench      figures only: parse, feed and render throughput and memory
-#   make fuzz       libFuzzer targets for every parser, FUZZ_SECONDS each (default 60)
+#   make fuzz       libFuzzer targets for every parser and back end, FUZZ_SECONDS each
 #   make leakcheck  the unit tests and the CLI under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# V=1 shows every command; SANITIZER=address,undefined builds instrumented
-# into build/asan.
+# V=1 shows every command.  CPPFLAGS, CFLAGS and LDFLAGS are honoured.
+# SANITIZER=address, undefined, thread or a comma-separated mix builds
+# instrumented into a directory of its own: build/asan for address,undefined
+# (what check-asan uses), build/san-NAME otherwise.  The fuzz targets build
+# with FUZZ_CC (clang) into build/fuzz.
 
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -16,9 +20,10 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
+FUZZ_CC  ?= clang
 PKGS     := libgvc libcgraph libical
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_SMOKE_SECONDS ?= 3
 
 ifeq ($(V),1)
 Q :=
@@ -26,19 +31,37 @@ else
 Q := @
 endif
 
-ifeq ($(SANITIZER),)
+comma := ,
+empty :=
+space := $(empty) $(empty)
+SAN_LIST := $(sort $(subst $(comma),$(space),$(SANITIZER)))
+SAN_BAD  := $(filter-out address undefined thread,$(SAN_LIST))
+ifneq ($(SAN_BAD),)
+$(error SANITIZER: unknown '$(SAN_BAD)'; use address, undefined, thread or a comma-separated mix)
+endif
+ifeq ($(filter address,$(SAN_LIST))$(filter thread,$(SAN_LIST)),addressthread)
+$(error SANITIZER: address and thread cannot be combined)
+endif
+ifeq ($(SAN_LIST),)
 B        := build
 SANFLAGS :=
 else
+ifeq ($(SAN_LIST),address undefined)
 B        := build/asan
-SANFLAGS := -fsanitize=$(SANITIZER) -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+B        := build/san-$(subst $(space),+,$(SAN_LIST))
+endif
+SANFLAGS := -fsanitize=$(subst $(space),$(comma),$(SAN_LIST)) \
+            -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wformat=2
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
-             $(shell pkg-config --cflags $(PKGS) libmicrohttpd) -MMD -MP
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libmicrohttpd)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) \
+             $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(CFLAGS) $(SANFLAGS) $(LDFLAGS)
 LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
 # The HTTP server is application code: only the binary links libmicrohttpd.
 LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
@@ -55,16 +78,38 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 CLI_TESTS := $(sort $(wildcard tests/cli/*.sh))
 
+# The fuzz build: the library again, instrumented for libFuzzer with ASan
+# and UBSan, and one binary per tests/fuzz/fuzz_NAME.c.  The harnesses
+# check outputs with independent readers: cgraph and xdot for the DOT,
+# libical for the feed, libxml2 for the SVG and the page.
+FB          := build/fuzz
+FUZZ_CFLAGS ?= -O1 -g
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+FUZZ_ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) \
+                  $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+                  $(PKG_CFLAGS) -MMD -MP
+FUZZ_PKGS   := libxdot libxml-2.0
+FUZZ_LIBS    = $(shell pkg-config --libs $(FUZZ_PKGS)) $(LDLIBS_LIB)
+FUZZ_SRC    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(FB)/%)
+FUZZ_OBJ    := $(LIB_SRC:src/%.c=$(FB)/obj/%.o)
+FUZZ_LIB    := $(FB)/libdateline.a
+
 DEMO_IN  := events/russia-dprk-sanctions.mw
 DEMO_OUT := out
 
-.PHONY: all deps demo check check-unit check-cli check-asan check-fuzz \
-        unit cli bench fuzz leakcheck install uninstall clean format docs
+.PHONY: all deps deps-test demo check check-unit check-cli check-asan \
+        check-fuzz unit-build fuzz-build fuzz bench leakcheck install \
+        uninstall clean format docs
 
 all: $(BIN)
 
 deps:
-	$(Q)scripts/deps.sh
+	$(Q)scripts/deps.sh build
+
+deps-test:
+	$(Q)scripts/deps.sh test
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -77,12 +122,26 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(APP_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS_LIB) $(LDLIBS_APP)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS_LIB) $(LDLIBS_APP)
 
 $(B)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(LDLIBS_LIB) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS_LIB) $(CMOCKA_LIBS)
+
+$(FB)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -c $< -o $@
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	@$(if $(Q),echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(shell pkg-config --cflags $(FUZZ_PKGS)) \
+	  -Isrc -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_LIB) $(FUZZ_LIBS)
 
 # ---- the two commands ----
 
@@ -92,7 +151,7 @@ demo: deps
 
 # Ends with the plain build's cmocka summaries, after the CLI tests, the
 # sanitizer run and the fuzz smoke have passed.
-check: deps
+check: deps deps-test
 	$(Q)$(MAKE) --no-print-directory all unit-build
 	$(Q)$(MAKE) --no-print-directory check-cli
 	$(Q)$(MAKE) --no-print-directory check-asan
@@ -119,11 +178,13 @@ check-asan:
 	  > build/asan.log 2>&1 || { tail -n 60 build/asan.log; exit 1; }
 	@echo "asan+ubsan: unit and CLI tests passed (log in build/asan.log)"
 
-check-fuzz:
-	$(Q)FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) scripts/fuzz.sh smoke
+fuzz-build: $(FUZZ_BIN)
 
-fuzz:
-	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh run
+check-fuzz: $(FUZZ_BIN)
+	$(Q)FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) scripts/fuzz.sh smoke $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh run $(FUZZ_BIN)
 
 bench: all
 	$(Q)scripts/bench.sh $(BIN)
@@ -146,10 +207,11 @@ uninstall:
 docs: all
 	$(Q)scripts/gallery.sh $(BIN)
 
+# Formats the tree with the committed .clang-format (clang-format 14).
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build out
 
--include $(wildcard build/obj/*.d build/asan/obj/*.d build/tests/*.d build/asan/tests/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/tests/*.d $(FB)/obj/*.d $(FB)/*.d)

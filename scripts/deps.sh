@@ -1,25 +1,42 @@
 #!/usr/bin/env bash
-# Installs the Debian packages dateline needs to build and test, when any is
-# missing.  As root it runs apt-get; otherwise it prints the exact command.
-# With everything present it does nothing and says nothing.
+# Installs the Debian packages dateline needs, when any is missing.
+#   deps.sh build   what building and running need (make deps, make demo)
+#   deps.sh test    that and what the tests need (make deps-test, make check)
+# As root it runs apt-get; otherwise it prints the exact command.  With
+# everything present it does nothing and says nothing.
 set -euo pipefail
+mode=${1:-build}
 
-pkgs=(
+build=(
   build-essential pkg-config
-  libgraphviz-dev graphviz        # cgraph + gvc; dot reads our DOT in tests
-  libical-dev libcmocka-dev
+  libgraphviz-dev graphviz        # cgraph + gvc draw the diagram in-process
+  libical-dev                     # the feed
+  libmicrohttpd-dev               # dateline serve
+  fonts-dejavu-core               # the diagram's font
+)
+test=(
+  libcmocka-dev                   # unit tests
   clang libclang-rt-14-dev        # libFuzzer targets
+  libxml2-dev                     # the fuzz harness reads SVG and HTML back
   valgrind time                   # make leakcheck, make bench
   python3 python3-icalendar       # an independent .ics parser for tests
-  libxml2-utils                   # xmllint checks our SVG
+  libxml2-utils                   # xmllint checks our SVG and pages
   poppler-utils                   # pdfinfo/pdftoppm check our PDF
-  fonts-dejavu-core               # the diagram's font
-  libmicrohttpd-dev curl          # dateline serve and its tests
+  curl                            # dateline serve's tests
   vdirsyncer                      # a real calendar client subscribes in tests
   chromium                        # the served page in a real browser
   wrk                             # make bench: requests per second
   groff-base                      # tests/cli/man.sh checks the man pages
 )
+
+case $mode in
+build) pkgs=("${build[@]}") ;;
+test) pkgs=("${build[@]}" "${test[@]}") ;;
+*)
+  echo "usage: deps.sh build|test" >&2
+  exit 2
+  ;;
+esac
 
 missing=()
 for p in "${pkgs[@]}"; do
