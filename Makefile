@@ -44,7 +44,7 @@ LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
 LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
-APP_SRC  := src/main.c src/serve.c $(wildcard src/cli_*.c)
+APP_SRC  := src/main.c $(wildcard src/cli_*.c)
 LIB_SRC  := $(filter-out $(APP_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 APP_OBJ  := $(APP_SRC:src/%.c=$(B)/obj/%.o)

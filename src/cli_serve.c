@@ -1,5 +1,5 @@
 /*
- * serve.c - `dateline serve FILE...`: publishes the site of cli_site.c
+ * cli_serve.c - `dateline serve FILE...`: publishes the site of cli_site.c
  * (feeds, diagrams, pages) over HTTP/1.1 with libmicrohttpd, the only file
  * that includes it.  Exact paths only, GET and HEAD only, strong ETags and
  * 304s, files re-read on change under one mutex, a common-log-format line
