@@ -41,7 +41,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
              $(shell pkg-config --cflags $(PKGS) libmicrohttpd) -MMD -MP
 LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
 # The HTTP server is application code: only the binary links libmicrohttpd.
-LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
+LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd zlib)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 APP_SRC  := src/main.c $(wildcard src/cli_*.c)

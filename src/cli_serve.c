@@ -1,22 +1,20 @@
 /*
  * cli_serve.c - `dateline serve FILE...`: publishes the site of cli_site.c
- * (feeds, diagrams, pages) over HTTP/1.1 with libmicrohttpd, the only file
- * that includes it.  Exact paths only, GET and HEAD only, strong ETags and
- * 304s, files re-read on change under one mutex, a common-log-format line
- * per request, and a clean stop on SIGINT or SIGTERM.
+ * (feeds, diagrams, pages) over HTTP/1.1 with libmicrohttpd.  This file
+ * has the options, the listening socket, the watcher thread that re-reads
+ * and re-renders changed files in the background and publishes each new
+ * version as a snapshot (cli_http.c answers from it), and a clean stop on
+ * SIGINT or SIGTERM.  Fairness: connections per client address are
+ * limited, and every request is bounded in time (cli_conn.c).
  */
-#include "cli_site.h"
+#include "cli_serve.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -24,349 +22,64 @@
 #include <unistd.h>
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
-#define CONNECTION_LIMIT 256     /* open connections at once */
-#define CONNECTION_TIMEOUT 30    /* seconds a connection may idle */
+#define CONNECTION_LIMIT 1000    /* open connections at once */
+#define PER_CLIENT_LIMIT 100     /* open connections from one address */
+#define IDLE_TIMEOUT 10          /* seconds a connection may idle */
+#define REQUEST_TIMEOUT 20       /* seconds for a whole request */
 #define REQUEST_MEMORY (32 * 1024) /* bytes for one request's headers */
+#define LISTEN_BACKLOG 1024
 #define THREADS 4
-#define LOG_URI_MAX 1024
+#define DEFAULT_SETTLE_MS 500
+#define POLL_MS 100              /* how often files are looked at */
 
-/* The server's state, shared by every connection thread. */
-typedef struct server {
+/* What the watcher thread needs. */
+typedef struct watcher {
+	server *srv;
 	site *site;
-	pthread_mutex_t lock; /* guards site: refresh and reads */
-	int quiet;
-} server;
+	cli_state *state;
+	const char *state_path;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int stopping;
+} watcher;
 
-/* One request, from the URI log callback to the completion callback. */
-typedef struct request {
-	char uri[LOG_URI_MAX + 1]; /* as received, before unescaping */
-	char method[16];
-	char version[16];
-	char client[INET6_ADDRSTRLEN];
-	int headers_seen;          /* the handler has been called once */
-	unsigned status;           /* 0 until a response is queued */
-	size_t bytes;              /* body bytes sent */
-} request;
-
-/* ---- dates (our own arithmetic: no gmtime, no TZ) ---- */
-
-static const char *const wdays[] = {"Sun", "Mon", "Tue", "Wed",
-                                    "Thu", "Fri", "Sat"};
-static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
-                                     "May", "Jun", "Jul", "Aug",
-                                     "Sep", "Oct", "Nov", "Dec"};
-
-/* Splits t (seconds since the epoch, UTC) into civil fields. */
-static void civil(int64_t t, int64_t *y, int *mo, int *d, int *wd, int *h,
-                  int *mi, int *s)
+static int64_t monotonic_ms(void)
 {
-	int64_t days = t / 86400, rem = t % 86400;
-	if (rem < 0) {
-		rem += 86400;
-		days--;
-	}
-	tl_civil_from_days(days, y, mo, d);
-	*wd = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
-	*h = (int)(rem / 3600);
-	*mi = (int)(rem / 60 % 60);
-	*s = (int)(rem % 60);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* An IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT", into buf[30]. */
-static void http_date(int64_t t, char *buf, size_t n)
+/* The watcher thread: every POLL_MS looks at the files (site_poll waits
+ * for a change to settle, reads it, renders it), and when anything
+ * changed publishes a new snapshot and saves the state file.  Requests
+ * keep being answered from the previous snapshot meanwhile. */
+static void *watch_files(void *arg)
 {
-	int64_t y;
-	int mo, d, wd, h, mi, s;
-	civil(t, &y, &mo, &d, &wd, &h, &mi, &s);
-	snprintf(buf, n, "%s, %02d %s %04lld %02d:%02d:%02d GMT", wdays[wd], d,
-	         months[mo - 1], (long long)y, h, mi, s);
-}
-
-/* Reads exactly width digits at p into *v. */
-static int digits(const char *p, int width, int *v)
-{
-	*v = 0;
-	for (int i = 0; i < width; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		*v = *v * 10 + (p[i] - '0');
-	}
-	return 0;
-}
-
-/* Parses an IMF-fixdate strictly.  Returns 0 and sets *t, or -1 (a
- * recipient then ignores the header). */
-static int parse_http_date(const char *s, int64_t *t)
-{
-	int d, y, h, mi, sec, mo = -1;
-	if (strlen(s) != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' ||
-	    s[11] != ' ' || s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
-	    strcmp(s + 25, " GMT") != 0)
-		return -1;
-	for (int i = 0; i < 12; i++)
-		if (strncmp(s + 8, months[i], 3) == 0)
-			mo = i + 1;
-	if (mo < 0 || digits(s + 5, 2, &d) || digits(s + 12, 4, &y) ||
-	    digits(s + 17, 2, &h) || digits(s + 20, 2, &mi) ||
-	    digits(s + 23, 2, &sec) || d < 1 || d > tl_days_in_month(y, mo) ||
-	    h > 23 || mi > 59 || sec > 60)
-		return -1;
-	*t = tl_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-	return 0;
-}
-
-/* ---- the access log ---- */
-
-/* Copies s into buf, bytes that could forge a log line shown as \xHH. */
-static void log_escape(char *buf, size_t n, const char *s)
-{
-	size_t o = 0;
-	for (; *s && o + 5 < n; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	buf[o] = '\0';
-}
-
-/* One line in the common log format:
- *   127.0.0.1 - - [10/Oct/2000:13:55:36 +0000] "GET /x.ics HTTP/1.1" 200 2326 */
-static void log_request(const request *r)
-{
-	char uri[LOG_URI_MAX * 4 + 1], method[64], version[64];
-	int64_t y;
-	int mo, d, wd, h, mi, s;
-	civil((int64_t)time(NULL), &y, &mo, &d, &wd, &h, &mi, &s);
-	log_escape(uri, sizeof(uri), r->uri);
-	log_escape(method, sizeof(method), r->method);
-	log_escape(version, sizeof(version), r->version);
-	char status[12] = "-", bytes[24] = "-";
-	if (r->status)
-		snprintf(status, sizeof(status), "%u", r->status);
-	if (r->bytes)
-		snprintf(bytes, sizeof(bytes), "%zu", r->bytes);
-	fprintf(stderr,
-	        "%s - - [%02d/%s/%04lld:%02d:%02d:%02d +0000] \"%s %s %s\" %s %s\n",
-	        r->client[0] ? r->client : "-", d, months[mo - 1], (long long)y,
-	        h, mi, s, method, uri, version, status, bytes);
-}
-
-/* MHD_OPTION_URI_LOG_CALLBACK: starts a request record with the raw URI.
- * The completion callback frees it. */
-static void *request_begin(void *cls, const char *uri,
-                           struct MHD_Connection *c)
-{
-	request *r = calloc(1, sizeof(*r));
-	if (!r) {
-		cli_error("out of memory");
-		abort();
-	}
-	snprintf(r->uri, sizeof(r->uri), "%s", uri);
-	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		socklen_t len = ci->client_addr->sa_family == AF_INET6
-		                    ? sizeof(struct sockaddr_in6)
-		                    : sizeof(struct sockaddr_in);
-		if (getnameinfo(ci->client_addr, len, r->client,
-		                sizeof(r->client), NULL, 0, NI_NUMERICHOST) != 0)
-			r->client[0] = '\0';
-	}
-	return r;
-}
-
-/* MHD_OPTION_NOTIFY_COMPLETED: logs the request and frees its record. */
-static void request_end(void *cls, struct MHD_Connection *c, void **req_cls,
-                        enum MHD_RequestTerminationCode toe)
-{
-	server *srv = cls;
-	request *r = *req_cls;
-	if (!r)
-		return;
-	if (!srv->quiet)
-		log_request(r);
-	free(r);
-	*req_cls = NULL;
-}
-
-/* MHD_OPTION_EXTERNAL_LOGGER: libmicrohttpd's own errors, our prefix. */
-static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	char msg[512];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	msg[strcspn(msg, "\n")] = '\0';
-	cli_error("http: %s", msg);
-}
-
-/* ---- answering ---- */
-
-/* Queues resp with status and records both for the log; frees resp (MHD
- * keeps its own reference). */
-static enum MHD_Result respond(struct MHD_Connection *c, request *r,
-                            unsigned status, struct MHD_Response *resp,
-                            size_t body)
-{
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ok = MHD_queue_response(c, status, resp);
-	MHD_destroy_response(resp);
-	r->status = status;
-	r->bytes = strcmp(r->method, "HEAD") == 0 || status == 304 ? 0 : body;
-	return ok;
-}
-
-/* A short plain-text answer (errors, /healthz). */
-static enum MHD_Result send_text(struct MHD_Connection *c, request *r,
-                                 unsigned status, const char *text,
-                                 const char *header, const char *value)
-{
-	size_t len = strlen(text);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-	    len, (void *)text, MHD_RESPMEM_MUST_COPY);
-	if (!resp)
-		return MHD_NO;
-	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	if (header)
-		MHD_add_response_header(resp, header, value);
-	return respond(c, r, status, resp, len);
-}
-
-/* Whether an If-None-Match list names etag (weak comparison, as RFC 9110
- * asks for this header, or "*"). */
-static int etag_listed(const char *list, const char *etag)
-{
-	size_t n = strlen(etag);
-	const char *p = list;
-	while (*p) {
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return 1;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (strncmp(p, etag, n) == 0 &&
-		    (p[n] == '\0' || p[n] == ',' || p[n] == ' ' || p[n] == '\t'))
-			return 1;
-		p += strcspn(p, ",");
-	}
-	return 0;
-}
-
-/* Whether the client's copy of o is current: If-None-Match when given,
- * else If-Modified-Since. */
-static int not_modified(struct MHD_Connection *c, const site_output *o)
-{
-	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	                                              "If-None-Match");
-	if (inm)
-		return etag_listed(inm, o->etag);
-	const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	                                              "If-Modified-Since");
-	int64_t since;
-	return ims && parse_http_date(ims, &since) == 0 && o->modified <= since;
-}
-
-/* The body reader of a 304: never called, since a 304 has no body; if it
- * were, it ends the response rather than send anything. */
-static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
-{
-	return MHD_CONTENT_READER_END_WITH_ERROR;
-}
-
-/* Answers with output o: 200 with its body (none for HEAD, which MHD
- * handles) or 304.  Called with the site locked: the body is copied.
- * A 304 must not say "Content-Length: 0" (RFC 9110 8.6), which is what
- * libmicrohttpd 0.9.75 writes for an empty response, and the 200's length
- * makes load generators built on the old http-parser (wrk, ab) wait for a
- * body; an unknown length makes it write "Transfer-Encoding: chunked",
- * which RFC 7230 3.3.1 allows on a 304 and every client tried accepts. */
-static enum MHD_Result send_output(struct MHD_Connection *c, request *r,
-                                   const site_output *o)
-{
-	int fresh = not_modified(c, o);
-	struct MHD_Response *resp =
-	    fresh ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
-	                                              no_body, NULL, NULL)
-	          : MHD_create_response_from_buffer(o->len, o->body,
-	                                            MHD_RESPMEM_MUST_COPY);
-	if (!resp)
-		return MHD_NO;
-	char date[40], cache[64];
-	http_date(o->modified, date, sizeof(date));
-	snprintf(cache, sizeof(cache), "public, max-age=%lld",
-	         (long long)o->max_age);
-	MHD_add_response_header(resp, "ETag", o->etag);
-	MHD_add_response_header(resp, "Last-Modified", date);
-	MHD_add_response_header(resp, "Cache-Control", cache);
-	if (!fresh)
-		MHD_add_response_header(resp, "Content-Type", o->type);
-	return respond(c, r, fresh ? 304 : 200, resp, o->len);
-}
-
-/* The request handler: GET and HEAD of the site's exact paths, /healthz,
- * and /NAME redirected to /NAME/.  Nothing else, and never the file
- * system: url (already unescaped by MHD) is only compared with names. */
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
-                              const char *url, const char *method,
-                              const char *version, const char *upload_data,
-                              size_t *upload_size, void **req_cls)
-{
-	server *srv = cls;
-	request *r = *req_cls;
-	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-	int body = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	                                       "Content-Length") ||
-	           MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	                                       "Transfer-Encoding");
-	/* A plain GET or HEAD is answered on the second call, once MHD has
-	 * read the whole request, so the connection can stay open.  Anything
-	 * with a body is answered at once, which makes MHD close the
-	 * connection instead of reading a body nobody wants. */
-	if (get && !body && !r->headers_seen) {
-		r->headers_seen = 1;
-		return MHD_YES;
-	}
-	snprintf(r->method, sizeof(r->method), "%s", method);
-	snprintf(r->version, sizeof(r->version), "%s", version);
-	if (!get)
-		return send_text(c, r, 405, "method not allowed\n", "Allow",
-		                 "GET, HEAD");
-	if (strcmp(url, "/healthz") == 0) {
-		pthread_mutex_lock(&srv->lock);
-		site_refresh(srv->site);
-		size_t stale = site_stale(srv->site);
-		pthread_mutex_unlock(&srv->lock);
-		char text[128] = "ok\n";
-		if (stale)
-			snprintf(text, sizeof(text),
-			         "ok; %zu file(s) with errors, serving their last "
-			         "good version\n", stale);
-		return send_text(c, r, 200, text, NULL, NULL);
-	}
-	pthread_mutex_lock(&srv->lock);
-	site_refresh(srv->site);
-	const site_output *o = site_find(srv->site, url);
-	enum MHD_Result ok;
-	if (o) {
-		ok = send_output(c, r, o);
-	} else {
-		size_t n = strlen(url);
-		char *dir = malloc(n + 2);
-		if (!dir) {
-			cli_error("out of memory");
-			abort();
+	watcher *w = arg;
+	pthread_mutex_lock(&w->lock);
+	while (!w->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += POLL_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
 		}
-		memcpy(dir, url, n);
-		memcpy(dir + n, "/", 2);
-		if (n > 1 && url[n - 1] != '/' && site_find(srv->site, dir))
-			ok = send_text(c, r, 301, "moved\n", "Location", dir);
-		else
-			ok = send_text(c, r, 404, "not found\n", NULL, NULL);
-		free(dir);
+		pthread_cond_timedwait(&w->wake, &w->lock, &until);
+		if (w->stopping)
+			break;
+		pthread_mutex_unlock(&w->lock);
+		if (site_poll(w->site, monotonic_ms())) {
+			server_publish(w->srv, http_pub_new(w->site));
+			if (w->state_path)
+				cli_state_save(w->state, w->state_path);
+		}
+		pthread_mutex_lock(&w->lock);
 	}
-	pthread_mutex_unlock(&srv->lock);
-	return ok;
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
 }
 
 /* ---- the listening socket ---- */
@@ -435,7 +148,7 @@ static int open_listener(const struct sockaddr_storage *addr, socklen_t len,
 		if (addr->ss_family == AF_INET6)
 			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 		if (bind(fd, (const struct sockaddr *)addr, len) == 0 &&
-		    listen(fd, 128) == 0 &&
+		    listen(fd, LISTEN_BACKLOG) == 0 &&
 		    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0)
 			return fd;
 	}
@@ -466,16 +179,30 @@ static int bound_url(int fd, char *buf, size_t n)
 static void print_help(void)
 {
 	fputs("usage: dateline serve [--listen HOST:PORT] [--base-url URL] "
-	      "[--quiet] [filters] FILE...\n\n"
+	      "[--state PATH]\n"
+	      "                      [--settle MS] [--quiet] [filters] FILE...\n\n"
 	      "Publish each event file NAME.mw over HTTP: /NAME.ics (the feed),\n"
 	      "/NAME.svg, /NAME.png, /NAME.pdf, /NAME.dot (the diagram), /NAME/\n"
 	      "(the page), / (the page, or an index of several files) and\n"
-	      "/healthz.  Files are re-read when they change; a version with\n"
-	      "errors is reported and the last good one stays published.\n"
+	      "/healthz.  A changed file is read once it has stayed unchanged\n"
+	      "for the settle time and rendered in the background; a version\n"
+	      "with errors, or one that empties the file or drops most of its\n"
+	      "events, is reported and the last good one stays published.\n"
 	      "  --listen ADDR      HOST:PORT or [IPV6]:PORT to listen on\n"
 	      "                     (default " DEFAULT_LISTEN "; port 0 picks a free one)\n"
 	      "  --base-url URL     public address of the site, for the pages'\n"
-	      "                     webcal:// links (default: the listen address)\n"
+	      "                     webcal:// links and the feeds' SOURCE\n"
+	      "                     (default: the listen address)\n"
+	      "  --state PATH       the state file of SEQUENCE and LAST-MODIFIED\n"
+	      "                     (default: .NAME.dateline-state beside the\n"
+	      "                     first FILE)\n"
+	      "  --settle MS        how long a changed file must stay unchanged\n"
+	      "                     before it is read (default 500; 10 times\n"
+	      "                     that for a suspect edit)\n"
+	      "  --request-timeout SECS  the longest a request may take, headers\n"
+	      "                     included (default 20)\n"
+	      "  --max-per-client N connections at once from one address\n"
+	      "                     (default 100)\n"
 	      "  --quiet            no access log on standard error\n"
 	      "  -h, --help         show this help\n"
 	      CLI_FILTER_HELP
@@ -494,9 +221,15 @@ static void wait_for_stop(const sigset_t *stop)
 	cli_error("stopping on %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 }
 
-/* Starts libmicrohttpd on the listening socket fd; runs until a stop
- * signal.  Returns a tl_exit. */
-static int run(server *srv, int fd, const char *url, const sigset_t *stop)
+/* Limits of the server, from the options. */
+typedef struct limits {
+	unsigned per_client, request_timeout;
+} limits;
+
+/* Starts libmicrohttpd on the listening socket fd and the watcher; runs
+ * until a stop signal.  Returns a tl_exit. */
+static int run(server *srv, watcher *w, int fd, const char *url,
+               const sigset_t *stop, const limits *lim)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	                 MHD_USE_ERROR_LOG;
@@ -505,44 +238,115 @@ static int run(server *srv, int fd, const char *url, const sigset_t *stop)
 	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0 &&
 	    ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, handle, srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREADS,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
-	    MHD_OPTION_URI_LOG_CALLBACK, request_begin, srv,
-	    MHD_OPTION_NOTIFY_COMPLETED, request_end, srv,
-	    MHD_OPTION_END);
-	if (!d) {
-		cli_error("cannot start the HTTP server on %s", url);
+	if (conn_watch_start(lim->request_timeout) != 0) {
+		cli_error("cannot start a thread: %s", strerror(errno));
 		close(fd);
 		return TL_EXIT_IO;
 	}
-	cli_error("serving %s", url);
-	wait_for_stop(stop);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, http_handle, srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREADS,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_client,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
+	    MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, http_request_begin, srv,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_request_end, srv,
+	    MHD_OPTION_END);
+	if (!d) {
+		cli_error("cannot start the HTTP server on %s", url);
+		conn_watch_stop();
+		close(fd);
+		return TL_EXIT_IO;
+	}
+	int rc = pthread_create(&w->thread, NULL, watch_files, w);
+	if (rc == 0) {
+		cli_error("serving %s", url);
+		wait_for_stop(stop);
+		pthread_mutex_lock(&w->lock);
+		w->stopping = 1;
+		pthread_cond_signal(&w->wake);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+	} else {
+		cli_error("cannot start a thread: %s", strerror(rc));
+	}
 	MHD_stop_daemon(d); /* closes fd */
-	return TL_EXIT_OK;
+	conn_watch_stop();
+	return rc ? TL_EXIT_IO : TL_EXIT_OK;
 }
 
-enum { OPT_LISTEN = 256, OPT_BASE_URL, OPT_QUIET };
+/* Parses a whole decimal number from lo to hi for option name.  Returns
+ * 0, or TL_EXIT_USAGE after printing why. */
+static int whole(const char *name, const char *arg, long lo, long hi,
+                 long *v)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || arg[0] == '+' ||
+	    arg[0] == ' ' || n < lo || n > hi)
+		return cli_usage("serve: %s must be a whole number from %ld to %ld, "
+		                 "not '%s'", name, lo, hi, arg);
+	*v = n;
+	return 0;
+}
 
-int cli_serve(int argc, char **argv)
+/* The default state file: .NAME.dateline-state beside path.  The caller
+ * frees the result with free(). */
+static char *default_state(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t dir = (size_t)(base - path);
+	size_t name = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *s = malloc(dir + name + sizeof(".dateline-state") + 1);
+	if (!s) {
+		cli_error("out of memory");
+		abort();
+	}
+	memcpy(s, path, dir);
+	s[dir] = '.';
+	memcpy(s + dir + 1, base, name);
+	strcpy(s + dir + 1 + name, ".dateline-state");
+	return s;
+}
+
+enum {
+	OPT_LISTEN = 256, OPT_BASE_URL, OPT_QUIET, OPT_STATE, OPT_SETTLE,
+	OPT_TIMEOUT, OPT_PER_CLIENT
+};
+
+/* Everything the command line says. */
+typedef struct serve_args {
+	const char *listen_at, *base_arg, *state_arg;
+	long settle_ms;
+	limits lim;
+	int quiet;
+	cli_filter filter;
+} serve_args;
+
+/* Parses argv into *a.  Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, serve_args *a)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, OPT_LISTEN},
 	    {"base-url", required_argument, NULL, OPT_BASE_URL},
+	    {"state", required_argument, NULL, OPT_STATE},
+	    {"settle", required_argument, NULL, OPT_SETTLE},
+	    {"request-timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"max-per-client", required_argument, NULL, OPT_PER_CLIENT},
 	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"help", no_argument, NULL, 'h'},
 	    CLI_FILTER_OPTIONS,
-    CLI_LIMIT_OPTIONS,
+	    CLI_LIMIT_OPTIONS,
 	    {NULL, 0, NULL, 0}};
-	const char *listen_at = DEFAULT_LISTEN, *base_arg = NULL;
-	server srv = {0};
-	cli_filter filter = {0};
 	int opt;
+	long v;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -552,15 +356,30 @@ int cli_serve(int argc, char **argv)
 		if (lim == 0)
 			continue;
 		if (cli_filter_name(opt)) {
-			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
+			if (cli_filter_set(&a->filter, cli_filter_name(opt), optarg))
 				return TL_EXIT_USAGE;
 			continue;
 		}
 		switch (opt) {
 		case 'h': print_help(); return TL_EXIT_OK;
-		case OPT_LISTEN: listen_at = optarg; break;
-		case OPT_BASE_URL: base_arg = optarg; break;
-		case OPT_QUIET: srv.quiet = 1; break;
+		case OPT_LISTEN: a->listen_at = optarg; break;
+		case OPT_BASE_URL: a->base_arg = optarg; break;
+		case OPT_STATE: a->state_arg = optarg; break;
+		case OPT_QUIET: a->quiet = 1; break;
+		case OPT_SETTLE:
+			if (whole("--settle", optarg, 0, 60000, &a->settle_ms))
+				return TL_EXIT_USAGE;
+			break;
+		case OPT_TIMEOUT:
+			if (whole("--request-timeout", optarg, 1, 3600, &v))
+				return TL_EXIT_USAGE;
+			a->lim.request_timeout = (unsigned)v;
+			break;
+		case OPT_PER_CLIENT:
+			if (whole("--max-per-client", optarg, 1, CONNECTION_LIMIT, &v))
+				return TL_EXIT_USAGE;
+			a->lim.per_client = (unsigned)v;
+			break;
 		case ':':
 			return cli_usage("serve: option '%s' needs a value",
 			                 argv[optind - 1]);
@@ -570,42 +389,73 @@ int cli_serve(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cli_usage("serve: no input file");
+	return -1;
+}
+
+int cli_serve(int argc, char **argv)
+{
+	serve_args a = {DEFAULT_LISTEN, NULL, NULL, DEFAULT_SETTLE_MS,
+	                {PER_CLIENT_LIMIT, REQUEST_TIMEOUT}, 0, {0}};
+	int rc = parse_args(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
 	int64_t fixed_time;
 	char *base = NULL;
-	int rc = parse_listen(listen_at, &addr, &addr_len);
+	rc = parse_listen(a.listen_at, &addr, &addr_len);
 	if (rc == 0)
 		rc = cli_source_date_epoch(&fixed_time);
-	if (rc == 0 && base_arg && !(base = site_base_url(base_arg)))
+	if (rc == 0 && a.base_arg && !(base = site_base_url(a.base_arg)))
 		rc = TL_EXIT_USAGE;
 	if (rc)
 		return rc;
-	int fd = open_listener(&addr, addr_len, listen_at);
+	int fd = open_listener(&addr, addr_len, a.listen_at);
 	if (fd < 0) {
 		free(base);
 		return TL_EXIT_IO;
 	}
 	char url[128];
 	int wildcard = bound_url(fd, url, sizeof(url));
-	rc = site_open(&srv.site, argv + optind, argc - optind,
-	               base ? base : wildcard ? NULL : url, fixed_time, &filter);
+	char *state_path = a.state_arg ? NULL : default_state(argv[optind]);
+	const char *sp = a.state_arg ? a.state_arg : state_path;
+	watcher w = {0};
+	w.state = cli_state_load(sp, 0);
+	w.state_path = sp;
+	site_config cfg = {base ? base : wildcard ? NULL : url, fixed_time,
+	                   &a.filter, w.state, a.settle_ms, a.settle_ms * 10};
+	rc = site_open(&w.site, argv + optind, argc - optind, &cfg);
 	free(base);
+	if (rc == TL_EXIT_OK)
+		cli_state_save(w.state, sp);
 	if (rc != TL_EXIT_OK) {
 		close(fd);
+		cli_state_free(w.state);
+		free(state_path);
 		return rc;
 	}
-	/* Every thread MHD starts inherits this mask, so the signals wait for
-	 * sigwait() in this one. */
+	/* Every thread started from here inherits this mask, so the signals
+	 * wait for sigwait() in this one. */
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	server srv = {0};
+	srv.quiet = a.quiet;
 	pthread_mutex_init(&srv.lock, NULL);
-	rc = run(&srv, fd, url, &stop);
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.wake, NULL);
+	w.srv = &srv;
+	srv.pub = http_pub_new(w.site);
+	rc = run(&srv, &w, fd, url, &stop, &a.lim);
+	http_pub_unref(srv.pub);
+	pthread_cond_destroy(&w.wake);
+	pthread_mutex_destroy(&w.lock);
 	pthread_mutex_destroy(&srv.lock);
-	site_free(srv.site);
+	site_free(w.site);
+	cli_state_free(w.state);
+	free(state_path);
 	return rc;
 }
