@@ -50,6 +50,20 @@ header() {
   grep -i -m1 "^$1:" "$tmp/h" | cut -d' ' -f2- | tr -d '\r'
 }
 
+# eventually SECONDS CMD...: runs CMD every 0.1 s until it succeeds or
+# SECONDS pass; succeeds when CMD did.  Usable by check.
+eventually() {
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do
+    ((SECONDS <= end)) || return 1
+    sleep 0.1
+  done
+}
+
+# unstamped FILE...: the feed without SEQUENCE, LAST-MODIFIED and SOURCE
+# lines (what the state file and the served address add to dateline ics).
+unstamped() { grep -av '^SEQUENCE:\|^LAST-MODIFIED:\|^SOURCE;' "$@"; }
+
 # matches STRING REGEX: a bash regular-expression match, usable by check.
 matches() { [[ $1 =~ $2 ]]; }
 
