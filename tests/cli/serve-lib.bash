@@ -18,13 +18,14 @@ stop_server() {
 trap 'stop_server; rm -rf "$tmp"' EXIT
 
 # start_server ARGS...: runs dateline serve ARGS with stderr in $tmp/log;
-# waits (at most 10 s) for its "serving URL" line.
+# waits (at most $start_wait tenths of a second, default 100) for its
+# "serving URL" line.
 start_server() {
   : >"$tmp/log"
   "$DATELINE" serve "$@" 2>"$tmp/log" &
   srv_pid=$!
   local line
-  for _ in $(seq 100); do
+  for _ in $(seq "${start_wait:-100}"); do
     line=$(grep -m1 '^dateline: serving http://' "$tmp/log")
     [[ -n $line ]] && break
     kill -0 "$srv_pid" 2>/dev/null || break
