@@ -199,9 +199,9 @@ static void print_help(void)
 	      "  --settle MS        how long a changed file must stay unchanged\n"
 	      "                     before it is read (default 500; 10 times\n"
 	      "                     that for a suspect edit)\n"
-	      "  --request-timeout SECS  the longest a request may take, headers\n"
+	      "  --request-timeout SECS\n                     the longest a request may take, headers\n"
 	      "                     included (default 20)\n"
-	      "  --max-per-client N connections at once from one address\n"
+	      "  --client-limit N   connections at once from one address\n"
 	      "                     (default 100)\n"
 	      "  --quiet            no access log on standard error\n"
 	      "  -h, --help         show this help\n"
@@ -339,7 +339,7 @@ static int parse_args(int argc, char **argv, serve_args *a)
 	    {"state", required_argument, NULL, OPT_STATE},
 	    {"settle", required_argument, NULL, OPT_SETTLE},
 	    {"request-timeout", required_argument, NULL, OPT_TIMEOUT},
-	    {"max-per-client", required_argument, NULL, OPT_PER_CLIENT},
+	    {"client-limit", required_argument, NULL, OPT_PER_CLIENT},
 	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"help", no_argument, NULL, 'h'},
 	    CLI_FILTER_OPTIONS,
@@ -376,7 +376,7 @@ static int parse_args(int argc, char **argv, serve_args *a)
 			a->lim.request_timeout = (unsigned)v;
 			break;
 		case OPT_PER_CLIENT:
-			if (whole("--max-per-client", optarg, 1, CONNECTION_LIMIT, &v))
+			if (whole("--client-limit", optarg, 1, CONNECTION_LIMIT, &v))
 				return TL_EXIT_USAGE;
 			a->lim.per_client = (unsigned)v;
 			break;
