@@ -17,9 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,10 +58,6 @@ static int64_t monotonic_ms(void)
 static void *watch_files(void *arg)
 {
 	watcher *w = arg;
-	/* Renders yield to the threads answering requests: on Linux the
-	 * nice value is per thread, and the renderers' own threads inherit
-	 * it. */
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 	pthread_mutex_lock(&w->lock);
 	while (!w->stopping) {
 		struct timespec until;
