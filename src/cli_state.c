@@ -350,7 +350,8 @@ void cli_stamper_commit(cli_stamper *sp, cli_state *st)
 		s->uid = NULL;
 		state_add(st, e);
 	}
-	qsort(st->e, st->n, sizeof(*st->e), entry_cmp);
+	if (st->n > 1)
+		qsort(st->e, st->n, sizeof(*st->e), entry_cmp);
 	/* Two events with one UID (ids written twice): keep the first. */
 	keep = 0;
 	for (size_t i = 0; i < st->n; i++) {

@@ -6,9 +6,14 @@ set -u
 cd "$(dirname "$0")/../.."
 source tests/cli/serve-lib.bash
 py=/usr/bin/python3
-"$py" scripts/gen_events.py 20000 >"$tmp/big.mw"
+# Under AddressSanitizer (make check-asan) rendering is several times
+# slower: fewer events keep the test's time bounded; the requests' bound
+# is the same.
+n=20000
+[[ $DATELINE == */asan/* ]] && n=1000
+"$py" scripts/gen_events.py "$n" >"$tmp/big.mw"
 start_wait=600 start_server --quiet --settle 100 --listen 127.0.0.1:0 "$tmp/big.mw" || exit 1
-"$py" - "$port" "$tmp/big.mw" >"$tmp/lat" <<'PY'
+"$py" - "$port" "$tmp/big.mw" "$n" >"$tmp/lat" <<'PY'
 import http.client, sys, time
 port, path = int(sys.argv[1]), sys.argv[2]
 def get(conn, url, headers={}):
@@ -20,7 +25,7 @@ def get(conn, url, headers={}):
     return r.status, r.getheader('ETag'), first, body
 c = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
 _, etag, _, body = get(c, '/big.ics')
-assert body.count(b'BEGIN:VEVENT') == 20000
+assert body.count(b'BEGIN:VEVENT') == int(sys.argv[3])
 with open(path, 'a') as f:
     f.write('\n2018-08-05: One more event\n')
 edited = time.time()
@@ -38,8 +43,8 @@ while time.time() - edited < 3.5:
     time.sleep(0.02)
 print(n, during, round(worst * 1000, 1))
 PY
-read -r n during worst <"$tmp/lat"
-echo "serve-rerender: 20000 events: $n requests while re-rendering ($during still of the old version), slowest answer ${worst} ms"
+read -r requests during worst <"$tmp/lat"
+echo "serve-rerender: $n events: $requests requests while re-rendering ($during still of the old version), slowest answer ${worst} ms"
 check "requests were made during the re-render" [ "$during" -ge 20 ]
 check "every one answered within 100 ms (${worst} ms)" awk -v t="$worst" 'BEGIN { exit !(t < 100) }'
 # A stop waits for the render in progress; the test need not.
