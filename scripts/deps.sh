@@ -15,6 +15,7 @@ pkgs=(
   poppler-utils                   # pdfinfo/pdftoppm check our PDF
   fonts-dejavu-core               # the diagram's font
   libmicrohttpd-dev curl          # dateline serve and its tests
+  zlib1g-dev                      # dateline serve: gzip
   vdirsyncer                      # a real calendar client subscribes in tests
   chromium                        # the served page in a real browser
   wrk                             # make bench: requests per second
