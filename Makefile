@@ -64,10 +64,10 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) \
 ALL_LDFLAGS = $(CFLAGS) $(SANFLAGS) $(LDFLAGS)
 LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
 # The HTTP server is application code: only the binary links libmicrohttpd.
-LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
+LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd zlib)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
-APP_SRC  := src/main.c src/serve.c $(wildcard src/cli_*.c)
+APP_SRC  := src/main.c $(wildcard src/cli_*.c)
 LIB_SRC  := $(filter-out $(APP_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 APP_OBJ  := $(APP_SRC:src/%.c=$(B)/obj/%.o)

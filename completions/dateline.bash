@@ -23,7 +23,7 @@ _dateline_options() {
 	render) echo "-o --output -T --format --axis --orientation --width --dpi" \
 		"--image-map $filters $limits $common" ;;
 	build) echo "-d --directory --base-url $filters $limits --help -h" ;;
-	serve) echo "--listen --base-url --quiet $filters $limits --help -h" ;;
+	serve) echo "--listen --base-url --state --settle --request-timeout --client-limit --quiet $filters $limits --help -h" ;;
 	esac
 }
 

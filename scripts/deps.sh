@@ -12,6 +12,7 @@ build=(
   libgraphviz-dev graphviz        # cgraph + gvc draw the diagram in-process
   libical-dev                     # the feed
   libmicrohttpd-dev               # dateline serve
+  zlib1g-dev                      # dateline serve: gzip
   fonts-dejavu-core               # the diagram's font
 )
 test=(

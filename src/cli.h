@@ -156,7 +156,7 @@ const char *cli_filter_name(int c);
 	"  --lane NAME        keep events of the lane (heading) NAME\n" \
 	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
 
-/* `dateline serve FILE... [options]` (serve.c) and `dateline build FILE...
+/* `dateline serve FILE... [options]` (cli_serve.c) and `dateline build FILE...
  * -d DIR` (cli_build.c): each parses its own options from argv, where
  * argv[0] is the command name, and returns an exit status. */
 int cli_serve(int argc, char **argv);

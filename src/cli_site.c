@@ -2,8 +2,9 @@
  * cli_site.c - the outputs of some event files, rendered in memory: per
  * file NAME.ics, .svg, .png, .pdf, .dot and the page NAME/, plus "/" (the
  * page itself for one file, an index for several).  A file that changes is
- * re-read once; a version with errors leaves the last good outputs in place
- * and shows its errors in the pages' banner.
+ * re-read once it has settled; a version with errors, or a suspect one
+ * (emptied, or most events gone), leaves the last good outputs in place and
+ * says why in the pages' banner.
  */
 #include "cli_site.h"
 
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define DEFAULT_MAX_AGE 86400 /* refresh P1D */
 #define BANNER_MAX_ERRORS 10
@@ -38,19 +40,26 @@ typedef struct file_id {
 typedef struct site_file {
 	const char *path; /* as given on the command line */
 	char *name;
-	file_id seen;
+	file_id seen;     /* the version last read */
+	file_id pending;  /* a change being watched until it settles */
+	int has_pending;
+	int64_t pending_since; /* ms */
 	tl_timeline *tl;  /* last good version */
 	tl_options opts;  /* its options (timestamp) */
-	char *banner;     /* errors of the current version, or NULL */
+	tl_timeline *held; /* a suspect version held back, or NULL */
+	tl_options held_opts;
+	cli_input held_src;
+	int64_t held_since; /* ms */
+	char *banner;     /* why the current version is not served, or NULL */
 	site_output out[NOUT];
 } site_file;
 
 struct site {
 	site_file *files;
 	size_t n;
+	site_config cfg;
 	char *base_url;
-	int64_t fixed_time;
-	const cli_filter *filter;
+	int64_t now;      /* wall clock of the render in progress */
 	site_output root;
 };
 
@@ -108,9 +117,11 @@ static void make_etag(site_output *o)
 	snprintf(o->etag, sizeof(o->etag), "\"%016llx\"", (unsigned long long)h);
 }
 
-/* Takes body as o's new content, stamped modified unless the bytes are
- * the same as before (then the old Last-Modified stays true). */
-static void set_body(site_output *o, membuf *body, int64_t modified)
+/* Takes body as o's new content, stamped with the wall clock unless the
+ * bytes are the same as before (then the old Last-Modified stays true);
+ * a new Last-Modified is always later than the one before, so a client
+ * that fetched within the same second still sees the change. */
+static void set_body(site_output *o, membuf *body, int64_t now)
 {
 	char old[sizeof(o->etag)];
 	memcpy(old, o->etag, sizeof(old));
@@ -119,7 +130,7 @@ static void set_body(site_output *o, membuf *body, int64_t modified)
 	o->len = body->len;
 	make_etag(o);
 	if (strcmp(old, o->etag) != 0)
-		o->modified = modified;
+		o->modified = now > o->modified ? now : o->modified + 1;
 	memset(body, 0, sizeof(*body));
 }
 
@@ -236,7 +247,8 @@ static int render_page(const site *s, site_file *f, site_output *o,
                        const char *link_base)
 {
 	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
-	tl_html_page page = {f->name, link_base, feed, f->banner};
+	tl_html_page page = {f->name, link_base, feed, f->banner,
+	                     f->out[OUT_PNG].absent};
 	membuf m = {0};
 	tl_diags *d = cli_diags_new();
 	int rc = tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d);
@@ -244,7 +256,7 @@ static int render_page(const site *s, site_file *f, site_output *o,
 	tl_diags_free(d);
 	free(feed);
 	if (rc == TL_EXIT_OK)
-		set_body(o, &m, f->opts.timestamp);
+		set_body(o, &m, s->now);
 	free(m.data);
 	return rc;
 }
@@ -257,14 +269,12 @@ static int render_root(site *s)
 	const tl_timeline **tls = grow(NULL, s->n * sizeof(*tls));
 	tl_html_page *pages = grow(NULL, s->n * sizeof(*pages));
 	char **feeds = grow(NULL, s->n * sizeof(*feeds));
-	int64_t newest = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		site_file *f = &s->files[i];
 		tls[i] = f->tl;
 		feeds[i] = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
-		pages[i] = (tl_html_page){f->name, "", feeds[i], f->banner};
-		if (f->opts.timestamp > newest)
-			newest = f->opts.timestamp;
+		pages[i] = (tl_html_page){f->name, "", feeds[i], f->banner,
+		                          f->out[OUT_PNG].absent};
 	}
 	membuf m = {0};
 	tl_diags *d = cli_diags_new();
@@ -272,7 +282,7 @@ static int render_root(site *s)
 	cli_report(d, "index", NULL, 0);
 	tl_diags_free(d);
 	if (rc == TL_EXIT_OK)
-		set_body(&s->root, &m, newest);
+		set_body(&s->root, &m, s->now);
 	free(m.data);
 	for (size_t i = 0; i < s->n; i++)
 		free(feeds[i]);
@@ -285,19 +295,59 @@ static int render_root(site *s)
 /* Renders every output of timeline tl (read from in) into fresh bodies;
  * on success swaps them into f, which takes tl.  Returns a tl_exit; on
  * failure f is untouched and the caller still owns tl. */
+/* Renders f's PNG into body.  A diagram too large for a legible bitmap
+ * (tl_render_diagram refuses it as invalid) leaves the PNG out of the
+ * site with a warning, *absent set, rather than the whole file: the feed,
+ * the SVG and the PDF still draw it.  Returns a tl_exit. */
+static int render_png(const site_file *f, const tl_timeline *tl,
+                      const tl_options *o, membuf *body, int *absent)
+{
+	tl_diags *d = cli_diags_new();
+	int rc = tl_render_diagram(tl, o, membuf_write, body, d);
+	*absent = rc == TL_EXIT_INVALID;
+	if (*absent) {
+		const tl_diag *g = tl_diags_count(d) ? tl_diags_get(d, 0) : NULL;
+		cli_error("%s: warning: %s.png left out: %s", f->path, f->name,
+		          g ? g->message : "the diagram cannot be drawn");
+		body->len = 0;
+		rc = TL_EXIT_OK;
+	} else {
+		cli_report(d, f->path, NULL, 0);
+	}
+	tl_diags_free(d);
+	return rc;
+}
+
 static int render_file(site *s, site_file *f, tl_timeline *tl,
                        const cli_input *in, const tl_options *opts)
 {
 	membuf bodies[OUT_PAGE] = {{0}};
 	int rc = TL_EXIT_OK;
 	tl_diags *d = cli_diags_new();
+	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+	cli_stamper *stamper = NULL;
+	int no_png = 0;
 	for (int k = 0; k < OUT_PAGE && rc == TL_EXIT_OK; k++) {
 		tl_options o = *opts;
 		o.format = kinds[k].format;
+		if (k == OUT_ICS) {
+			o.feed_url = feed;
+			if (s->cfg.state)
+				stamper = cli_stamper_new(s->cfg.state, f->name, tl,
+				                          opts->timestamp, &o);
+		}
+		if (k == OUT_PNG) {
+			rc = render_png(f, tl, &o, &bodies[k], &no_png);
+			continue;
+		}
 		rc = k == OUT_ICS
 		         ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
 		         : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d);
 	}
+	if (rc == TL_EXIT_OK && stamper)
+		cli_stamper_commit(stamper, s->cfg.state);
+	cli_stamper_free(stamper);
+	free(feed);
 	cli_report(d, f->path, in->data, in->len);
 	if (rc != TL_EXIT_OK) {
 		free(f->banner);
@@ -308,9 +358,10 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 		const char *refresh = tl_timeline_meta(tl, "refresh");
 		int64_t max_age = refresh ? duration_seconds(refresh) : -1;
 		for (int k = 0; k < OUT_PAGE; k++) {
-			set_body(&f->out[k], &bodies[k], opts->timestamp);
+			set_body(&f->out[k], &bodies[k], s->now);
 			f->out[k].max_age = max_age > 0 ? max_age : DEFAULT_MAX_AGE;
 		}
+		f->out[OUT_PNG].absent = no_png;
 		f->out[OUT_PAGE].max_age = f->out[OUT_ICS].max_age;
 		tl_timeline_free(f->tl);
 		f->tl = tl;
@@ -323,41 +374,52 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 	return rc;
 }
 
-/* Reads and renders f's current version.  Returns a tl_exit: anything
- * but 0 leaves the last good outputs and sets the banner. */
-static int load_file(site *s, site_file *f)
+/* Reads f's version `id` (the one seen settled) and parses it.  Returns
+ * a tl_exit and, on success, the filtered timeline in *out (the caller
+ * frees it with tl_timeline_free()), its options in *opts and its text in
+ * *src (the caller frees it with cli_input_free()); anything
+ * but 0 sets the banner.  -1: the file changed while being read (try again
+ * once it settles). */
+static int read_version(site *s, site_file *f, const file_id *id,
+                        tl_timeline **out, tl_options *opts, cli_input *src)
 {
 	cli_input in;
 	int rc = TL_EXIT_IO;
-	f->seen = stat_id(f->path);
-	if (f->seen.err || (rc = cli_input_read(&in, f->path)) != TL_EXIT_OK) {
-		if (f->seen.err)
-			cli_error("%s: %s", f->path, strerror(f->seen.err));
+	*out = NULL;
+	if (id->err || (rc = cli_input_read(&in, f->path)) != TL_EXIT_OK) {
+		int err = id->err ? id->err : errno ? errno : EIO;
+		if (rc != TL_EXIT_INVALID)
+			cli_error("%s: %s", f->path, strerror(err));
 		free(f->banner);
 		f->banner = rc == TL_EXIT_INVALID
 		                ? concat(f->path, ": ", "larger than --max-input")
-		                : concat(f->path, ": cannot be read: ",
-		                         strerror(f->seen.err ? f->seen.err : EIO));
+		                : concat(f->path, ": cannot be read: ", strerror(err));
 		return rc;
 	}
-	tl_options opts;
-	tl_options_init(&opts);
-	opts.timestamp = s->fixed_time >= 0 ? s->fixed_time
-	                 : in.mtime > 0     ? in.mtime
-	                                    : 0;
-	cli_filter_crop(s->filter, &opts);
+	/* One consistent snapshot: what was read is the version that settled
+	 * only when nothing about the file moved meanwhile. */
+	file_id after = stat_id(f->path);
+	if (!same_id(&after, id)) {
+		cli_input_free(&in);
+		return -1;
+	}
+	tl_options_init(opts);
+	opts->timestamp = s->cfg.fixed_time >= 0 ? s->cfg.fixed_time
+	                  : in.mtime > 0         ? in.mtime
+	                                         : 0;
+	cli_filter_crop(s->cfg.filter, opts);
 	tl_diags *d = cli_diags_new();
 	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
 	int empty = 0;
 	if (rc == TL_EXIT_OK)
-		rc = cli_filter_apply(s->filter, tl, f->path);
+		rc = cli_filter_apply(s->cfg.filter, tl, f->path);
 	/* Filters that keep no event leave no feed to publish: a calendar
 	 * needs at least one component. */
 	if (rc == TL_EXIT_OK)
-		rc = empty = cli_filter_empty(s->filter, tl_timeline_count(tl),
-		                              f->path);
+		rc = empty = cli_filter_empty(s->cfg.filter,
+		                              tl_timeline_count(tl), f->path);
 	if (rc != TL_EXIT_OK) {
 		/* Errors in the file, --lane names a lane it lacks, or the
 		 * filters keep nothing. */
@@ -366,16 +428,78 @@ static int load_file(site *s, site_file *f)
 		            : empty ? concat(f->path, ": ",
 		                             "no event matches the filters")
 		                    : concat(f->path, ": no lane called ",
-		                             s->filter->lane);
+		                             s->cfg.filter->lane);
+		tl_timeline_free(tl);
 	} else {
-		rc = render_file(s, f, tl, &in, &opts);
-		if (rc == TL_EXIT_OK)
-			tl = NULL; /* f took it */
+		*out = tl;
+		*src = in;
 	}
 	tl_diags_free(d);
-	tl_timeline_free(tl);
-	cli_input_free(&in);
+	if (rc != TL_EXIT_OK)
+		cli_input_free(&in);
 	return rc;
+}
+
+/* Renders tl as f's new version (f takes it on success, else frees it)
+ * and drops any held version.  Returns a tl_exit. */
+static int publish(site *s, site_file *f, tl_timeline *tl,
+                   const tl_options *opts, cli_input *src)
+{
+	int rc = render_file(s, f, tl, src, opts);
+	if (rc != TL_EXIT_OK)
+		tl_timeline_free(tl);
+	cli_input_free(src);
+	if (f->held != tl)
+		tl_timeline_free(f->held);
+	f->held = NULL;
+	if (src != &f->held_src)
+		cli_input_free(&f->held_src);
+	return rc;
+}
+
+/* Whether a version of `now` events replacing one of `before` looks like
+ * a file caught half-written or emptied by mistake. */
+static int suspect(size_t before, size_t now)
+{
+	return before > 0 && (now == 0 || (before >= 4 && now * 2 < before));
+}
+
+/* Reads f's settled version id and publishes it, holds it back as
+ * suspect, or keeps the last good one behind a banner.  Returns 1 when
+ * f's outputs or banner changed, 0 when the read must be tried again. */
+static int load_file(site *s, site_file *f, const file_id *id, int64_t now_ms)
+{
+	tl_timeline *tl;
+	tl_options opts;
+	cli_input src;
+	int rc = read_version(s, f, id, &tl, &opts, &src);
+	if (rc < 0)
+		return 0;
+	f->seen = *id;
+	tl_timeline_free(f->held);
+	f->held = NULL;
+	cli_input_free(&f->held_src);
+	if (rc != TL_EXIT_OK)
+		return 1;
+	size_t before = f->tl ? tl_timeline_count(f->tl) : 0;
+	size_t after = tl_timeline_count(tl);
+	if (f->tl && suspect(before, after)) {
+		char why[256];
+		snprintf(why, sizeof(why),
+		         ": held back: this version has %zu of the %zu events "
+		         "published; it is published if it stays unchanged for "
+		         "%lld ms", after, before, (long long)s->cfg.hold_ms);
+		cli_error("warning: %s%s", f->path, why);
+		free(f->banner);
+		f->banner = concat(f->path, why, "");
+		f->held = tl;
+		f->held_opts = opts;
+		f->held_src = src;
+		f->held_since = now_ms;
+		return 1;
+	}
+	publish(s, f, tl, &opts, &src);
+	return 1;
 }
 
 /* ---- the site ---- */
@@ -405,16 +529,15 @@ static int name_ok(const char *name)
 	return 1;
 }
 
-int site_open(site **out, char *const *paths, int n, const char *base_url,
-              int64_t fixed_time, const cli_filter *filter)
+int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 {
 	site *s = grow(NULL, sizeof(*s));
 	memset(s, 0, sizeof(*s));
 	s->files = grow(NULL, (size_t)n * sizeof(*s->files));
 	memset(s->files, 0, (size_t)n * sizeof(*s->files));
-	s->base_url = base_url ? concat(base_url, "", "") : NULL;
-	s->fixed_time = fixed_time;
-	s->filter = filter;
+	s->cfg = *cfg;
+	s->base_url = cfg->base_url ? concat(cfg->base_url, "", "") : NULL;
+	s->now = (int64_t)time(NULL);
 	s->root.path = concat("/", "", "");
 	s->root.type = kinds[OUT_PAGE].type;
 	s->root.max_age = DEFAULT_MAX_AGE;
@@ -443,10 +566,21 @@ int site_open(site **out, char *const *paths, int n, const char *base_url,
 			}
 	}
 	for (size_t i = 0; i < s->n && rc == TL_EXIT_OK; i++) {
-		rc = load_file(s, &s->files[i]);
+		site_file *f = &s->files[i];
+		tl_timeline *tl;
+		tl_options opts;
+		cli_input src;
+		file_id id = stat_id(f->path);
+		do {
+			rc = read_version(s, f, &id, &tl, &opts, &src);
+			if (rc < 0)
+				id = stat_id(f->path); /* changed while read */
+		} while (rc < 0);
+		f->seen = id;
 		if (rc == TL_EXIT_OK)
-			rc = render_page(s, &s->files[i], &s->files[i].out[OUT_PAGE],
-			                 "../");
+			rc = publish(s, f, tl, &opts, &src);
+		if (rc == TL_EXIT_OK)
+			rc = render_page(s, f, &f->out[OUT_PAGE], "../");
 	}
 	if (rc == TL_EXIT_OK)
 		rc = render_root(s);
@@ -467,6 +601,8 @@ void site_free(site *s)
 		for (int k = 0; k < NOUT; k++)
 			output_free(&f->out[k]);
 		tl_timeline_free(f->tl);
+		tl_timeline_free(f->held);
+		cli_input_free(&f->held_src);
 		free(f->banner);
 		free(f->name);
 	}
@@ -476,21 +612,72 @@ void site_free(site *s)
 	free(s);
 }
 
-int site_refresh(site *s)
+/* Whether f has something to do at now_ms: publishes a held version
+ * that stayed unchanged for the hold time, or reads a change that has
+ * settled.  Returns 1 when f's outputs or banner changed. */
+static int poll_file(site *s, site_file *f, int64_t now_ms)
 {
-	int reread = 0;
+	file_id now = stat_id(f->path);
+	if (same_id(&now, &f->seen)) {
+		f->has_pending = 0;
+		if (!f->held || now_ms - f->held_since < s->cfg.hold_ms)
+			return 0;
+		cli_error("%s: published after %lld ms unchanged", f->path,
+		          (long long)(now_ms - f->held_since));
+		free(f->banner);
+		f->banner = NULL;
+		publish(s, f, f->held, &f->held_opts, &f->held_src);
+		return 1;
+	}
+	if (!f->has_pending || !same_id(&now, &f->pending)) {
+		f->pending = now;
+		f->has_pending = 1;
+		f->pending_since = now_ms;
+		return 0;
+	}
+	if (now_ms - f->pending_since < s->cfg.settle_ms)
+		return 0;
+	f->has_pending = 0;
+	return load_file(s, f, &now, now_ms);
+}
+
+int site_poll(site *s, int64_t now_ms)
+{
+	int changed = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		site_file *f = &s->files[i];
-		file_id now = stat_id(f->path);
-		if (same_id(&now, &f->seen))
+		s->now = (int64_t)time(NULL);
+		if (!poll_file(s, f, now_ms))
 			continue;
-		reread++;
-		load_file(s, f);
+		changed++;
 		render_page(s, f, &f->out[OUT_PAGE], "../");
 	}
-	if (reread)
+	if (changed)
 		render_root(s);
-	return reread;
+	return changed;
+}
+
+size_t site_health(const site *s, char **text)
+{
+	membuf m = {0};
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const site_file *f = &s->files[i];
+		if (!f->banner)
+			continue;
+		n++;
+		const char *end = strchr(f->banner, '\n');
+		size_t len = end ? (size_t)(end - f->banner) : strlen(f->banner);
+		membuf_write(&m, f->name, strlen(f->name));
+		membuf_write(&m, ": ", 2);
+		if (!f->held)
+			membuf_write(&m, "serving the last good version: ", 31);
+		membuf_write(&m, f->banner, len);
+		membuf_write(&m, "\n", 1);
+	}
+	membuf_write(&m, "", 1);
+	*text = m.data;
+	return n;
 }
 
 const site_output *site_find(const site *s, const char *path)

@@ -240,6 +240,18 @@ typedef struct tl_options {
 	int dpi;             /* PNG resolution, default 144 */
 	int has_from, has_to;
 	tl_date from, to;    /* crop the view */
+	/* iCalendar: the feed's own http(s) address, written as the
+	 * calendar's SOURCE (RFC 7986: where it can be refreshed from), or
+	 * NULL to leave SOURCE out. */
+	const char *feed_url;
+	/* iCalendar: when not NULL, called once for each event written, with
+	 * its index in tl_timeline_event() order and its UID, to set
+	 * *sequence (written as SEQUENCE when >= 0; it starts at -1) and
+	 * *last_modified (LAST-MODIFIED; it starts at timestamp).  Several
+	 * threads may call it at once, never twice for one index. */
+	void (*event_stamp)(void *ctx, size_t index, const char *uid,
+	                    int64_t *sequence, int64_t *last_modified);
+	void *event_stamp_ctx;
 } tl_options;
 
 void tl_options_init(tl_options *o);
@@ -290,6 +302,9 @@ typedef struct tl_html_page {
 	/* Plain text for a warning banner at the top (the file's errors), or
 	 * NULL for none. */
 	const char *banner;
+	/* Non-zero when NAME.png is not published (a diagram too large for
+	 * a legible bitmap): the page does not link it. */
+	int no_png;
 } tl_html_page;
 
 /* The page of one timeline: title, description, the SVG diagram inline

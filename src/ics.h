@@ -35,13 +35,21 @@ typedef struct ics_span {
 	const char *why;         /* SPAN_SKIP: what iCalendar cannot hold */
 } ics_span;
 
+/* An event's SEQUENCE (none when < 0) and LAST-MODIFIED, from
+ * tl_options.event_stamp. */
+typedef struct ics_stamp {
+	int64_t sequence, last_modified;
+} ics_stamp;
+
 /* ---- one VEVENT, reused for every event (ics_event.c) ---- */
 
 typedef struct tl_ics_vevent tl_ics_vevent;
 
 /* Builds the reusable VEVENT for the events of tl: every property an
  * event of tl can have (RELATED-TO as often as the most after: ids),
- * created once; DTSTAMP and LAST-MODIFIED hold `timestamp`; RELATED-TO
+ * created once; DTSTAMP and LAST-MODIFIED hold `timestamp` (when
+ * `stamped`, LAST-MODIFIED and SEQUENCE are set per event instead, from
+ * the ics_stamp given to tl_ics_vevent_write()); RELATED-TO
  * names "<id>@<domain>"; local times carry TZID=<tzid>.  tl, domain and
  * tzid must outlive it.  On a libical failure returns NULL and sets
  * *failed to what failed.  Call it before starting the threads that use
@@ -50,12 +58,12 @@ typedef struct tl_ics_vevent tl_ics_vevent;
  * tl_ics_vevent_free(). */
 tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char *domain, const char *tzid,
-                                 const char **failed);
+                                 int stamped, const char **failed);
 /* Frees v and every libical object in it; accepts NULL. */
 void tl_ics_vevent_free(tl_ics_vevent *v);
 /* Sets the VEVENT's values for event e (written as sp says, with UID
  * uid, its date's canonical EDTF edtf and its label, tl_date_format() and
- * tl_date_label()) and appends it, serialized by libical, to
+ * tl_date_label(), and st when the VEVENT is `stamped`) and appends it, serialized by libical, to
  * out.  Returns NULL, or what failed (icalerrno, which is per thread in
  * Debian's libical, says why).  It creates no libical object and changes
  * no libical list: libical 3.0 counts lists and list elements in
@@ -66,7 +74,7 @@ void tl_ics_vevent_free(tl_ics_vevent *v);
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                tl_buf *out);
+                                const ics_stamp *st, tl_buf *out);
 /* A property of kind (with x name xname when not NULL) holding TEXT
  * already escaped by tl_ics_put_escaped(): a STRING value, which libical
  * writes as it is, marked VALUE=TEXT, which libical leaves out where TEXT

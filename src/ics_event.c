@@ -35,6 +35,8 @@ struct tl_ics_vevent {
 	char *head;               /* BEGIN:VEVENT and the shared lines */
 	char *tail;               /* END:VEVENT */
 	slot uid;
+	slot sequence, lastmod;   /* per event when stamped, else unused */
+	int stamped;
 	slot day[2];              /* DTSTART, DTEND holding a DATE */
 	slot day_marked[2];       /* the same with VALUE=DATE set by hand */
 	slot utc_time[2];         /* DTSTART, DTEND in UTC (Z) */
@@ -220,7 +222,7 @@ static int keep_envelope(tl_ics_vevent *v)
  * with tl_ics_vevent_free(). */
 tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
                                  const char *domain, const char *tzid,
-                                 const char **failed)
+                                 int stamped, const char **failed)
 {
 	size_t most_after = 0;
 	for (size_t i = 0; i < tl->nevents; i++)
@@ -239,19 +241,27 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 	}
 
 	/* The lines every event shares, serialized once: DTSTAMP,
-	 * LAST-MODIFIED, TRANSP, CLASS. */
+	 * LAST-MODIFIED (unless stamped per event), TRANSP, CLASS. */
 	struct icaltimetype stamp = ical_datetime(timestamp, v->utc);
 	slot shared[4];
 	keep(v, &shared[0], icalproperty_new_dtstamp(stamp), "build DTSTAMP",
 	     failed);
-	keep(v, &shared[1], icalproperty_new_lastmodified(stamp),
-	     "build LAST-MODIFIED", failed);
+	if (!stamped)
+		keep(v, &shared[1], icalproperty_new_lastmodified(stamp),
+		     "build LAST-MODIFIED", failed);
 	keep(v, &shared[2], icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
 	     "build TRANSP", failed);
 	keep(v, &shared[3], icalproperty_new_class(ICAL_CLASS_PUBLIC),
 	     "build CLASS", failed);
 	if (!*failed && keep_envelope(v) < 0)
 		*failed = "serialize a VEVENT";
+	v->stamped = stamped;
+	if (stamped) {
+		keep(v, &v->sequence, icalproperty_new_sequence(0),
+		     "build SEQUENCE", failed);
+		keep(v, &v->lastmod, icalproperty_new_lastmodified(stamp),
+		     "build LAST-MODIFIED", failed);
+	}
 
 	/* The rest, with placeholder values of the right kinds. */
 	keep(v, &v->uid, icalproperty_new_uid(""), "build UID", failed);
@@ -316,6 +326,8 @@ void tl_ics_vevent_free(tl_ics_vevent *v)
 		return;
 	if (v->c)
 		icalcomponent_free(v->c); /* and every property in it */
+	slot_free(&v->sequence);
+	slot_free(&v->lastmod);
 	slot *all[] = {&v->uid,           &v->day[0],         &v->day[1],
 	               &v->day_marked[0], &v->day_marked[1], &v->utc_time[0],
 	               &v->utc_time[1],   &v->local_time[0], &v->local_time[1],
@@ -528,13 +540,26 @@ static void set_related(tl_ics_vevent *v, const tl_event *e)
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                tl_buf *out)
+                                const ics_stamp *st, tl_buf *out)
 {
-	slot *use[12]; /* the properties written, but RELATED-TO */
+	slot *use[14]; /* the properties written, but RELATED-TO */
 	size_t n = 0;
 
 	slot_text(&v->uid, uid);
 	use[n++] = &v->uid;
+	if (v->stamped) {
+		if (st->sequence >= 0) {
+			int64_t seq = st->sequence;
+			if (slot_changes(&v->sequence, &seq, sizeof(seq)))
+				icalproperty_set_sequence(v->sequence.p,
+				                          (int)(seq > INT32_MAX ? INT32_MAX
+				                                                : seq));
+			use[n++] = &v->sequence;
+		}
+		slot_time(&v->lastmod, st->last_modified,
+		          ical_datetime(st->last_modified, v->utc));
+		use[n++] = &v->lastmod;
+	}
 	set_dates(v, sp, use, &n);
 
 	put_summary(&v->text, e, sp, label);

@@ -166,6 +166,8 @@ static void put_actions(tl_buf *b, const tl_html_page *p, const char *base,
 		static const char *const kinds[][2] = {
 		    {"svg", "SVG"}, {"png", "PNG"}, {"pdf", "PDF"}};
 		for (size_t i = 0; i < 3; i++) {
+			if (p->no_png && strcmp(kinds[i][0], "png") == 0)
+				continue;
 			tl_buf_puts(b, " <a href=\"");
 			put_esc(b, base);
 			put_esc(b, p->name);

@@ -284,9 +284,14 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 		const char *label = edtf + strlen(edtf) + 1;
 		w->uid.len = 0;
 		put_uid(x, &w->uid, e, edtf);
+		ics_stamp st = {-1, x->o->timestamp};
+		if (x->o->event_stamp)
+			x->o->event_stamp(x->o->event_stamp_ctx, i,
+			                  buf_str(&w->uid), &st.sequence,
+			                  &st.last_modified);
 		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
 		                                buf_str(&w->uid), edtf, label,
-		                                out);
+		                                &st, out);
 		if (w->failed) {
 			w->why = icalerror_strerror(icalerrno);
 			w->failed_batch = b;
@@ -319,7 +324,7 @@ static void write_events(ics *x)
 	for (unsigned i = 0; i < x->nworkers && !failed; i++)
 		x->workers[i].vevent =
 		    tl_ics_vevent_new(x->tl, x->o->timestamp, x->domain,
-		                      x->tzid, &failed);
+		                      x->tzid, x->o->event_stamp != NULL, &failed);
 	int rc = failed ? TL_EXIT_BACKEND
 	                : tl_ics_batches(nbatches, x->nworkers, fill_batch,
 	                                 drain_batch, x);
@@ -445,12 +450,17 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 	    "build X-PUBLISHED-TTL");
 	free(refresh);
 
+	/* URL is the page the calendar is about (url:, else source:, the
+	 * article); SOURCE is where the feed itself is fetched (RFC 7986),
+	 * known only to whoever publishes it. */
 	const char *url = tl_timeline_meta(tl, "url");
+	if (!tl_url_is_safe(url))
+		url = tl_timeline_meta(tl, "source");
 	if (tl_url_is_safe(url))
 		add(x, cal, icalproperty_new_url(url), "build URL");
-	const char *source = tl_timeline_meta(tl, "source");
-	if (tl_url_is_safe(source))
-		add(x, cal, icalproperty_new_source(source), "build SOURCE");
+	if (tl_url_is_safe(x->o->feed_url))
+		add(x, cal, icalproperty_new_source(x->o->feed_url),
+		    "build SOURCE");
 	const char *zone = tl_timeline_meta(tl, "timezone");
 	if (zone && zone[0])
 		add(x, cal, x_text_prop(x, "X-WR-TIMEZONE", zone),

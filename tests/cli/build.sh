@@ -23,8 +23,8 @@ for f in $files; do
   curl -s "$base$path" -o "$tmp/served"
   check "$f is what serve serves at $path" same "$tmp/site/$f" "$tmp/served"
 done
-check "nothing else written" [ "$(cd "$tmp/site" && find . -type f | sort | tr '\n' ' ')" = \
-  "./index.html ./tl.dot ./tl.ics ./tl.pdf ./tl.png ./tl.svg ./tl/index.html " ]
+check "nothing else written but the state file" [ "$(cd "$tmp/site" && find . -type f | sort | tr '\n' ' ')" = \
+  "./.dateline-state ./index.html ./tl.dot ./tl.ics ./tl.pdf ./tl.png ./tl.svg ./tl/index.html " ]
 stop_server
 
 # ---- reproducible, stamped by SOURCE_DATE_EPOCH ----
@@ -35,7 +35,12 @@ for f in $files; do
   check "two builds write the same $f" same "$tmp/a/$f" "$tmp/b/$f"
 done
 check "SOURCE_DATE_EPOCH stamps the feed" grep -q '^DTSTAMP:19700102T000000Z' "$tmp/a/tl.ics"
-check "the feed is dateline ics's" cmp -s "$tmp/a/tl.ics" <(SOURCE_DATE_EPOCH=86400 "$dl" ics "$tmp/tl.mw")
+# build adds SEQUENCE and a per-event LAST-MODIFIED (the state file);
+# the rest is dateline ics's feed.
+unstamped() { grep -av '^SEQUENCE:\|^LAST-MODIFIED:' "$@"; }
+check "the feed is dateline ics's, with SEQUENCE" cmp -s <(unstamped "$tmp/a/tl.ics") <(SOURCE_DATE_EPOCH=86400 "$dl" ics "$tmp/tl.mw" | unstamped)
+check "every event has SEQUENCE:0 on a first build" \
+  [ "$(grep -c '^SEQUENCE:0' "$tmp/a/tl.ics")" = "$(grep -c '^BEGIN:VEVENT' "$tmp/a/tl.ics")" ]
 check "the DOT is dateline render's" cmp -s "$tmp/a/tl.dot" <(SOURCE_DATE_EPOCH=86400 "$dl" render -T dot -o - "$tmp/tl.mw")
 
 # ---- a page that does not know its address ----

@@ -18,13 +18,14 @@ stop_server() {
 trap 'stop_server; rm -rf "$tmp"' EXIT
 
 # start_server ARGS...: runs dateline serve ARGS with stderr in $tmp/log;
-# waits (at most 10 s) for its "serving URL" line.
+# waits (at most $start_wait tenths of a second, default 100) for its
+# "serving URL" line.
 start_server() {
   : >"$tmp/log"
   "$DATELINE" serve "$@" 2>"$tmp/log" &
   srv_pid=$!
   local line
-  for _ in $(seq 100); do
+  for _ in $(seq "${start_wait:-100}"); do
     line=$(grep -m1 '^dateline: serving http://' "$tmp/log")
     [[ -n $line ]] && break
     kill -0 "$srv_pid" 2>/dev/null || break
@@ -49,6 +50,20 @@ fetch() {
 header() {
   grep -i -m1 "^$1:" "$tmp/h" | cut -d' ' -f2- | tr -d '\r'
 }
+
+# eventually SECONDS CMD...: runs CMD every 0.1 s until it succeeds or
+# SECONDS pass; succeeds when CMD did.  Usable by check.
+eventually() {
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do
+    ((SECONDS <= end)) || return 1
+    sleep 0.1
+  done
+}
+
+# unstamped FILE...: the feed without SEQUENCE, LAST-MODIFIED and SOURCE
+# lines (what the state file and the served address add to dateline ics).
+unstamped() { grep -av '^SEQUENCE:\|^LAST-MODIFIED:\|^SOURCE;' "$@"; }
 
 # matches STRING REGEX: a bash regular-expression match, usable by check.
 matches() { [[ $1 =~ $2 ]]; }

@@ -84,7 +84,9 @@ synced "$tmp/cal2" >"$tmp/before2"
 
 # Edit one title; the server re-reads the file; sync again.
 sed -i 's/^2017-12: UN imposes its strictest limits/2017-12: UN sets its toughest caps/' "$tmp/tl.mw"
-curl -s "$base/tl.ics" -o "$tmp/fetched.ics"
+# The server reads it once it has settled (500 ms) and renders it.
+edited() { curl -s "$base/tl.ics" -o "$tmp/fetched.ics" && grep -q '^SUMMARY:UN sets' "$tmp/fetched.ics"; }
+eventually 3 edited
 check "the served feed has the new title" grep -q '^SUMMARY:UN sets its toughest caps' "$tmp/fetched.ics"
 check "the served feed keeps every UID" cmp -s <(uids_of <"$tmp/fetched.ics") "$tmp/served-uids"
 check "second vdirsyncer sync" vds sync
@@ -99,6 +101,8 @@ for dir in cal cal2; do
   check "$dir: exactly one event has the new title" \
     [ "$(grep -l '^SUMMARY:UN sets its toughest caps' "$tmp/$dir"/*.ics | wc -l)" = 1 ]
   check "$dir: the old title is gone" not grep -q 'UN imposes its strictest limits' "$tmp/$dir"/*.ics
+  check "$dir: the edited event has SEQUENCE:1" grep -q '^SEQUENCE:1' $(grep -l '^SUMMARY:UN sets' "$tmp/$dir"/*.ics)
+  check "$dir: every other event SEQUENCE:0" [ "$(grep -l '^SEQUENCE:0' "$tmp/$dir"/*.ics | wc -l)" = $((events - 1)) ]
 done
 
 summary serve-vdirsyncer

@@ -51,7 +51,7 @@ static const char hostile[] =
 static void test_escaping(void **state)
 {
 	tl_timeline *tl = support_parse(hostile);
-	tl_html_page p = {"t", "", "http://127.0.0.1:8080/t.ics", NULL};
+	tl_html_page p = {"t", "", "http://127.0.0.1:8080/t.ics", NULL, 0};
 	char *html = page(tl, &p);
 	assert_null(strstr(html, "<script>alert"));
 	assert_null(strstr(html, "<img"));
@@ -70,7 +70,7 @@ static void test_escaping(void **state)
 static void test_sources(void **state)
 {
 	tl_timeline *tl = support_parse(hostile);
-	tl_html_page p = {"t", "", NULL, NULL};
+	tl_html_page p = {"t", "", NULL, NULL, 0};
 	char *html = page(tl, &p);
 	/* Unsafe addresses are shown as text, never as links. */
 	assert_null(strstr(html, "href=\"javascript"));
@@ -94,7 +94,7 @@ static void test_sources(void **state)
 static void test_svg_inline(void **state)
 {
 	tl_timeline *tl = support_parse("2017: One\n2018: Two\n");
-	tl_html_page p = {"t", "", NULL, NULL};
+	tl_html_page p = {"t", "", NULL, NULL, 0};
 	char *html = page(tl, &p);
 	assert_non_null(strstr(html, "<figure>\n<svg"));
 	assert_null(strstr(html, "<?xml"));
@@ -108,11 +108,27 @@ static void test_svg_inline(void **state)
 	tl_timeline_free(tl);
 }
 
+/* A page whose PNG is not published links the other diagram files only. */
+static void test_no_png(void **state)
+{
+	tl_timeline *tl = support_parse("2017: One\n");
+	tl_html_page with = {"t", "", NULL, NULL, 0};
+	tl_html_page without = {"t", "", NULL, NULL, 1};
+	char *a = page(tl, &with), *b = page(tl, &without);
+	assert_non_null(strstr(a, "href=\"t.png\""));
+	assert_null(strstr(b, "t.png"));
+	assert_non_null(strstr(b, "href=\"t.svg\""));
+	assert_non_null(strstr(b, "href=\"t.pdf\""));
+	free(a);
+	free(b);
+	tl_timeline_free(tl);
+}
+
 static void test_subscribe_links(void **state)
 {
 	tl_timeline *tl = support_parse("2017: One\n");
 	tl_html_page known = {"feed", "../", "https://example.org/x/feed.ics",
-	                      NULL};
+	                      NULL, 0};
 	char *html = page(tl, &known);
 	assert_non_null(strstr(html, "<a class=\"subscribe\" href=\"webcal://"
 	                             "example.org/x/feed.ics\">Subscribe</a>"));
@@ -123,7 +139,7 @@ static void test_subscribe_links(void **state)
 	free(html);
 
 	/* Unknown, or not a safe URL: a relative link and the script. */
-	tl_html_page unknown = {"feed", "", "https://bad\".example/", NULL};
+	tl_html_page unknown = {"feed", "", "https://bad\".example/", NULL, 0};
 	html = page(tl, &unknown);
 	assert_non_null(strstr(html, "<a class=\"subscribe\" href=\"feed.ics\">"));
 	assert_int_equal(count(html, "<script>"), 1);
@@ -136,13 +152,13 @@ static void test_subscribe_links(void **state)
 static void test_banner(void **state)
 {
 	tl_timeline *tl = support_parse("---\ntitle: T\n---\n2017: One\n");
-	tl_html_page none = {"t", "", NULL, NULL};
+	tl_html_page none = {"t", "", NULL, NULL, 0};
 	char *html = page(tl, &none);
 	assert_null(strstr(html, "class=\"banner\""));
 	assert_non_null(strstr(html, "<title>T</title>"));
 	free(html);
 	tl_html_page p = {"t", "", NULL,
-	                  "t.mw:3:6: error: invalid month '13' <here>\n"};
+	                  "t.mw:3:6: error: invalid month '13' <here>\n", 0};
 	html = page(tl, &p);
 	assert_non_null(strstr(html, "<div class=\"banner\" role=\"alert\">"));
 	assert_non_null(strstr(html, "<pre>t.mw:3:6: error: invalid month "
@@ -156,7 +172,7 @@ static void test_banner(void **state)
 static void test_untitled(void **state)
 {
 	tl_timeline *tl = support_parse("2017: One\n");
-	tl_html_page p = {"my-events", "", NULL, NULL};
+	tl_html_page p = {"my-events", "", NULL, NULL, 0};
 	char *html = page(tl, &p);
 	assert_non_null(strstr(html, "<h1>my-events</h1>"));
 	assert_null(strstr(html, "class=\"description\""));
@@ -170,8 +186,8 @@ static void test_index(void **state)
 	    support_parse("---\ntitle: First & <one>\n---\n2017: One\n"),
 	    support_parse("2017: One\n2018: Two\n")};
 	tl_html_page pages[2] = {
-	    {"first", "../", "http://h.example/first.ics", NULL},
-	    {"second", "", NULL, "second.mw:1:1: error: x"}};
+	    {"first", "../", "http://h.example/first.ics", NULL, 0},
+	    {"second", "", NULL, "second.mw:1:1: error: x", 0}};
 	tl_buf b = {0};
 	tl_diags *d = tl_diags_new(0);
 	assert_int_equal(tl_render_html_index(tls, pages, 2, support_collect, &b, d),
@@ -197,7 +213,7 @@ static void test_index(void **state)
 static void test_write_error(void **state)
 {
 	tl_timeline *tl = support_parse("2017: One\n");
-	tl_html_page p = {"t", "", NULL, NULL};
+	tl_html_page p = {"t", "", NULL, NULL, 0};
 	tl_options o;
 	tl_diags *d = tl_diags_new(0);
 	tl_options_init(&o);
@@ -217,6 +233,7 @@ int main(void)
 	    cmocka_unit_test(test_escaping),
 	    cmocka_unit_test(test_sources),
 	    cmocka_unit_test(test_svg_inline),
+	    cmocka_unit_test(test_no_png),
 	    cmocka_unit_test(test_subscribe_links),
 	    cmocka_unit_test(test_banner),
 	    cmocka_unit_test(test_untitled),

@@ -153,11 +153,59 @@ static void test_envelope(void **state)
 	assert_true(has_line(f, "REFRESH-INTERVAL;VALUE=DURATION:PT6H"));
 	assert_true(has_line(f, "X-PUBLISHED-TTL:PT6H"));
 	assert_true(has_line(f, "URL:https://example.org/t"));
-	assert_true(has_line(f, "SOURCE;VALUE=URI:https://example.org/s"));
+	/* source: is the article, not where the feed lives: no SOURCE. */
+	assert_int_equal(count(f, "SOURCE"), 0);
 	assert_int_equal(count(f, "X-WR-TIMEZONE"), 0);
 	assert_int_equal(count(f, "BEGIN:VTIMEZONE"), 0);
 	size_t n = strlen(f);
 	assert_string_equal(f + n - 15, "END:VCALENDAR\r\n");
+	assert_wire_format(f);
+	free(f);
+}
+
+/* An event_stamp hook: SEQUENCE is the index times 3, LAST-MODIFIED one
+ * day after the epoch plus the index; records the UIDs it saw. */
+static void stamp_by_index(void *ctx, size_t index, const char *uid,
+                           int64_t *sequence, int64_t *last_modified)
+{
+	int *seen = ctx;
+	if (index == 0)
+		assert_true(strncmp(uid, "a@", 2) == 0);
+	else
+		assert_true(strncmp(uid, "dl-", 3) == 0);
+	seen[index]++;
+	*sequence = (int64_t)index * 3;
+	*last_modified = 86400 + (int64_t)index;
+}
+
+static void test_feed_url_and_stamps(void **state)
+{
+	(void)state;
+	tl_options o;
+	tl_options_init(&o);
+	o.timestamp = STAMP;
+	o.feed_url = "https://example.org/feed.ics";
+	int seen[3] = {0};
+	o.event_stamp = stamp_by_index;
+	o.event_stamp_ctx = seen;
+	sink s = {0};
+	assert_int_equal(render_opts("---\nsource: https://example.org/s\n---\n"
+	                             "2017-06-01: A\nid: a\n"
+	                             "2017-06-02: B\n2017-06-03: C\n",
+	                             &o, &s, NULL),
+	                 TL_EXIT_OK);
+	char *f = s.b.data;
+	assert_true(has_line(f, "SOURCE;VALUE=URI:https://example.org/feed.ics"));
+	/* With no url:, the article's address is the URL. */
+	assert_true(has_line(f, "URL:https://example.org/s"));
+	assert_int_equal(seen[0] + seen[1] * 10 + seen[2] * 100, 111);
+	assert_true(has_line(f, "SEQUENCE:0"));
+	assert_true(has_line(f, "SEQUENCE:3"));
+	assert_true(has_line(f, "SEQUENCE:6"));
+	assert_true(has_line(f, "LAST-MODIFIED:19700102T000000Z"));
+	assert_true(has_line(f, "LAST-MODIFIED:19700102T000002Z"));
+	assert_int_equal(count(f, "LAST-MODIFIED:"), 3);
+	assert_int_equal(count(f, "DTSTAMP:"), 3);
 	assert_wire_format(f);
 	free(f);
 }
@@ -772,6 +820,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_envelope),
+	    cmocka_unit_test(test_feed_url_and_stamps),
 	    cmocka_unit_test(test_defaults_and_bad_refresh),
 	    cmocka_unit_test(test_day_and_partial_spans),
 	    cmocka_unit_test(test_first_day_mode),
