@@ -6,6 +6,7 @@
 #   make bench      figures only: parse, feed and render throughput and memory
 #   make fuzz       libFuzzer targets for every parser and back end, FUZZ_SECONDS each
 #   make leakcheck  the unit tests and the CLI under valgrind
+#   make update-golden  rewrite every golden file from the current build (then read git diff)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # V=1 shows every command.  CPPFLAGS, CFLAGS and LDFLAGS are honoured.
@@ -101,7 +102,7 @@ DEMO_OUT := out
 
 .PHONY: all deps deps-test demo check check-unit check-cli check-asan \
         check-fuzz unit-build fuzz-build fuzz bench leakcheck install \
-        uninstall clean format docs
+        uninstall clean format docs update-golden
 
 all: $(BIN)
 
@@ -163,6 +164,14 @@ unit-build: $(UNIT_BIN)
 check-unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do \
 	  echo "== $$t"; (cd tests && ../$$t) || fail=1; done; exit $$fail
+
+# Rewrites every golden file from the current build: the suites that keep
+# goldens run with UPDATE_GOLDEN=1.  Read `git diff` before committing.
+update-golden: $(BIN) unit-build
+	$(Q)for t in tests/cli/errors.sh tests/cli/ics.sh tests/cli/regress.sh; do \
+	  UPDATE_GOLDEN=1 DATELINE=$(CURDIR)/$(BIN) bash $$t >/dev/null || true; done
+	$(Q)cd tests && UPDATE_GOLDEN=1 ../$(B)/tests/test_render_dot >/dev/null 2>&1 || true
+	$(Q)git status --short -- tests
 
 check-cli: $(BIN)
 	$(Q)fail=0; for t in $(CLI_TESTS); do \
