@@ -18,7 +18,7 @@ for mw in tests/cli/errors/*.mw; do
   else
     fail=$((fail + 1))
     echo "FAIL: $mw (status $status, expected $(cat "$base.status"))"
-    diff <(printf '%s\n' "$actual") "$base.stderr" | head -n 20
+    diff -u "$base.stderr" <(printf "%s\n" "$actual") | head -n 40
   fi
 done
 echo "errors: $pass passed, $fail failed"

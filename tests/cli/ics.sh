@@ -57,7 +57,7 @@ EOF
     ok
   else
     bad "$name: feed differs from $G/$name.ics"
-    diff "$G/$name.ics" "$out" | head -n 10 >&2
+    diff -u "$G/$name.ics" "$out" | head -n 40 >&2
   fi
   if "$PY" "$IND" expect "$G/$name.ics" "$G/$name.expect"; then ok; else
     bad "$name: python3-icalendar disagrees with $G/$name.expect"

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cgraph.h>
 
@@ -47,6 +48,25 @@ static tl_buf render(const tl_timeline *tl, const tl_options *o)
 	return b;
 }
 
+/* Prints a unified diff of the golden file at path against what was
+ * built, as every golden suite does on a mismatch. */
+static void show_diff(const char *path, const tl_buf *got)
+{
+	char tmp[] = "/tmp/dateline-golden-XXXXXX";
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return;
+	FILE *f = fdopen(fd, "wb");
+	fwrite(got->data, 1, got->len, f);
+	fclose(f);
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "diff -u '%s' '%s' | head -n 40 >&2", path,
+	         tmp);
+	if (system(cmd) == -1)
+		print_error("cannot run diff\n");
+	unlink(tmp);
+}
+
 static void golden(const char *input, const char *name, tl_options o)
 {
 	tl_timeline *tl = support_load(input);
@@ -64,9 +84,11 @@ static void golden(const char *input, const char *name, tl_options o)
 	char *want = tl_xmalloc(b.len + 2);
 	size_t n = fread(want, 1, b.len + 1, f);
 	fclose(f);
-	if (n != b.len || memcmp(want, b.data, n) != 0)
-		fail_msg("%s differs from the DOT built (UPDATE_GOLDEN=1 to "
-		         "accept)", path);
+	if (n != b.len || memcmp(want, b.data, n) != 0) {
+		show_diff(path, &b);
+		fail_msg("%s differs from the DOT built (make update-golden "
+		         "to accept)", path);
+	}
 	free(want);
 	free(b.data);
 	tl_timeline_free(tl);
