@@ -16,7 +16,7 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
-PKGS     := libgvc libcgraph libical
+PKGS     := libgvc libcgraph libical jansson libxml-2.0
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 
@@ -39,7 +39,7 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
              $(shell pkg-config --cflags $(PKGS) libmicrohttpd) -MMD -MP
-LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
+LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 # The HTTP server is application code: only the binary links libmicrohttpd.
 LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
