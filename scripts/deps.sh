@@ -8,6 +8,7 @@ pkgs=(
   build-essential pkg-config
   libgraphviz-dev graphviz        # cgraph + gvc; dot reads our DOT in tests
   libical-dev libcmocka-dev
+  libcsv-dev libjansson-dev libxml2-dev  # the TimelineJS and HTML readers
   clang libclang-rt-14-dev        # libFuzzer targets
   valgrind time                   # make leakcheck, make bench
   python3 python3-icalendar       # an independent .ics parser for tests
