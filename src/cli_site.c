@@ -347,7 +347,7 @@ static int load_file(site *s, site_file *f)
 	                                    : 0;
 	cli_filter_crop(s->filter, &opts);
 	tl_diags *d = cli_diags_new();
-	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
+	tl_timeline *tl = tl_read(f->path, in.data, in.len, TL_FORMAT_AUTO, d);
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
 	if (rc == TL_EXIT_OK)
