@@ -66,6 +66,40 @@ void tl_read_clean(tl_buf *out, const char *s, size_t n, int one_line);
  * by tl_timeline_finish().  Frees what lanes holds. */
 void tl_read_finish(tl_timeline *tl, tl_read_lanes *lanes, tl_diags *diags);
 
+/* ---- TimelineJS (read_timelinejs.c) ---- */
+
+/* The fields of a TimelineJS slide, as the sheet's columns name them. */
+enum {
+	TJS_YEAR, TJS_MONTH, TJS_DAY, TJS_TIME, TJS_END_YEAR, TJS_END_MONTH,
+	TJS_END_DAY, TJS_END_TIME, TJS_DISPLAY_DATE, TJS_HEADLINE, TJS_TEXT,
+	TJS_MEDIA, TJS_MEDIA_CREDIT, TJS_MEDIA_CAPTION, TJS_MEDIA_THUMBNAIL,
+	TJS_TYPE, TJS_GROUP, TJS_BACKGROUND, TJS_UNIQUE_ID, TJS_NFIELDS
+};
+
+/* One slide: each field NULL or a string (HTML for headline and text),
+ * with the place of the slide and of each field for messages. */
+typedef struct tjs_slide {
+	const char *f[TJS_NFIELDS];
+	int line, col;
+	int fline[TJS_NFIELDS], fcol[TJS_NFIELDS]; /* 0: the slide's */
+} tjs_slide;
+
+/* What a TimelineJS reader carries from slide to slide. */
+typedef struct tjs_reader {
+	tl_timeline *tl;
+	tl_diags *diags;
+	tl_read_lanes lanes;
+	int title_seen;
+	int events;
+} tjs_reader;
+
+/* The column a sheet header names (case and spaces around it ignored;
+ * "Tag" is the old name of Group), or -1. */
+int tjs_column(const char *name, size_t n);
+/* Adds slide s: the title slide, an era (left out with a warning) or an
+ * event. */
+void tjs_add(tjs_reader *r, const tjs_slide *s);
+
 /* ---- HTML (read_html.c) ---- */
 
 /* A link found in HTML: its text and href, both allocated. */
