@@ -348,7 +348,7 @@ static void calendar_meta(ics_reader *r, icalcomponent *cal)
 /* SUMMARY, DESCRIPTION, LOCATION, URL, STATUS, CATEGORIES and the UID
  * (with the instance's RECURRENCE-ID, rid, when it is one of several). */
 static void event_text(ics_reader *r, tl_event *e, icalcomponent *c,
-                       const char *rid)
+                       size_t k, const char *rid)
 {
 	tl_timeline *tl = r->tl;
 	char *v = named_text(c, "SUMMARY");
@@ -367,11 +367,14 @@ static void event_text(ics_reader *r, tl_event *e, icalcomponent *c,
 	if ((v = named_text(c, "URL"))) {
 		if (tl_url_is_safe(v))
 			tl_read_prop(tl, e, "url", v, strlen(v));
-		else
+		else {
+			int len;
+			int line = prop_line(r, k, "URL", &len);
 			tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
-			             (int)e->line, 1, 1,
+			             line, 1, len,
 			             "URL dropped: only http, https and mailto "
 			             "links are emitted");
+		}
 	}
 	free(v);
 	if ((v = named_text(c, "LOCATION")))
@@ -410,7 +413,7 @@ static void emit(ics_reader *r, icalcomponent *c, size_t k,
 	tl_event *e = tl_read_event(r->tl, &r->lanes, line, 1, len, NULL,
 	                            date.data, r->diags);
 	free(date.data);
-	event_text(r, e, c, rid);
+	event_text(r, e, c, k, rid);
 	r->events++;
 }
 
@@ -450,21 +453,26 @@ static int excluded(icalcomponent *c, struct icaltimetype t)
 }
 
 /* The instances of RRULE p from start, at most max + 1 of them, added
- * to v; *endless is set when the rule has neither COUNT nor UNTIL.
+ * to v; *endless is set when the rule has neither COUNT nor UNTIL,
+ * *capped when it gives more than that.
  * Returns 0, or -1 when libical refuses the rule. */
 static int rule_instances(icalproperty *p, struct icaltimetype start,
                           size_t max, occurrence **v, size_t *n, size_t *cap,
-                          int *endless)
+                          int *endless, int *capped)
 {
 	struct icalrecurrencetype rule = icalproperty_get_rrule(p);
 	*endless |= rule.count == 0 && icaltime_is_null_time(rule.until);
 	icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
 	if (!it)
 		return -1;
-	for (size_t got = 0; got <= max; got++) {
+	for (size_t got = 0;; got++) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		if (icaltime_is_null_time(t))
 			break;
+		if (got > max) {
+			*capped = 1;
+			break;
+		}
 		t.is_date = start.is_date;
 		if (!start.is_date && !icaltime_is_utc(start))
 			t.zone = start.zone;
@@ -482,11 +490,11 @@ static void expand(ics_reader *r, icalcomponent *c, size_t k,
 {
 	occurrence *v = NULL;
 	size_t n = 0, cap = 0, max = READ_ICS_MAX_OCCURRENCES;
-	int endless = 0, cut = 0;
+	int endless = 0, cut = 0, capped = 0;
 	occ_add(&v, &n, &cap, start, NULL);
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
 	     p; p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
-		if (rule_instances(p, start, max, &v, &n, &cap, &endless) < 0) {
+		if (rule_instances(p, start, max, &v, &n, &cap, &endless, &capped) < 0) {
 			int len;
 			int line = prop_line(r, k, "RRULE", &len);
 			tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, 1,
@@ -550,7 +558,14 @@ static void expand(ics_reader *r, icalcomponent *c, size_t k,
 		icalmemory_free_buffer(rid);
 		kept++;
 	}
-	if (endless && !cut && kept) {
+	if (capped && !cut) {
+		int len;
+		int line = prop_line(r, k, "RRULE", &len);
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1,
+		             len, "recurrence cut after %zu occurrences (the "
+		                  "bound of the reader)",
+		             kept);
+	} else if (endless && !cut && kept) {
 		int len;
 		int line = prop_line(r, k, "RRULE", &len);
 		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1,
