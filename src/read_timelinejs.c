@@ -378,6 +378,20 @@ static void header(sheet *sh)
 {
 	tjs_reader *r = sh->r;
 	int seen[TJS_NFIELDS] = {0};
+	for (size_t i = 0; i < sh->nfields && i < 256; i++) {
+		int c = tjs_column(sh->fields[i].data, strlen(sh->fields[i].data));
+		if (c >= 0)
+			seen[c] = 1;
+	}
+	if (!seen[TJS_YEAR] || !seen[TJS_HEADLINE]) {
+		tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+		             "not a TimelineJS sheet: the first row names no "
+		             "'%s' column",
+		             !seen[TJS_YEAR] ? "Year" : "Headline");
+		sh->bad = 1;
+		return;
+	}
+	memset(seen, 0, sizeof(seen));
 	sh->ncolumns = sh->nfields < 256 ? sh->nfields : 256;
 	for (size_t i = 0; i < sh->ncolumns; i++) {
 		const csv_field *f = &sh->fields[i];
@@ -398,13 +412,6 @@ static void header(sheet *sh)
 		if (c >= 0)
 			seen[c] = 1;
 		sh->columns[i] = c;
-	}
-	if (!seen[TJS_YEAR] || !seen[TJS_HEADLINE]) {
-		tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
-		             "not a TimelineJS sheet: the first row names no "
-		             "'%s' column",
-		             !seen[TJS_YEAR] ? "Year" : "Headline");
-		sh->bad = 1;
 	}
 }
 
@@ -477,9 +484,9 @@ void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
 		sh.field_ended = 0;
 		if (csv_parse(&p, buf + pos, n, on_field, on_record, &sh) != n) {
 			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, sh.line,
-			             sh.col, 1, "CSV: %s (a quote inside a field "
-			                        "must be doubled)",
-			             csv_strerror(csv_error(&p)));
+			             sh.col, 1, "CSV: a quote inside a field: "
+			                        "quote the whole field and double "
+			                        "the quotes in it");
 			failed = 1;
 			break;
 		}
