@@ -45,6 +45,13 @@ check "--input-format native wins over the extension" bash -c "printf '2020: A n
 expect_err 2 "dateline: --input-format must be auto, native, timelinejs-csv, timelinejs-json or ics, not 'xml' (try 'dateline --help')" \
   "$D" dump --input-format xml tests/compat/ics/utc.ics
 
+# ---- dateline ics of an imported calendar keeps every UID ----
+for f in tests/compat/ics/{properties,multiple-vcalendars,tzid-vtimezone}.ics; do
+  check "UIDs of $f kept" diff <(grep -a '^UID:' "$f" | tr -d '\r' | cut -d: -f2- | sort) \
+    <("$D" ics "$f" 2>/dev/null > "$tmp/feed.ics" && /usr/bin/python3 tests/ics_independent.py uids "$tmp/feed.ics" | sort)
+done
+check "occurrences: the UID and the instance" bash -c "'$D' ics tests/compat/ics/recurrence-id.ics > '$tmp/r.ics' && /usr/bin/python3 tests/ics_independent.py uids '$tmp/r.ics' | grep -x 'series-1@compat.example/20240916T230000Z' >/dev/null && '$D' ics --check '$tmp/r.ics'"
+
 # ---- one clear error, exit 1, nothing written ----
 E() { local want=$1 f=$2; expect_err 1 "$want" "$D" check --color=never "$f"; }
 E "dateline: tests/readers/bad-header.csv:1:1: error: not a TimelineJS sheet: the first row names no 'Year' column
