@@ -712,7 +712,8 @@ void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,
 		icalerror_clear_errno();
 		if (root) {
 			collect_overrides(&r, root);
-			qsort(r.overrides, r.noverrides, sizeof(*r.overrides), key_cmp);
+			if (r.noverrides)
+				qsort(r.overrides, r.noverrides, sizeof(*r.overrides), key_cmp);
 			walk(&r, root);
 			skipped_note(&r);
 		}

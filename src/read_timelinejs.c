@@ -471,6 +471,9 @@ void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
 	sh.line = sh.col = sh.fline = sh.fcol = 1;
 	struct csv_parser p;
 	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	/* libcsv grows a field by this much at a time: its default (128
+	 * bytes) makes a 10 MB field quadratic. */
+	csv_set_blk_size(&p, (size_t)1 << 20);
 	size_t bad = tl_utf8_check(buf, len);
 	size_t nul = memchr(buf, '\0', len) ? (size_t)((const char *)memchr(buf, '\0', len) - buf) : len;
 	size_t end = bad < nul ? bad : nul;
