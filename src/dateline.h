@@ -291,6 +291,12 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
  * cannot hold as it is gets a warning (docs/import.md lists the cases). */
 int tl_render_mw(const tl_timeline *tl, const tl_options *o,
                  tl_write_fn write, void *ctx, tl_diags *diags);
+/* A TimelineJS 3 JSON file (title slide and one slide per event) that the
+ * TimelineJS reader reads back to the same events; what TimelineJS cannot
+ * hold (decades, seasons, qualifiers, open ends, time zones) gets a
+ * warning. */
+int tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
+                         tl_write_fn write, void *ctx, tl_diags *diags);
 
 /* Parses an existing .ics of len bytes with libical and reports what is
  * wrong with it into diags (line numbers are the .ics's lines).  Returns a
