@@ -69,7 +69,8 @@ static const command commands[] = {
      "render -o OUT.svg|.png|.pdf|.dot [-T FORMAT] [options] FILE",
      "Draw the timeline diagram with Graphviz.\n"
      "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"
-     "  -T, --format FMT   svg, png, pdf, dot or cmapx (default: from OUT)\n"
+     "  -T, --format FMT   svg, png, pdf, dot, cmapx or timelinejs (TimelineJS\n"
+     "                     JSON; default: from OUT)\n"
      "  --axis MODE        proportional (default) or ordinal\n"
      "  --orientation DIR  horizontal (default) or vertical\n"
      "  --width INCHES     fit the diagram to this width\n"
@@ -266,7 +267,8 @@ static int run_ics(cli_opts *o)
 
 static const char *extension_format(const char *path)
 {
-	static const char *const known[] = {"svg", "png", "pdf", "dot", "cmapx"};
+	static const char *const known[] = {"svg", "png", "pdf", "dot", "cmapx",
+	                                    "timelinejs"};
 	const char *dot = path ? strrchr(path, '.') : NULL;
 	if (!dot)
 		return NULL;
@@ -295,6 +297,8 @@ static int run_render(cli_opts *o)
 			          "-T FORMAT%s",
 			    o->out && strcmp(o->out, "-") != 0 ? o->out : "");
 	}
+	if (strcmp(o->lib.format, "timelinejs") == 0)
+		return load_and_emit(o, tl_render_timelinejs);
 	return load_and_emit(o, tl_render_diagram);
 }
 
@@ -428,7 +432,8 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			o->lib.format = extension_format(ext);
 			if (!o->lib.format || strlen(optarg) >= sizeof(ext) - 1)
 				return cli_usage("unknown format '%s' "
-				                   "(svg, png, pdf, dot, cmapx)", optarg);
+				                   "(svg, png, pdf, dot, cmapx, "
+				                   "timelinejs)", optarg);
 			break;
 		}
 		case LONG_PARTIAL:
