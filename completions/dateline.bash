@@ -95,7 +95,7 @@ _dateline() {
 	fi
 
 	case $opt in
-	-T | --format) COMPREPLY=($(compgen -W "svg png pdf dot cmapx" -- "$cur")); return ;;
+	-T | --format) COMPREPLY=($(compgen -W "svg png pdf dot cmapx timelinejs" -- "$cur")); return ;;
 	--axis) COMPREPLY=($(compgen -W "proportional ordinal" -- "$cur")); return ;;
 	--orientation) COMPREPLY=($(compgen -W "horizontal vertical" -- "$cur")); return ;;
 	--partial) COMPREPLY=($(compgen -W "span first-day" -- "$cur")); return ;;
