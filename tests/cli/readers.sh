@@ -52,6 +52,16 @@ for f in tests/compat/ics/{properties,multiple-vcalendars,tzid-vtimezone}.ics; d
 done
 check "occurrences: the UID and the instance" bash -c "'$D' ics tests/compat/ics/recurrence-id.ics > '$tmp/r.ics' && /usr/bin/python3 tests/ics_independent.py uids '$tmp/r.ics' | grep -x 'series-1@compat.example/20240916T230000Z' >/dev/null && '$D' ics --check '$tmp/r.ics'"
 
+# ---- render -T timelinejs reads back through the TimelineJS reader ----
+for f in tests/compat/timelinejs/{bce,harbour,reordered,time-forms}.csv tests/readers/mapping.csv tests/readers/mapping-json.json; do
+  "$D" render -T timelinejs "$f" -o "$tmp/export.json" 2>/dev/null
+  check "export of $f reads back the same" diff \
+    <("$D" dump "$f" 2>/dev/null | sed -E 's/^timeline "[^"]*"//; s/^(event [0-9]+) line [0-9]+ /\1 /') \
+    <("$D" dump "$tmp/export.json" 2>/dev/null | sed -E 's/^timeline "[^"]*"//; s/^(event [0-9]+) line [0-9]+ /\1 /')
+done
+check "export is JSON python reads" bash -c "'$D' render -T timelinejs tests/compat/ics/utc.ics 2>/dev/null | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d[\"events\"]) == 2'"
+check "export warns of a time zone" bash -c "'$D' render -T timelinejs tests/compat/ics/utc.ics 2>&1 >/dev/null | grep -q 'timelinejs: a time zone left out'"
+
 # ---- one clear error, exit 1, nothing written ----
 E() { local want=$1 f=$2; expect_err 1 "$want" "$D" check --color=never "$f"; }
 E "dateline: tests/readers/bad-header.csv:1:1: error: not a TimelineJS sheet: the first row names no 'Year' column
