@@ -482,19 +482,16 @@ static int rule_instances(icalproperty *p, struct icaltimetype start,
 	return 0;
 }
 
-/* Expands a recurring VEVENT: DTSTART, its RRULEs and RDATEs, less its
- * EXDATEs and the instances an override replaces, each lasting as long as
- * the first (end NULL: an instant or a day). */
-static void expand(ics_reader *r, icalcomponent *c, size_t k,
-                   struct icaltimetype start, const struct icaltimetype *end)
+/* The instances of c's RRULEs and RDATEs from start, added to v (flags
+ * as rule_instances() sets them). */
+static void instances(ics_reader *r, icalcomponent *c, size_t k,
+                      struct icaltimetype start, occurrence **v, size_t *n,
+                      size_t *cap, int *endless, int *capped)
 {
-	occurrence *v = NULL;
-	size_t n = 0, cap = 0, max = READ_ICS_MAX_OCCURRENCES;
-	int endless = 0, cut = 0, capped = 0;
-	occ_add(&v, &n, &cap, start, NULL);
+	size_t max = READ_ICS_MAX_OCCURRENCES;
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
 	     p; p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
-		if (rule_instances(p, start, max, &v, &n, &cap, &endless, &capped) < 0) {
+		if (rule_instances(p, start, max, v, n, cap, endless, capped) < 0) {
 			int len;
 			int line = prop_line(r, k, "RRULE", &len);
 			tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, 1,
@@ -509,7 +506,7 @@ static void expand(ics_reader *r, icalcomponent *c, size_t k,
 		struct icaldatetimeperiodtype rd = icalproperty_get_rdate(p);
 		if (!icaltime_is_null_time(rd.time)) {
 			resolve_zone(c, p, &rd.time);
-			occ_add(&v, &n, &cap, rd.time, NULL);
+			occ_add(v, n, cap, rd.time, NULL);
 		} else if (!icaltime_is_null_time(rd.period.start)) {
 			struct icaltimetype s = rd.period.start, e = rd.period.end;
 			resolve_zone(c, p, &s);
@@ -517,9 +514,22 @@ static void expand(ics_reader *r, icalcomponent *c, size_t k,
 				e = icaltime_add(s, rd.period.duration);
 			else
 				resolve_zone(c, p, &e);
-			occ_add(&v, &n, &cap, s, &e);
+			occ_add(v, n, cap, s, &e);
 		}
 	}
+}
+
+/* Expands a recurring VEVENT: DTSTART, its RRULEs and RDATEs, less its
+ * EXDATEs and the instances an override replaces, each lasting as long as
+ * the first (end NULL: an instant or a day). */
+static void expand(ics_reader *r, icalcomponent *c, size_t k,
+                   struct icaltimetype start, const struct icaltimetype *end)
+{
+	occurrence *v = NULL;
+	size_t n = 0, cap = 0, max = READ_ICS_MAX_OCCURRENCES;
+	int endless = 0, cut = 0, capped = 0;
+	occ_add(&v, &n, &cap, start, NULL);
+	instances(r, c, k, start, &v, &n, &cap, &endless, &capped);
 	qsort(v, n, sizeof(*v), occ_cmp);
 	struct icaldurationtype dur = icaldurationtype_null_duration();
 	int days = 0;
