@@ -113,6 +113,9 @@ static json_t *slide(const tl_timeline *tl, const tl_event *e, tl_diags *d)
 		free(t);
 	}
 	json_object_set_new(s, "text", text);
+	/* Tags written as #words in the description come back from it. */
+	if (e->ntags && (!e->description || !strchr(e->description, '#')))
+		warn(d, e, "tags left out");
 	if (tl->lanes[e->lane][0])
 		set_str(s, "group", tl->lanes[e->lane]);
 	set_str(s, "display_date", tl_event_prop(e, "display-date"));
