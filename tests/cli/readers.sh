@@ -36,6 +36,7 @@ done
 check "render a sheet to SVG" bash -c "'$D' render tests/compat/timelinejs/harbour.csv -o '$tmp/t.svg' 2>/dev/null && xmllint --noout '$tmp/t.svg'"
 check "ics of a JSON file" bash -c "'$D' ics tests/compat/timelinejs/harbour-as-json.json 2>/dev/null | grep -q 'SUMMARY:Old quay built'"
 check "ics of a calendar keeps the events" bash -c "'$D' ics tests/compat/ics/utc.ics | grep -q 'SUMMARY:An hour in UTC'"
+check "build takes a sheet and a calendar" bash -c "'$D' build -d '$tmp/site' tests/compat/timelinejs/harbour.csv tests/compat/ics/utc.ics 2>/dev/null && [[ -s '$tmp/site/harbour.ics' && -s '$tmp/site/utc.svg' ]]"
 cp tests/compat/timelinejs/reordered.csv "$tmp/sheet"
 check "content: a CSV header naming Year and Headline" bash -c "'$D' dump '$tmp/sheet' | grep -q 'title \"Survey\"'"
 cp tests/compat/ics/utc.ics "$tmp/feed"
