@@ -10,8 +10,8 @@ secs=${FUZZ_SECONDS:-60}
 cd "$(dirname "$0")/.."
 out=build/fuzz
 mkdir -p "$out/obj"
-cflags="-g -O1 -std=c11 -D_DEFAULT_SOURCE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(pkg-config --cflags libgvc libcgraph libical)"
-libs="$(pkg-config --libs libgvc libcgraph libical) -lm"
+cflags="-g -O1 -std=c11 -D_DEFAULT_SOURCE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(pkg-config --cflags libgvc libcgraph libical jansson libxml-2.0)"
+libs="$(pkg-config --libs libgvc libcgraph libical jansson libxml-2.0) -lcsv -lm"
 
 objs=()
 for src in src/*.c; do
