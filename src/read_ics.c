@@ -609,6 +609,28 @@ static const char *lic_error(icalcomponent *c)
 	return p ? icalproperty_get_xlicerror(p) : NULL;
 }
 
+/* libical's complaints about the properties of the k-th VEVENT c, each
+ * at the line of the property it names: an error when it dropped a time
+ * or a recurrence (events would be lost), else a warning. */
+static void lic_errors(ics_reader *r, icalcomponent *c, size_t k)
+{
+	static const char *const vital[] = {"DTEND", "DURATION", "RRULE",
+	                                    "RDATE", "EXDATE", "RECURRENCE-ID"};
+	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
+	     p; p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
+		const char *why = icalproperty_get_xlicerror(p);
+		const char *name = NULL;
+		for (size_t i = 0; why && i < sizeof(vital) / sizeof(*vital); i++)
+			if (strstr(why, vital[i]))
+				name = vital[i];
+		int len;
+		int line = prop_line(r, k, name ? name : "BEGIN", &len);
+		tl_diags_add(r->diags, name ? TL_SEV_ERROR : TL_SEV_WARNING,
+		             TL_EXIT_INVALID, line, 1, len, "libical: %s",
+		             why ? why : "unreadable property");
+	}
+}
+
 static void vevent(ics_reader *r, icalcomponent *c)
 {
 	size_t k = r->k++;
@@ -632,6 +654,7 @@ static void vevent(ics_reader *r, icalcomponent *c)
 		return;
 	}
 	check_zone(r, c, ps, &start, k, "DTSTART");
+	lic_errors(r, c, k);
 	struct icaltimetype end = icaltime_null_time();
 	int has_end = 0;
 	icalproperty *pe = icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY);

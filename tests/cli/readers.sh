@@ -15,6 +15,7 @@ PY=/usr/bin/python3
 ics=(tests/compat/ics/*.ics tests/readers/*.ics)
 ics=("${ics[@]/tests\/compat\/ics\/empty-calendar.ics}")
 ics=("${ics[@]/tests\/readers\/garbage.ics}")
+ics=("${ics[@]/tests\/readers\/bad-properties.ics}")
 check "ics: every occurrence agrees with python3-icalendar" \
   "$PY" tests/readers/ics_reference.py "$D" ${ics[@]}
 tjs=(tests/compat/timelinejs/{bce,harbour,reordered,time-forms}.csv
@@ -101,6 +102,15 @@ E "dateline: tests/compat/timelinejs/cosmological.json:5:5: error: year 'Y-13800
 dateline: tests/compat/timelinejs/cosmological.json:7:5: error: year 'Y-4540000000' is out of range in date 'Y-4540000000/Y-4000000000': years run from Y-999999999 to Y999999999
     7 |     { \"start_date\": { \"year\": -4540000000 }, \"end_date\": { \"year\": -4000000000 },
       |     ^" tests/compat/timelinejs/cosmological.json
+E "dateline: tests/readers/bad-properties.ics:4:1: error: VEVENT without a DTSTART libical reads: Can't parse as DATE-TIME value in DTSTART property. Removing entire property: 2024xx01
+    4 | DTSTART:2024xx01
+      | ^~~~~~~~~~~~~~~~
+dateline: tests/readers/bad-properties.ics:10:1: error: libical: Can't parse as RECUR value in RRULE property. Removing entire property: FREQ=BOGUS
+   10 | RRULE:FREQ=BOGUS
+      | ^~~~~~~~~~~~~~~~
+dateline: tests/readers/bad-properties.ics:15:1: error: interval ends (2023-01-01T10:00Z) before it starts (2024-01-01T10:00Z)
+   15 | DTSTART:20240101T100000Z
+      | ^~~~~~~~~~~~~~~~~~~~~~~~" tests/readers/bad-properties.ics
 printf 'Year,Headline\n2020,caf\xe9\n' > "$tmp/bad.csv"
 E "dateline: $tmp/bad.csv:2:9: error: invalid UTF-8 byte 0xE9
     2 | 2020,caf\\xe9
