@@ -52,12 +52,12 @@ static int line_is(const char *s, size_t n, const char *what)
 }
 
 /* Finds the VEVENT BEGIN lines; checks for NUL bytes and invalid UTF-8,
- * which libical would let through.  Returns 0, or -1 after an error. */
+ * which libical would let through, and for an END before its BEGIN.  Returns 0, or -1 after an error. */
 static int scan(ics_reader *r)
 {
 	const char *s = r->buf;
 	size_t n = r->len, pos = 0;
-	int line = 1;
+	int line = 1, depth = 0;
 	while (pos < n) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - s) : n;
@@ -71,6 +71,16 @@ static int scan(ics_reader *r)
 			             nul ? "NUL byte in line"
 			                 : "invalid UTF-8 byte 0x%02X",
 			             (unsigned char)l[nul ? 0 : bad]);
+			return -1;
+		}
+		/* libical prints to standard error on an END before any
+		 * BEGIN; it is an error here first. */
+		if (ln >= 6 && strncasecmp(l, "BEGIN:", 6) == 0)
+			depth++;
+		else if (ln >= 4 && strncasecmp(l, "END:", 4) == 0 && --depth < 0) {
+			tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, 1,
+			             (int)(ln && l[ln - 1] == '\r' ? ln - 1 : ln),
+			             "END without a matching BEGIN");
 			return -1;
 		}
 		if (line_is(l, ln, "BEGIN:VEVENT")) {

@@ -111,6 +111,10 @@ dateline: tests/readers/bad-properties.ics:10:1: error: libical: Can't parse as 
 dateline: tests/readers/bad-properties.ics:15:1: error: interval ends (2023-01-01T10:00Z) before it starts (2024-01-01T10:00Z)
    15 | DTSTART:20240101T100000Z
       | ^~~~~~~~~~~~~~~~~~~~~~~~" tests/readers/bad-properties.ics
+printf 'END:VEVENT\nBEGIN:VEVENT\nDTSTART:20240101\nSUMMARY:x\nEND:VEVENT\n' > "$tmp/end.ics"
+E "dateline: $tmp/end.ics:1:1: error: END without a matching BEGIN
+    1 | END:VEVENT
+      | ^~~~~~~~~~" "$tmp/end.ics"
 printf 'Year,Headline\n2020,caf\xe9\n' > "$tmp/bad.csv"
 E "dateline: $tmp/bad.csv:2:9: error: invalid UTF-8 byte 0xE9
     2 | 2020,caf\\xe9
