@@ -22,7 +22,7 @@ MANDIR   ?= $(PREFIX)/share/man
 COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
 FUZZ_CC  ?= clang
-PKGS     := libgvc libcgraph libical
+PKGS     := libgvc libcgraph libical jansson libxml-2.0
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 3
 
@@ -63,7 +63,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libmicrohttpd)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) \
              $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(CFLAGS) $(SANFLAGS) $(LDFLAGS)
-LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lm
+LDLIBS_LIB = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 # The HTTP server is application code: only the binary links libmicrohttpd.
 LDLIBS_APP = $(shell pkg-config --libs libmicrohttpd zlib)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
@@ -90,7 +90,7 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) \
                   $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
                   $(PKG_CFLAGS) -MMD -MP
-FUZZ_PKGS   := libxdot libxml-2.0
+FUZZ_PKGS   := libxdot
 FUZZ_LIBS    = $(shell pkg-config --libs $(FUZZ_PKGS)) $(LDLIBS_LIB)
 FUZZ_SRC    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(FB)/%)

@@ -8,7 +8,7 @@
 # for `ics --check`) and directories for `build -d`.  It needs only bash,
 # not the bash-completion package.
 
-_dateline_commands="check dump ics render build serve help"
+_dateline_commands="check dump ics render build serve import help"
 
 # The options of each subcommand, as `dateline help CMD` prints them
 # (tests/cli/completion.sh checks the two agree).
@@ -16,12 +16,14 @@ _dateline_options() {
 	local common="--color= --help -h"
 	local filters="--from --to --lane --tag"
 	local limits="--max-errors --max-input"
+	local input="--input-format"
 	case $1 in
-	check) echo "$filters $limits $common" ;;
-	dump) echo "-o --output $filters $limits $common" ;;
-	ics) echo "-o --output --partial= --strict --check $filters $limits $common" ;;
+	check) echo "$filters $limits $input $common" ;;
+	dump) echo "-o --output $filters $limits $input $common" ;;
+	ics) echo "-o --output --partial= --strict --check $filters $limits $input $common" ;;
 	render) echo "-o --output -T --format --axis --orientation --width --dpi" \
-		"--image-map $filters $limits $common" ;;
+		"--image-map $filters $limits $input $common" ;;
+	import) echo "-o --output $filters $limits $input $common" ;;
 	build) echo "-d --directory --base-url $filters $limits --help -h" ;;
 	serve) echo "--listen --base-url --state --settle --request-timeout --client-limit --quiet $filters $limits --help -h" ;;
 	esac
@@ -93,10 +95,11 @@ _dateline() {
 	fi
 
 	case $opt in
-	-T | --format) COMPREPLY=($(compgen -W "svg png pdf dot cmapx" -- "$cur")); return ;;
+	-T | --format) COMPREPLY=($(compgen -W "svg png pdf dot cmapx timelinejs" -- "$cur")); return ;;
 	--axis) COMPREPLY=($(compgen -W "proportional ordinal" -- "$cur")); return ;;
 	--orientation) COMPREPLY=($(compgen -W "horizontal vertical" -- "$cur")); return ;;
 	--partial) COMPREPLY=($(compgen -W "span first-day" -- "$cur")); return ;;
+	--input-format) COMPREPLY=($(compgen -W "auto native timelinejs-csv timelinejs-json ics" -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--lane) _dateline_lines "$(_dateline_lanes)" "$cur"; return ;;
 	-o | --output) _dateline_files ""; return ;;
@@ -134,6 +137,7 @@ _dateline() {
 			_dateline_files "*.mw"
 		fi ;;
 	check | dump | render | build | serve) _dateline_files "*.mw" ;;
+	import) _dateline_files "" ;;
 	esac
 }
 

@@ -13,12 +13,12 @@ build=(
   libical-dev                     # the feed
   libmicrohttpd-dev               # dateline serve
   zlib1g-dev                      # dateline serve: gzip
+  libcsv-dev libjansson-dev libxml2-dev  # the TimelineJS and HTML readers
   fonts-dejavu-core               # the diagram's font
 )
 test=(
   libcmocka-dev                   # unit tests
   clang libclang-rt-14-dev        # libFuzzer targets
-  libxml2-dev                     # the fuzz harness reads SVG and HTML back
   valgrind time                   # make leakcheck, make bench
   python3 python3-icalendar       # an independent .ics parser for tests
   libxml2-utils                   # xmllint checks our SVG and pages

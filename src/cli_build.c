@@ -113,6 +113,21 @@ static int check_inputs(const site *s, const char *dir, char *const *paths,
 	return 0;
 }
 
+/* The inputs of a build into an existing directory, for refuse_inputs(). */
+typedef struct build_inputs {
+	const char *dir; /* the directory's real path */
+	char *const *paths;
+	int n;
+} build_inputs;
+
+/* site_config.before_read: check_inputs() before any input is read, so a
+ * colliding input is refused whatever it holds. */
+static int refuse_inputs(const site *s, void *ctx)
+{
+	const build_inputs *in = ctx;
+	return check_inputs(s, in->dir, in->paths, in->n);
+}
+
 /* Writes output o into the new site dir.  Returns a tl_exit; prints
  * problems. */
 static int write_output(const char *dir, const site_output *o)
@@ -413,11 +428,11 @@ int cli_build(int argc, char **argv)
 	free(old_index);
 	free(state_path);
 	site *s = NULL;
-	site_config cfg = {base, fixed_time, &filter, st, 0, 0};
+	build_inputs inputs = {real, argv + optind, argc - optind};
+	site_config cfg = {base, fixed_time, &filter, st, 0, 0,
+	                   exists ? refuse_inputs : NULL, &inputs};
 	rc = site_open(&s, argv + optind, argc - optind, &cfg);
 	free(base);
-	if (rc == TL_EXIT_OK && exists)
-		rc = check_inputs(s, real, argv + optind, argc - optind);
 	if (rc == TL_EXIT_OK)
 		rc = write_site(s, st, real, exists, mode);
 	site_free(s);

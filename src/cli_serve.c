@@ -423,7 +423,8 @@ int cli_serve(int argc, char **argv)
 	w.state = cli_state_load(sp, 0);
 	w.state_path = sp;
 	site_config cfg = {base ? base : wildcard ? NULL : url, fixed_time,
-	                   &a.filter, w.state, a.settle_ms, a.settle_ms * 10};
+	                   &a.filter, w.state, a.settle_ms, a.settle_ms * 10,
+	                   NULL, NULL};
 	rc = site_open(&w.site, argv + optind, argc - optind, &cfg);
 	free(base);
 	if (rc == TL_EXIT_OK)

@@ -409,7 +409,7 @@ static int read_version(site *s, site_file *f, const file_id *id,
 	                                         : 0;
 	cli_filter_crop(s->cfg.filter, opts);
 	tl_diags *d = cli_diags_new();
-	tl_timeline *tl = tl_parse(f->path, in.data, in.len, d);
+	tl_timeline *tl = tl_read(f->path, in.data, in.len, TL_FORMAT_AUTO, d);
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
 	int empty = 0;
@@ -565,6 +565,8 @@ int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 				rc = TL_EXIT_USAGE;
 			}
 	}
+	if (rc == TL_EXIT_OK && s->cfg.before_read)
+		rc = s->cfg.before_read(s, s->cfg.ctx);
 	for (size_t i = 0; i < s->n && rc == TL_EXIT_OK; i++) {
 		site_file *f = &s->files[i];
 		tl_timeline *tl;

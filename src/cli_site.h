@@ -44,6 +44,11 @@ typedef struct site_config {
 	 * that empties the file or drops more than half of its events) is
 	 * held back until it has been stable for hold_ms. */
 	int64_t settle_ms, hold_ms;
+	/* Called once the outputs are named and before any file is read
+	 * (build refuses inputs it would overwrite); a non-zero return is
+	 * site_open()'s.  NULL for none. */
+	int (*before_read)(const site *s, void *ctx);
+	void *ctx;
 } site_config;
 
 /* Checks the names (NAME from NAME.mw: letters, digits, '.', '_', '-',

@@ -166,6 +166,34 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
                       tl_diags *diags);
 void tl_timeline_free(tl_timeline *tl);
 
+/* The input formats tl_read() knows (docs/import.md). */
+typedef enum tl_format {
+	TL_FORMAT_AUTO = 0,          /* from the name's extension, then the content */
+	TL_FORMAT_NATIVE,            /* the event format of docs/format.md */
+	TL_FORMAT_TIMELINEJS_CSV,    /* a TimelineJS sheet saved as CSV */
+	TL_FORMAT_TIMELINEJS_JSON,   /* a TimelineJS JSON file */
+	TL_FORMAT_ICS                /* an iCalendar file (RFC 5545) */
+} tl_format;
+
+/* Reads an input of len bytes in format fmt into a timeline, as tl_parse()
+ * does for the native format: the buffer is copied, problems (with the
+ * input's own lines and columns) go to diags, and the timeline is returned
+ * sorted and validated even when diags holds errors.  TL_FORMAT_AUTO
+ * picks the format with tl_format_detect().
+ * The caller frees the result with tl_timeline_free(). */
+tl_timeline *tl_read(const char *name, const char *buf, size_t len,
+                     tl_format fmt, tl_diags *diags);
+/* The format of an input: from the extension of name (.mw .md .txt,
+ * .csv, .json, .ics .ical .ifb), else from the first bytes of buf (a
+ * BEGIN:VCALENDAR or BEGIN:VEVENT line, a '{', a CSV header naming Year
+ * and Headline), else native.  Never returns TL_FORMAT_AUTO. */
+tl_format tl_format_detect(const char *name, const char *buf, size_t len);
+/* The format called s ("auto", "native", "mw", "timelinejs-csv", "csv",
+ * "timelinejs-json", "json", "ics"): 0 and *out set, or -1. */
+int tl_format_parse(const char *s, tl_format *out);
+/* The name of a format, as tl_format_parse() takes it. */
+const char *tl_format_name(tl_format fmt);
+
 /* Front matter value for key, or NULL.  Keys are lower case. */
 const char *tl_timeline_meta(const tl_timeline *tl, const char *key);
 const char *tl_timeline_name(const tl_timeline *tl);
@@ -271,6 +299,17 @@ int tl_render_ics(const tl_timeline *tl, const tl_options *o,
  * rendered in-process by Graphviz. */
 int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
                       tl_write_fn write, void *ctx, tl_diags *diags);
+/* The native event file (docs/format.md) that tl_parse() reads back to
+ * the same model: what `dateline import` writes.  Text the native format
+ * cannot hold as it is gets a warning (docs/import.md lists the cases). */
+int tl_render_mw(const tl_timeline *tl, const tl_options *o,
+                 tl_write_fn write, void *ctx, tl_diags *diags);
+/* A TimelineJS 3 JSON file (title slide and one slide per event) that the
+ * TimelineJS reader reads back to the same events; what TimelineJS cannot
+ * hold (decades, seasons, qualifiers, open ends, time zones) gets a
+ * warning. */
+int tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
+                         tl_write_fn write, void *ctx, tl_diags *diags);
 
 /* Parses an existing .ics of len bytes with libical and reports what is
  * wrong with it into diags (line numbers are the .ics's lines).  Returns a

@@ -29,6 +29,7 @@ typedef struct cli_opts {
 	int check_ics;          /* ics --check */
 	int image_map;          /* render --image-map */
 	int fixed_time;         /* SOURCE_DATE_EPOCH was set */
+	tl_format input_format; /* --input-format; auto by default */
 	tl_options lib;
 	char **files;
 	int nfiles;
@@ -47,6 +48,7 @@ static int run_check(cli_opts *o);
 static int run_dump(cli_opts *o);
 static int run_ics(cli_opts *o);
 static int run_render(cli_opts *o);
+static int run_import(cli_opts *o);
 
 static const command commands[] = {
     {"check", run_check, OPT_FILTER, 1, 0, "check FILE...",
@@ -67,12 +69,18 @@ static const command commands[] = {
      "render -o OUT.svg|.png|.pdf|.dot [-T FORMAT] [options] FILE",
      "Draw the timeline diagram with Graphviz.\n"
      "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"
-     "  -T, --format FMT   svg, png, pdf, dot or cmapx (default: from OUT)\n"
+     "  -T, --format FMT   svg, png, pdf, dot, cmapx or timelinejs (TimelineJS\n"
+     "                     JSON; default: from OUT)\n"
      "  --axis MODE        proportional (default) or ordinal\n"
      "  --orientation DIR  horizontal (default) or vertical\n"
      "  --width INCHES     fit the diagram to this width\n"
      "  --dpi N            PNG resolution (default 144)\n"
      "  --image-map        write an HTML image map (same as -T cmapx)\n"},
+    {"import", run_import, OPT_OUT | OPT_FILTER, 1, 1,
+     "import [-o OUT.mw] FILE",
+     "Write any input (TimelineJS CSV or JSON, .ics, event file) as a native\n"
+     "event file that reads back to the same events (docs/import.md).\n"
+     "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -87,11 +95,14 @@ static void print_usage(FILE *f)
 	      "  render   draw the diagram (SVG, PNG, PDF, DOT)\n"
 	      "  build    write the feed, diagrams and page into a directory\n"
 	      "  serve    publish them over HTTP\n"
+	      "  import   write any input as a native event file\n"
 	      "  help     show help for a command\n\n"
 	      "Options for every command:\n"
 	      "  -h, --help         show help and exit\n"
 	      "  --version          show the version and exit\n"
 	      "  --color=WHEN       colour diagnostics: auto, always, never\n"
+	      "  --input-format F   auto (default), native, timelinejs-csv,\n"
+	      "                     timelinejs-json or ics\n"
 	      "\n'dateline help COMMAND' describes a command.  FILE '-' is "
 	      "standard input.\n",
 	      f);
@@ -103,6 +114,10 @@ static void print_command_help(const command *c)
 	if (c->opts & OPT_FILTER)
 		fputs(CLI_FILTER_HELP, stdout);
 	fputs(CLI_LIMIT_HELP, stdout);
+	fputs("  --input-format F   auto (default: from the extension, then the\n"
+	      "                     content), native, timelinejs-csv,\n"
+	      "                     timelinejs-json or ics\n",
+	      stdout);
 	fputs("  --color=WHEN       colour diagnostics: auto, always, never\n"
 	      "  -h, --help         show this help\n",
 	      stdout);
@@ -135,7 +150,7 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
 	if (!o->fixed_time)
 		o->lib.timestamp = in->mtime > 0 ? in->mtime : 0;
 	tl_diags *d = cli_diags_new();
-	tl_timeline *tl = tl_parse(path, in->data, in->len, d);
+	tl_timeline *tl = tl_read(path, in->data, in->len, o->input_format, d);
 	cli_report(d, display_name(path), in->data, in->len);
 	*status = cli_diags_status(d);
 	tl_diags_free(d);
@@ -252,7 +267,8 @@ static int run_ics(cli_opts *o)
 
 static const char *extension_format(const char *path)
 {
-	static const char *const known[] = {"svg", "png", "pdf", "dot", "cmapx"};
+	static const char *const known[] = {"svg", "png", "pdf", "dot", "cmapx",
+	                                    "timelinejs"};
 	const char *dot = path ? strrchr(path, '.') : NULL;
 	if (!dot)
 		return NULL;
@@ -281,7 +297,14 @@ static int run_render(cli_opts *o)
 			          "-T FORMAT%s",
 			    o->out && strcmp(o->out, "-") != 0 ? o->out : "");
 	}
+	if (strcmp(o->lib.format, "timelinejs") == 0)
+		return load_and_emit(o, tl_render_timelinejs);
 	return load_and_emit(o, tl_render_diagram);
+}
+
+static int run_import(cli_opts *o)
+{
+	return load_and_emit(o, tl_render_mw);
 }
 
 /* ---- options ---- */
@@ -289,7 +312,7 @@ static int run_render(cli_opts *o)
 enum {
 	LONG_PARTIAL = 256,
 	LONG_STRICT, LONG_CHECK, LONG_AXIS, LONG_ORIENT, LONG_WIDTH, LONG_DPI,
-	LONG_MAP, LONG_COLOR, LONG_VERSION
+	LONG_MAP, LONG_COLOR, LONG_VERSION, LONG_INPUT_FORMAT
 };
 
 static const struct option long_opts[] = {
@@ -308,6 +331,7 @@ static const struct option long_opts[] = {
     {"image-map", no_argument, NULL, LONG_MAP},
     {"color", required_argument, NULL, LONG_COLOR},
     {"version", no_argument, NULL, LONG_VERSION},
+    {"input-format", required_argument, NULL, LONG_INPUT_FORMAT},
     {NULL, 0, NULL, 0}};
 
 /* Strict whole-string number parsing: digits, an optional fraction, in
@@ -408,7 +432,8 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			o->lib.format = extension_format(ext);
 			if (!o->lib.format || strlen(optarg) >= sizeof(ext) - 1)
 				return cli_usage("unknown format '%s' "
-				                   "(svg, png, pdf, dot, cmapx)", optarg);
+				                   "(svg, png, pdf, dot, cmapx, "
+				                   "timelinejs)", optarg);
 			break;
 		}
 		case LONG_PARTIAL:
@@ -463,6 +488,12 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			else
 				return cli_usage("--color must be auto, always or "
 				                   "never, not '%s'", optarg);
+			break;
+		case LONG_INPUT_FORMAT:
+			if (tl_format_parse(optarg, &o->input_format) < 0)
+				return cli_usage("--input-format must be auto, native, "
+				                 "timelinejs-csv, timelinejs-json or "
+				                 "ics, not '%s'", optarg);
 			break;
 		case LONG_VERSION: printf("dateline %s\n", TL_VERSION); return 0;
 		case ':':

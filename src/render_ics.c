@@ -191,13 +191,27 @@ static uint64_t lane_date_key(const ics *x, const tl_event *e,
 	return tl_hash(h, edtf, strlen(edtf) + 1);
 }
 
-/* Writes the UID of e into b: "<id>@<domain>" when the event has an id,
- * else "dl-<16 hex digits>@<domain>" hashing lane, canonical date (edtf)
+/* Writes the UID of e into b: its imported "uid" property when it has
+ * one (with "/<recurrence-id>" for an occurrence of a recurrence), else
+ * "<id>@<domain>" when the event has an id, else
+ * "dl-<16 hex digits>@<domain>" hashing lane, canonical date (edtf)
  * and the ordinal among the events of that lane with that date in the
  * whole file (e->twin, counted before any filter). */
 static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
                     const char *edtf)
 {
+	/* An imported calendar's UID is kept (docs/import.md); each
+	 * occurrence of an expanded recurrence adds its RECURRENCE-ID. */
+	const char *uid = tl_event_prop(e, "uid");
+	if (uid && uid[0]) {
+		const char *rid = tl_event_prop(e, "recurrence-id");
+		tl_buf_puts(b, uid);
+		if (rid) {
+			tl_buf_putc(b, '/');
+			tl_buf_puts(b, rid);
+		}
+		return;
+	}
 	if (e->id) {
 		tl_buf_puts(b, e->id);
 		tl_buf_putc(b, '@');

@@ -35,7 +35,7 @@ expect() {
 }
 
 # subcommands and global options
-expect "build check dump help ics render serve" dateline ""
+expect "build check dump help ics import render serve" dateline ""
 expect "render" dateline re
 expect "--help --version -h" dateline -
 expect "dump" dateline help d
