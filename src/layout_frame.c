@@ -16,7 +16,7 @@
 #define LEGEND_FONT 8.5
 #define FOOT_FONT 8.0
 #define FOOT_HEAD_FONT 9.0
-#define MIN_WIDTH 360.0
+#define MIN_WIDTH 144.0
 
 static int cmp_size(const void *x, const void *y)
 {
@@ -240,17 +240,23 @@ static void shift_plot(tl_layout *l, double dx, double dy)
 		shift_rect(&e->label, dx, dy);
 		shift_rect(&e->date.box, dx, dy);
 		shift_rect(&e->title.box, dx, dy);
+		shift_rect(&e->swatch, dx, dy);
 		e->lead[0] += dx, e->lead[2] += dx;
 		e->lead[1] += dy, e->lead[3] += dy;
 	}
 	for (size_t i = 0; i < l->nlanes; i++)
 		shift_rect(&l->lanes[i].band, dx, dy);
 	for (size_t i = 0; i < l->narrows; i++)
-		for (int k = 0; k < 4; k++)
-			l->arrows[i].p[k][0] += dx, l->arrows[i].p[k][1] += dy;
+		for (int k = 0; k < l->arrows[i].npt; k++)
+			l->arrows[i].pt[k][0] += dx, l->arrows[i].pt[k][1] += dy;
 	double along = l->vertical ? dy : dx, across = l->vertical ? dx : dy;
-	for (size_t i = 0; i < l->nlanes; i++)
+	for (size_t i = 0; i < l->nlanes; i++) {
 		l->lanes[i].axis += across;
+		l->lanes[i].gutter[0] += across;
+		l->lanes[i].gutter[1] += across;
+	}
+	for (size_t i = 0; i < l->nbreaks; i++)
+		l->breaks[i] += along;
 	for (size_t i = 0; i < l->nticks; i++)
 		l->ticks[i].pos += along;
 	for (size_t i = 0; i < l->nknots; i++)
@@ -420,6 +426,11 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	y = l->plot.y + l->plot.h + 10;
 	if (!l->vertical)
 		y += TL_LINE_HEIGHT(8.0) + 4;
+	if (l->axis_note.text) {
+		l->axis_note.box.x = l->vertical ? M : l->plot.x;
+		l->axis_note.box.y = y - 2;
+		y += l->axis_note.box.h + 6;
+	}
 	y = place_legend(l, li, y);
 	y = place_footer(l, y + 4);
 	l->height = ceil(y + M);

@@ -1,8 +1,8 @@
 /*
  * render_dot_draw.c - the part of the diagram that needs no node of its
  * own, as one xdot drawing for the graph's _background attribute: bands,
- * grid, lane lines, axis, leaders, after: arrows, label backgrounds and
- * every text.  Graphviz draws it under the nodes and never measures it
+ * grid, lane lines, axis and its breaks, leaders, after: arrows, label
+ * backgrounds, the mark copies of cluster lists and every text.  Graphviz draws it under the nodes and never measures it
  * for layout, which is what makes large diagrams fast.  Plain text in,
  * plain text out: no Graphviz headers here.
  *
@@ -169,23 +169,63 @@ static void arrowhead(pen *p, double x, double y, double dx, double dy,
 	shape(p, 'P', xy, 3);
 }
 
-/* An after: link: the curve stops where the arrowhead starts, along the
- * curve's last tangent. */
+/* An after: link: a polyline that stops where the arrowhead starts, along
+ * its last leg. */
 static void arrow(pen *p, const tl_larrow *a)
 {
-	double tx = a->p[3][0] - a->p[2][0], ty = a->p[3][1] - a->p[2][1];
-	if (hypot(tx, ty) < 1e-6) {
-		tx = a->p[3][0] - a->p[0][0];
-		ty = a->p[3][1] - a->p[0][1];
-	}
-	double d = hypot(tx, ty), k = d > 1e-6 ? 6.0 / d : 0;
-	double xy[8] = {a->p[0][0], a->p[0][1], a->p[1][0], a->p[1][1],
-	                a->p[2][0], a->p[2][1], a->p[3][0] - tx * k,
-	                a->p[3][1] - ty * k};
-	color(p, 'c', p->pen, "#666666");
+	int n = a->npt;
+	if (n < 2)
+		return;
+	double xy[2 * TL_ARROW_PTS];
+	memcpy(xy, a->pt, sizeof(double) * 2 * (size_t)n);
+	double tx = xy[2 * n - 2] - xy[2 * n - 4];
+	double ty = xy[2 * n - 1] - xy[2 * n - 3];
+	double d = hypot(tx, ty), k = d > 1e-6 ? fmin(5.0, d) / d : 0;
+	xy[2 * n - 2] -= tx * k;
+	xy[2 * n - 1] -= ty * k;
+	color(p, 'c', p->pen, "#555555");
 	line_width(p, 0.8);
-	shape(p, 'B', xy, 4);
-	arrowhead(p, a->p[3][0], a->p[3][1], tx, ty, "#666666");
+	shape(p, 'L', xy, n);
+	arrowhead(p, a->pt[n - 1][0], a->pt[n - 1][1], tx, ty, "#555555");
+}
+
+/* A filled circle in the box r. */
+static void dot(pen *p, const tl_rect *r, const char *c)
+{
+	color(p, 'C', p->fill, c);
+	color(p, 'c', p->pen, c);
+	line_width(p, 0);
+	tl_buf_put(p->out, "E ", 2);
+	num(p, r->x + r->w / 2);
+	num(p, p->H - r->y - r->h / 2);
+	num(p, r->w / 2);
+	num(p, r->h / 2);
+}
+
+/* Where the axis is broken: the empty stretch blanked across the plot,
+ * between two slanted strokes. */
+static void breaks(pen *p, const tl_layout *l)
+{
+	const tl_rect *r = &l->plot;
+	double w = l->break_w;
+	for (size_t i = 0; i < l->nbreaks; i++) {
+		double c = l->breaks[i], s = w * 0.3;
+		tl_rect gap = l->vertical
+		                  ? (tl_rect){r->x - 4, c - w / 4, r->w + 4, w / 2}
+		                  : (tl_rect){r->x, c - w / 4, 0, 0};
+		if (!l->vertical)
+			gap = (tl_rect){c - w / 4, r->y, w / 2, r->h + 4};
+		rect(p, &gap, "#ffffff");
+		for (int k = -1; k <= 1; k += 2) {
+			double a = c + k * w / 4;
+			if (l->vertical)
+				line(p, r->x - 6, a + s, r->x + r->w, a - s,
+				     "#8a939e", 0.9);
+			else
+				line(p, a - s, r->y + r->h + 6, a + s, r->y,
+				     "#8a939e", 0.9);
+		}
+	}
 }
 
 /* One line of text, left-aligned at x with its baseline at page y. */
@@ -253,9 +293,11 @@ static void background(pen *p, const tl_layout *l)
 	else
 		line(p, r->x, r->y + r->h, r->x + r->w, r->y + r->h, "#8a939e",
 		     1);
+	breaks(p, l);
 	for (size_t i = 0; i < l->nevents; i++) {
 		const double *d = l->events[i].lead;
-		line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
+		if (d[0] != d[2] || d[1] != d[3])
+			line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
 	}
 }
 
@@ -286,6 +328,16 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 		rect(&p, &e->label,
 		     l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
 	}
+	/* In a cluster's list, a copy of each mark before its title. */
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_levent *e = &l->events[i];
+		if (e->swatch.w <= 0)
+			continue;
+		if (e->mark == TL_MARK_POINT)
+			dot(&p, &e->swatch, e->color);
+		else
+			rect(&p, &e->swatch, e->color);
+	}
 	/* All dates, then all titles: the font changes once. */
 	for (size_t i = 0; i < l->nevents; i++)
 		text(&p, &l->events[i].date, "#555555");
@@ -297,6 +349,7 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 		text(&p, &l->lanes[i].name, "#333333");
 	for (size_t i = 0; i < l->nticks; i++)
 		text(&p, &l->ticks[i].label, "#555555");
+	text(&p, &l->axis_note, "#555555");
 	for (size_t i = 0; i < l->nlegend; i++)
 		text(&p, &l->legend[i].label, "#333333");
 	for (size_t i = 0; i < l->nfooter; i++)
