@@ -55,7 +55,8 @@ static unsigned end_open(const tl_point *p)
 	return p->flags & (TL_PT_OPEN | TL_PT_UNKNOWN);
 }
 
-/* Sets the view from the events' known dates (padded) or the crop. */
+/* Sets the view from the events' known dates (a point event's moment,
+ * else its whole period), padded, or from the crop. */
 static void choose_view(tl_layout *l, const tl_timeline *tl,
                         const tl_options *o)
 {
@@ -66,18 +67,20 @@ static void choose_view(tl_layout *l, const tl_timeline *tl,
 			continue;
 		if (o->has_to && d->lo >= o->to.hi)
 			continue;
-		if ((double)d->lo < lo)
-			lo = (double)d->lo;
-		if ((double)d->hi > hi)
-			hi = (double)d->hi;
+		double a = is_point(d) ? point_day(d) : (double)d->lo;
+		double b = is_point(d) ? point_day(d) : (double)d->hi;
+		if (a < lo)
+			lo = a;
+		if (b > hi)
+			hi = b;
 	}
 	if (lo > hi) {
 		lo = 0;
 		hi = 365;
 	}
-	double pad = (hi - lo) * 0.03;
-	if (pad < 0.5)
-		pad = 0.5;
+	/* Air at both ends: a share of the span, or half a day around a
+	 * single moment. */
+	double pad = hi > lo ? (hi - lo) * 0.03 : 0.5;
 	lo -= pad;
 	hi += pad;
 	if (o->has_from)

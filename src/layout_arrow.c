@@ -128,11 +128,14 @@ static double across_of(const tl_layout *l, const tl_rect *r, double *thick)
 	return l->vertical ? r->x : r->y;
 }
 
-/* How an arrow meets event i: at along position *a of its mark (near its
- * end facing the other event), through gutter *g, from the mark's edge at
- * across *edge.  Prefers a gutter the way to which crosses no mark. */
-static void meet(const grid *gr, size_t i, int at_end, double *a, int *g,
-                 double *edge)
+/* The way between event i's mark and its lane's gutter: foot[0] on the
+ * mark's edge, foot[*n - 1] on the gutter line, as (along, across) pairs.
+ * Tries, in order, straight across from the mark's end facing the other
+ * event (at_end: its end, else its start) to either gutter, then in along
+ * the axis from beside the mark, for a mark in the middle of a stack;
+ * takes the first way that crosses no other mark.  Returns the gutter. */
+static int meet(const grid *gr, size_t i, int at_end, double foot[3][2],
+                int *n)
 {
 	const tl_layout *l = gr->l;
 	const tl_levent *e = &l->events[i];
@@ -140,20 +143,42 @@ static void meet(const grid *gr, size_t i, int at_end, double *a, int *g,
 	double a0, len, c0, thick;
 	a0 = along_of(l, &e->marker, &len);
 	c0 = across_of(l, &e->marker, &thick);
-	double in = fmin(2.0, len / 2);
-	*a = e->mark == TL_MARK_POINT ? a0 + len / 2
-	                              : (at_end ? a0 + len - in : a0 + in);
-	int best = -1, k;
-	for (k = 0; k < 2; k++) {
-		double ed = ln->gutter[k] > c0 ? c0 + thick : c0;
-		tl_rect s = across_seg(l, *a, ed, ln->gutter[k]);
-		if (!hits(gr, &s, i, i)) {
-			best = k;
-			break;
+	double in = fmin(2.0, len / 2), mid = c0 + thick / 2;
+	double a = e->mark == TL_MARK_POINT ? a0 + len / 2
+	                                    : (at_end ? a0 + len - in : a0 + in);
+	double side = at_end ? a0 + len : a0, out = at_end ? 6 : -6;
+	for (int way = 0; way < 4; way++) {
+		int k = way % 2;
+		double g = ln->gutter[k];
+		double edge = g > c0 ? c0 + thick : c0;
+		if (way < 2) {
+			tl_rect s = across_seg(l, a, edge, g);
+			if (hits(gr, &s, i, i))
+				continue;
+			foot[0][0] = a, foot[0][1] = edge;
+			foot[1][0] = a, foot[1][1] = g;
+			*n = 2;
+			return k;
 		}
+		tl_rect s = across_seg(l, side + out, mid, g);
+		tl_rect t = l->vertical
+		                ? (tl_rect){mid - 0.5, fmin(side, side + out), 1, 6}
+		                : (tl_rect){fmin(side, side + out), mid - 0.5, 6, 1};
+		if (hits(gr, &s, i, i) || hits(gr, &t, i, i))
+			continue;
+		foot[0][0] = side, foot[0][1] = mid;
+		foot[1][0] = side + out, foot[1][1] = mid;
+		foot[2][0] = side + out, foot[2][1] = g;
+		*n = 3;
+		return k;
 	}
-	*g = best < 0 ? 0 : best;
-	*edge = ln->gutter[*g] > c0 ? c0 + thick : c0;
+	/* Nothing is clear: straight to the nearer gutter. */
+	int k = fabs(ln->gutter[0] - mid) <= fabs(ln->gutter[1] - mid) ? 0 : 1;
+	double edge = ln->gutter[k] > c0 ? c0 + thick : c0;
+	foot[0][0] = a, foot[0][1] = edge;
+	foot[1][0] = a, foot[1][1] = ln->gutter[k];
+	*n = 2;
+	return k;
 }
 
 static void point(const tl_layout *l, tl_larrow *ar, double a, double c)
@@ -200,25 +225,25 @@ static double crossing(const grid *g, double a0, double a1, double c0,
 static void route(const grid *g, tl_larrow *ar, size_t f, size_t t)
 {
 	const tl_layout *l = g->l;
-	double af, at, ef, et, lf, lt;
-	int gf, gt;
-	double ff = along_of(l, &l->events[f].marker, &lf);
-	double tt = along_of(l, &l->events[t].marker, &lt);
-	int fwd = ff + lf / 2 <= tt + lt / 2;
-	meet(g, f, fwd, &af, &gf, &ef);
-	meet(g, t, !fwd, &at, &gt, &et);
+	double lf, lt, ff[3][2], ft[3][2];
+	int nf, nt;
+	double af = along_of(l, &l->events[f].marker, &lf);
+	double at = along_of(l, &l->events[t].marker, &lt);
+	int fwd = af + lf / 2 <= at + lt / 2;
+	int gf = meet(g, f, fwd, ff, &nf);
+	int gt = meet(g, t, !fwd, ft, &nt);
 	double cf = l->lanes[l->events[f].lane].gutter[gf];
 	double ct = l->lanes[l->events[t].lane].gutter[gt];
 	ar->npt = 0;
-	point(l, ar, af, ef);
-	point(l, ar, af, cf);
+	for (int k = 0; k < nf; k++)
+		point(l, ar, ff[k][0], ff[k][1]);
 	if (fabs(cf - ct) > 1e-9) {
-		double x = crossing(g, af, at, cf, ct, f, t);
+		double x = crossing(g, ff[nf - 1][0], ft[nt - 1][0], cf, ct, f, t);
 		point(l, ar, x, cf);
 		point(l, ar, x, ct);
 	}
-	point(l, ar, at, ct);
-	point(l, ar, at, et);
+	for (int k = nt; k-- > 0;)
+		point(l, ar, ft[k][0], ft[k][1]);
 }
 
 typedef struct id_ref {

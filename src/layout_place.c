@@ -147,6 +147,65 @@ static int rows_block(const tl_layout *l, const tl_item *it, const rows *r,
 	return 0;
 }
 
+/* Moves event i from its row to the first row beyond the others where it
+ * fits (a new one if need be). */
+static void move_out(const tl_layout *l, tl_item *it, rows *r, size_t i,
+                     int from)
+{
+	size_t *v = r->ev[from], k = 0;
+	while (v[k] != i)
+		k++;
+	memmove(v + k, v + k + 1, (r->n[from] - k - 1) * sizeof(*v));
+	r->n[from]--;
+	double a0, a1;
+	tl_layout_mark_span(l, i, &it[i], &a0, &a1);
+	int to = r->count;
+	for (int q = from + 1; q < r->count; q++) {
+		size_t last = r->n[q] ? r->ev[q][r->n[q] - 1] : SIZE_MAX;
+		double e0 = -INFINITY, e1 = -INFINITY;
+		if (last != SIZE_MAX)
+			tl_layout_mark_span(l, last, &it[last], &e0, &e1);
+		if (e1 + 1.0 <= a0 && !rows_block(l, it, r, q + 1, r->count,
+		                                  it[i].anchor, i)) {
+			to = q;
+			break;
+		}
+	}
+	if (to == r->count) {
+		if (r->count == r->alloc) {
+			r->alloc *= 2;
+			r->ev = tl_xrealloc(r->ev, r->alloc * sizeof(*r->ev));
+			r->n = tl_xrealloc(r->n, r->alloc * sizeof(*r->n));
+			r->cap = tl_xrealloc(r->cap, r->alloc * sizeof(*r->cap));
+			r->end = tl_xrealloc(r->end, r->alloc * sizeof(*r->end));
+			for (int q = to; q < r->alloc; q++)
+				r->ev[q] = NULL, r->cap[q] = 0;
+		}
+		r->n[r->count++] = 0;
+	}
+	if (r->n[to] == r->cap[to]) {
+		r->cap[to] = r->cap[to] ? 2 * r->cap[to] : 16;
+		r->ev[to] = tl_xrealloc(r->ev[to], r->cap[to] * sizeof(size_t));
+	}
+	r->ev[to][r->n[to]++] = i;
+	it[i].row = to;
+}
+
+/* A mark with other marks across its leader's way on both sides would
+ * have no leader that crosses nothing: it moves out to a row of its own
+ * beyond the others.  idx is in order along the axis. */
+static void free_sandwiched(const tl_layout *l, tl_item *it, rows *r,
+                            const size_t *idx, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		size_t i = idx[j];
+		int row = it[i].row;
+		if (rows_block(l, it, r, 0, row, it[i].anchor, i) &&
+		    rows_block(l, it, r, row + 1, r->count, it[i].anchor, i))
+			move_out(l, it, r, i, row);
+	}
+}
+
 /* ---- clusters ---- */
 
 /* Groups a lane's marks (idx in order along the axis) into clusters: a
@@ -467,6 +526,7 @@ static double one_lane(tl_layout *l, const tl_timeline *tl, tl_item *it,
 {
 	tl_llane *ln = &l->lanes[k];
 	mark_rows(l, it, idx, n, r);
+	free_sandwiched(l, it, r, idx, n);
 	sort_items = it;
 	qsort(idx, n, sizeof(*idx), anchor_cmp);
 	sort_items = NULL;
