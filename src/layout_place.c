@@ -191,18 +191,25 @@ static void move_out(const tl_layout *l, tl_item *it, rows *r, size_t i,
 	it[i].row = to;
 }
 
-/* A mark with other marks across its leader's way on both sides would
- * have no leader that crosses nothing: it moves out to a row of its own
- * beyond the others.  idx is in order along the axis. */
+/* A cluster none of whose marks has a clear way out on either side would
+ * have no leader that crosses nothing: its first mark moves out to a row
+ * beyond the others.  idx is in order of anchor, clusters made. */
 static void free_sandwiched(const tl_layout *l, tl_item *it, rows *r,
                             const size_t *idx, size_t n)
 {
-	for (size_t j = 0; j < n; j++) {
-		size_t i = idx[j];
-		int row = it[i].row;
-		if (rows_block(l, it, r, 0, row, it[i].anchor, i) &&
-		    rows_block(l, it, r, row + 1, r->count, it[i].anchor, i))
-			move_out(l, it, r, i, row);
+	for (size_t j = 0; j < n;) {
+		size_t head = idx[j], e = j;
+		int clear = 0;
+		for (; e < n && it[idx[e]].unit == head; e++) {
+			size_t i = idx[e];
+			int row = it[i].row;
+			clear |= !rows_block(l, it, r, 0, row, it[i].anchor, i) ||
+			         !rows_block(l, it, r, row + 1, r->count,
+			                     it[i].anchor, i);
+		}
+		if (!clear)
+			move_out(l, it, r, head, it[head].row);
+		j = e;
 	}
 }
 
@@ -526,11 +533,11 @@ static double one_lane(tl_layout *l, const tl_timeline *tl, tl_item *it,
 {
 	tl_llane *ln = &l->lanes[k];
 	mark_rows(l, it, idx, n, r);
-	free_sandwiched(l, it, r, idx, n);
 	sort_items = it;
 	qsort(idx, n, sizeof(*idx), anchor_cmp);
 	sort_items = NULL;
 	clusters(l, it, idx, n);
+	free_sandwiched(l, it, r, idx, n);
 	side sd[2];
 	memset(sd, 0, sizeof(sd));
 	size_t nu = place_labels(l, it, r, idx, n, sd, up);

@@ -202,29 +202,36 @@ static void dot(pen *p, const tl_rect *r, const char *c)
 	num(p, r->h / 2);
 }
 
-/* Where the axis is broken: the empty stretch blanked across the plot,
- * between two slanted strokes. */
+/* One break mark on a line at across position c: the line blanked for
+ * a stretch around along position a, between two short slanted
+ * strokes. */
+static void break_mark(pen *p, const tl_layout *l, double a, double c,
+                       const char *bg)
+{
+	double w = l->break_w / 2, h = 5, s = 2;
+	tl_rect gap = l->vertical ? (tl_rect){c - h, a - w / 2, 2 * h, w}
+	                          : (tl_rect){a - w / 2, c - h, w, 2 * h};
+	rect(p, &gap, bg);
+	for (int k = -1; k <= 1; k += 2) {
+		double m = a + k * w / 2;
+		if (l->vertical)
+			line(p, c - h, m + s, c + h, m - s, "#8a939e", 0.9);
+		else
+			line(p, m - s, c + h, m + s, c - h, "#8a939e", 0.9);
+	}
+}
+
+/* Where the axis is broken: the break mark on the axis and on every
+ * lane's line. */
 static void breaks(pen *p, const tl_layout *l)
 {
 	const tl_rect *r = &l->plot;
-	double w = l->break_w;
 	for (size_t i = 0; i < l->nbreaks; i++) {
-		double c = l->breaks[i], s = w * 0.3;
-		tl_rect gap = l->vertical
-		                  ? (tl_rect){r->x - 4, c - w / 4, r->w + 4, w / 2}
-		                  : (tl_rect){r->x, c - w / 4, 0, 0};
-		if (!l->vertical)
-			gap = (tl_rect){c - w / 4, r->y, w / 2, r->h + 4};
-		rect(p, &gap, "#ffffff");
-		for (int k = -1; k <= 1; k += 2) {
-			double a = c + k * w / 4;
-			if (l->vertical)
-				line(p, r->x - 6, a + s, r->x + r->w, a - s,
-				     "#8a939e", 0.9);
-			else
-				line(p, a - s, r->y + r->h + 6, a + s, r->y,
-				     "#8a939e", 0.9);
-		}
+		double a = l->breaks[i];
+		for (size_t k = 0; k < l->nlanes; k++)
+			break_mark(p, l, a, l->lanes[k].axis,
+			           l->lanes[k].shaded ? TL_DOT_SHADE : "#ffffff");
+		break_mark(p, l, a, l->vertical ? r->x : r->y + r->h, "#ffffff");
 	}
 }
 
