@@ -116,6 +116,8 @@ void tl_timeline_set_meta(tl_timeline *tl, const char *key,
 /* Sorts (stable), orders lanes by the lanes: front matter, and checks
  * duplicate ids, unknown after: ids, interval order and empty titles. */
 void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
+/* model_links.c: warns about after: links back in time and in cycles. */
+void tl_timeline_check_links(const tl_timeline *tl, tl_diags *diags);
 
 /* diag.c: fills a single tl_diag without a list. */
 void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,
