@@ -157,7 +157,8 @@ static void make_labels(tl_layout *l, tl_item *it, const tl_src_ref *refs,
 		tl_date_label(&le->ev->date, date, sizeof(date));
 		double dw, tw;
 		le->date.text = tl_text_wrap(&l->arena, date, TL_DATE_FONT, wrap,
-		                             2, &le->date.lines, &dw);
+		                             wrap < 100 ? 3 : 2, &le->date.lines,
+		                             &dw);
 		le->date.size = TL_DATE_FONT;
 		title.len = 0;
 		tl_buf_puts(&title, le->ev->title ? le->ev->title : "");
@@ -173,8 +174,12 @@ static void make_labels(tl_layout *l, tl_item *it, const tl_src_ref *refs,
 		}
 		if (last)
 			tl_buf_putc(&title, ']');
+		/* Narrower labels get more lines for the same words. */
+		int max_lines = (int)ceil(MAX_LINES * WRAP_H / fmax(wrap, WRAP_MIN));
 		le->title.text = tl_text_wrap(&l->arena, title.data,
-		                              TL_TITLE_FONT, wrap, MAX_LINES,
+		                              TL_TITLE_FONT, wrap,
+		                              max_lines < MAX_LINES ? MAX_LINES
+		                                                    : max_lines,
 		                              &le->title.lines, &tw);
 		le->title.size = TL_TITLE_FONT;
 		le->date.box.w = dw;
@@ -211,11 +216,15 @@ static double l_natural(const tl_options *o, double n)
  * natural, for ordinal) and titles wrapped at wrap points.  The caller
  * frees the result with tl_layout_free(). */
 static tl_layout *layout_once(const tl_timeline *tl, const tl_options *o,
-                              double len, double wrap)
+                              double len, double wrap, int names_above)
 {
 	tl_layout *l = tl_xcalloc(1, sizeof(*l));
 	tl_arena_init(&l->arena);
 	l->vertical = o->vertical != 0;
+	l->names_above = names_above && !l->vertical;
+	l->plot.w = len; /* lane names above wrap to it */
+	if (o->width_in > 0 && !l->vertical)
+		l->along_max = len;
 	choose_view(l, tl, o);
 	tl_item *it;
 	size_t n = pick_events(l, tl, &it);
@@ -274,15 +283,17 @@ static tl_layout *fit_width(const tl_timeline *tl, const tl_options *o)
 	double want = o->width_in * 72;
 	tl_layout *probe = tl_xcalloc(1, sizeof(*probe));
 	tl_arena_init(&probe->arena);
-	double avail = want - 2 * TL_LAYOUT_MARGIN -
-	               tl_layout_name_column(probe, tl);
+	double col = tl_layout_name_column(probe, tl);
 	tl_layout_free(probe);
+	/* On a narrow page the lane names go above their lanes. */
+	int above = col > 0.2 * want;
+	double avail = want - 2 * TL_LAYOUT_MARGIN - (above ? 0 : col);
 	double wrap = fmin(WRAP_H, fmax(WRAP_MIN, avail * 0.4));
 	double len = avail;
 	tl_layout *l = NULL;
 	for (int pass = 0; pass < 4; pass++) {
 		tl_layout_free(l);
-		l = layout_once(tl, o, fmax(len, MIN_AXIS), wrap);
+		l = layout_once(tl, o, fmax(len, MIN_AXIS), wrap, above);
 		double over = l->width - want;
 		if (over <= 0.5)
 			break;
@@ -300,10 +311,16 @@ static tl_layout *fit_vertical(const tl_timeline *tl, const tl_options *o,
                                double len)
 {
 	double want = o->height_in * 72;
+	/* At a given --width, narrower labels: Graphviz scales the rest. */
+	double lanes = (double)(tl->nlanes ? tl->nlanes : 1);
+	double wrap = WRAP_V;
+	if (o->width_in > 0)
+		wrap = fmin(WRAP_V, fmax(WRAP_MIN, (o->width_in * 72 - 80) /
+		                                       (2 * lanes) - 24));
 	tl_layout *l = NULL;
 	for (int pass = 0; pass < 5; pass++) {
 		tl_layout_free(l);
-		l = layout_once(tl, o, len, WRAP_V);
+		l = layout_once(tl, o, len, wrap, 0);
 		double grow = want > 0 ? want - l->height
 		                       : 1.3 * l->width - l->height;
 		if (want > 0 ? fabs(grow) < 0.5 : grow <= 0)
@@ -325,7 +342,7 @@ tl_layout *tl_layout_new(const tl_timeline *tl, const tl_options *o)
 	else if (o->width_in > 0)
 		l = fit_width(tl, o);
 	else
-		l = layout_once(tl, o, len, WRAP_H);
+		l = layout_once(tl, o, len, WRAP_H, 0);
 	/* A horizontal picture too tall for --height: a longer axis
 	 * stacks fewer labels, when the width is free. */
 	for (int pass = 0; !o->vertical && o->height_in > 0 && !o->width_in &&
@@ -333,7 +350,7 @@ tl_layout *tl_layout_new(const tl_timeline *tl, const tl_options *o)
 	     pass++) {
 		len = (len > 0 ? len : 30 * n) * 1.6;
 		tl_layout_free(l);
-		l = layout_once(tl, o, len, WRAP_H);
+		l = layout_once(tl, o, len, WRAP_H, 0);
 	}
 	if (!l->refusal && o->height_in > 0 && l->height > o->height_in * 72 + 0.5)
 		refuse(l, "height", ceil(l->height / 7.2) / 10,

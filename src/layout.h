@@ -133,6 +133,10 @@ typedef struct tl_layout {
 	size_t nbreaks;
 	double break_w;
 	tl_ltext axis_note; /* "not to scale" on an ordinal axis, or NULL */
+	double along_max;   /* when > 0, labels end by here along the axis
+	                     * (plot-relative), if they can */
+	int names_above;    /* horizontal: lane names head their bands
+	                     * instead of standing in a column (narrow) */
 	/* Set when the options ask for a size the events cannot have at a
 	 * legible text size: what went wrong and what would work. */
 	const char *refusal;

@@ -379,7 +379,7 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	double name_col = 0, name_row = 0, tick_col = 0;
 	for (size_t i = 0; i < l->nlanes; i++) {
 		const tl_ltext *n = &l->lanes[i].name;
-		if (n->text && !l->vertical)
+		if (n->text && !l->vertical && !l->names_above)
 			name_col = fmax(name_col, n->box.w + TL_LAYOUT_NAME_GAP);
 		if (n->text && l->vertical)
 			name_row = fmax(name_row, n->box.h + 6);
@@ -396,7 +396,7 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	const char *title = tl_timeline_meta(tl, "title");
 	const char *desc = tl_timeline_meta(tl, "description");
 	if (title) {
-		put_text(l, &l->title, title, HEAD_FONT, avail, 3, M, y);
+		put_text(l, &l->title, title, HEAD_FONT, avail, 6, M, y);
 		y += l->title.box.h + 4;
 	}
 	if (desc) {
@@ -419,7 +419,7 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 			ln->band.w += ln->band.x - M;
 			ln->band.x = M;
 			ln->name.box.x = M + 4;
-			ln->name.box.y = ln->band.y + 6;
+			ln->name.box.y = ln->band.y + (l->names_above ? 3 : 6);
 		}
 	}
 	place_ticks(l);

@@ -360,12 +360,21 @@ static size_t place_labels(const tl_layout *l, const tl_item *it,
 				d->lo++;
 			size_t from = leader_from(l, it, r, idx, n, j, k);
 			double a = from == SIZE_MAX ? m->anchor : it[from].anchor;
-			double o = side_fit(d, s, e, m->thick, a);
+			/* Near the end of a page of fixed size, the label
+			 * reaches back from its leader instead. */
+			double ks = s;
+			if (l->along_max > 0 && s + m->len > l->along_max)
+				ks = fmax(0, fmin(s, fmin(l->along_max - m->len,
+				                          a - CLEAR - 1)));
+			double o = side_fit(d, ks, ks + m->len, m->thick, a);
+			if (ks != s && !isfinite(o))
+				o = side_fit(d, ks = s, e, m->thick, a);
 			/* A blocked leader is the last resort. */
 			double sc = o + m->thick + (from == SIZE_MAX ? 1e6 : 0);
 			if (sc < score || (sc == score && o < best)) {
 				score = sc;
 				best = o;
+				u.s = ks;
 				u.side = k;
 				u.lead = from == SIZE_MAX ? head : from;
 			}
@@ -374,8 +383,8 @@ static size_t place_labels(const tl_layout *l, const tl_item *it,
 			best = sd[u.side].ext + LEVEL_GAP;
 		}
 		u.o = best;
-		side_push(&sd[u.side], (placed){s, e, best, m->thick,
-		                                it[u.lead].anchor});
+		side_push(&sd[u.side], (placed){u.s, u.s + m->len, best,
+		                                m->thick, it[u.lead].anchor});
 		up[nu++] = u;
 	}
 	return nu;
@@ -516,8 +525,10 @@ static double lane_label(tl_layout *l, const tl_timeline *tl, size_t k,
 	if (!name)
 		return 0;
 	double nw;
-	ln->name.text = tl_text_wrap(&l->arena, name, LANE_FONT,
-	                             l->vertical ? thick - 8 : LANE_NAME_W, 4,
+	double w = l->vertical ? thick - 8 : LANE_NAME_W;
+	if (l->names_above)
+		w = fmax(40, l->plot.w - 8); /* the axis length, for now */
+	ln->name.text = tl_text_wrap(&l->arena, name, LANE_FONT, w, 4,
 	                             &ln->name.lines, &nw);
 	ln->name.size = LANE_FONT;
 	ln->name.box.w = nw;
@@ -550,8 +561,14 @@ static double one_lane(tl_layout *l, const tl_timeline *tl, tl_item *it,
 	}
 	int neg = side_dir(l, 0) < 0 ? 0 : 1; /* side towards c0 */
 	double thick = 2 * LANE_PAD + ext[0] + core + ext[1];
-	if (!l->vertical)
+	if (l->names_above) { /* the name takes a row of its own */
+		double row = lane_label(l, tl, k, thick);
+		row = row > 0 ? row - LANE_PAD : 0;
+		thick += row;
+		c0 += row;
+	} else if (!l->vertical) {
 		thick = fmax(thick, lane_label(l, tl, k, thick));
+	}
 	if (l->vertical && thick < 90)
 		thick = 90;
 	if (l->vertical)
