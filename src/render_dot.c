@@ -512,6 +512,13 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 	check_colors(tl, diags);
 	agusererrf old = agseterrf(gv_error);
 	tl_layout *l = tl_layout_new(tl, o);
+	if (l->refusal) { /* a size the events cannot have legibly */
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_USAGE, 0, 0, 0, "%s",
+		             l->refusal);
+		tl_layout_free(l);
+		agseterrf(old);
+		return TL_EXIT_USAGE;
+	}
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.l = l;
