@@ -291,13 +291,19 @@ static tl_layout *fit_width(const tl_timeline *tl, const tl_options *o)
 	double wrap = fmin(WRAP_H, fmax(WRAP_MIN, avail * 0.4));
 	double len = avail;
 	tl_layout *l = NULL;
-	for (int pass = 0; pass < 4; pass++) {
+	for (int pass = 0; pass < 6; pass++) {
 		tl_layout_free(l);
 		l = layout_once(tl, o, fmax(len, MIN_AXIS), wrap, above);
 		double over = l->width - want;
-		if (over <= 0.5)
+		if (fabs(over) <= 0.5 || (over < 0 && pass >= 3))
 			break;
 		len -= over;
+	}
+	/* A little short: the lanes run on to the width asked. */
+	if (l->width < want) {
+		for (size_t k = 0; k < l->nlanes; k++)
+			l->lanes[k].band.w += want - l->width;
+		l->width = want;
 	}
 	if (l->width > want + 0.5)
 		refuse(l, "width", ceil(l->width / 7.2) / 10,

@@ -303,7 +303,9 @@ static void legend_add(tl_layout *l, size_t *cap, tl_legend_kind kind,
 	memset(g, 0, sizeof(*g));
 	g->kind = kind;
 	g->color = color;
-	put_text(l, &g->label, text, LEGEND_FONT, 260, 1, 0, 0);
+	/* On a narrow page a long text takes more lines. */
+	double w = fmin(260, l->width - 2 * M - 22);
+	put_text(l, &g->label, text, LEGEND_FONT, w, 3, 0, 0);
 }
 
 /* Lays the legend out as a flow of symbol-and-text items from (M, y);
@@ -334,19 +336,22 @@ static double place_legend(tl_layout *l, const tl_legend_info *li, double y)
 	if (li->other)
 		legend_add(l, &cap, TL_LEG_TAG, "other or untagged", "#777777");
 	double x = M, lh = TL_LINE_HEIGHT(LEGEND_FONT), right = l->width - M;
+	double row_h = lh;
 	for (size_t i = 0; i < l->nlegend; i++) {
 		tl_llegend *g = &l->legend[i];
 		double w = 22 + g->label.box.w;
 		if (x > M && x + w > right) {
 			x = M;
-			y += lh + 4;
+			y += row_h + 4;
+			row_h = lh;
 		}
 		g->symbol = (tl_rect){x, y + (lh - 10) / 2, 18, 10};
 		g->label.box.x = x + 22;
 		g->label.box.y = y;
+		row_h = fmax(row_h, g->label.box.h);
 		x += w + 16;
 	}
-	return l->nlegend ? y + lh + 10 : y;
+	return l->nlegend ? y + row_h + 10 : y;
 }
 
 /* Lays the footer out in columns from (M, y); returns the y below it. */

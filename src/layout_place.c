@@ -363,9 +363,13 @@ static size_t place_labels(const tl_layout *l, const tl_item *it,
 			/* Near the end of a page of fixed size, the label
 			 * reaches back from its leader instead. */
 			double ks = s;
+			/* Never over the leader of a mark still to come, so
+			 * one always has room beyond the labels placed. */
+			double prev = j > 0 ? it[idx[j - 1]].anchor + CLEAR + 0.5
+			                    : 0;
 			if (l->along_max > 0 && s + m->len > l->along_max)
-				ks = fmax(0, fmin(s, fmin(l->along_max - m->len,
-				                          a - CLEAR - 1)));
+				ks = fmax(prev, fmin(s, fmin(l->along_max - m->len,
+				                             a - CLEAR - 1)));
 			double o = side_fit(d, ks, ks + m->len, m->thick, a);
 			if (ks != s && !isfinite(o))
 				o = side_fit(d, ks = s, e, m->thick, a);

@@ -467,6 +467,27 @@ static void test_data_sets(void **state)
 				tl_layout_free(l);
 				tl_timeline_free(tl);
 			}
+	/* Narrow pages: the canvas is the width asked, or the layout says
+	 * what width it needs. */
+	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
+		for (int w = 0; w < 3; w++) {
+			static const double inches[] = {2, 3.5, 6.5};
+			tl_options o = opts();
+			o.axis = TL_AXIS_AUTO;
+			o.width_in = inches[w];
+			tl_timeline *tl = support_load(sets[s]);
+			tl_layout *l = tl_layout_new(tl, &o);
+			print_message("%s --width %g\n", sets[s], inches[w]);
+			if (l->refusal)
+				assert_non_null(strstr(l->refusal, "width"));
+			else {
+				check_geometry(l);
+				check_links(l);
+				assert_near(l->width, inches[w] * 72, 1e-6);
+			}
+			tl_layout_free(l);
+			tl_timeline_free(tl);
+		}
 }
 
 static void test_wrap(void **state)
