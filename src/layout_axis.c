@@ -223,7 +223,9 @@ static double ordinal_axis(tl_layout *l, const tl_item *it, size_t n,
 	for (size_t i = 0; i < n; i++)
 		if (k == 0 || t[i] > t[k - 1])
 			t[k++] = t[i];
-	double slot = len > 0 && k > 0 ? len / (double)k : SLOT;
+	/* Natural slots: across, room for a date; down, for a line. */
+	double slot = len > 0 && k > 0 ? len / (double)k
+	                               : (l->vertical ? SLOT : 2 * SLOT);
 	double total = slot * (double)(k ? k : 1);
 	knots_alloc(l, k);
 	if (k == 0 || l->view_lo < t[0])

@@ -106,4 +106,16 @@ for cmd in "render -o $tmp/links.svg" "ics -o $tmp/links.ics"; do
   check "$cmd: cycle" grep -q "warning: 'after' links form a cycle" <<<"$err"
 done
 
+# Read back from the SVG alone: no leader and no arrow runs through a
+# label, on every data set, both ways, every axis.
+for f in "$ev" tests/golden/dot/dense.mw tests/diagram/*.mw; do
+  for o in horizontal vertical; do
+    for m in auto proportional broken ordinal; do
+      "$dl" render --orientation "$o" --axis "$m" -o "$tmp/g.svg" "$f"
+      out=$(/usr/bin/python3 tests/diagram/svg_check.py "$tmp/g.svg")
+      check "$f $o $m: $out" test "$(grep -c 'crossing 0$' <<<"$out")" = 2
+    done
+  done
+done
+
 finish diagram-geometry
