@@ -436,11 +436,50 @@ static void push_tick(tl_layout *l, size_t *cap, double pos, const char *text,
 	t->label.box.h = TL_LINE_HEIGHT(font);
 }
 
+/* Hour ticks for a piece of at most a few days, lo..hi at scale points
+ * a day: the finest of 1, 2, 3, 6 and 12 hours that leaves room for the
+ * labels, "08:00", the first of the piece and each midnight with its day
+ * ("14 Mar 2019 00:00").  Times are UTC, as the layout's days are. */
+static void hour_ticks(tl_layout *l, tick_ctx *c, double lo, double hi,
+                       double scale)
+{
+	static const int steps[] = {1, 2, 3, 6, 12, 24};
+	double need = l->vertical ? TL_LINE_HEIGHT(c->font) * 2.5
+	                          : tl_text_width("00:00", 5, c->font) + 16;
+	int h = 24;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
+		if (steps[i] / 24.0 * scale >= need) {
+			h = steps[i];
+			break;
+		}
+	int first = 1;
+	for (double t = ceil(lo * 24 / h) * h / 24; t <= hi; t += h / 24.0) {
+		double day = floor(t + 1e-9);
+		int hour = (int)floor((t - day) * 24 + 0.5) % 24;
+		int64_t y;
+		int m, d;
+		tl_civil_from_days((int64_t)day, &y, &m, &d);
+		char text[64], mon[4];
+		short_month(mon, m);
+		if (first || hour == 0)
+			snprintf(text, sizeof(text), "%d %s %lld %02d:00", d, mon,
+			         (long long)y, hour);
+		else
+			snprintf(text, sizeof(text), "%02d:00", hour);
+		push_tick(l, &c->cap, tl_layout_time_pos(l, t), text, c->font);
+		first = 0;
+	}
+}
+
 /* Ticks of one linear piece, days lo..hi drawn over len points. */
 static void piece_ticks(tl_layout *l, tick_ctx *c, double lo, double hi,
                         double len)
 {
 	double scale = len / (hi - lo); /* points per day */
+	if (hi - lo <= 3 && scale / 24 * 6 >= 40) {
+		hour_ticks(l, c, lo, hi, scale);
+		return;
+	}
 	int64_t y0;
 	int m0, d0;
 	tl_civil_from_days((int64_t)floor(lo), &y0, &m0, &d0);
