@@ -288,18 +288,19 @@ static void background(pen *p, const tl_layout *l)
 		else
 			line(p, t, r->y, t, r->y + r->h + 3, "#dfe3e8", 0.75);
 	}
+	/* The lines run as far as time does; the last labels may run on. */
+	double t0 = l->knot_p[0], t1 = l->knot_p[l->nknots - 1];
 	for (size_t i = 0; i < l->nlanes; i++) {
 		double a = l->lanes[i].axis;
 		if (l->vertical)
-			line(p, a, r->y, a, r->y + r->h, "#b8c0ca", 1);
+			line(p, a, t0, a, t1, "#b8c0ca", 1);
 		else
-			line(p, r->x, a, r->x + r->w, a, "#b8c0ca", 1);
+			line(p, t0, a, t1, a, "#b8c0ca", 1);
 	}
 	if (l->vertical)
-		line(p, r->x, r->y, r->x, r->y + r->h, "#8a939e", 1);
+		line(p, r->x, t0, r->x, t1, "#8a939e", 1);
 	else
-		line(p, r->x, r->y + r->h, r->x + r->w, r->y + r->h, "#8a939e",
-		     1);
+		line(p, t0, r->y + r->h, t1, r->y + r->h, "#8a939e", 1);
 	breaks(p, l);
 	for (size_t i = 0; i < l->nevents; i++) {
 		const double *d = l->events[i].lead;
