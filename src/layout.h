@@ -78,7 +78,7 @@ typedef struct tl_ltick {
 /* An after: link drawn as a polyline from one event's marker to
  * another's, routed around labels and marks: pt[0] the start on the
  * earlier mark, pt[npt - 1] the arrow's tip on the later. */
-#define TL_ARROW_PTS 8
+#define TL_ARROW_PTS 12
 typedef struct tl_larrow {
 	size_t from, to; /* indices into tl_layout.events */
 	double pt[TL_ARROW_PTS][2];

@@ -196,29 +196,59 @@ static void point(const tl_layout *l, tl_larrow *ar, double a, double c)
 }
 
 /* Where to cross from across c0 to c1: the along position nearest the
- * later mark (from a1 back towards a0, then beyond either) where the way
- * is clear, or the least obstructed one. */
+ * later mark (from a1 back towards a0, then beyond either, as far as the
+ * axis is long) where the way is clear, or the least obstructed one; sets
+ * *h to how many boxes that way meets. */
 static double crossing(const grid *g, double a0, double a1, double c0,
-                       double c1, size_t f, size_t t)
+                       double c1, size_t f, size_t t, int *h)
 {
 	const tl_layout *l = g->l;
 	double dir = a1 >= a0 ? 1 : -1, best = a1;
-	int fewest = -1;
 	double span = fabs(a1 - a0);
-	for (double d = 0; d <= span + 2 * REACH; d += STEP) {
+	double reach = l->knot_p[l->nknots - 1] - l->knot_p[0] + 2 * REACH;
+	*h = -1;
+	for (double d = 0; d <= span + 2 * reach; d += STEP) {
 		/* Between the marks first, then outside them. */
 		double a = d <= span ? a1 - dir * d
 		                     : (((int)((d - span) / STEP)) % 2
 		                            ? a1 + dir * (d - span) / 2
 		                            : a0 - dir * (d - span) / 2);
 		tl_rect s = across_seg(l, a, c0, c1);
-		int h = hits(g, &s, f, t);
-		if (h == 0)
-			return a;
-		if (fewest < 0 || h < fewest)
-			fewest = h, best = a;
+		int n = hits(g, &s, f, t);
+		if (*h < 0 || n < *h)
+			*h = n, best = a;
+		if (n == 0)
+			break;
 	}
 	return best;
+}
+
+/* The way across from gutter line cf (at along af) to ct (towards at):
+ * straight across where that is clear, else by way of another lane's
+ * gutter, along which nothing stands.  Appends the turning points. */
+static void cross(const grid *g, tl_larrow *ar, double af, double at,
+                  double cf, double ct, size_t f, size_t t)
+{
+	const tl_layout *l = g->l;
+	int h;
+	double x = crossing(g, af, at, cf, ct, f, t, &h);
+	for (size_t k = 0; h > 0 && k < 2 * l->nlanes; k++) {
+		double gm = l->lanes[k / 2].gutter[k % 2];
+		if ((gm - cf) * (gm - ct) >= 0)
+			continue; /* not between the two */
+		int h1, h2;
+		double x1 = crossing(g, af, at, cf, gm, f, t, &h1);
+		double x2 = crossing(g, x1, at, gm, ct, f, t, &h2);
+		if (h1 == 0 && h2 == 0) {
+			point(l, ar, x1, cf);
+			point(l, ar, x1, gm);
+			point(l, ar, x2, gm);
+			point(l, ar, x2, ct);
+			return;
+		}
+	}
+	point(l, ar, x, cf);
+	point(l, ar, x, ct);
 }
 
 /* Routes the arrow from event f to event t. */
@@ -237,11 +267,8 @@ static void route(const grid *g, tl_larrow *ar, size_t f, size_t t)
 	ar->npt = 0;
 	for (int k = 0; k < nf; k++)
 		point(l, ar, ff[k][0], ff[k][1]);
-	if (fabs(cf - ct) > 1e-9) {
-		double x = crossing(g, ff[nf - 1][0], ft[nt - 1][0], cf, ct, f, t);
-		point(l, ar, x, cf);
-		point(l, ar, x, ct);
-	}
+	if (fabs(cf - ct) > 1e-9)
+		cross(g, ar, ff[nf - 1][0], ft[nt - 1][0], cf, ct, f, t);
 	for (int k = nt; k-- > 0;)
 		point(l, ar, ft[k][0], ft[k][1]);
 }

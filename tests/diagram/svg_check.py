@@ -3,8 +3,9 @@
 counts leaders and after: arrows that pass through a label's background.
 
 Independent of dateline's own numbers: it reads only the SVG.  Label
-backgrounds are the filled rectangles (white or the lane tint) that do not
-span the plot the way a lane band does; leaders are the two-point lines in an event colour; arrows
+backgrounds are the filled rectangles (white or the lane tint) drawn after
+the lane and axis lines, that do not span the plot the way a lane band
+does; leaders are the two-point lines in an event colour; arrows
 are the grey (#555555) polylines.  Prints one line per kind:
 "leaders N crossing M" and "arrows N crossing M".
 """
@@ -37,9 +38,13 @@ def main():
     width = float(root.get("width").rstrip("pt"))
     height = float(root.get("height").rstrip("pt"))
     boxes, leaders, arrows = [], [], []
+    lines_seen = False  # label boxes come after the lane and axis lines
     for el in root.iter():
         tag = el.tag.split("}")[-1]
-        if tag == "polygon" and el.get("fill") in ("#ffffff", "#f1f4f8"):
+        if tag == "polyline" and el.get("stroke") in ("#b8c0ca", "#8a939e"):
+            lines_seen = True
+        if tag == "polygon" and el.get("fill") in ("#ffffff", "#f1f4f8") \
+                and lines_seen:
             p = pts(el.get("points"))
             xs, ys = [a for a, _ in p], [b for _, b in p]
             w, h = max(xs) - min(xs), max(ys) - min(ys)
