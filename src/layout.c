@@ -223,7 +223,8 @@ static tl_layout *layout_once(const tl_timeline *tl, const tl_options *o,
 	l->vertical = o->vertical != 0;
 	l->names_above = names_above && !l->vertical;
 	l->plot.w = len; /* lane names above wrap to it */
-	if (o->width_in > 0 && !l->vertical)
+	/* Labels near the end reach back rather than widen the picture. */
+	if (!l->vertical && len > 0)
 		l->along_max = len;
 	choose_view(l, tl, o);
 	tl_item *it;
