@@ -488,6 +488,30 @@ static void test_data_sets(void **state)
 			tl_layout_free(l);
 			tl_timeline_free(tl);
 		}
+	/* --height: a vertical axis fills it; a horizontal picture keeps
+	 * within it; or the layout says what height it needs. */
+	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
+		for (int v = 0; v < 2; v++) {
+			tl_options o = opts();
+			o.axis = TL_AXIS_AUTO;
+			o.vertical = v;
+			o.height_in = 12;
+			tl_timeline *tl = support_load(sets[s]);
+			tl_layout *l = tl_layout_new(tl, &o);
+			print_message("%s %s --height 12\n", sets[s],
+			              v ? "vertical" : "horizontal");
+			if (l->refusal) {
+				assert_non_null(strstr(l->refusal, "height"));
+			} else {
+				check_geometry(l);
+				check_links(l);
+				assert_true(l->height <= 12 * 72 + 0.5);
+				if (v)
+					assert_near(l->height, 12 * 72, 0.5);
+			}
+			tl_layout_free(l);
+			tl_timeline_free(tl);
+		}
 }
 
 static void test_wrap(void **state)
