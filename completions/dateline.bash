@@ -21,7 +21,7 @@ _dateline_options() {
 	check) echo "$filters $limits $input $common" ;;
 	dump) echo "-o --output $filters $limits $input $common" ;;
 	ics) echo "-o --output --partial= --strict --check $filters $limits $input $common" ;;
-	render) echo "-o --output -T --format --axis --orientation --width --dpi" \
+	render) echo "-o --output -T --format --axis --orientation --width --height --dpi" \
 		"--image-map $filters $limits $input $common" ;;
 	import) echo "-o --output $filters $limits $input $common" ;;
 	build) echo "-d --directory --base-url $filters $limits --help -h" ;;
@@ -88,7 +88,7 @@ _dateline() {
 	else
 		case $prev in
 		-o | --output | -T | --format | --from | --to | --lane | --tag | \
-			--partial | --axis | --orientation | --width | --dpi | --color | \
+			--partial | --axis | --orientation | --width | --height | --dpi | --color | \
 			-d | --listen | --max-errors | --max-input)
 			opt=$prev ;;
 		esac
@@ -96,7 +96,7 @@ _dateline() {
 
 	case $opt in
 	-T | --format) COMPREPLY=($(compgen -W "svg png pdf dot cmapx timelinejs" -- "$cur")); return ;;
-	--axis) COMPREPLY=($(compgen -W "proportional ordinal" -- "$cur")); return ;;
+	--axis) COMPREPLY=($(compgen -W "auto proportional broken ordinal" -- "$cur")); return ;;
 	--orientation) COMPREPLY=($(compgen -W "horizontal vertical" -- "$cur")); return ;;
 	--partial) COMPREPLY=($(compgen -W "span first-day" -- "$cur")); return ;;
 	--input-format) COMPREPLY=($(compgen -W "auto native timelinejs-csv timelinejs-json ics" -- "$cur")); return ;;
@@ -104,7 +104,7 @@ _dateline() {
 	--lane) _dateline_lines "$(_dateline_lanes)" "$cur"; return ;;
 	-o | --output) _dateline_files ""; return ;;
 	-d) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--from | --to | --tag | --width | --dpi | --listen | --max-errors | \
+	--from | --to | --tag | --width | --height | --dpi | --listen | --max-errors | \
 		--max-input) return ;; # free text
 	esac
 

@@ -245,7 +245,15 @@ int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
  * (the renderer then stops and reports TL_EXIT_IO). */
 typedef int (*tl_write_fn)(void *ctx, const char *data, size_t len);
 
-typedef enum tl_axis { TL_AXIS_PROPORTIONAL = 0, TL_AXIS_ORDINAL = 1 } tl_axis;
+/* The time axis: one scale; evenly spaced events; one scale per piece with
+ * long empty stretches cut out; or (the default) broken only when one
+ * empty stretch would take more than a quarter of the axis. */
+typedef enum tl_axis {
+	TL_AXIS_PROPORTIONAL = 0,
+	TL_AXIS_ORDINAL = 1,
+	TL_AXIS_BROKEN = 2,
+	TL_AXIS_AUTO = 3
+} tl_axis;
 
 typedef enum tl_partial {
 	TL_PARTIAL_SPAN = 0,     /* a month/season/year spans its whole period */
@@ -265,6 +273,7 @@ typedef struct tl_options {
 	tl_axis axis;
 	int vertical;        /* --orientation vertical */
 	double width_in;     /* target width in inches, 0 = natural */
+	double height_in;    /* greatest height in inches, 0 = any */
 	int dpi;             /* PNG resolution, default 144 */
 	int has_from, has_to;
 	tl_date from, to;    /* crop the view */

@@ -50,9 +50,13 @@ typedef struct tl_levent {
 	tl_rect label;       /* the whole label: date line and title lines */
 	tl_ltext date;       /* the date line, inside label */
 	tl_ltext title;      /* the wrapped title, inside label */
-	double lead[4];      /* leader x0,y0 (marker edge) to x1,y1 (label) */
+	double lead[4];      /* leader x0,y0 (marker edge) to x1,y1 (label);
+	                      * both ends equal when the event has none */
 	int side;            /* +1: label above (or right of) the axis; -1 */
-	int level;           /* 0 nearest the axis */
+	int level;           /* 0 nearest the axis, 1 further out */
+	size_t head;         /* first event of its cluster (itself if alone) */
+	tl_rect swatch;      /* in a cluster's list: a small copy of the mark
+	                      * before the title; w 0 otherwise */
 } tl_levent;
 
 /* A lane: a band across the plot with its name at the start. */
@@ -60,6 +64,8 @@ typedef struct tl_llane {
 	tl_rect band;
 	tl_ltext name; /* text NULL when the lane has no label */
 	double axis;   /* y of the lane's line (x when vertical) */
+	double gutter[2]; /* across positions of the lines between the marks
+	                   * and the labels of side 0 and side 1 */
 	int shaded;    /* alternate bands are tinted */
 } tl_llane;
 
@@ -69,11 +75,14 @@ typedef struct tl_ltick {
 	tl_ltext label;
 } tl_ltick;
 
-/* An after: link drawn as a cubic Bezier from one event's marker to
- * another's: p[0] start, p[1] p[2] controls, p[3] the arrow's tip. */
+/* An after: link drawn as a polyline from one event's marker to
+ * another's, routed around labels and marks: pt[0] the start on the
+ * earlier mark, pt[npt - 1] the arrow's tip on the later. */
+#define TL_ARROW_PTS 12
 typedef struct tl_larrow {
 	size_t from, to; /* indices into tl_layout.events */
-	double p[4][2];
+	double pt[TL_ARROW_PTS][2];
+	int npt;
 } tl_larrow;
 
 /* Legend symbols. */
@@ -114,9 +123,23 @@ typedef struct tl_layout {
 	tl_ltext *footer; /* "Sources" heading, then one text per source */
 	size_t nfooter;
 	/* The time axis as a monotone piecewise-linear map: day knot_t[i] is
-	 * drawn at knot_p[i]. */
+	 * drawn at knot_p[i].  It runs from knot_p[0] to knot_p[nknots - 1];
+	 * the plot can run on past it to hold the last labels. */
 	double *knot_t, *knot_p;
 	size_t nknots;
+	/* Where a broken axis skips an empty stretch: the break's centre
+	 * and width along the axis. */
+	double *breaks;
+	size_t nbreaks;
+	double break_w;
+	tl_ltext axis_note; /* "not to scale" on an ordinal axis, or NULL */
+	double along_max;   /* when > 0, labels end by here along the axis
+	                     * (plot-relative), if they can */
+	int names_above;    /* horizontal: lane names head their bands
+	                     * instead of standing in a column (narrow) */
+	/* Set when the options ask for a size the events cannot have at a
+	 * legible text size: what went wrong and what would work. */
+	const char *refusal;
 	tl_arena arena;
 } tl_layout;
 
@@ -144,8 +167,61 @@ int tl_layout_color_ok(const char *v);
 #define TL_LAYOUT_MARGIN 20.0  /* around the canvas */
 #define TL_LAYOUT_NAME_GAP 12.0 /* after the lane names */
 
-/* Fills l->ticks for an axis of length len (plot-relative positions). */
-void tl_layout_make_ticks(tl_layout *l, double len, double font);
+/* Sizes in points shared by the layout's files. */
+#define TL_TITLE_FONT 9.0 /* event titles */
+#define TL_DATE_FONT 8.0  /* the date line above a title */
+#define TL_MIN_FONT 6.0   /* no text is drawn smaller */
+#define TL_LABEL_PAD 2.0  /* inside a label box */
+#define TL_MARK_R 5.0     /* point marker radius */
+#define TL_BAR_H 10.0     /* bar thickness */
+#define TL_ROW 13.0       /* one row of marks: a bar and a little air */
+#define TL_GUTTER 8.0     /* between the marks and the first labels; the
+                           * after: arrows run along its middle */
+#define TL_SWATCH 9.0     /* a cluster list's indent for the mark copy */
+
+/* Per-event working state in the along/across frame. */
+typedef struct tl_item {
+	double t0, t1;     /* moment, or bar ends, in days */
+	double a0, a1;     /* the same on the axis */
+	double anchor;     /* where the leader leaves the mark */
+	double lw, lh;     /* the label's own width and height on the page */
+	double dh;         /* of which the date line's height */
+	double len, thick; /* a cluster's whole label along and across */
+	double anchor_off; /* anchor's offset from the label's start */
+	int side;          /* where the label goes */
+	int row;           /* which row of the lane's core the mark takes */
+	int show_date;     /* in a cluster: the date differs from the last */
+	size_t unit;       /* its cluster's first event */
+} tl_item;
+
+/* The extent of event i's mark along the axis. */
+void tl_layout_mark_span(const tl_layout *l, size_t i, const tl_item *m,
+                         double *a0, double *a1);
+
+/* Stacks the lanes across and places every mark, label and leader (see
+ * layout_place.c); returns the total across extent and sets *plot_len to
+ * the plot's length along, at least len. */
+double tl_layout_stack_lanes(tl_layout *l, const tl_timeline *tl,
+                             tl_item *it, double len, double *plot_len);
+
+/* The width of the lane name column in a horizontal layout (0 without
+ * names), as tl_layout_frame() will find it. */
+double tl_layout_name_column(tl_layout *l, const tl_timeline *tl);
+
+/* Routes the after: arrows around labels and marks (layout_arrow.c). */
+void tl_layout_arrows(tl_layout *l);
+
+/* Builds l's time map over an axis of about len points (0: natural, for
+ * ordinal) for the marks it[0..n) under o's axis mode, breaking it where
+ * it must; returns the axis length. */
+double tl_layout_make_axis(tl_layout *l, const tl_item *it, size_t n,
+                           const tl_options *o, double len);
+
+/* Fills l->ticks for the axis, piece by piece (plot-relative positions);
+ * on an ordinal axis, one tick per event date and a "not to scale"
+ * note. */
+void tl_layout_make_ticks(tl_layout *l, const tl_item *it, size_t n,
+                          const tl_options *o, double font);
 
 /* A citation of a source URL: by the front matter (ev SIZE_MAX) or by
  * event ev; num is the source's number in the footer, from 1. */

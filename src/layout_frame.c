@@ -16,7 +16,7 @@
 #define LEGEND_FONT 8.5
 #define FOOT_FONT 8.0
 #define FOOT_HEAD_FONT 9.0
-#define MIN_WIDTH 360.0
+#define MIN_WIDTH 144.0
 
 static int cmp_size(const void *x, const void *y)
 {
@@ -240,17 +240,23 @@ static void shift_plot(tl_layout *l, double dx, double dy)
 		shift_rect(&e->label, dx, dy);
 		shift_rect(&e->date.box, dx, dy);
 		shift_rect(&e->title.box, dx, dy);
+		shift_rect(&e->swatch, dx, dy);
 		e->lead[0] += dx, e->lead[2] += dx;
 		e->lead[1] += dy, e->lead[3] += dy;
 	}
 	for (size_t i = 0; i < l->nlanes; i++)
 		shift_rect(&l->lanes[i].band, dx, dy);
 	for (size_t i = 0; i < l->narrows; i++)
-		for (int k = 0; k < 4; k++)
-			l->arrows[i].p[k][0] += dx, l->arrows[i].p[k][1] += dy;
+		for (int k = 0; k < l->arrows[i].npt; k++)
+			l->arrows[i].pt[k][0] += dx, l->arrows[i].pt[k][1] += dy;
 	double along = l->vertical ? dy : dx, across = l->vertical ? dx : dy;
-	for (size_t i = 0; i < l->nlanes; i++)
+	for (size_t i = 0; i < l->nlanes; i++) {
 		l->lanes[i].axis += across;
+		l->lanes[i].gutter[0] += across;
+		l->lanes[i].gutter[1] += across;
+	}
+	for (size_t i = 0; i < l->nbreaks; i++)
+		l->breaks[i] += along;
 	for (size_t i = 0; i < l->nticks; i++)
 		l->ticks[i].pos += along;
 	for (size_t i = 0; i < l->nknots; i++)
@@ -297,7 +303,9 @@ static void legend_add(tl_layout *l, size_t *cap, tl_legend_kind kind,
 	memset(g, 0, sizeof(*g));
 	g->kind = kind;
 	g->color = color;
-	put_text(l, &g->label, text, LEGEND_FONT, 260, 1, 0, 0);
+	/* On a narrow page a long text takes more lines. */
+	double w = fmin(260, l->width - 2 * M - 22);
+	put_text(l, &g->label, text, LEGEND_FONT, w, 3, 0, 0);
 }
 
 /* Lays the legend out as a flow of symbol-and-text items from (M, y);
@@ -328,19 +336,22 @@ static double place_legend(tl_layout *l, const tl_legend_info *li, double y)
 	if (li->other)
 		legend_add(l, &cap, TL_LEG_TAG, "other or untagged", "#777777");
 	double x = M, lh = TL_LINE_HEIGHT(LEGEND_FONT), right = l->width - M;
+	double row_h = lh;
 	for (size_t i = 0; i < l->nlegend; i++) {
 		tl_llegend *g = &l->legend[i];
 		double w = 22 + g->label.box.w;
 		if (x > M && x + w > right) {
 			x = M;
-			y += lh + 4;
+			y += row_h + 4;
+			row_h = lh;
 		}
 		g->symbol = (tl_rect){x, y + (lh - 10) / 2, 18, 10};
 		g->label.box.x = x + 22;
 		g->label.box.y = y;
+		row_h = fmax(row_h, g->label.box.h);
 		x += w + 16;
 	}
-	return l->nlegend ? y + lh + 10 : y;
+	return l->nlegend ? y + row_h + 10 : y;
 }
 
 /* Lays the footer out in columns from (M, y); returns the y below it. */
@@ -373,7 +384,7 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	double name_col = 0, name_row = 0, tick_col = 0;
 	for (size_t i = 0; i < l->nlanes; i++) {
 		const tl_ltext *n = &l->lanes[i].name;
-		if (n->text && !l->vertical)
+		if (n->text && !l->vertical && !l->names_above)
 			name_col = fmax(name_col, n->box.w + TL_LAYOUT_NAME_GAP);
 		if (n->text && l->vertical)
 			name_row = fmax(name_row, n->box.h + 6);
@@ -390,7 +401,7 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	const char *title = tl_timeline_meta(tl, "title");
 	const char *desc = tl_timeline_meta(tl, "description");
 	if (title) {
-		put_text(l, &l->title, title, HEAD_FONT, avail, 3, M, y);
+		put_text(l, &l->title, title, HEAD_FONT, avail, 6, M, y);
 		y += l->title.box.h + 4;
 	}
 	if (desc) {
@@ -413,13 +424,18 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 			ln->band.w += ln->band.x - M;
 			ln->band.x = M;
 			ln->name.box.x = M + 4;
-			ln->name.box.y = ln->band.y + 6;
+			ln->name.box.y = ln->band.y + (l->names_above ? 3 : 6);
 		}
 	}
 	place_ticks(l);
 	y = l->plot.y + l->plot.h + 10;
 	if (!l->vertical)
 		y += TL_LINE_HEIGHT(8.0) + 4;
+	if (l->axis_note.text) {
+		l->axis_note.box.x = l->vertical ? M : l->plot.x;
+		l->axis_note.box.y = y - 2;
+		y += l->axis_note.box.h + 6;
+	}
 	y = place_legend(l, li, y);
 	y = place_footer(l, y + 4);
 	l->height = ceil(y + M);

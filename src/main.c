@@ -71,9 +71,11 @@ static const command commands[] = {
      "  -o, --output OUT   write to OUT atomically ('-' = standard output)\n"
      "  -T, --format FMT   svg, png, pdf, dot, cmapx or timelinejs (TimelineJS\n"
      "                     JSON; default: from OUT)\n"
-     "  --axis MODE        proportional (default) or ordinal\n"
+     "  --axis MODE        auto (default: broken where long stretches are\n"
+     "                     empty), proportional, broken or ordinal\n"
      "  --orientation DIR  horizontal (default) or vertical\n"
-     "  --width INCHES     fit the diagram to this width\n"
+     "  --width INCHES     fit the diagram to this width (at least 2)\n"
+     "  --height INCHES    keep the diagram within this height\n"
      "  --dpi N            PNG resolution (default 144)\n"
      "  --image-map        write an HTML image map (same as -T cmapx)\n"},
     {"import", run_import, OPT_OUT | OPT_FILTER, 1, 1,
@@ -312,7 +314,7 @@ static int run_import(cli_opts *o)
 enum {
 	LONG_PARTIAL = 256,
 	LONG_STRICT, LONG_CHECK, LONG_AXIS, LONG_ORIENT, LONG_WIDTH, LONG_DPI,
-	LONG_MAP, LONG_COLOR, LONG_VERSION, LONG_INPUT_FORMAT
+	LONG_MAP, LONG_COLOR, LONG_VERSION, LONG_INPUT_FORMAT, LONG_HEIGHT
 };
 
 static const struct option long_opts[] = {
@@ -327,6 +329,7 @@ static const struct option long_opts[] = {
     {"axis", required_argument, NULL, LONG_AXIS},
     {"orientation", required_argument, NULL, LONG_ORIENT},
     {"width", required_argument, NULL, LONG_WIDTH},
+    {"height", required_argument, NULL, LONG_HEIGHT},
     {"dpi", required_argument, NULL, LONG_DPI},
     {"image-map", no_argument, NULL, LONG_MAP},
     {"color", required_argument, NULL, LONG_COLOR},
@@ -391,7 +394,7 @@ static unsigned option_group(int c)
 	case LONG_PARTIAL: case LONG_STRICT: return OPT_ICS;
 	case LONG_CHECK: return OPT_CHECK_ICS;
 	case 'T': case LONG_AXIS: case LONG_ORIENT: case LONG_WIDTH:
-	case LONG_DPI: case LONG_MAP:
+	case LONG_HEIGHT: case LONG_DPI: case LONG_MAP:
 		return OPT_RENDER;
 	default: return 0;
 	}
@@ -452,9 +455,14 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 				o->lib.axis = TL_AXIS_PROPORTIONAL;
 			else if (strcmp(optarg, "ordinal") == 0)
 				o->lib.axis = TL_AXIS_ORDINAL;
+			else if (strcmp(optarg, "broken") == 0)
+				o->lib.axis = TL_AXIS_BROKEN;
+			else if (strcmp(optarg, "auto") == 0)
+				o->lib.axis = TL_AXIS_AUTO;
 			else
-				return cli_usage("--axis must be 'proportional' or "
-				                   "'ordinal', not '%s'", optarg);
+				return cli_usage("--axis must be 'auto', 'proportional', "
+				                   "'broken' or 'ordinal', not '%s'",
+				                   optarg);
 			break;
 		case LONG_ORIENT:
 			if (strcmp(optarg, "horizontal") == 0)
@@ -466,10 +474,16 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 				                   "or 'vertical', not '%s'", optarg);
 			break;
 		case LONG_WIDTH:
-			if (parse_number(optarg, 1, 200, &num) < 0)
+			if (parse_number(optarg, 2, 200, &num) < 0)
 				return cli_usage("--width must be a number of inches "
-				                   "from 1 to 200, not '%s'", optarg);
+				                   "from 2 to 200, not '%s'", optarg);
 			o->lib.width_in = num;
+			break;
+		case LONG_HEIGHT:
+			if (parse_number(optarg, 1, 200, &num) < 0)
+				return cli_usage("--height must be a number of inches "
+				                   "from 1 to 200, not '%s'", optarg);
+			o->lib.height_in = num;
 			break;
 		case LONG_DPI:
 			if (parse_number(optarg, 24, 1200, &num) < 0 || num != (int)num)

@@ -456,6 +456,7 @@ void tl_timeline_finish(tl_timeline *tl, tl_diags *diags)
 	validate(tl, diags);
 	sort_events(tl);
 	count_twins(tl);
+	tl_timeline_check_links(tl, diags);
 }
 
 /* ---- filtering ---- */

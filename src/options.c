@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Fills *o with the defaults: timestamp 0 (the epoch), partial dates
- * spanning their whole period, not strict, SVG output on a proportional
+ * spanning their whole period, not strict, SVG output on an automatic
  * axis at 144 dpi, horizontal, natural width, no crop. */
 void tl_options_init(tl_options *o)
 {
@@ -16,6 +16,6 @@ void tl_options_init(tl_options *o)
 	o->timestamp = 0;
 	o->partial = TL_PARTIAL_SPAN;
 	o->format = "svg";
-	o->axis = TL_AXIS_PROPORTIONAL;
+	o->axis = TL_AXIS_AUTO;
 	o->dpi = 144;
 }

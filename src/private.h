@@ -161,6 +161,8 @@ void tl_timeline_set_meta(tl_timeline *tl, const char *key,
 /* Sorts (stable), orders lanes by the lanes: front matter, and checks
  * duplicate ids, unknown after: ids, interval order and empty titles. */
 void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
+/* model_links.c: warns about after: links back in time and in cycles. */
+void tl_timeline_check_links(const tl_timeline *tl, tl_diags *diags);
 
 /* parse_yaml.c: what an escape of a double-quoted value produced that
  * text drops (tl_text_drops()): how many, and the first one's offset in

@@ -678,6 +678,12 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 	}
 	check_colors(tl, diags);
 	tl_layout *l = tl_layout_new(tl, o);
+	if (l->refusal) { /* a size the events cannot have legibly */
+		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_USAGE, 0, 0, 0, "%s",
+		             l->refusal);
+		tl_layout_free(l);
+		return TL_EXIT_USAGE;
+	}
 	if (strcmp(format, "png") == 0 && !png_readable(l, o, diags)) {
 		tl_layout_free(l);
 		return TL_EXIT_INVALID;

@@ -1,8 +1,8 @@
 /*
  * render_dot_draw.c - the part of the diagram that needs no node of its
  * own, as one xdot drawing for the graph's _background attribute: bands,
- * grid, lane lines, axis, leaders, after: arrows, label backgrounds and
- * every text.  Graphviz draws it under the nodes and never measures it
+ * grid, lane lines, axis and its breaks, leaders, after: arrows, label
+ * backgrounds, the mark copies of cluster lists and every text.  Graphviz draws it under the nodes and never measures it
  * for layout, which is what makes large diagrams fast.  Plain text in,
  * plain text out: no Graphviz headers here.
  *
@@ -169,23 +169,70 @@ static void arrowhead(pen *p, double x, double y, double dx, double dy,
 	shape(p, 'P', xy, 3);
 }
 
-/* An after: link: the curve stops where the arrowhead starts, along the
- * curve's last tangent. */
+/* An after: link: a polyline that stops where the arrowhead starts, along
+ * its last leg. */
 static void arrow(pen *p, const tl_larrow *a)
 {
-	double tx = a->p[3][0] - a->p[2][0], ty = a->p[3][1] - a->p[2][1];
-	if (hypot(tx, ty) < 1e-6) {
-		tx = a->p[3][0] - a->p[0][0];
-		ty = a->p[3][1] - a->p[0][1];
-	}
-	double d = hypot(tx, ty), k = d > 1e-6 ? 6.0 / d : 0;
-	double xy[8] = {a->p[0][0], a->p[0][1], a->p[1][0], a->p[1][1],
-	                a->p[2][0], a->p[2][1], a->p[3][0] - tx * k,
-	                a->p[3][1] - ty * k};
-	color(p, 'c', p->pen, "#666666");
+	int n = a->npt;
+	if (n < 2)
+		return;
+	double xy[2 * TL_ARROW_PTS];
+	memcpy(xy, a->pt, sizeof(double) * 2 * (size_t)n);
+	double tx = xy[2 * n - 2] - xy[2 * n - 4];
+	double ty = xy[2 * n - 1] - xy[2 * n - 3];
+	double d = hypot(tx, ty), k = d > 1e-6 ? fmin(5.0, d) / d : 0;
+	xy[2 * n - 2] -= tx * k;
+	xy[2 * n - 1] -= ty * k;
+	color(p, 'c', p->pen, "#555555");
 	line_width(p, 0.8);
-	shape(p, 'B', xy, 4);
-	arrowhead(p, a->p[3][0], a->p[3][1], tx, ty, "#666666");
+	shape(p, 'L', xy, n);
+	arrowhead(p, a->pt[n - 1][0], a->pt[n - 1][1], tx, ty, "#555555");
+}
+
+/* A filled circle in the box r. */
+static void dot(pen *p, const tl_rect *r, const char *c)
+{
+	color(p, 'C', p->fill, c);
+	color(p, 'c', p->pen, c);
+	line_width(p, 0);
+	tl_buf_put(p->out, "E ", 2);
+	num(p, r->x + r->w / 2);
+	num(p, p->H - r->y - r->h / 2);
+	num(p, r->w / 2);
+	num(p, r->h / 2);
+}
+
+/* One break mark on a line at across position c: the line blanked for
+ * a stretch around along position a, between two short slanted
+ * strokes. */
+static void break_mark(pen *p, const tl_layout *l, double a, double c,
+                       const char *bg)
+{
+	double w = l->break_w / 2, h = 5, s = 2;
+	tl_rect gap = l->vertical ? (tl_rect){c - h, a - w / 2, 2 * h, w}
+	                          : (tl_rect){a - w / 2, c - h, w, 2 * h};
+	rect(p, &gap, bg);
+	for (int k = -1; k <= 1; k += 2) {
+		double m = a + k * w / 2;
+		if (l->vertical)
+			line(p, c - h, m + s, c + h, m - s, "#8a939e", 0.9);
+		else
+			line(p, m - s, c + h, m + s, c - h, "#8a939e", 0.9);
+	}
+}
+
+/* Where the axis is broken: the break mark on the axis and on every
+ * lane's line. */
+static void breaks(pen *p, const tl_layout *l)
+{
+	const tl_rect *r = &l->plot;
+	for (size_t i = 0; i < l->nbreaks; i++) {
+		double a = l->breaks[i];
+		for (size_t k = 0; k < l->nlanes; k++)
+			break_mark(p, l, a, l->lanes[k].axis,
+			           l->lanes[k].shaded ? TL_DOT_SHADE : "#ffffff");
+		break_mark(p, l, a, l->vertical ? r->x : r->y + r->h, "#ffffff");
+	}
 }
 
 /* One line of text, left-aligned at x with its baseline at page y. */
@@ -241,21 +288,24 @@ static void background(pen *p, const tl_layout *l)
 		else
 			line(p, t, r->y, t, r->y + r->h + 3, "#dfe3e8", 0.75);
 	}
+	/* The lines run as far as time does; the last labels may run on. */
+	double t0 = l->knot_p[0], t1 = l->knot_p[l->nknots - 1];
 	for (size_t i = 0; i < l->nlanes; i++) {
 		double a = l->lanes[i].axis;
 		if (l->vertical)
-			line(p, a, r->y, a, r->y + r->h, "#b8c0ca", 1);
+			line(p, a, t0, a, t1, "#b8c0ca", 1);
 		else
-			line(p, r->x, a, r->x + r->w, a, "#b8c0ca", 1);
+			line(p, t0, a, t1, a, "#b8c0ca", 1);
 	}
 	if (l->vertical)
-		line(p, r->x, r->y, r->x, r->y + r->h, "#8a939e", 1);
+		line(p, r->x, t0, r->x, t1, "#8a939e", 1);
 	else
-		line(p, r->x, r->y + r->h, r->x + r->w, r->y + r->h, "#8a939e",
-		     1);
+		line(p, t0, r->y + r->h, t1, r->y + r->h, "#8a939e", 1);
+	breaks(p, l);
 	for (size_t i = 0; i < l->nevents; i++) {
 		const double *d = l->events[i].lead;
-		line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
+		if (d[0] != d[2] || d[1] != d[3])
+			line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
 	}
 }
 
@@ -286,6 +336,16 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 		rect(&p, &e->label,
 		     l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
 	}
+	/* In a cluster's list, a copy of each mark before its title. */
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_levent *e = &l->events[i];
+		if (e->swatch.w <= 0)
+			continue;
+		if (e->mark == TL_MARK_POINT)
+			dot(&p, &e->swatch, e->color);
+		else
+			rect(&p, &e->swatch, e->color);
+	}
 	/* All dates, then all titles: the font changes once. */
 	for (size_t i = 0; i < l->nevents; i++)
 		text(&p, &l->events[i].date, "#555555");
@@ -297,6 +357,7 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 		text(&p, &l->lanes[i].name, "#333333");
 	for (size_t i = 0; i < l->nticks; i++)
 		text(&p, &l->ticks[i].label, "#555555");
+	text(&p, &l->axis_note, "#555555");
 	for (size_t i = 0; i < l->nlegend; i++)
 		text(&p, &l->legend[i].label, "#333333");
 	for (size_t i = 0; i < l->nfooter; i++)

@@ -50,7 +50,7 @@ expect "--strict" dateline ics --st
 expect "--listen" dateline serve --li
 
 # option values
-expect "ordinal proportional" dateline render --axis ""
+expect "auto broken ordinal proportional" dateline render --axis ""
 expect "pdf png" dateline render -T p
 expect "cmapx" dateline render --format c
 expect "vertical" dateline render x.mw --orientation v

@@ -123,11 +123,138 @@ static void check_geometry(const tl_layout *l)
 		assert_in_canvas(l, &l->footer[i].box);
 }
 
+/* A segment from (x0, y0) to (x1, y1), axis-aligned, as a rectangle
+ * without its ends: touching a box at an end is meeting it, not crossing
+ * it. */
+static tl_rect seg_rect(double x0, double y0, double x1, double y1)
+{
+	double e = 0.01;
+	tl_rect r = {fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0)};
+	if (r.w > 2 * e)
+		r.x += e, r.w -= 2 * e;
+	if (r.h > 2 * e)
+		r.y += e, r.h -= 2 * e;
+	return r;
+}
+
+/* True when the segment crosses the interior of box b: the segment is
+ * axis-aligned, or sampled when it is not. */
+static int seg_crosses(double x0, double y0, double x1, double y1,
+                       const tl_rect *b)
+{
+	if (x0 == x1 || y0 == y1) {
+		tl_rect r = seg_rect(x0, y0, x1, y1);
+		return r.x < b->x + b->w && b->x < r.x + r.w &&
+		       r.y < b->y + b->h && b->y < r.y + r.h;
+	}
+	for (int k = 1; k < 100; k++) {
+		double x = x0 + (x1 - x0) * k / 100, y = y0 + (y1 - y0) * k / 100;
+		if (x > b->x && x < b->x + b->w && y > b->y && y < b->y + b->h)
+			return 1;
+	}
+	return 0;
+}
+
+/* Leaders and arrows: no segment crosses another event's label or mark
+ * (a cluster's leader may end on any slice of its own list); no two
+ * leaders run alongside each other; arrows end on their mark's edge. */
+static void check_links(const tl_layout *l)
+{
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_levent *e = &l->events[i];
+		const double *d = e->lead;
+		if (d[0] == d[2] && d[1] == d[3])
+			continue;
+		for (size_t j = 0; j < l->nevents; j++) {
+			const tl_levent *o = &l->events[j];
+			if (o->head != e->head &&
+			    seg_crosses(d[0], d[1], d[2], d[3], &o->label))
+				fail_msg("leader of %zu runs under the label of %zu",
+				         i, j);
+			if (j != i && seg_crosses(d[0], d[1], d[2], d[3], &o->marker))
+				fail_msg("leader of %zu crosses the mark of %zu", i,
+				         j);
+			const double *q = o->lead;
+			if (j <= i || (q[0] == q[2] && q[1] == q[3]))
+				continue;
+			/* Alongside: less than 2 pt apart for more than 12. */
+			int vert = d[0] == d[2];
+			double gap = vert ? fabs(d[0] - q[0]) : fabs(d[1] - q[1]);
+			double lo = vert ? fmax(fmin(d[1], d[3]), fmin(q[1], q[3]))
+			                 : fmax(fmin(d[0], d[2]), fmin(q[0], q[2]));
+			double hi = vert ? fmin(fmax(d[1], d[3]), fmax(q[1], q[3]))
+			                 : fmin(fmax(d[0], d[2]), fmax(q[0], q[2]));
+			if (gap < 2 && hi - lo > 12)
+				fail_msg("leaders of %zu and %zu run alongside", i, j);
+		}
+	}
+	for (size_t a = 0; a < l->narrows; a++) {
+		const tl_larrow *ar = &l->arrows[a];
+		assert_true(ar->npt >= 2);
+		for (int k = 0; k + 1 < ar->npt; k++) {
+			const double *p = ar->pt[k], *q = ar->pt[k + 1];
+			for (size_t j = 0; j < l->nevents; j++) {
+				if (j == ar->from || j == ar->to)
+					continue;
+				if (seg_crosses(p[0], p[1], q[0], q[1],
+				                &l->events[j].label))
+					fail_msg("arrow %zu runs under the label of %zu",
+					         a, j);
+				if (seg_crosses(p[0], p[1], q[0], q[1],
+				                &l->events[j].marker))
+					fail_msg("arrow %zu crosses the mark of %zu", a,
+					         j);
+			}
+		}
+		/* The tip is on the edge of its mark, not inside it. */
+		const tl_rect *m = &l->events[ar->to].marker;
+		const double *t = ar->pt[ar->npt - 1];
+		int on_x = fabs(t[0] - m->x) < 1e-6 || fabs(t[0] - m->x - m->w) < 1e-6;
+		int on_y = fabs(t[1] - m->y) < 1e-6 || fabs(t[1] - m->y - m->h) < 1e-6;
+		assert_true(on_x || on_y);
+		assert_true(t[0] >= m->x - 1e-6 && t[0] <= m->x + m->w + 1e-6);
+		assert_true(t[1] >= m->y - 1e-6 && t[1] <= m->y + m->h + 1e-6);
+	}
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+	const double *a = x, *b = y;
+	return a[0] < b[0] ? -1 : a[0] > b[0];
+}
+
+/* The longest stretch of the time axis that no mark covers, as a share
+ * of the axis. */
+static double longest_empty(const tl_layout *l)
+{
+	double lo = l->knot_p[0], hi = l->knot_p[l->nknots - 1];
+	double (*sp)[2] = malloc((l->nevents + 1) * sizeof(*sp));
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_rect *m = &l->events[i].marker;
+		sp[i][0] = l->vertical ? m->y : m->x;
+		sp[i][1] = sp[i][0] + (l->vertical ? m->h : m->w);
+	}
+	qsort(sp, l->nevents, sizeof(*sp), cmp_span);
+	double at = lo, worst = 0;
+	for (size_t i = 0; i < l->nevents; i++) {
+		worst = fmax(worst, sp[i][0] - at);
+		at = fmax(at, sp[i][1]);
+	}
+	worst = fmax(worst, hi - at);
+	free(sp);
+	return worst / (hi - lo);
+}
+
 static tl_layout *lay(const char *path, tl_options o, tl_timeline **tl)
 {
 	*tl = support_load(path);
 	tl_layout *l = tl_layout_new(*tl, &o);
 	check_geometry(l);
+	check_links(l);
+	if (o.axis == TL_AXIS_AUTO && l->nevents > 1 && longest_empty(l) > 0.25)
+		fail_msg("%s: %.0f%% of the axis is empty", path,
+		         100 * longest_empty(l));
+	assert_null(l->refusal);
 	return l;
 }
 
@@ -225,10 +352,11 @@ static void test_centuries(void **state)
 	for (size_t i = 0; i < l->nevents; i++)
 		if (l->events[i].ends & TL_END_OPEN_HI) {
 			open++;
-			/* An open end runs to the end of the view. */
+			/* An open end runs to the end of the view (the
+			 * plot may run on to hold the last labels). */
 			assert_near(l->events[i].marker.x +
 			                       l->events[i].marker.w,
-			                   l->plot.x + l->plot.w, 1e-6);
+			                   tl_layout_time_pos(l, l->view_hi), 1e-6);
 		}
 	assert_int_equal(open, 1);
 	tl_layout_free(l);
@@ -314,6 +442,78 @@ static void test_crop_and_width(void **state)
 	tl_timeline_free(tl);
 }
 
+/* Every data set in every orientation and axis mode keeps the properties
+ * lay() checks. */
+static void test_data_sets(void **state)
+{
+	static const char *const sets[] = {
+	    ARTICLE, "golden/dot/dense.mw", "diagram/one-day.mw",
+	    "diagram/centuries.mw", "diagram/deep-time.mw", "diagram/yearly.mw"};
+	static const tl_axis axes[] = {TL_AXIS_AUTO, TL_AXIS_PROPORTIONAL,
+	                               TL_AXIS_BROKEN, TL_AXIS_ORDINAL};
+	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
+		for (int v = 0; v < 2; v++)
+			for (size_t a = 0; a < 4; a++) {
+				tl_options o = opts();
+				o.vertical = v;
+				o.axis = axes[a];
+				print_message("%s %s axis %zu\n", sets[s],
+				              v ? "vertical" : "horizontal", a);
+				tl_timeline *tl;
+				tl_layout *l = lay(sets[s], o, &tl);
+				/* Vertical is portrait. */
+				if (v)
+					assert_true(l->height > l->width);
+				tl_layout_free(l);
+				tl_timeline_free(tl);
+			}
+	/* Narrow pages: the canvas is the width asked, or the layout says
+	 * what width it needs. */
+	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
+		for (int w = 0; w < 3; w++) {
+			static const double inches[] = {2, 3.5, 6.5};
+			tl_options o = opts();
+			o.axis = TL_AXIS_AUTO;
+			o.width_in = inches[w];
+			tl_timeline *tl = support_load(sets[s]);
+			tl_layout *l = tl_layout_new(tl, &o);
+			print_message("%s --width %g\n", sets[s], inches[w]);
+			if (l->refusal)
+				assert_non_null(strstr(l->refusal, "width"));
+			else {
+				check_geometry(l);
+				check_links(l);
+				assert_near(l->width, inches[w] * 72, 1e-6);
+			}
+			tl_layout_free(l);
+			tl_timeline_free(tl);
+		}
+	/* --height: a vertical axis fills it; a horizontal picture keeps
+	 * within it; or the layout says what height it needs. */
+	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
+		for (int v = 0; v < 2; v++) {
+			tl_options o = opts();
+			o.axis = TL_AXIS_AUTO;
+			o.vertical = v;
+			o.height_in = 12;
+			tl_timeline *tl = support_load(sets[s]);
+			tl_layout *l = tl_layout_new(tl, &o);
+			print_message("%s %s --height 12\n", sets[s],
+			              v ? "vertical" : "horizontal");
+			if (l->refusal) {
+				assert_non_null(strstr(l->refusal, "height"));
+			} else {
+				check_geometry(l);
+				check_links(l);
+				assert_true(l->height <= 12 * 72 + 0.5);
+				if (v)
+					assert_near(l->height, 12 * 72, 0.5);
+			}
+			tl_layout_free(l);
+			tl_timeline_free(tl);
+		}
+}
+
 static void test_wrap(void **state)
 {
 	tl_arena a;
@@ -354,6 +554,7 @@ int main(void)
 	    cmocka_unit_test(test_centuries),  cmocka_unit_test(test_bce),
 	    cmocka_unit_test(test_vertical),   cmocka_unit_test(test_ordinal),
 	    cmocka_unit_test(test_crop_and_width), cmocka_unit_test(test_wrap),
+	    cmocka_unit_test(test_data_sets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

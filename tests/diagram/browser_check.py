@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""browser_check.py SVG... - measures dateline diagrams the way a reader's
+browser draws them, in headless Chromium, and checks them.
+
+All SVGs go inline into one HTML page; a script measures, in each, every
+text's box (real font metrics, not dateline's table), every event mark
+(the nodes named e0, e1, ...), and samples every leader and arrow with
+getPointAtLength.  Checks, per SVG:
+- no two texts overlap (by more than 0.5 pt each way);
+- no text lies outside the viewBox;
+- no leader or arrow point lies inside a text box;
+- the longest stretch of the time axis that no mark covers (reported; the
+  caller says which files must keep it under 25% with --max-empty FILE).
+Prints one line per SVG, "FILE ok" or "FILE: PROBLEM", and exits 1 on any
+problem.  Needs /usr/bin/chromium.
+"""
+import json
+import subprocess
+import sys
+import tempfile
+
+SCRIPT = r"""
+const out = [];
+for (const holder of document.querySelectorAll('div.svg')) {
+  const svg = holder.querySelector('svg');
+  const vb = svg.viewBox.baseVal, sr = svg.getBoundingClientRect();
+  const k = vb.width / sr.width; /* points per CSS pixel */
+  const box = r => [(r.left - sr.left) * k, (r.top - sr.top) * k,
+                    (r.right - sr.left) * k, (r.bottom - sr.top) * k];
+  const texts = [...svg.querySelectorAll('text')].map(t =>
+      [...box(t.getBoundingClientRect()), t.textContent]);
+  const marks = [];
+  for (const g of svg.querySelectorAll('g.node')) {
+    const t = g.querySelector('title');
+    if (t && /^e\d+$/.test(t.textContent))
+      marks.push(box(g.getBoundingClientRect()));
+  }
+  const lines = [];
+  const m = svg.getScreenCTM();
+  for (const p of svg.querySelectorAll('polyline')) {
+    const s = p.getAttribute('stroke');
+    if (['#dfe3e8', '#b8c0ca', '#8a939e'].includes(s)) continue;
+    const n = p.points.length, kind = s === '#555555' ? 'arrow' : 'leader';
+    if (kind === 'leader' && n !== 2) continue;
+    const len = p.getTotalLength(), pts = [];
+    const pm = p.getScreenCTM();
+    for (let i = 1; i < 40; i++) {
+      const q = p.getPointAtLength(len * i / 40);
+      const sp = new DOMPoint(q.x, q.y).matrixTransform(pm);
+      pts.push([(sp.x - sr.left) * k, (sp.y - sr.top) * k]);
+    }
+    lines.push([kind, pts]);
+  }
+  let axis = null;
+  for (const p of svg.querySelectorAll('polyline[stroke="#8a939e"]')) {
+    const r = box(p.getBoundingClientRect());
+    const l = Math.max(r[2] - r[0], r[3] - r[1]);
+    if (!axis || l > axis[4]) axis = [...r, l];
+  }
+  out.push({name: holder.id, w: vb.width, h: vb.height, texts, marks, lines,
+            axis});
+}
+document.getElementById('out').textContent = 'RESULT' + JSON.stringify(out);
+"""
+
+
+def longest_empty(d):
+    if not d["axis"] or not d["marks"]:
+        return 0
+    x0, y0, x1, y1, _ = d["axis"]
+    vert = (y1 - y0) > (x1 - x0)
+    lo, hi = (y0, y1) if vert else (x0, x1)
+    spans = sorted((m[1], m[3]) if vert else (m[0], m[2]) for m in d["marks"])
+    at, worst = lo, 0
+    for a, b in spans:
+        worst = max(worst, a - at)
+        at = max(at, b)
+    return max(worst, hi - at) / (hi - lo)
+
+
+def inside(p, t, e=0.5):
+    return t[0] + e < p[0] < t[2] - e and t[1] + e < p[1] < t[3] - e
+
+
+def check(d):
+    bad = []
+    t = d["texts"]
+    for i in range(len(t)):
+        a = t[i]
+        if a[0] < -0.5 or a[1] < -0.5 or a[2] > d["w"] + 0.5 or a[3] > d["h"] + 0.5:
+            bad.append("text %r outside the view" % a[4])
+        for b in t[i + 1:]:
+            ox = min(a[2], b[2]) - max(a[0], b[0])
+            oy = min(a[3], b[3]) - max(a[1], b[1])
+            if ox > 0.5 and oy > 0.5:
+                bad.append("texts %r and %r overlap" % (a[4], b[4]))
+    for kind, pts in d["lines"]:
+        for box in t:
+            if any(inside(p, box) for p in pts):
+                bad.append("%s through text %r" % (kind, box[4]))
+                break
+    return bad
+
+
+def main():
+    args = sys.argv[1:]
+    strict = set()
+    while len(args) > 1 and args[0] == "--max-empty":
+        strict.add(args[1])
+        args = args[2:]
+    parts = []
+    for i, f in enumerate(args):
+        svg = open(f, encoding="utf-8").read()
+        svg = svg[svg.index("<svg"):]
+        parts.append('<div class="svg" id="%d">%s</div>' % (i, svg))
+    html = ("<!doctype html><html><body style='margin:0'>" + "".join(parts) +
+            "<pre id='out'></pre><script>" + SCRIPT + "</script></body></html>")
+    with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False) as h:
+        h.write(html)
+    dom = subprocess.run(
+        ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--virtual-time-budget=20000", "--dump-dom", "file://" + h.name],
+        capture_output=True, text=True, timeout=600).stdout
+    start = dom.index("RESULT") + len("RESULT")
+    end = dom.index("</pre>", start)
+    raw = dom[start:end].replace("&amp;", "&").replace("&lt;", "<") \
+        .replace("&gt;", ">").replace("&quot;", '"')
+    data = json.loads(raw)
+    failed = 0
+    for d in data:
+        f = args[int(d["name"])]
+        bad = check(d)
+        empty = longest_empty(d)
+        if f in strict and empty > 0.25:
+            bad.append("%.0f%% of the axis is empty" % (100 * empty))
+        if bad:
+            failed = 1
+            print("%s: %s" % (f, "; ".join(bad[:3])))
+        else:
+            print("%s ok (longest empty stretch %.0f%%)" % (f, 100 * empty))
+    sys.exit(failed)
+
+
+if __name__ == "__main__":
+    main()
