@@ -134,7 +134,8 @@ static void *xmalloc(size_t n)
 static struct MHD_Response *owned_response(const void *data, size_t len)
 {
 	char *copy = xmalloc(len);
-	memcpy(copy, data, len);
+	if (len) /* an absent output has no body at all */
+		memcpy(copy, data, len);
 	return MHD_create_response_from_buffer_with_free_callback_cls(
 	    len, copy, free, copy);
 }
