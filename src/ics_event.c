@@ -598,8 +598,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 		slot_text(&v->url, url);
 		use[n++] = &v->url;
 	}
-	const char *color = tl_event_prop(e, "color");
-	const char *css = color ? tl_ics_css_color(color) : NULL;
+	const char *css = e->color.set ? tl_color_css_name(&e->color) : NULL;
 	if (css) {
 		slot_text(&v->color, css);
 		use[n++] = &v->color;

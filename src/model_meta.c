@@ -1,0 +1,206 @@
+/*
+ * model_meta.c - the values the model understands, read once when the
+ * model is finished: the front-matter keys (title, description, url,
+ * source, calendar, timezone, uid-domain, refresh) into tl->front, and
+ * each event's color: into e->color.  Bad values are reported here, at
+ * their line and column, so `check` and every command find them; the
+ * renderers only read the typed fields.
+ */
+#include "private.h"
+
+#include <string.h>
+
+int tl_zone_name_ok(const char *zone)
+{
+	size_t n = strlen(zone);
+	if (n == 0 || n > 64 || zone[0] == '/' || strstr(zone, ".."))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = zone[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+		      c == '-' || c == '/'))
+			return 0;
+	}
+	return 1;
+}
+
+int tl_hostname_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 200 || s[0] == '.' || s[0] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Reads one unsigned decimal number of a duration; returns the position
+ * after it, or NULL (no digit, or more than nine digits' worth). */
+static const char *duration_number(const char *p, int64_t *v)
+{
+	if (*p < '0' || *p > '9')
+		return NULL;
+	for (*v = 0; *p >= '0' && *p <= '9'; p++) {
+		if (*v > 100000000)
+			return NULL;
+		*v = *v * 10 + (*p - '0');
+	}
+	return p;
+}
+
+/* The whole string, each unit at most once and in order (W D, then after
+ * T: H M S), at least one unit.  Each number is below 10^9 and there are
+ * at most five, so the sum cannot overflow before the final range check. */
+int64_t tl_duration_seconds(const char *s)
+{
+	static const struct { char unit; int time; int64_t secs; } units[] = {
+	    {'W', 0, 604800}, {'D', 0, 86400}, {'H', 1, 3600},
+	    {'M', 1, 60},     {'S', 1, 1}};
+	int64_t total = 0, v;
+	size_t next = 0, seen = 0;
+	int in_time = 0;
+	if (*s++ != 'P')
+		return -1;
+	while (*s) {
+		if (*s == 'T' && !in_time) {
+			in_time = 1;
+			if (!*++s)
+				return -1;
+			continue;
+		}
+		if (!(s = duration_number(s, &v)))
+			return -1;
+		while (next < 5 && (units[next].unit != *s ||
+		                    units[next].time != in_time))
+			next++;
+		if (next == 5)
+			return -1;
+		total += v * units[next++].secs;
+		seen++;
+		s++;
+	}
+	return seen && total <= INT32_MAX ? total : -1;
+}
+
+static const char *kv_key(const void *ctx, uint32_t i)
+{
+	return ((const tl_timeline *)ctx)->meta[i].key;
+}
+
+/* The front-matter key as a field, NULL-valued when not given. */
+static tl_field field(const tl_timeline *tl, const char *key)
+{
+	long i = tl_index_find(&tl->meta_index, key, strlen(key), kv_key, tl);
+	if (i < 0)
+		return (tl_field){NULL, 0, 0};
+	const tl_kv *kv = &tl->meta[i];
+	return (tl_field){kv->value, kv->line, kv->col};
+}
+
+static void bad(tl_diags *diags, const tl_field *f, tl_severity sev,
+                const char *what)
+{
+	tl_diags_add(diags, sev, TL_EXIT_INVALID, (int)f->line, (int)f->col,
+	             (int)strlen(f->value), "%s", what);
+}
+
+/* Reads refresh:, timezone: and uid-domain:, which must be well formed;
+ * a bad one is an error and left unset. */
+static void checked_fields(tl_timeline *tl, tl_diags *diags)
+{
+	tl_front *fr = &tl->front;
+	char msg[300];
+	if (fr->refresh.value) {
+		int64_t secs = tl_duration_seconds(fr->refresh.value);
+		if (secs > 0) {
+			fr->refresh_secs = secs;
+		} else {
+			snprintf(msg, sizeof(msg),
+			         "refresh '%.200s' is not a positive ISO 8601 "
+			         "duration such as P1D or PT6H",
+			         fr->refresh.value);
+			bad(diags, &fr->refresh, TL_SEV_ERROR, msg);
+			fr->refresh.value = NULL;
+		}
+	}
+	/* An empty timezone: means none, as it always has. */
+	if (fr->timezone.value && !fr->timezone.value[0])
+		fr->timezone.value = NULL;
+	if (fr->timezone.value && !tl_zone_name_ok(fr->timezone.value)) {
+		snprintf(msg, sizeof(msg),
+		         "invalid timezone '%.200s': use a tz database name such "
+		         "as Europe/Paris",
+		         fr->timezone.value);
+		bad(diags, &fr->timezone, TL_SEV_ERROR, msg);
+		fr->timezone.value = NULL;
+	}
+	if (fr->uid_domain.value && !tl_hostname_ok(fr->uid_domain.value)) {
+		snprintf(msg, sizeof(msg),
+		         "invalid uid-domain '%.200s': use a host name (letters, "
+		         "digits, '-' and '.')",
+		         fr->uid_domain.value);
+		bad(diags, &fr->uid_domain, TL_SEV_ERROR, msg);
+		fr->uid_domain.value = NULL;
+	}
+}
+
+/* Reads each event's color: (the last one given) into e->color. */
+static void event_colors(tl_timeline *tl, tl_diags *diags)
+{
+	for (size_t i = 0; i < tl->nevents; i++) {
+		tl_event *e = &tl->events[i];
+		e->color = (tl_color){0, 0, 0};
+		for (uint32_t j = 0; j < e->nprops; j++) {
+			const tl_kv *kv = &e->props[j];
+			if (strcmp(kv->key, "color") != 0)
+				continue;
+			if (!tl_color_parse(kv->value, strlen(kv->value),
+			                    &e->color))
+				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+				             (int)(kv->line ? kv->line : e->line),
+				             (int)kv->col, (int)strlen(kv->value),
+				             "invalid color '%s': use #rgb, #rrggbb "
+				             "or a CSS colour name",
+				             kv->value);
+		}
+	}
+}
+
+void tl_meta_finish(tl_timeline *tl, tl_diags *diags)
+{
+	tl_front *fr = &tl->front;
+	memset(fr, 0, sizeof(*fr));
+	fr->title = field(tl, "title");
+	fr->description = field(tl, "description");
+	fr->url = field(tl, "url");
+	fr->source = field(tl, "source");
+	fr->calendar = field(tl, "calendar");
+	fr->timezone = field(tl, "timezone");
+	fr->uid_domain = field(tl, "uid-domain");
+	fr->refresh = field(tl, "refresh");
+	/* An empty url: means none; an unsafe one is dropped with a
+	 * warning, as an event's is. */
+	if (fr->url.value && !fr->url.value[0])
+		fr->url.value = NULL;
+	if (fr->url.value && !tl_url_is_safe(fr->url.value)) {
+		char msg[300];
+		snprintf(msg, sizeof(msg),
+		         "url '%.200s' dropped: only http, https and mailto links "
+		         "are emitted",
+		         fr->url.value);
+		bad(diags, &fr->url, TL_SEV_WARNING, msg);
+		fr->url.value = NULL;
+	}
+	checked_fields(tl, diags);
+	event_colors(tl, diags);
+}
+
+int64_t tl_timeline_refresh(const tl_timeline *tl)
+{
+	return tl->front.refresh_secs;
+}
