@@ -54,9 +54,9 @@ static const char *duration_number(const char *p, int64_t *v)
 }
 
 /* The whole string, each unit at most once and in order (W D, then after
- * T: H M S), at least one unit.  Each number is below 10^9 and there are
- * at most five, so the sum cannot overflow before the final range check. */
-int64_t tl_duration_seconds(const char *s)
+ * T: H M S), at least one unit.  Each number is below about 10^9 and there
+ * are at most five, so the sum cannot overflow before the range check. */
+int64_t tl_duration_parse(const char *s, uint32_t parts[5])
 {
 	static const struct { char unit; int time; int64_t secs; } units[] = {
 	    {'W', 0, 604800}, {'D', 0, 86400}, {'H', 1, 3600},
@@ -64,6 +64,7 @@ int64_t tl_duration_seconds(const char *s)
 	int64_t total = 0, v;
 	size_t next = 0, seen = 0;
 	int in_time = 0;
+	uint32_t got[5] = {0};
 	if (*s++ != 'P')
 		return -1;
 	while (*s) {
@@ -80,11 +81,21 @@ int64_t tl_duration_seconds(const char *s)
 			next++;
 		if (next == 5)
 			return -1;
+		got[next] = (uint32_t)v;
 		total += v * units[next++].secs;
 		seen++;
 		s++;
 	}
-	return seen && total <= INT32_MAX ? total : -1;
+	if (!seen || total > INT32_MAX)
+		return -1;
+	if (parts)
+		memcpy(parts, got, sizeof(got));
+	return total;
+}
+
+int64_t tl_duration_seconds(const char *s)
+{
+	return tl_duration_parse(s, NULL);
 }
 
 static const char *kv_key(const void *ctx, uint32_t i)
@@ -116,7 +127,8 @@ static void checked_fields(tl_timeline *tl, tl_diags *diags)
 	tl_front *fr = &tl->front;
 	char msg[300];
 	if (fr->refresh.value) {
-		int64_t secs = tl_duration_seconds(fr->refresh.value);
+		int64_t secs = tl_duration_parse(fr->refresh.value,
+		                                 fr->refresh_parts);
 		if (secs > 0) {
 			fr->refresh_secs = secs;
 		} else {

@@ -131,6 +131,9 @@ typedef struct tl_front {
 	tl_field title, description, url, source, calendar, timezone,
 	    uid_domain, refresh;
 	int64_t refresh_secs; /* refresh: in seconds, 0 when not given */
+	uint32_t refresh_parts[5]; /* its weeks, days, hours, minutes and
+	                              seconds as written, so the feed writes
+	                              P7D as P7D */
 } tl_front;
 
 /* An event.  Strings point into the timeline's arena. */
@@ -206,7 +209,10 @@ int tl_zone_name_ok(const char *zone);
 int tl_hostname_ok(const char *s);
 
 /* model_meta.c: an ISO 8601 duration P[nW][nD][T[nH][nM][nS]] in seconds,
- * or -1 when s is not one or overflows 2^31 - 1 seconds. */
+ * or -1 when s is not one or overflows 2^31 - 1 seconds.  parts, when not
+ * NULL, receives the five numbers (W D H M S, 0 for a unit not written);
+ * it is left alone on failure. */
+int64_t tl_duration_parse(const char *s, uint32_t parts[5]);
 int64_t tl_duration_seconds(const char *s);
 
 /* model_color.c: the one colour rule. */

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define DEFAULT_REFRESH_SECS 86400 /* P1D */
 /* RFC 5545 dates reach 9999, but libical 3.0.16 turns any date after the
  * year 3000 into a null time (00000000T000000): the last year we write. */
 #define MAX_YEAR 3000
@@ -390,13 +389,22 @@ static icalcomponent *load_zone(ics *x, const char *zone)
 	return vt;
 }
 
-/* The refresh interval, written from the seconds the model read:
- * refresh: when given, else one day. */
+/* The refresh interval the model read, in the units it was written in
+ * (P7D stays P7D), else one day. */
 static struct icaldurationtype refresh_interval(const ics *x)
 {
-	int64_t secs = x->tl->front.refresh_secs;
-	return icaldurationtype_from_int(secs > 0 ? (int)secs
-	                                          : DEFAULT_REFRESH_SECS);
+	const tl_front *f = &x->tl->front;
+	struct icaldurationtype d = icaldurationtype_null_duration();
+	if (f->refresh_secs <= 0) {
+		d.days = 1;
+		return d;
+	}
+	d.weeks = f->refresh_parts[0];
+	d.days = f->refresh_parts[1];
+	d.hours = f->refresh_parts[2];
+	d.minutes = f->refresh_parts[3];
+	d.seconds = f->refresh_parts[4];
+	return d;
 }
 
 /* Builds the VCALENDAR without events.  The caller frees the result with

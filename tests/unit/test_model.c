@@ -160,6 +160,13 @@ static void test_duration(void **state)
 	    {"P100000000W", -1}, /* past 2^31 - 1 seconds */
 	    {"P3550W", 2147040000}, {"P3551W", -1}, {"PT1000000000S", 1000000000},
 	    {"PT99999999999S", -1}};
+	/* The parts as written, for the feed to write them back. */
+	uint32_t parts[5] = {9, 9, 9, 9, 9};
+	assert_int_equal(tl_duration_parse("P7DT90S", parts), 604890);
+	uint32_t want[5] = {0, 7, 0, 0, 90};
+	assert_memory_equal(parts, want, sizeof(want));
+	assert_int_equal(tl_duration_parse("P7X", parts), -1);
+	assert_memory_equal(parts, want, sizeof(want)); /* left alone */
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		int64_t got = tl_duration_seconds(cases[i].s);
 		if (got != cases[i].secs)
