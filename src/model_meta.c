@@ -2,13 +2,14 @@
  * model_meta.c - the values the model understands, read once when the
  * model is finished: the front-matter keys (title, description, url,
  * source, calendar, timezone, uid-domain, refresh) into tl->front, and
- * each event's color: into e->color.  Bad values are reported here, at
+ * each event's color:, url:, location: and status: into its fields.  Bad values are reported here, at
  * their line and column, so `check` and every command find them; the
  * renderers only read the typed fields.
  */
 #include "private.h"
 
 #include <string.h>
+#include <strings.h>
 
 int tl_zone_name_ok(const char *zone)
 {
@@ -161,25 +162,59 @@ static void checked_fields(tl_timeline *tl, tl_diags *diags)
 	}
 }
 
-/* Reads each event's color: (the last one given) into e->color. */
-static void event_colors(tl_timeline *tl, tl_diags *diags)
+static tl_status status_kind(const char *st)
+{
+	if (!strcasecmp(st, "cancelled") || !strcasecmp(st, "canceled"))
+		return TL_STATUS_CANCELLED;
+	if (!strcasecmp(st, "tentative"))
+		return TL_STATUS_TENTATIVE;
+	if (!strcasecmp(st, "confirmed"))
+		return TL_STATUS_CONFIRMED;
+	return TL_STATUS_OTHER;
+}
+
+/* Reads one property the model understands into its field; the last
+ * value given wins. */
+static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
+{
+	int line = (int)(kv->line ? kv->line : e->line);
+	int len = (int)strlen(kv->value);
+	if (strcmp(kv->key, "color") == 0) {
+		if (!tl_color_parse(kv->value, strlen(kv->value), &e->color))
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, line,
+			             (int)kv->col, len,
+			             "invalid color '%s': use #rgb, #rrggbb or a "
+			             "CSS colour name",
+			             kv->value);
+	} else if (strcmp(kv->key, "url") == 0) {
+		/* The native reader drops an unsafe url: itself; this is for
+		 * the others. */
+		if (tl_url_is_safe(kv->value))
+			e->url = kv->value;
+		else
+			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_INVALID, line,
+			             (int)kv->col, len,
+			             "url '%s' dropped: only http, https and "
+			             "mailto links are emitted",
+			             kv->value);
+	} else if (strcmp(kv->key, "location") == 0) {
+		e->location = kv->value;
+	} else if (strcmp(kv->key, "status") == 0) {
+		e->status = kv->value;
+		e->status_kind = status_kind(kv->value);
+	}
+}
+
+/* Reads each event's color:, url:, location: and status:. */
+static void event_fields(tl_timeline *tl, tl_diags *diags)
 {
 	for (size_t i = 0; i < tl->nevents; i++) {
 		tl_event *e = &tl->events[i];
 		e->color = (tl_color){0, 0, 0};
-		for (uint32_t j = 0; j < e->nprops; j++) {
-			const tl_kv *kv = &e->props[j];
-			if (strcmp(kv->key, "color") != 0)
-				continue;
-			if (!tl_color_parse(kv->value, strlen(kv->value),
-			                    &e->color))
-				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
-				             (int)(kv->line ? kv->line : e->line),
-				             (int)kv->col, (int)strlen(kv->value),
-				             "invalid color '%s': use #rgb, #rrggbb "
-				             "or a CSS colour name",
-				             kv->value);
-		}
+		e->url = e->location = e->status = NULL;
+		e->status_kind = TL_STATUS_NONE;
+		for (uint32_t j = 0; j < e->nprops; j++)
+			event_prop(e, &e->props[j], diags);
 	}
 }
 
@@ -209,7 +244,7 @@ void tl_meta_finish(tl_timeline *tl, tl_diags *diags)
 		fr->url.value = NULL;
 	}
 	checked_fields(tl, diags);
-	event_colors(tl, diags);
+	event_fields(tl, diags);
 }
 
 int64_t tl_timeline_refresh(const tl_timeline *tl)

@@ -112,6 +112,16 @@ typedef struct tl_kv {
 	uint32_t line, col;
 } tl_kv;
 
+/* What an event's status: says: matched without case; "canceled" is
+ * cancelled; any other word is TL_STATUS_OTHER. */
+typedef enum tl_status {
+	TL_STATUS_NONE,
+	TL_STATUS_OTHER,
+	TL_STATUS_TENTATIVE,
+	TL_STATUS_CONFIRMED,
+	TL_STATUS_CANCELLED
+} tl_status;
+
 /* A colour read by the one colour rule (model_color.c). */
 typedef struct tl_color {
 	uint32_t rgb;  /* 0xrrggbb */
@@ -149,7 +159,12 @@ struct tl_event {
 	tl_link *links;        /* [text](url) found in title and description */
 	tl_kv *props;          /* other properties: url, location, status, color,
 	                          and unknown keys */
-	tl_color color;        /* color:, read by tl_timeline_finish() */
+	/* Read from props by tl_timeline_finish(): */
+	tl_color color;        /* color: */
+	const char *url;       /* url: when safe (http, https, mailto), or NULL */
+	const char *location;  /* location:, or NULL */
+	const char *status;    /* status: as written, or NULL */
+	tl_status status_kind; /* what status: says */
 	uint32_t ntags, nsources, nafter, nlinks, nprops;
 	uint32_t line;         /* 1-based line of the event's date */
 	uint32_t col;          /* 1-based column of the date */

@@ -197,9 +197,8 @@ static Agnode_t *mark(builder *b, size_t i)
 /* The link of an event: its url: property, else its first source. */
 static const char *event_url(const tl_event *ev)
 {
-	const char *u = tl_event_prop(ev, "url");
-	if (u && tl_url_is_safe(u))
-		return u;
+	if (ev->url) /* the model keeps only a safe url: */
+		return ev->url;
 	for (uint32_t k = 0; k < ev->nsources; k++)
 		if (tl_url_is_safe(ev->sources[k]))
 			return ev->sources[k];

@@ -250,7 +250,7 @@ static void put_event_row(tl_buf *b, const tl_event *e)
 		if (!already_listed(e, nsources, i, tl_event_link_url(e, i)))
 			put_source(b, tl_event_link_url(e, i),
 			           tl_event_link_text(e, i));
-	const char *url = tl_event_prop(e, "url");
+	const char *url = e->url;
 	if (url && !already_listed(e, nsources, nlinks, url))
 		put_source(b, url, "");
 	tl_buf_puts(b, "</td></tr>\n");

@@ -143,6 +143,48 @@ static void test_event_color(void **state)
 	done(&p);
 }
 
+/* url:, location: and status: become fields; a reader that does not
+ * check url: itself gets an unsafe one dropped by the model. */
+static void test_event_fields(void **state)
+{
+	(void)state;
+	parsed p = parse("2017: A\nurl: https://example.org/a\nlocation: Paris\n"
+	                 "status: Canceled\n2018: B\nstatus: maybe\n"
+	                 "2019: C\nstatus: TENTATIVE\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	const tl_event *a = tl_timeline_event(p.tl, 0);
+	assert_string_equal(a->url, "https://example.org/a");
+	assert_string_equal(a->location, "Paris");
+	assert_string_equal(a->status, "Canceled");
+	assert_int_equal(a->status_kind, TL_STATUS_CANCELLED);
+	const tl_event *b = tl_timeline_event(p.tl, 1);
+	assert_null(b->url);
+	assert_null(b->location);
+	assert_int_equal(b->status_kind, TL_STATUS_OTHER);
+	assert_int_equal(tl_timeline_event(p.tl, 2)->status_kind,
+	                 TL_STATUS_TENTATIVE);
+	done(&p);
+
+	tl_timeline *tl = tl_timeline_new("hand");
+	tl_event *e = tl_timeline_add_event(tl);
+	tl_diag err;
+	assert_int_equal(tl_date_parse("2020", 4, &e->date, &err), 0);
+	e->title = "T";
+	e->line = 3;
+	e->lane = (uint32_t)tl_timeline_lane_index(tl, "");
+	static tl_kv props[] = {{"url", "javascript:alert(1)", 4, 6}};
+	e->props = props;
+	e->nprops = 1;
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline_finish(tl, d);
+	assert_null(tl_timeline_event(tl, 0)->url);
+	assert_int_equal(tl_diags_warnings(d), 1);
+	assert_int_equal(tl_diags_get(d, 0)->line, 4);
+	assert_int_equal(tl_diags_get(d, 0)->col, 6);
+	tl_diags_free(d);
+	tl_timeline_free(tl);
+}
+
 /* ---- durations ---- */
 
 static void test_duration(void **state)
@@ -337,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_color_table),
 	    cmocka_unit_test(test_color_parse),
 	    cmocka_unit_test(test_event_color),
+	    cmocka_unit_test(test_event_fields),
 	    cmocka_unit_test(test_duration),
 	    cmocka_unit_test(test_front_fields),
 	    cmocka_unit_test(test_front_unset),

@@ -233,10 +233,13 @@ static void test_built_by_hand(void **state)
 	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d), TL_EXIT_OK);
 	assert_non_null(strstr(b.data, ">line one line two &lt;i&gt;\\</text>"));
 	assert_null(strstr(b.data, "javascript"));
-	/* The model refuses the colour (an error, line 0 as nothing says
-	 * where it was written); it never reaches Graphviz. */
+	/* The model drops the url (a warning) and refuses the colour (an
+	 * error; line 0 as nothing says where they were written): neither
+	 * reaches Graphviz. */
+	assert_int_equal(tl_diags_warnings(d), 1);
+	assert_non_null(strstr(tl_diags_get(d, 0)->message, "javascript"));
 	assert_int_equal(tl_diags_errors(d), 1);
-	assert_non_null(strstr(tl_diags_get(d, 0)->message, "not-a-colour"));
+	assert_non_null(strstr(tl_diags_get(d, 1)->message, "not-a-colour"));
 	assert_null(strstr(b.data, "not-a-colour"));
 	free(b.data);
 	tl_diags_free(d);
