@@ -81,6 +81,21 @@ static int hexval(char c)
 	return -1;
 }
 
+/* Compares s[0..n), without case, with the lower-case name. */
+static int name_cmp(const char *s, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		int a = s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a'
+		                                   : (unsigned char)s[i];
+		int b = (unsigned char)name[i];
+		if (b == 0)
+			return 1; /* the name is a prefix of s */
+		if (a != b)
+			return a - b;
+	}
+	return name[n] ? -1 : 0;
+}
+
 static uint32_t table_rgb(size_t i)
 {
 	return (uint32_t)css_colors[i].r << 16 |
@@ -105,12 +120,20 @@ int tl_color_parse(const char *s, size_t n, tl_color *c)
 		*c = (tl_color){rgb, 0, 1};
 		return 1;
 	}
-	for (size_t i = 0; i < NCOLORS; i++)
-		if (strlen(css_colors[i].name) == n &&
-		    strncasecmp(s, css_colors[i].name, n) == 0) {
-			*c = (tl_color){table_rgb(i), (uint16_t)(i + 1), 1};
+	/* The table is sorted and in lower case: a binary search. */
+	size_t lo = 0, hi = NCOLORS;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = name_cmp(s, n, css_colors[mid].name);
+		if (d == 0) {
+			*c = (tl_color){table_rgb(mid), (uint16_t)(mid + 1), 1};
 			return 1;
 		}
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 

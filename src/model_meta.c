@@ -210,6 +210,10 @@ static void event_fields(tl_timeline *tl, tl_diags *diags)
 {
 	for (size_t i = 0; i < tl->nevents; i++) {
 		tl_event *e = &tl->events[i];
+		/* The fields start zeroed (tl_timeline_add_event()); leaving
+		 * events without properties untouched keeps this pass cheap. */
+		if (!e->nprops)
+			continue;
 		e->color = (tl_color){0, 0, 0};
 		e->url = e->location = e->status = NULL;
 		e->status_kind = TL_STATUS_NONE;

@@ -118,6 +118,9 @@ static void test_color_parse(void **state)
 		assert_false(color_of(bad[i], &keep));
 		assert_int_equal(keep.rgb, 0x123456); /* left alone */
 	}
+	/* A NUL inside the n bytes matches no name. */
+	assert_false(tl_color_parse("red\0", 4, &c));
+	assert_false(tl_color_parse("re", 2, &c));
 	/* Only the first n bytes count. */
 	assert_true(tl_color_parse("redder", 3, &c));
 	assert_int_equal(c.rgb, 0xff0000);
