@@ -140,54 +140,6 @@ static void output_free(site_output *o)
 	free(o->body);
 }
 
-/* Reads one unsigned decimal number of a duration; returns the position
- * after it, or NULL. */
-static const char *duration_number(const char *p, int64_t *v)
-{
-	if (*p < '0' || *p > '9')
-		return NULL;
-	for (*v = 0; *p >= '0' && *p <= '9'; p++) {
-		if (*v > 100000000)
-			return NULL;
-		*v = *v * 10 + (*p - '0');
-	}
-	return p;
-}
-
-/* Seconds in an RFC 5545 duration (P3W, P1D, PT12H, P1DT6H30M, PT90S),
- * or -1 when s is not one.  Whole string, each unit at most once, in order,
- * at least one unit. */
-static int64_t duration_seconds(const char *s)
-{
-	static const struct { char unit; int time; int64_t secs; } units[] = {
-	    {'W', 0, 604800}, {'D', 0, 86400}, {'H', 1, 3600},
-	    {'M', 1, 60},     {'S', 1, 1}};
-	int64_t total = 0, v;
-	size_t next = 0, seen = 0;
-	int in_time = 0;
-	if (*s++ != 'P')
-		return -1;
-	while (*s) {
-		if (*s == 'T' && !in_time) {
-			in_time = 1;
-			if (!*++s)
-				return -1;
-			continue;
-		}
-		if (!(s = duration_number(s, &v)))
-			return -1;
-		while (next < 5 && (units[next].unit != *s ||
-		                    units[next].time != in_time))
-			next++;
-		if (next == 5)
-			return -1;
-		total += v * units[next++].secs;
-		seen++;
-		s++;
-	}
-	return seen ? total : -1;
-}
-
 /* ---- reading and rendering one file ---- */
 
 static int same_id(const file_id *a, const file_id *b)
@@ -355,8 +307,7 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 	}
 	tl_diags_free(d);
 	if (rc == TL_EXIT_OK) {
-		const char *refresh = tl_timeline_meta(tl, "refresh");
-		int64_t max_age = refresh ? duration_seconds(refresh) : -1;
+		int64_t max_age = tl_timeline_refresh(tl);
 		for (int k = 0; k < OUT_PAGE; k++) {
 			set_body(&f->out[k], &bodies[k], s->now);
 			f->out[k].max_age = max_age > 0 ? max_age : DEFAULT_MAX_AGE;

@@ -194,8 +194,13 @@ int tl_format_parse(const char *s, tl_format *out);
 /* The name of a format, as tl_format_parse() takes it. */
 const char *tl_format_name(tl_format fmt);
 
-/* Front matter value for key, or NULL.  Keys are lower case. */
+/* Front matter value for key, or NULL.  Keys are lower case.  Every key
+ * is kept as written, known or not; the values the model understands are
+ * also checked and typed when it is finished (see tl_timeline_refresh()). */
 const char *tl_timeline_meta(const tl_timeline *tl, const char *key);
+/* The refresh: front matter in seconds (an ISO 8601 duration such as P1D
+ * or PT6H), or 0 when it is not given or not valid. */
+int64_t tl_timeline_refresh(const tl_timeline *tl);
 const char *tl_timeline_name(const tl_timeline *tl);
 size_t tl_timeline_count(const tl_timeline *tl);
 /* The i-th event in sorted order. */

@@ -442,12 +442,11 @@ static void put_summary(tl_buf *b, const tl_event *e, const ics_span *sp,
  * says tentative, cancelled or confirmed; else CONFIRMED. */
 static enum icalproperty_status event_status(const tl_event *e)
 {
-	const char *st = tl_event_prop(e, "status");
-	if (st && (!strcasecmp(st, "cancelled") || !strcasecmp(st, "canceled")))
+	if (e->status_kind == TL_STATUS_CANCELLED)
 		return ICAL_STATUS_CANCELLED;
 	if ((e->date.start.qual | e->date.end.qual) & TL_QUAL_UNCERTAIN)
 		return ICAL_STATUS_TENTATIVE;
-	if (st && !strcasecmp(st, "tentative"))
+	if (e->status_kind == TL_STATUS_TENTATIVE)
 		return ICAL_STATUS_TENTATIVE;
 	return ICAL_STATUS_CONFIRMED;
 }
@@ -483,9 +482,8 @@ static int set_categories(tl_ics_vevent *v, const tl_event *e)
  * NULL. */
 static const char *event_url(const tl_event *e)
 {
-	const char *url = tl_event_prop(e, "url");
-	if (tl_url_is_safe(url))
-		return url;
+	if (e->url) /* the model keeps only a safe url: */
+		return e->url;
 	for (uint32_t i = 0; i < e->nsources; i++)
 		if (tl_url_is_safe(e->sources[i]))
 			return e->sources[i];
@@ -586,7 +584,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 	use[n++] = &v->status;
 	if (set_categories(v, e))
 		use[n++] = &v->categories;
-	const char *loc = tl_event_prop(e, "location");
+	const char *loc = e->location;
 	if (loc && loc[0]) {
 		v->text.len = 0;
 		tl_ics_put_clean(&v->text, loc);
@@ -598,8 +596,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 		slot_text(&v->url, url);
 		use[n++] = &v->url;
 	}
-	const char *color = tl_event_prop(e, "color");
-	const char *css = color ? tl_ics_css_color(color) : NULL;
+	const char *css = e->color.set ? tl_color_css_name(&e->color) : NULL;
 	if (css) {
 		slot_text(&v->color, css);
 		use[n++] = &v->color;

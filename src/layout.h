@@ -157,11 +157,6 @@ double tl_layout_time_pos(const tl_layout *l, double day);
 /* True when the two rectangles share interior points. */
 int tl_rect_overlap(const tl_rect *a, const tl_rect *b);
 
-/* True when a color: property is one the diagram can draw: #rgb, #rrggbb
- * or one of a few common names.  Other values fall back to the tag's
- * colour; the renderer warns about them. */
-int tl_layout_color_ok(const char *v);
-
 /* ---- shared by layout.c, layout_axis.c and layout_frame.c ---- */
 
 #define TL_LAYOUT_MARGIN 20.0  /* around the canvas */

@@ -33,35 +33,15 @@ static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73",
 #define NPALETTE (sizeof(palette) / sizeof(*palette))
 #define OTHER_COLOR "#777777"
 
-/* A colour property as "#rrggbb", or NULL when it is not a hex colour or
- * one of a few common names (Graphviz would warn about unknown names). */
-static const char *prop_color(tl_arena *a, const char *v)
+/* An event's colour as "#rrggbb" in the arena, or NULL when it has none
+ * (the model read and checked color:). */
+static const char *event_color(tl_arena *a, const tl_event *e)
 {
-	static const char *const names[][2] = {
-	    {"black", "#000000"},  {"blue", "#0072B2"},   {"brown", "#8B4513"},
-	    {"cyan", "#56B4E9"},   {"gray", "#777777"},   {"green", "#009E73"},
-	    {"grey", "#777777"},   {"orange", "#E69F00"}, {"pink", "#CC79A7"},
-	    {"purple", "#7B3294"}, {"red", "#D55E00"},    {"yellow", "#F0E442"}};
-	size_t n = v ? strlen(v) : 0;
-	if (n == 7 && v[0] == '#' && strspn(v + 1, "0123456789abcdefABCDEF") == 6)
-		return v;
-	if (n == 4 && v[0] == '#' && strspn(v + 1, "0123456789abcdefABCDEF") == 3) {
-		char hex[8] = {'#', v[1], v[1], v[2], v[2], v[3], v[3], 0};
-		return tl_arena_strndup(a, hex, 7);
-	}
-	for (size_t i = 0; v && i < sizeof(names) / sizeof(*names); i++)
-		if (strcasecmp(v, names[i][0]) == 0)
-			return names[i][1];
-	return NULL;
-}
-
-int tl_layout_color_ok(const char *v)
-{
-	tl_arena a;
-	tl_arena_init(&a);
-	int ok = prop_color(&a, v) != NULL;
-	tl_arena_release(&a);
-	return ok;
+	if (!e->color.set)
+		return NULL;
+	char hex[8];
+	tl_color_hex(&e->color, hex);
+	return tl_arena_strndup(a, hex, 7);
 }
 
 /* A tag, where it was first used and how often. */
@@ -99,8 +79,7 @@ void tl_layout_colors(tl_layout *l, tl_legend_info *li)
 	for (size_t i = 0; i < l->nevents; i++) {
 		const tl_event *e = l->events[i].ev;
 		any_tags |= e->ntags;
-		l->events[i].color =
-		    prop_color(&l->arena, tl_event_prop(e, "color"));
+		l->events[i].color = event_color(&l->arena, e);
 		if (!l->events[i].color && e->ntags)
 			ref[nref] = (tag_ref){e->tags[0], nref, 1}, nref++;
 	}
@@ -163,7 +142,7 @@ static int src_order_cmp(const void *x, const void *y)
 tl_src_ref *tl_layout_sources(tl_layout *l, const tl_timeline *tl,
                               size_t *nref)
 {
-	const char *meta = tl_timeline_meta(tl, "source");
+	const char *meta = tl->front.source.value;
 	size_t n = meta ? 1 : 0;
 	for (size_t i = 0; i < l->nevents; i++)
 		n += l->events[i].ev->nsources;
@@ -398,8 +377,8 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 	l->width = ceil(fmax(l->plot.x + l->plot.w + M, MIN_WIDTH) - 1e-6);
 
 	double y = M, avail = l->width - 2 * M;
-	const char *title = tl_timeline_meta(tl, "title");
-	const char *desc = tl_timeline_meta(tl, "description");
+	const char *title = tl->front.title.value;
+	const char *desc = tl->front.description.value;
 	if (title) {
 		put_text(l, &l->title, title, HEAD_FONT, avail, 6, M, y);
 		y += l->title.box.h + 4;

@@ -83,13 +83,21 @@ tl_event *tl_timeline_add_event(tl_timeline *tl)
 	return e;
 }
 
-/* A later value for the same key replaces the earlier one. */
 void tl_timeline_set_meta(tl_timeline *tl, const char *key, const char *value)
+{
+	tl_timeline_set_meta_at(tl, key, value, 0, 0);
+}
+
+/* A later value for the same key replaces the earlier one, and its place. */
+void tl_timeline_set_meta_at(tl_timeline *tl, const char *key,
+                             const char *value, uint32_t line, uint32_t col)
 {
 	const char *v = tl_arena_strndup(&tl->arena, value, strlen(value));
 	long i = tl_index_find(&tl->meta_index, key, strlen(key), meta_key, tl);
 	if (i >= 0) {
 		tl->meta[i].value = v;
+		tl->meta[i].line = line;
+		tl->meta[i].col = col;
 		return;
 	}
 	if (tl->nmeta == tl->meta_cap) {
@@ -98,6 +106,8 @@ void tl_timeline_set_meta(tl_timeline *tl, const char *key, const char *value)
 	}
 	tl->meta[tl->nmeta].key = tl_arena_strndup(&tl->arena, key, strlen(key));
 	tl->meta[tl->nmeta].value = v;
+	tl->meta[tl->nmeta].line = line;
+	tl->meta[tl->nmeta].col = col;
 	tl_index_add(&tl->meta_index, (uint32_t)tl->nmeta, meta_key, tl);
 	tl->nmeta++;
 }
@@ -453,6 +463,7 @@ static void count_twins(tl_timeline *tl)
 void tl_timeline_finish(tl_timeline *tl, tl_diags *diags)
 {
 	order_lanes(tl, diags);
+	tl_meta_finish(tl, diags);
 	validate(tl, diags);
 	sort_events(tl);
 	count_twins(tl);

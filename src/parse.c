@@ -164,15 +164,16 @@ static tl_kv *take_props(parser *p, uint32_t *n)
 	return kv;
 }
 
-static void add_prop(parser *p, const char *key, const char *v)
+/* Adds the property key: v, its value at column vcol of this line. */
+static void add_prop(parser *p, const char *key, const char *v, int vcol)
 {
 	kvv *a = &p->props;
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 4;
 		a->v = tl_xrealloc(a->v, a->cap * sizeof(*a->v));
 	}
-	a->v[a->n].key = key;
-	a->v[a->n++].value = v;
+	a->v[a->n++] = (tl_kv){key, v, (uint32_t)p->line,
+	                       (uint32_t)parse_raw_col(p, vcol)};
 }
 
 /* ---- events ---- */
@@ -366,33 +367,18 @@ static void split_list(parser *p, const char *s, size_t n, int hash, strv *out)
 	}
 }
 
-static int valid_color(const char *s, size_t n)
-{
-	if (n && s[0] == '#') {
-		if (n != 4 && n != 7)
-			return 0;
-		for (size_t i = 1; i < n; i++)
-			if (!isxdigit((unsigned char)s[i]))
-				return 0;
-		return 1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!isalpha((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
 /* The value of a property that the event may have once: url, location or
  * status. */
 static void once_prop(parser *p, const char *key, size_t k, unsigned flag,
-                      const char *v, size_t vn)
+                      const char *v, size_t vn, int vcol)
 {
 	if (p->has & flag) {
 		parse_error(p, 1, (int)k, "event already has a %s", key);
 		return;
 	}
 	p->has |= flag;
-	add_prop(p, flag == HAS_URL ? "url" : dup(p, key, k), dup(p, v, vn));
+	add_prop(p, flag == HAS_URL ? "url" : dup(p, key, k), dup(p, v, vn),
+	         vcol);
 }
 
 static void id_prop(parser *p, size_t k, const char *v, size_t vn, int vcol)
@@ -436,26 +422,21 @@ static void property(parser *p, const char *key, size_t k, const char *v,
 			           "links are emitted",
 			           (int)vn, v);
 		else
-			once_prop(p, key, k, HAS_URL, v, vn);
+			once_prop(p, key, k, HAS_URL, v, vn, vcol);
 		free(u);
 	} else if (strcmp(key, "color") == 0) {
-		if (!valid_color(v, vn))
-			parse_error(p, vcol, (int)vn,
-			            "invalid color '%.*s': use #rgb, #rrggbb or a "
-			            "colour name",
-			            (int)vn, v);
-		else
-			add_prop(p, "color", dup(p, v, vn));
+		/* Checked with the other typed values by tl_meta_finish(). */
+		add_prop(p, "color", dup(p, v, vn), vcol);
 	} else if (strcmp(key, "location") == 0) {
-		once_prop(p, key, k, HAS_LOCATION, v, vn);
+		once_prop(p, key, k, HAS_LOCATION, v, vn, vcol);
 	} else if (strcmp(key, "status") == 0) {
-		once_prop(p, key, k, HAS_STATUS, v, vn);
+		once_prop(p, key, k, HAS_STATUS, v, vn, vcol);
 	} else {
 		parse_warn(p, 1, (int)k,
 		           "unknown property '%s' (kept; known: id, tags, source, "
 		           "url, location, after, status, color)",
 		           key);
-		add_prop(p, dup(p, key, k), dup(p, v, vn));
+		add_prop(p, dup(p, key, k), dup(p, v, vn), vcol);
 	}
 }
 

@@ -111,7 +111,8 @@ static void meta_value(parser *p, const char *key, const char *v, size_t vn,
 	} else {
 		tl_buf_put(&val, v, vn);
 	}
-	tl_timeline_set_meta(p->tl, key, val.data);
+	tl_timeline_set_meta_at(p->tl, key, val.data, (uint32_t)p->line,
+	                        (uint32_t)parse_raw_col(p, vcol));
 	free(val.data);
 }
 
@@ -193,7 +194,8 @@ size_t parse_front_matter(parser *p, const char *s, size_t n)
 		p->line++;
 	}
 	if (lanes.len)
-		tl_timeline_set_meta(p->tl, "lanes", lanes.data);
+		tl_timeline_set_meta_at(p->tl, "lanes", lanes.data,
+		                        p->tl->lanes_line, 1);
 	free(lanes.data);
 	return pos;
 }

@@ -104,10 +104,47 @@ typedef struct tl_link {
 	const char *url;
 } tl_link;
 
+/* A key and its value, with where the value was written (1-based; 0 when
+ * a reader does not know). */
 typedef struct tl_kv {
 	const char *key;
 	const char *value;
+	uint32_t line, col;
 } tl_kv;
+
+/* What an event's status: says: matched without case; "canceled" is
+ * cancelled; any other word is TL_STATUS_OTHER. */
+typedef enum tl_status {
+	TL_STATUS_NONE,
+	TL_STATUS_OTHER,
+	TL_STATUS_TENTATIVE,
+	TL_STATUS_CONFIRMED,
+	TL_STATUS_CANCELLED
+} tl_status;
+
+/* A colour read by the one colour rule (model_color.c). */
+typedef struct tl_color {
+	uint32_t rgb;  /* 0xrrggbb */
+	uint16_t name; /* 1 + index of the CSS3 name it was written as, or 0 */
+	uint8_t set;   /* 0: no colour */
+} tl_color;
+
+/* A front-matter value the model understands: NULL when not given (or
+ * dropped), with where it was written. */
+typedef struct tl_field {
+	const char *value;
+	uint32_t line, col;
+} tl_field;
+
+/* The front matter, typed by tl_timeline_finish() (model_meta.c). */
+typedef struct tl_front {
+	tl_field title, description, url, source, calendar, timezone,
+	    uid_domain, refresh;
+	int64_t refresh_secs; /* refresh: in seconds, 0 when not given */
+	uint32_t refresh_parts[5]; /* its weeks, days, hours, minutes and
+	                              seconds as written, so the feed writes
+	                              P7D as P7D */
+} tl_front;
 
 /* An event.  Strings point into the timeline's arena. */
 struct tl_event {
@@ -122,6 +159,12 @@ struct tl_event {
 	tl_link *links;        /* [text](url) found in title and description */
 	tl_kv *props;          /* other properties: url, location, status, color,
 	                          and unknown keys */
+	/* Read from props by tl_timeline_finish(): */
+	tl_color color;        /* color: */
+	const char *url;       /* url: when safe (http, https, mailto), or NULL */
+	const char *location;  /* location:, or NULL */
+	const char *status;    /* status: as written, or NULL */
+	tl_status status_kind; /* what status: says */
 	uint32_t ntags, nsources, nafter, nlinks, nprops;
 	uint32_t line;         /* 1-based line of the event's date */
 	uint32_t col;          /* 1-based column of the date */
@@ -148,6 +191,7 @@ struct tl_timeline {
 	uint32_t lanes_line; /* line of the lanes: front matter key, 0 if none */
 	tl_index lane_index; /* lanes by name */
 	tl_index meta_index; /* meta by key */
+	tl_front front;      /* the keys the model understands, typed */
 };
 
 /* model.c: the parser builds the model through these. */
@@ -158,11 +202,47 @@ size_t tl_timeline_lane_index(tl_timeline *tl, const char *name);
 tl_event *tl_timeline_add_event(tl_timeline *tl);
 void tl_timeline_set_meta(tl_timeline *tl, const char *key,
                           const char *value);
+/* tl_timeline_set_meta() telling where the value was written (1-based
+ * line and column; 0 when unknown), so a bad value is reported there. */
+void tl_timeline_set_meta_at(tl_timeline *tl, const char *key,
+                             const char *value, uint32_t line, uint32_t col);
 /* Sorts (stable), orders lanes by the lanes: front matter, and checks
  * duplicate ids, unknown after: ids, interval order and empty titles. */
 void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
 /* model_links.c: warns about after: links back in time and in cycles. */
 void tl_timeline_check_links(const tl_timeline *tl, tl_diags *diags);
+
+/* model_meta.c: reads the front matter into tl->front and each event's
+ * color: into e->color, reporting bad values at their line and column.
+ * Called by tl_timeline_finish(). */
+void tl_meta_finish(tl_timeline *tl, tl_diags *diags);
+
+/* model_meta.c: the shapes of names the model checks.  A time zone name
+ * that can only name a file of the tz database ("Europe/Paris": letters,
+ * digits, '_', '+', '-', '/'; not absolute, no ".."); a host name
+ * (letters, digits, '-', '.'; not starting with '.' or '-'; at most 200
+ * bytes). */
+int tl_zone_name_ok(const char *zone);
+int tl_hostname_ok(const char *s);
+
+/* model_meta.c: an ISO 8601 duration P[nW][nD][T[nH][nM][nS]] in seconds,
+ * or -1 when s is not one or overflows 2^31 - 1 seconds.  parts, when not
+ * NULL, receives the five numbers (W D H M S, 0 for a unit not written);
+ * it is left alone on failure. */
+int64_t tl_duration_parse(const char *s, uint32_t parts[5]);
+int64_t tl_duration_seconds(const char *s);
+
+/* model_color.c: the one colour rule. */
+/* Reads s[0..n) as #rgb, #rrggbb or a CSS3 name (any case) into *c;
+ * returns 0, leaving *c alone, when it is none of these. */
+int tl_color_parse(const char *s, size_t n, tl_color *c);
+/* The CSS3 name c was written as, else the nearest by RGB distance. */
+const char *tl_color_css_name(const tl_color *c);
+/* Writes c as "#rrggbb" in lower case. */
+void tl_color_hex(const tl_color *c, char out[8]);
+/* The CSS3 names, in the table's (alphabetical) order. */
+size_t tl_color_count(void);
+const char *tl_color_name_at(size_t i);
 
 /* parse_yaml.c: what an escape of a double-quoted value produced that
  * text drops (tl_text_drops()): how many, and the first one's offset in

@@ -197,9 +197,8 @@ static Agnode_t *mark(builder *b, size_t i)
 /* The link of an event: its url: property, else its first source. */
 static const char *event_url(const tl_event *ev)
 {
-	const char *u = tl_event_prop(ev, "url");
-	if (u && tl_url_is_safe(u))
-		return u;
+	if (ev->url) /* the model keeps only a safe url: */
+		return ev->url;
 	for (uint32_t k = 0; k < ev->nsources; k++)
 		if (tl_url_is_safe(ev->sources[k]))
 			return ev->sources[k];
@@ -268,12 +267,12 @@ static void legend(builder *b)
 static void frame_links(builder *b, const tl_timeline *tl)
 {
 	const tl_layout *l = b->l;
-	const char *url = tl_timeline_meta(tl, "url");
+	const char *url = tl->front.url.value;
 	if (l->title.text && url && tl_url_is_safe(url)) {
 		Agnode_t *n = node_at(b, "title", 0, &l->title.box);
 		add_link(b, n, url);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, tl_timeline_meta(tl, "title"), b->map);
+		esc_tooltip(&b->tmp, tl->front.title.value, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
 	/* footer[0] is the heading; the others read "[n] URL". */
@@ -475,21 +474,6 @@ static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 	return rc;
 }
 
-/* Warns about color: values the diagram cannot draw. */
-static void check_colors(const tl_timeline *tl, tl_diags *diags)
-{
-	for (size_t i = 0; i < tl->nevents; i++) {
-		const tl_event *e = &tl->events[i];
-		const char *c = tl_event_prop(e, "color");
-		if (c && !tl_layout_color_ok(c))
-			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_OK, (int)e->line,
-			             0, 0,
-			             "color '%s' is not one the diagram knows; "
-			             "using the tag colour (use #rrggbb)",
-			             c);
-	}
-}
-
 /* ---- PNG size, PDF dates ---- */
 
 /* The largest bitmap side cairo draws; Graphviz scales a larger diagram
@@ -676,7 +660,6 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		             format);
 		return TL_EXIT_USAGE;
 	}
-	check_colors(tl, diags);
 	tl_layout *l = tl_layout_new(tl, o);
 	if (l->refusal) { /* a size the events cannot have legibly */
 		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_USAGE, 0, 0, 0, "%s",

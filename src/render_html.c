@@ -250,7 +250,7 @@ static void put_event_row(tl_buf *b, const tl_event *e)
 		if (!already_listed(e, nsources, i, tl_event_link_url(e, i)))
 			put_source(b, tl_event_link_url(e, i),
 			           tl_event_link_text(e, i));
-	const char *url = tl_event_prop(e, "url");
+	const char *url = e->url;
 	if (url && !already_listed(e, nsources, nlinks, url))
 		put_source(b, url, "");
 	tl_buf_puts(b, "</td></tr>\n");
@@ -259,7 +259,7 @@ static void put_event_row(tl_buf *b, const tl_event *e)
 /* The timeline's title: its front matter's title, else its name. */
 static const char *title_of(const tl_timeline *tl, const tl_html_page *p)
 {
-	const char *t = tl_timeline_meta(tl, "title");
+	const char *t = tl->front.title.value;
 	return t && *t ? t : p->name;
 }
 
@@ -280,7 +280,7 @@ int tl_render_html(const tl_timeline *tl, const tl_options *o,
 	tl_buf_puts(&b, "<header>\n<h1>");
 	put_esc(&b, title);
 	tl_buf_puts(&b, "</h1>\n");
-	const char *desc = tl_timeline_meta(tl, "description");
+	const char *desc = tl->front.description.value;
 	if (desc && *desc) {
 		tl_buf_puts(&b, "<p class=\"description\">");
 		put_esc(&b, desc);
@@ -323,7 +323,7 @@ int tl_render_html_index(const tl_timeline *const *tls,
 		put_esc(&b, title_of(tls[i], p));
 		tl_buf_printf(&b, "</a></h2>\n<p class=\"description\">%zu event%s",
 		              count, count == 1 ? "" : "s");
-		const char *desc = tl_timeline_meta(tls[i], "description");
+		const char *desc = tls[i]->front.description.value;
 		if (desc && *desc) {
 			tl_buf_puts(&b, ": ");
 			put_esc(&b, desc);

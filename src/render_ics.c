@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define DEFAULT_REFRESH "P1D"
 /* RFC 5545 dates reach 9999, but libical 3.0.16 turns any date after the
  * year 3000 into a null time (00000000T000000): the last year we write. */
 #define MAX_YEAR 3000
@@ -231,18 +230,14 @@ static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
 	tl_buf_printf(b, "dl-%016llx@%s", (unsigned long long)h, x->domain);
 }
 
-/* The UID domain: uid-domain from the front matter when it is a host
- * name, else "<file name slug>.dateline.invalid".  The caller frees the
- * result with free(). */
+/* The UID domain: uid-domain from the front matter (a host name: the
+ * model checked it), else "<file name slug>.dateline.invalid".  The caller
+ * frees the result with free(). */
 static char *uid_domain(ics *x)
 {
-	const char *given = tl_timeline_meta(x->tl, "uid-domain");
-	if (given && tl_ics_is_hostname(given))
-		return tl_xstrdup(given);
+	const char *given = x->tl->front.uid_domain.value;
 	if (given)
-		tl_diags_add(x->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 0, 0, 0,
-		             "uid-domain '%s' is not a host name; using the "
-		             "file name instead", given);
+		return tl_xstrdup(given);
 	return tl_ics_file_domain(tl_timeline_name(x->tl));
 }
 
@@ -372,9 +367,9 @@ static void write_events(ics *x)
 /* The calendar's name: calendar:, else title:, else the file name. */
 static const char *calendar_name(const tl_timeline *tl)
 {
-	const char *s = tl_timeline_meta(tl, "calendar");
+	const char *s = tl->front.calendar.value;
 	if (!s || !s[0])
-		s = tl_timeline_meta(tl, "title");
+		s = tl->front.title.value;
 	if (!s || !s[0]) {
 		const char *name = tl_timeline_name(tl);
 		s = name && strcmp(name, "-") != 0 ? name : "dateline";
@@ -390,14 +385,16 @@ static const char *calendar_name(const tl_timeline *tl)
  * icalcomponent_free() or hands it to the calendar. */
 static icalcomponent *load_zone(ics *x, const char *zone)
 {
-	icalcomponent *vt = tl_ics_zone_name_ok(zone) ? icaltzutil_fetch_timezone(zone)
-	                                       : NULL;
+	icalcomponent *vt = tl_zone_name_ok(zone) ? icaltzutil_fetch_timezone(zone)
+	                                          : NULL;
 	icalproperty *id =
 	    vt ? icalcomponent_get_first_property(vt, ICAL_TZID_PROPERTY) : NULL;
 	if (!id) {
 		if (vt)
 			icalcomponent_free(vt);
-		tl_diags_add(x->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 0, 0, 0,
+		const tl_field *f = &x->tl->front.timezone;
+		tl_diags_add(x->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+		             (int)f->line, (int)f->col, (int)strlen(zone),
 		             "unknown time zone '%s'; times without a zone are "
 		             "written in UTC", zone);
 		return NULL;
@@ -406,23 +403,22 @@ static icalcomponent *load_zone(ics *x, const char *zone)
 	return vt;
 }
 
-/* The refresh interval: refresh: when it is a positive duration, else
- * one day.  The caller frees the result with free(). */
-static char *refresh_interval(ics *x)
+/* The refresh interval the model read, in the units it was written in
+ * (P7D stays P7D), else one day. */
+static struct icaldurationtype refresh_interval(const ics *x)
 {
-	const char *given = tl_timeline_meta(x->tl, "refresh");
-	if (given) {
-		struct icaldurationtype d = icaldurationtype_from_string(given);
-		icalerror_clear_errno();
-		if (!icaldurationtype_is_bad_duration(d) && !d.is_neg &&
-		    icaldurationtype_as_int(d) > 0)
-			return icaldurationtype_as_ical_string_r(d);
-		tl_diags_add(x->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 0, 0, 0,
-		             "refresh '%s' is not a positive ISO 8601 duration "
-		             "such as P1D or PT6H; using %s", given,
-		             DEFAULT_REFRESH);
+	const tl_front *f = &x->tl->front;
+	struct icaldurationtype d = icaldurationtype_null_duration();
+	if (f->refresh_secs <= 0) {
+		d.days = 1;
+		return d;
 	}
-	return tl_xstrdup(DEFAULT_REFRESH);
+	d.weeks = f->refresh_parts[0];
+	d.days = f->refresh_parts[1];
+	d.hours = f->refresh_parts[2];
+	d.minutes = f->refresh_parts[3];
+	d.seconds = f->refresh_parts[4];
+	return d;
 }
 
 /* Builds the VCALENDAR without events.  The caller frees the result with
@@ -446,7 +442,7 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 	add(x, cal, icalproperty_new_name(buf_str(&x->text)), "build NAME");
 	add(x, cal, x_text_prop(x, "X-WR-CALNAME", name), "build X-WR-CALNAME");
 
-	const char *desc = tl_timeline_meta(tl, "description");
+	const char *desc = tl->front.description.value;
 	if (desc && desc[0]) {
 		x->text.len = 0;
 		tl_ics_put_clean(&x->text, desc);
@@ -456,9 +452,9 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 		    "build X-WR-CALDESC");
 	}
 
-	char *refresh = refresh_interval(x);
-	add(x, cal, icalproperty_new_refreshinterval(
-	                icaldurationtype_from_string(refresh)),
+	struct icaldurationtype dur = refresh_interval(x);
+	char *refresh = icaldurationtype_as_ical_string_r(dur);
+	add(x, cal, icalproperty_new_refreshinterval(dur),
 	    "build REFRESH-INTERVAL");
 	add(x, cal, x_text_prop(x, "X-PUBLISHED-TTL", refresh),
 	    "build X-PUBLISHED-TTL");
@@ -467,16 +463,16 @@ static icalcomponent *build_calendar(ics *x, icalcomponent *vtimezone)
 	/* URL is the page the calendar is about (url:, else source:, the
 	 * article); SOURCE is where the feed itself is fetched (RFC 7986),
 	 * known only to whoever publishes it. */
-	const char *url = tl_timeline_meta(tl, "url");
+	const char *url = tl->front.url.value;
 	if (!tl_url_is_safe(url))
-		url = tl_timeline_meta(tl, "source");
+		url = tl->front.source.value;
 	if (tl_url_is_safe(url))
 		add(x, cal, icalproperty_new_url(url), "build URL");
 	if (tl_url_is_safe(x->o->feed_url))
 		add(x, cal, icalproperty_new_source(x->o->feed_url),
 		    "build SOURCE");
-	const char *zone = tl_timeline_meta(tl, "timezone");
-	if (zone && zone[0])
+	const char *zone = tl->front.timezone.value;
+	if (zone)
 		add(x, cal, x_text_prop(x, "X-WR-TIMEZONE", zone),
 		    "build X-WR-TIMEZONE");
 	if (vtimezone)
@@ -553,8 +549,8 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	x.nworkers = workers ? workers : 1;
 	icalerror_set_errors_are_fatal(0);
 
-	const char *zone = tl_timeline_meta(tl, "timezone");
-	int has_zone = zone && zone[0] && !tl_ics_zone_is_utc(zone);
+	const char *zone = tl->front.timezone.value;
+	int has_zone = zone && !tl_ics_zone_is_utc(zone);
 	x.tzid = has_zone ? zone : NULL;
 	if (survey(&x) > 0)
 		return TL_EXIT_INVALID;

@@ -222,8 +222,8 @@ static void test_built_by_hand(void **state)
 	assert_int_equal(tl_date_parse("2020-02-02", 10, &e->date, &err), 0);
 	e->title = "line one\nline two\t<i>\\";
 	e->lane = (uint32_t)tl_timeline_lane_index(tl, "");
-	static tl_kv props[] = {{"url", "javascript:alert(1)"},
-	                        {"color", "not-a-colour"}};
+	static tl_kv props[] = {{"url", "javascript:alert(1)", 0, 0},
+	                        {"color", "not-a-colour", 0, 0}};
 	e->props = props;
 	e->nprops = 2;
 	tl_diags *d = tl_diags_new(0);
@@ -233,9 +233,13 @@ static void test_built_by_hand(void **state)
 	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d), TL_EXIT_OK);
 	assert_non_null(strstr(b.data, ">line one line two &lt;i&gt;\\</text>"));
 	assert_null(strstr(b.data, "javascript"));
-	/* The colour is refused with a warning, not passed to Graphviz. */
+	/* The model drops the url (a warning) and refuses the colour (an
+	 * error; line 0 as nothing says where they were written): neither
+	 * reaches Graphviz. */
 	assert_int_equal(tl_diags_warnings(d), 1);
-	assert_non_null(strstr(tl_diags_get(d, 0)->message, "not-a-colour"));
+	assert_non_null(strstr(tl_diags_get(d, 0)->message, "javascript"));
+	assert_int_equal(tl_diags_errors(d), 1);
+	assert_non_null(strstr(tl_diags_get(d, 1)->message, "not-a-colour"));
 	assert_null(strstr(b.data, "not-a-colour"));
 	free(b.data);
 	tl_diags_free(d);

@@ -210,7 +210,7 @@ static void test_feed_url_and_stamps(void **state)
 	free(f);
 }
 
-static void test_defaults_and_bad_refresh(void **state)
+static void test_defaults(void **state)
 {
 	(void)state;
 	tl_options o;
@@ -222,11 +222,12 @@ static void test_defaults_and_bad_refresh(void **state)
 	assert_int_equal(o.strict, 0);
 	sink s = {0};
 	tl_diags *d;
-	assert_int_equal(render_opts("---\ncalendar: Feed, named\nrefresh: soon\n"
+	/* A bad refresh: is the model's error now (test_model.c); without
+	 * one the feed refreshes daily. */
+	assert_int_equal(render_opts("---\ncalendar: Feed, named\n"
 	                             "---\n2017-06-01: A\n", &o, &s, &d),
 	                 TL_EXIT_OK);
-	assert_int_equal(tl_diags_warnings(d), 1);
-	assert_non_null(strstr(tl_diags_get(d, 0)->message, "refresh"));
+	assert_int_equal(tl_diags_warnings(d), 0);
 	assert_true(has_line(s.b.data, "REFRESH-INTERVAL;VALUE=DURATION:P1D"));
 	assert_true(has_line(s.b.data, "X-PUBLISHED-TTL:P1D"));
 	assert_true(has_line(s.b.data, "NAME:Feed\\, named"));
@@ -331,11 +332,15 @@ static void test_unknown_zone(void **state)
 	tl_options_init(&o);
 	sink s = {0};
 	tl_diags *d;
-	assert_int_equal(render_opts("---\ntimezone: ../../etc/passwd\n---\n"
+	/* Well formed (a malformed name is the model's error), but not in
+	 * the tz database: a warning at the value, times in UTC. */
+	assert_int_equal(render_opts("---\ntimezone: Mars/Olympus_Mons\n---\n"
 	                             "2018-08-02T14:30: Local\n", &o, &s, &d),
 	                 TL_EXIT_OK);
 	assert_int_equal(tl_diags_warnings(d), 1);
 	assert_non_null(strstr(tl_diags_get(d, 0)->message, "unknown time zone"));
+	assert_int_equal(tl_diags_get(d, 0)->line, 2);
+	assert_int_equal(tl_diags_get(d, 0)->col, 11);
 	assert_true(has_line(s.b.data, "DTSTART:20180802T143000Z"));
 	assert_int_equal(count(s.b.data, "BEGIN:VTIMEZONE"), 0);
 	tl_diags_free(d);
@@ -707,6 +712,13 @@ static void test_long_title(void **state)
 	free(src);
 }
 
+/* The feed's COLOR for a color: value, or NULL when the model refuses it. */
+static const char *css(const char *v)
+{
+	tl_color c;
+	return tl_color_parse(v, strlen(v), &c) ? tl_color_css_name(&c) : NULL;
+}
+
 static void test_links_urls_colors(void **state)
 {
 	(void)state;
@@ -729,11 +741,12 @@ static void test_links_urls_colors(void **state)
 	                          "this: https://example.org/x"));
 	free(u);
 	free(f);
-	assert_string_equal(tl_ics_css_color("#fff"), "white");
-	assert_string_equal(tl_ics_css_color("#000001"), "black");
-	assert_string_equal(tl_ics_css_color("RED"), "red");
-	assert_null(tl_ics_css_color("#12345"));
-	assert_null(tl_ics_css_color("nocolour"));
+	assert_string_equal(css("#fff"), "white");
+	assert_string_equal(css("#000001"), "black");
+	assert_string_equal(css("RED"), "red");
+	assert_string_equal(css("grey"), "grey"); /* as written, not "gray" */
+	assert_null(css("#12345"));
+	assert_null(css("nocolour"));
 }
 
 /* ---- the checker ---- */
@@ -821,7 +834,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_envelope),
 	    cmocka_unit_test(test_feed_url_and_stamps),
-	    cmocka_unit_test(test_defaults_and_bad_refresh),
+	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_day_and_partial_spans),
 	    cmocka_unit_test(test_first_day_mode),
 	    cmocka_unit_test(test_timed),
