@@ -70,17 +70,6 @@ static const struct css_color {
 
 #define NCOLORS (sizeof(css_colors) / sizeof(*css_colors))
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Compares s[0..n), without case, with the lower-case name. */
 static int name_cmp(const char *s, size_t n, const char *name)
 {
@@ -111,8 +100,8 @@ int tl_color_parse(const char *s, size_t n, tl_color *c)
 			return 0;
 		uint32_t rgb = 0;
 		for (size_t k = 0; k < 3; k++) {
-			int hi = hexval(s[n == 4 ? 1 + k : 1 + 2 * k]);
-			int lo = hexval(s[n == 4 ? 1 + k : 2 + 2 * k]);
+			int hi = tl_hex_digit(s[n == 4 ? 1 + k : 1 + 2 * k]);
+			int lo = tl_hex_digit(s[n == 4 ? 1 + k : 2 + 2 * k]);
 			if (hi < 0 || lo < 0)
 				return 0;
 			rgb = rgb << 8 | (uint32_t)(hi * 16 + lo);

@@ -8,17 +8,6 @@
 
 #include <string.h>
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The k hex digits at s[0..n) as a number, or -1 when there are fewer. */
 static long hex_digits(const char *s, size_t n, size_t k)
 {
@@ -26,7 +15,7 @@ static long hex_digits(const char *s, size_t n, size_t k)
 		return -1;
 	long v = 0;
 	for (size_t i = 0; i < k; i++) {
-		int d = hex_value(s[i]);
+		int d = tl_hex_digit(s[i]);
 		if (d < 0)
 			return -1;
 		v = v * 16 + d;

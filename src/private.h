@@ -54,6 +54,9 @@ int tl_buf_flush(tl_buf *b, tl_write_fn write, void *ctx);
  * start with one. */
 size_t tl_utf8_seq_len(const unsigned char *s, size_t n);
 
+/* The value of hex digit c (0-15), or -1 when c is not one. */
+int tl_hex_digit(char c);
+
 /* The code point of the valid len-byte UTF-8 sequence at s. */
 uint32_t tl_utf8_decode(const unsigned char *s, size_t len);
 

@@ -398,3 +398,14 @@ void tl_index_clear(tl_index *x)
 	x->mask = 0;
 	x->n = 0;
 }
+
+int tl_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
