@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1533254400} # 3 August 2018
 
 # name | title | options (word-split; no value contains a space)
 views=(
-  "proportional|Proportional time axis (the default)|"
+  "proportional|The default axis: proportional, broken where a long stretch is empty|"
   "ordinal|Ordinal axis: evenly spaced, in date order|--axis ordinal"
   "vertical|Vertical: time runs down the page|--orientation vertical"
   "lane-labour|One lane: Labour|--lane Labour"
