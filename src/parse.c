@@ -296,7 +296,10 @@ static int try_event(parser *p, const char *s, size_t n)
 	const char *d = s;
 	size_t dn = (size_t)sep;
 	parse_trim(&d, &dn);
-	if (d != s && p->desc_quoted)
+	/* An indented paragraph after a blank line is description text
+	 * (docs/format.md): the way to write a line that looks like one. */
+	if (d != s && p->ev && !p->in_props &&
+	    (p->desc_quoted || !p->desc.len))
 		return 0;
 	if (d != s)
 		parse_error(p, 1, (int)(d - s),

@@ -224,8 +224,8 @@ static int find_range(const char *s, size_t n, size_t *at, size_t *len)
 	return 0;
 }
 
-/* A range "A - B": an end that is no date gets the date parser's message
- * at its column; else the spelling A/B. */
+/* A range "A - B": an end that is no date gets its own message (a form
+ * named, else the date parser's) at its column; else the spelling A/B. */
 static int range_form(const char *s, size_t n, tl_diag *err)
 {
 	size_t at, l;
@@ -236,6 +236,7 @@ static int range_form(const char *s, size_t n, tl_diag *err)
 	for (int k = 0; k < 2; k++) {
 		tl_date d;
 		if (tl_date_parse(part[k], pn[k], &d, err) < 0) {
+			parse_unsupported_form(part[k], pn[k], err);
 			err->col += col_of(s, part[k]) - 1;
 			return 1;
 		}
