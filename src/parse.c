@@ -299,7 +299,7 @@ static int try_event(parser *p, const char *s, size_t n)
 	/* An indented paragraph after a blank line is description text
 	 * (docs/format.md): the way to write a line that looks like one. */
 	if (d != s && p->ev && !p->in_props &&
-	    (p->desc_quoted || !p->desc.len))
+	    (p->desc_quoted || !p->desc.len || p->desc_blank))
 		return 0;
 	if (d != s)
 		parse_error(p, 1, (int)(d - s),
@@ -521,8 +521,8 @@ static void body_line(parser *p, const char *s, size_t n)
 	}
 	if (p->in_props && t == s && try_property(p, s, n))
 		return;
-	if (!p->desc.len && !p->in_props && t != s)
-		p->desc_quoted = 1;
+	if (!p->desc.len || p->desc_blank) /* a paragraph starts */
+		p->desc_quoted = !p->in_props && t != s;
 	p->in_props = 0;
 	description_line(p, t, tn);
 }

@@ -49,8 +49,8 @@ typedef struct parser {
 	const char *raw; /* the current line as written */
 	int mapped;      /* the current line is clean */
 	int warned_drop; /* the current line's dropped characters were told */
-	int desc_quoted; /* the description is an indented paragraph after a
-	                  * blank line, where event-like lines are text */
+	int desc_quoted; /* the description's paragraph is indented and
+	                  * follows a blank line: event-like lines are text */
 } parser;
 
 /* The column in the line as written of column col of the parsed line. */

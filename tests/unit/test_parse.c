@@ -386,6 +386,13 @@ static void test_prose_stays_prose(void **state)
 	 * it. */
 	expect_text("2020: a\n\n  2021: not an event\n  now: neither\n",
 	            "2021: not an event\nnow: neither");
+	expect_text("2020: a\ntext\n\n  2021: text too\n",
+	            "text\n\n2021: text too");
+	/* Not once the paragraph has an unindented line. */
+	parsed p = parse("2020: a\n\nx\n  2021: b\n");
+	assert_int_equal(tl_diags_errors(p.d), 1);
+	expect_diag(&p, 0, TL_SEV_ERROR, 4, 1, INDENTED);
+	done(&p);
 }
 
 static void test_bytes(void **state)
