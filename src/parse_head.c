@@ -125,12 +125,14 @@ static int date_word(const char *s, size_t n)
 	if (!n)
 		return 0;
 	if (isdigit((unsigned char)s[0])) {
-		for (size_t i = 1; i < n; i++)
+		for (size_t i = 1; i < n; i++) {
+			if (i + 2 == n && (strncasecmp(s + i, "am", 2) == 0 ||
+			                   strncasecmp(s + i, "pm", 2) == 0))
+				return 1; /* 8am, 8:30pm */
 			if (!isdigit((unsigned char)s[i]) &&
-			    !strchr("Xx-/.:T?~%", s[i]) &&
-			    !(i + 2 == n && (strncasecmp(s + i, "am", 2) == 0 ||
-			                     strncasecmp(s + i, "pm", 2) == 0)))
+			    !strchr("Xx-/.:T?~%", s[i]))
 				return 0;
+		}
 		return 1;
 	}
 	if (s[0] == '!' || (n == 1 && s[0] == '-'))
@@ -309,7 +311,12 @@ static int word_form(const char *s, size_t n, tl_diag *err)
 		use = "write the date, and 'after: ID' for the arrow";
 	} else if (name_prefix(weekdays, COUNT(weekdays), s + w, wn))
 		what = "weekday";
-	else if (second && isdigit((unsigned char)s[w]) &&
+	else if (isdigit((unsigned char)s[w]) && wn > 2 &&
+	         (strncasecmp(s + w + wn - 2, "am", 2) == 0 ||
+	          strncasecmp(s + w + wn - 2, "pm", 2) == 0)) {
+		what = "time";
+		use = "write the date and a 24-hour time, as 2017-06-01T20:30";
+	} else if (second && isdigit((unsigned char)s[w]) &&
 	         in_list(units, COUNT(units), s + w2, wn2))
 		what = "relative date";
 	if (!what)

@@ -105,8 +105,9 @@ int parse_event_like(const char *s, size_t n);
 
 /* For a date of a form that dateline does not read (yet) - a range
  * "2021 - 2023", an era "3000 BC", "now", a relative date, a recurrence,
- * a weekday - fills *err with a message naming the form and the spelling
- * to use, its column and length 1-based in s, and returns 1; else 0. */
+ * a weekday, a time "8am" - fills *err with a message naming the form
+ * and the spelling to use, its column and length 1-based in s, and
+ * returns 1; else 0. */
 int parse_unsupported_form(const char *s, size_t n, tl_diag *err);
 
 /* Reads "---" ... "---" at the start of s[0..n) into the timeline's meta.

@@ -366,6 +366,9 @@ static void test_event_like_lines_never_swallowed(void **state)
 	expect_line2("2020: a\nWED: b\n", 1,
 	             "weekday 'WED' is not supported yet: write the date as "
 	             "YYYY-MM-DD");
+	expect_line2("2020: a\n8:30pm: b\n", 1,
+	             "time '8:30pm' is not supported yet: write the date and a "
+	             "24-hour time, as 2017-06-01T20:30");
 	/* A byte column: the en dash before the bad month is three bytes. */
 	expect_line2("2020: a\n2017-06-01 \xE2\x80\x93 2017-13-01: b\n", 21,
 	             "invalid month '13' in date '2017-13-01': months are "
