@@ -195,59 +195,9 @@ static void end_event(parser *p)
 	p->has = 0;
 	p->desc.len = 0;
 	p->desc_blank = 0;
+	p->desc_quoted = 0;
 	p->ev = NULL;
 	p->in_props = 0;
-}
-
-/* Whether s starts with a word of three or more letters that begins an
- * English month or season name ("Jun", "june", "Sept", "Winter"). */
-static int month_word(const char *s, size_t n)
-{
-	static const char *const names[] = {
-	    "january", "february", "march", "april", "may", "june", "july",
-	    "august", "september", "october", "november", "december",
-	    "spring", "summer", "autumn", "fall", "winter"};
-	size_t w = 0;
-	while (w < n && isalpha((unsigned char)s[w]))
-		w++;
-	if (w < 3)
-		return 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (w <= strlen(names[i]) && strncasecmp(s, names[i], w) == 0)
-			return 1;
-	return 0;
-}
-
-/* Whether a line's text before ": " is meant as a date: it starts the way
- * only dates start (a digit followed by '-', '/' or more digits, a sign, an
- * open end "..", a 'Y' year, or a month name).  Lines that merely begin
- * with a number, like "10,000 workers: ...", are description text. */
-static int looks_like_date(const char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (n >= 2 && s[0] == '.' && s[1] == '.')
-		return 1;
-	if (s[0] == '/' && n > 1 && isdigit((unsigned char)s[1]))
-		return 1;
-	if ((s[0] == '-' || s[0] == 'Y') && n > 1 &&
-	    (isdigit((unsigned char)s[1]) || s[1] == '-'))
-		return 1;
-	if (isdigit((unsigned char)s[0])) {
-		size_t d = 0;
-		while (d < n && (isdigit((unsigned char)s[d]) || s[d] == 'X'))
-			d++;
-		if (d == n)
-			return d >= 3;
-		if (s[d] == '-' || s[d] == '/' || s[d] == '?' || s[d] == '~' ||
-		    s[d] == '%' || s[d] == 'T')
-			return 1;
-		/* "2 August 2018" */
-		if (s[d] == ' ' && d <= 2)
-			return month_word(s + d + 1, n - d - 1);
-		return 0;
-	}
-	return month_word(s, n);
 }
 
 /* Finds the ": " (or a final ':') separating date and title; returns its
@@ -291,14 +241,71 @@ static void title_fallback(parser *p, tl_event *e, int date_ok, size_t sep)
 	               "using the date label '%s'", label);
 }
 
-static int try_event(parser *p, const char *s, size_t n)
+/* The separator of a line whose date has no space after its ':'
+ * ("2017-06-01:Title"): the first ':' not followed by a digit; -1 when
+ * there is none. */
+static long find_tight_sep(const char *s, size_t n)
 {
-	long sep = find_sep(s, n);
-	if (sep <= 0 || sep > 64 || !looks_like_date(s, (size_t)sep))
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ':' && i + 1 < n && !isdigit((unsigned char)s[i + 1]))
+			return (long)i;
+	return -1;
+}
+
+/* Whether the head s[0..sep) of a line is meant as a date. */
+static int head_is_date(const char *s, long sep)
+{
+	if (sep <= 0 || sep > 64)
 		return 0;
 	const char *d = s;
 	size_t dn = (size_t)sep;
 	parse_trim(&d, &dn);
+	return dn && parse_event_like(d, dn);
+}
+
+/* Parses the date d[0..dn) at column dcol: a form dateline does not read
+ * is named, else the date parser's own message is reported. */
+static int event_date(parser *p, const char *d, size_t dn, int dcol,
+                      tl_date *out)
+{
+	tl_diag err;
+	if (tl_date_parse(d, dn, out, &err) >= 0)
+		return 1;
+	tl_diag form;
+	if (parse_unsupported_form(d, dn, &form))
+		err = form;
+	parse_error(p, dcol + err.col - 1, err.len, "%s", err.message);
+	memset(out, 0, sizeof(*out));
+	return 0;
+}
+
+/* Reads the line s[0..n) as an event when the text before its ':' begins
+ * like a date, reporting what is wrong with it (a bad date, no space after
+ * the ':', an indent) rather than letting it pass for description text.
+ * Returns 0 when the line is not an event line. */
+static int try_event(parser *p, const char *s, size_t n)
+{
+	long sep = find_sep(s, n);
+	int tight = 0;
+	if (!head_is_date(s, sep)) {
+		sep = find_tight_sep(s, n);
+		if (!head_is_date(s, sep))
+			return 0;
+		tight = 1;
+	}
+	const char *d = s;
+	size_t dn = (size_t)sep;
+	parse_trim(&d, &dn);
+	/* An indented paragraph after a blank line is description text
+	 * (docs/format.md): the way to write a line that looks like one. */
+	if (d != s && p->ev && !p->in_props &&
+	    (p->desc_quoted || !p->desc.len || p->desc_blank))
+		return 0;
+	if (d != s)
+		parse_error(p, 1, (int)(d - s),
+		            "indented event line: remove the indent (indented "
+		            "lines are description text only in a paragraph "
+		            "after a blank line)");
 
 	end_event(p);
 	tl_event *e = tl_timeline_add_event(p->tl);
@@ -314,12 +321,10 @@ static int try_event(parser *p, const char *s, size_t n)
 		p->lane_idx = (long)tl_timeline_lane_index(p->tl, p->lane);
 	e->lane = (uint32_t)p->lane_idx;
 
-	tl_diag err;
-	int date_ok = tl_date_parse(d, dn, &e->date, &err) >= 0;
-	if (!date_ok) {
-		parse_error(p, dcol + err.col - 1, err.len, "%s", err.message);
-		memset(&e->date, 0, sizeof(e->date));
-	}
+	int date_ok = event_date(p, d, dn, dcol, &e->date);
+	if (tight)
+		parse_error(p, (int)sep + 2, 1,
+		            "expected a space after ':' in 'DATE: Title'");
 
 	const char *t = s + sep + 1;
 	size_t tn = n - (size_t)sep - 1;
@@ -507,7 +512,7 @@ static void body_line(parser *p, const char *s, size_t n)
 			return;
 		}
 	}
-	if (t == s && try_event(p, s, n))
+	if (try_event(p, s, n))
 		return;
 	if (!p->ev) {
 		parse_error(p, (int)(t - s) + 1, (int)tn,
@@ -516,6 +521,8 @@ static void body_line(parser *p, const char *s, size_t n)
 	}
 	if (p->in_props && t == s && try_property(p, s, n))
 		return;
+	if (!p->desc.len || p->desc_blank) /* a paragraph starts */
+		p->desc_quoted = !p->in_props && t != s;
 	p->in_props = 0;
 	description_line(p, t, tn);
 }

@@ -49,6 +49,8 @@ typedef struct parser {
 	const char *raw; /* the current line as written */
 	int mapped;      /* the current line is clean */
 	int warned_drop; /* the current line's dropped characters were told */
+	int desc_quoted; /* the description's paragraph is indented and
+	                  * follows a blank line: event-like lines are text */
 } parser;
 
 /* The column in the line as written of column col of the parsed line. */
@@ -88,6 +90,25 @@ static inline void parse_trim(const char **s, size_t *n)
 	while (*n && parse_is_space((*s)[*n - 1]))
 		(*n)--;
 }
+
+/* Whether the text before a line's ':' (trimmed, n > 0) starts the way
+ * only dates start: a digit followed by '-', '/' or more digits, a sign,
+ * an open end "..", a 'Y' year, or a month or season name. */
+int parse_looks_like_date(const char *s, size_t n);
+
+/* Whether that text begins like an event: it looks like a date, or every
+ * word of it has a place in a date (numbers, month, weekday and era
+ * names, units, "now", "every", "after !id" ...) and one is a number or
+ * it starts with "now", "every", "after !", "before !", an era or a
+ * weekday.  "10,000 workers", "In 2017" and "Note" do not. */
+int parse_event_like(const char *s, size_t n);
+
+/* For a date of a form that dateline does not read (yet) - a range
+ * "2021 - 2023", an era "3000 BC", "now", a relative date, a recurrence,
+ * a weekday, a time "8am" - fills *err with a message naming the form
+ * and the spelling to use, its column and length 1-based in s, and
+ * returns 1; else 0. */
+int parse_unsupported_form(const char *s, size_t n, tl_diag *err);
 
 /* Reads "---" ... "---" at the start of s[0..n) into the timeline's meta.
  * Returns the offset after it, or 0 when the file has none; p->line is

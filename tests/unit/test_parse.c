@@ -293,14 +293,108 @@ static void test_properties_checked(void **state)
 	done(&p);
 }
 
+#define INDENTED                                                          \
+	"indented event line: remove the indent (indented lines are "         \
+	"description text only in a paragraph after a blank line)"
+
 static void test_stray_text(void **state)
 {
-	parsed p = parse("Just some words\n# H\n  2017: indented is text\n");
+	parsed p = parse("Just some words\n# H\n  2017: indented\n  more\n");
 	assert_int_equal(tl_diags_errors(p.d), 2);
 	expect_diag(&p, 0, TL_SEV_ERROR, 1, 1,
 	            "expected an event ('DATE: Title'), a heading or a comment");
-	expect_diag(&p, 1, TL_SEV_ERROR, 3, 3,
-	            "expected an event ('DATE: Title'), a heading or a comment");
+	expect_diag(&p, 1, TL_SEV_ERROR, 3, 1, INDENTED);
+	/* Still read as an event, so the next line is its description. */
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	assert_string_equal(tl_event_description(tl_timeline_event(p.tl, 0)),
+	                    "more");
+	done(&p);
+}
+
+/* The description of the first event of s, which must parse cleanly. */
+static void expect_text(const char *s, const char *desc)
+{
+	parsed p = parse(s);
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_int_equal(tl_timeline_count(p.tl), 1);
+	assert_string_equal(tl_event_description(tl_timeline_event(p.tl, 0)),
+	                    desc);
+	done(&p);
+}
+
+/* Line 2 of s is an error at col with msg, and the first error. */
+static void expect_line2(const char *s, int col, const char *msg)
+{
+	parsed p = parse(s);
+	assert_true(tl_diags_errors(p.d) >= 1);
+	expect_diag(&p, 0, TL_SEV_ERROR, 2, col, msg);
+	done(&p);
+}
+
+static void test_event_like_lines_never_swallowed(void **state)
+{
+	(void)state;
+	expect_line2("2020: a\n2021 - 2023: b\n", 1,
+	             "range '2021 - 2023' is not supported yet: write 2021/2023");
+	expect_line2("2020: a\nnow: b\n", 1,
+	             "date 'now' is not supported yet: write the date as "
+	             "YYYY-MM-DD");
+	expect_line2("2020: a\n1 year: b\n", 1,
+	             "relative date '1 year' is not supported yet: write the "
+	             "date as YYYY-MM-DD");
+	expect_line2("2020: a\n3000 BC: b\n", 6,
+	             "era '3000 BC' is not supported yet: write -2999 "
+	             "(astronomical year: 1 BCE is 0000)");
+	expect_line2("2020: a\n477 bce: b\n", 5,
+	             "era '477 bce' is not supported yet: write -0476 "
+	             "(astronomical year: 1 BCE is 0000)");
+	expect_line2("2020: a\nJnu 2017: b\n", 1,
+	             "unknown month name 'Jnu' in date 'Jnu 2017'");
+	expect_line2("2020: a\n201x: b\n", 4,
+	             "unspecified digit must be a capital 'X' in date '201x'");
+	expect_line2("2020: a\n12 2017: b\n", 4,
+	             "expected a month name after the day in date '12 2017'");
+	expect_line2("2020: a\n2017-06-01:no space\n", 12,
+	             "expected a space after ':' in 'DATE: Title'");
+	expect_line2("2020: a\n  2021: b\n", 1, INDENTED);
+	expect_line2("2020: a\nevery 2 weeks: b\n", 1,
+	             "recurrence 'every 2 weeks' is not supported yet: write "
+	             "one event for each date");
+	expect_line2("2020: a\nafter !a 1 week: b\n", 1,
+	             "relative date 'after !a 1 week' is not supported yet: "
+	             "write the date, and 'after: ID' for the arrow");
+	expect_line2("2020: a\nWED: b\n", 1,
+	             "weekday 'WED' is not supported yet: write the date as "
+	             "YYYY-MM-DD");
+	expect_line2("2020: a\n8:30pm: b\n", 1,
+	             "time '8:30pm' is not supported yet: write the date and a "
+	             "24-hour time, as 2017-06-01T20:30");
+	/* A byte column: the en dash before the bad month is three bytes. */
+	expect_line2("2020: a\n2017-06-01 \xE2\x80\x93 2017-13-01: b\n", 21,
+	             "invalid month '13' in date '2017-13-01': months are "
+	             "01-12 and seasons 21-24");
+}
+
+static void test_prose_stays_prose(void **state)
+{
+	(void)state;
+	expect_text("2020: a\n10,000 workers: arrived\n",
+	            "10,000 workers: arrived");
+	expect_text("2020: a\nIn 2017: it rained\n", "In 2017: it rained");
+	expect_text("2020: a\nNote: see below\n", "Note: see below");
+	expect_text("2020: a\n3 workers: left\n", "3 workers: left");
+	expect_text("2020: a\nEvery morning: coffee\n", "Every morning: coffee");
+	expect_text("2020: a\nx\nafter: the war\n", "x\nafter: the war");
+	/* An indented paragraph after a blank line is text, as import writes
+	 * it. */
+	expect_text("2020: a\n\n  2021: not an event\n  now: neither\n",
+	            "2021: not an event\nnow: neither");
+	expect_text("2020: a\ntext\n\n  2021: text too\n",
+	            "text\n\n2021: text too");
+	/* Not once the paragraph has an unindented line. */
+	parsed p = parse("2020: a\n\nx\n  2021: b\n");
+	assert_int_equal(tl_diags_errors(p.d), 1);
+	expect_diag(&p, 0, TL_SEV_ERROR, 4, 1, INDENTED);
 	done(&p);
 }
 
@@ -709,6 +803,8 @@ int main(void)
 	    cmocka_unit_test(test_self_reference),
 	    cmocka_unit_test(test_properties_checked),
 	    cmocka_unit_test(test_stray_text),
+	    cmocka_unit_test(test_event_like_lines_never_swallowed),
+	    cmocka_unit_test(test_prose_stays_prose),
 	    cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_casual_dates_and_times),
 	    cmocka_unit_test(test_filter),
