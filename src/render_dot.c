@@ -109,13 +109,16 @@ static void esc_url(tl_buf *b, const char *url, int amp)
 
 typedef struct builder {
 	Agraph_t *g;
+	const tl_timeline *tl;
 	const tl_layout *l;
 	double H;  /* canvas height: Graphviz's y grows upwards */
 	int amp;   /* escape & in URLs */
 	int map;   /* an image map: see esc_tooltip() */
 	tl_buf tmp; /* scratch for one attribute value */
 	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
-	    *tooltip, *url, *grad; /* grad NULL: no bar is open-ended */
+	    *tooltip, *url, *grad, /* grad NULL: no bar is open-ended */
+	    *id, *klass;
+	Agraph_t *ids; /* the ids given so far, as its nodes' names */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -123,14 +126,12 @@ static void set(void *obj, Agsym_t *sym, const char *v)
 	agxset(obj, sym, (char *)v);
 }
 
-/* A node named prefix+i over rectangle r: fixed size, pinned at its
- * centre (pos in points, size in inches). */
-static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
-                         const tl_rect *r)
+/* A node named name over rectangle r: fixed size, pinned at its centre
+ * (pos in points, size in inches). */
+static Agnode_t *node_named(builder *b, const char *name, const tl_rect *r)
 {
-	char name[48], v[2 * TL_DOT_NUM_MAX + 2];
-	snprintf(name, sizeof(name), "%s%zu", prefix, i);
-	Agnode_t *n = agnode(b->g, name, 1);
+	char v[2 * TL_DOT_NUM_MAX + 2];
+	Agnode_t *n = agnode(b->g, (char *)name, 1);
 	size_t k = tl_dot_num(v, r->x + r->w / 2, 2);
 	v[k++] = ',';
 	tl_dot_num(v + k, b->H - (r->y + r->h / 2), 2);
@@ -140,6 +141,15 @@ static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
 	tl_dot_num(v, r->h / 72, 4);
 	set(n, b->height, v);
 	return n;
+}
+
+/* A node named prefix+i over rectangle r. */
+static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
+                         const tl_rect *r)
+{
+	char name[48];
+	snprintf(name, sizeof(name), "%s%zu", prefix, i);
+	return node_named(b, name, r);
 }
 
 /* A link on obj when url is safe to emit. */
@@ -165,12 +175,12 @@ static const char *qual_style(unsigned qual)
 	return "filled";
 }
 
-/* The marker or bar of event i, styled for its qualifiers and open ends.
+/* The marker or bar of event i, named name, styled for its qualifiers and open ends.
  * Only what differs from the defaults build() declares is set. */
-static Agnode_t *mark(builder *b, size_t i)
+static Agnode_t *mark(builder *b, size_t i, const char *name)
 {
 	const tl_levent *e = &b->l->events[i];
-	Agnode_t *n = node_at(b, "e", i, &e->marker);
+	Agnode_t *n = node_named(b, name, &e->marker);
 	char tint[16], fill[48];
 	snprintf(tint, sizeof(tint), "%s40", e->color);
 	if (e->mark == TL_MARK_POINT)
@@ -217,19 +227,153 @@ static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 	set(obj, b->tooltip, b->tmp.data);
 }
 
-/* Each event's mark, with the event's tooltip and link.  The label has
- * no node: a node per label costs as much again as the marks. */
-static void events(builder *b)
+/* Appends to out the stable id of event i: "tl-e-" and its id:, any byte
+ * outside [A-Za-z0-9_-] as '_', else "tl-e-" and 16 hex digits hashing
+ * its lane, its date as written and its ordinal among the file's events
+ * of that lane and date (as the feed's derived UIDs do), so that an edit
+ * of its title or of another event leaves it alone.  A clash (two ids
+ * that differ only where '_' stands) takes "-2", "-3"... */
+static void event_id(builder *b, tl_buf *out, size_t i)
 {
-	const tl_layout *l = b->l;
-	for (size_t i = 0; i < l->nevents; i++) {
-		Agnode_t *n = mark(b, i);
-		event_tooltip(b, n, l->events[i].ev);
-		add_link(b, n, event_url(l->events[i].ev));
+	const tl_event *ev = b->l->events[i].ev;
+	size_t at = out->len;
+	tl_buf_puts(out, "tl-e-");
+	if (ev->id && ev->id[0]) {
+		for (const char *c = ev->id; *c; c++) {
+			unsigned char u = (unsigned char)*c;
+			int ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+			         (u >= '0' && u <= '9') || u == '-' || u == '_';
+			tl_buf_putc(out, ok ? (char)u : '_');
+		}
+	} else {
+		const char *lane = b->tl->lanes[ev->lane];
+		const char *date = ev->date_text ? ev->date_text : "";
+		char num[16];
+		int n = snprintf(num, sizeof(num), "%u", (unsigned)ev->twin);
+		uint64_t h = tl_hash(TL_HASH_SEED, lane, strlen(lane) + 1);
+		h = tl_hash(h, date, strlen(date) + 1);
+		h = tl_hash(h, num, (size_t)n);
+		h ^= h >> 30; /* splitmix64's final mix */
+		h *= 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 27;
+		h *= 0x94d049bb133111ebull;
+		h ^= h >> 31;
+		tl_buf_printf(out, "%016llx", (unsigned long long)h);
+	}
+	size_t len = out->len - at;
+	for (unsigned k = 2; agnode(b->ids, out->data + at, 0); k++) {
+		out->len = at + len;
+		tl_buf_printf(out, "-%u", k);
+	}
+	agnode(b->ids, out->data + at, 1);
+}
+
+/* Appends s to b as a node's name.  The SVG writer copies a name into
+ * <title> escaping '&' only where it does not look like an entity (and
+ * "&;" does), so '&' goes in as &amp;; controls become spaces. */
+static void esc_name(tl_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '&')
+			tl_buf_puts(b, "&amp;");
+		else if (c < 0x20 || c == 0x7f)
+			tl_buf_putc(b, ' ');
+		else
+			tl_buf_putc(b, (char)c);
 	}
 }
 
+/* The name of event i's mark, which the SVG writes as its <title>, the
+ * tooltip a browser shows: "title (date)", made unique with " #2"...
+ * (see esc_name()). */
+static void event_name(builder *b, tl_buf *out, size_t i)
+{
+	const tl_levent *e = &b->l->events[i];
+	const tl_levent *h = &b->l->events[e->head];
+	const char *date = h->date.text && h->date.text[0] ? h->date.text
+	                                                   : e->ev->date_text;
+	out->len = 0;
+	esc_name(out, e->ev->title ? e->ev->title : "");
+	tl_buf_puts(out, " (");
+	esc_name(out, date ? date : "");
+	tl_buf_putc(out, ')');
+	size_t len = out->len;
+	for (unsigned k = 2; agnode(b->g, out->data, 0); k++) {
+		out->len = len;
+		tl_buf_printf(out, " #%u", k);
+	}
+}
+
+/* Each event's mark, named for its title and date (the label's link area
+ * is named the same and a zero-width space), with the event's
+ * tooltip and link, its stable id and the classes tl-event tl-mark; and
+ * over its label a link area with the same tooltip and link, id
+ * "<id>-label" and class tl-label, so that the label text is a link and
+ * the image map covers labels. */
+static void events(builder *b)
+{
+	const tl_layout *l = b->l;
+	tl_buf name = {NULL, 0, 0}, id = {NULL, 0, 0};
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_event *ev = l->events[i].ev;
+		event_name(b, &name, i);
+		Agnode_t *n = mark(b, i, name.data);
+		id.len = 0;
+		event_id(b, &id, i);
+		set(n, b->id, id.data);
+		set(n, b->klass, "tl-event tl-mark");
+		event_tooltip(b, n, ev);
+		add_link(b, n, event_url(ev));
+		/* Named as the mark, and a zero-width space: no mark's name
+		 * ends in one, and the tooltip reads the same. */
+		tl_buf_puts(&name, "\xe2\x80\x8b");
+		tl_buf_puts(&id, "-label");
+		Agnode_t *t = node_named(b, name.data, &l->events[i].label);
+		set(t, b->id, id.data);
+		set(t, b->klass, "tl-label");
+		event_tooltip(b, t, ev);
+		add_link(b, t, event_url(ev));
+	}
+	free(name.data);
+	free(id.data);
+}
+
 /* ---- around the plot ---- */
+
+/* A transparent node over r with id and class klass, for a page's
+ * script or style sheet to find a part of the drawing by. */
+static void part(builder *b, const char *id, const char *klass,
+                 const tl_rect *r)
+{
+	Agnode_t *n = node_named(b, id, r);
+	set(n, b->id, id);
+	set(n, b->klass, klass);
+}
+
+/* Under the marks: each lane's band (tl-lane-N, class tl-lane), the axis
+ * (tl-axis) and each tick's label (tl-tick-N, class tl-tick). */
+static void parts(builder *b)
+{
+	const tl_layout *l = b->l;
+	char id[48];
+	for (size_t i = 0; i < l->nlanes; i++) {
+		snprintf(id, sizeof(id), "tl-lane-%zu", i);
+		part(b, id, "tl-lane", &l->lanes[i].band);
+	}
+	const tl_rect *r = &l->plot;
+	double t0 = l->knot_p[0], t1 = l->knot_p[l->nknots - 1];
+	tl_rect axis = l->vertical ? (tl_rect){r->x - 3, t0, 6, t1 - t0}
+	                           : (tl_rect){t0, r->y + r->h - 3, t1 - t0, 6};
+	part(b, "tl-axis", "tl-axis", &axis);
+	for (size_t i = 0; i < l->nticks; i++) {
+		const tl_ltext *t = &l->ticks[i].label;
+		if (!t->text || !t->text[0])
+			continue;
+		snprintf(id, sizeof(id), "tl-tick-%zu", i);
+		part(b, id, "tl-tick", &t->box);
+	}
+}
 
 /* The legend's symbols; their labels and the arrow are drawn. */
 static void legend(builder *b)
@@ -263,6 +407,35 @@ static void legend(builder *b)
 	}
 }
 
+/* The distinct sources of the events shown, in the order the footer
+ * numbers them (tl_layout_sources()): the front matter's first, then by
+ * first use.  Sets *n.  The caller frees the result with free(). */
+static const char **source_urls(builder *b, const tl_timeline *tl,
+                                size_t *n)
+{
+	const tl_layout *l = b->l;
+	const char *meta = tl->front.source.value;
+	size_t cap = meta ? 1 : 0;
+	for (size_t i = 0; i < l->nevents; i++)
+		cap += l->events[i].ev->nsources;
+	const char **u = tl_xmalloc((cap + 1) * sizeof(*u));
+	Agraph_t *seen = agopen("seen", Agdirected, NULL);
+	*n = 0;
+	if (meta)
+		u[(*n)++] = meta, agnode(seen, (char *)meta, 1);
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_event *ev = l->events[i].ev;
+		for (uint32_t k = 0; k < ev->nsources; k++) {
+			if (agnode(seen, (char *)ev->sources[k], 0))
+				continue;
+			agnode(seen, (char *)ev->sources[k], 1);
+			u[(*n)++] = ev->sources[k];
+		}
+	}
+	agclose(seen);
+	return u;
+}
+
 /* Link areas over the header's title and the footer's sources. */
 static void frame_links(builder *b, const tl_timeline *tl)
 {
@@ -275,17 +448,21 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		esc_tooltip(&b->tmp, tl->front.title.value, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
-	/* footer[0] is the heading; the others read "[n] URL". */
-	for (size_t i = 1; i < l->nfooter; i++) {
-		const char *u = strchr(l->footer[i].text, ' ');
-		if (!u || !tl_url_is_safe(u + 1))
+	/* footer[0] is the heading; footer[k] the k-th source, wrapped or
+	 * cut short: its URL is taken from the model, not from its text. */
+	size_t nurl;
+	const char **urls = source_urls(b, tl, &nurl);
+	for (size_t i = 1; i < l->nfooter && i <= nurl; i++) {
+		const char *u = urls[i - 1];
+		if (!tl_url_is_safe(u))
 			continue;
 		Agnode_t *n = node_at(b, "source", i, &l->footer[i].box);
-		add_link(b, n, u + 1);
+		add_link(b, n, u);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, u + 1, b->map);
+		esc_tooltip(&b->tmp, u, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
+	free(urls);
 }
 
 /* ---- the graph ---- */
@@ -331,6 +508,8 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 			b->grad = agattr(g, AGNODE, "gradientangle", "");
 	b->tooltip = agattr(g, AGNODE, "tooltip", "");
 	b->url = agattr(g, AGNODE, "URL", "");
+	b->id = agattr(g, AGNODE, "id", "");
+	b->klass = agattr(g, AGNODE, "class", "");
 	b->pos = agattr(g, AGNODE, "pos", "");
 	b->width = agattr(g, AGNODE, "width", "");
 	b->height = agattr(g, AGNODE, "height", "");
@@ -339,9 +518,12 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	 * (0,0)-(width,height), which nop2 would otherwise shrink. */
 	tl_rect all = {0, 0, l->width, l->height};
 	set(node_at(b, "canvas", 0, &all), b->style, "invis");
+	parts(b);
 	frame_links(b, tl);
 	legend(b);
+	b->ids = agopen("ids", Agdirected, NULL);
 	events(b);
+	agclose(b->ids);
 	tl_buf bg = {NULL, 0, 0};
 	tl_dot_drawing(&bg, l, centerline);
 	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
@@ -598,6 +780,7 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.l = l;
+	b.tl = tl;
 	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
 	b.map = strcmp(format, "cmapx") == 0;
 	Agraph_t *g = build(&b, tl, o, centerline);
