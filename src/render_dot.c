@@ -475,7 +475,8 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
                        const tl_options *o, double centerline)
 {
 	const tl_layout *l = b->l;
-	Agraph_t *g = agopen("timeline", Agdirected, NULL);
+	Agraph_t *g = agopen(o->map_name ? (char *)o->map_name : "timeline",
+	                     Agdirected, NULL);
 	b->g = g;
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
