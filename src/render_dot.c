@@ -308,7 +308,8 @@ static void event_name(builder *b, tl_buf *out, size_t i)
 /* Each event's mark, named for its title and date (the label's link area
  * is named the same and a zero-width space), with the event's
  * tooltip and link, its stable id and the classes tl-event tl-mark; and
- * over its label a link area with the same tooltip and link, id
+ * over its label a link area with the same link (and, in an image map,
+ * where a <title> does not give one, the same tooltip), id
  * "<id>-label" and class tl-label, so that the label text is a link and
  * the image map covers labels. */
 static void events(builder *b)
@@ -332,7 +333,8 @@ static void events(builder *b)
 		Agnode_t *t = node_named(b, name.data, &l->events[i].label);
 		set(t, b->id, id.data);
 		set(t, b->klass, "tl-label");
-		event_tooltip(b, t, ev);
+		if (b->map) /* the SVG's <title> says it; a map needs one */
+			event_tooltip(b, t, ev);
 		add_link(b, t, event_url(ev));
 	}
 	free(name.data);
