@@ -11,6 +11,18 @@
  * lays out nor measures.  User text never goes into a label, so no
  * Graphviz escape or entity in it is interpreted.
  *
+ * For a web page, the SVG's handles are Graphviz's own: a node's id and
+ * class attributes become its <g>'s, and its name its <title>, the
+ * tooltip browsers show.  So each event's mark is named "title (date)",
+ * has the event's stable id (event_id()) and the classes tl-event
+ * tl-mark; a transparent node over its label has the id "<id>-label",
+ * class tl-label and the event's link; transparent nodes over the lanes,
+ * the axis and the ticks carry tl-lane, tl-axis and tl-tick.  Nothing
+ * rewrites Graphviz's output, so dot -Tsvg of the DOT draws the same SVG.
+ * Graphviz cannot nest one node's group in another's, nor give a class
+ * to the background's drawing: mark and label are two sibling groups tied
+ * by id, and leaders and arrows have no class.
+ *
  * The DOT text is written by render_dot_write.c, not by agwrite(), whose
  * output Graphviz 2.43 does not always read back.
  *
@@ -659,122 +671,6 @@ static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 	return rc;
 }
 
-/* ---- PNG size, PDF dates ---- */
-
-/* The largest bitmap side cairo draws; Graphviz scales a larger diagram
- * down to fit, however small its text becomes. */
-#define CAIRO_SIDE_MAX 32767.0
-/* The smallest text a PNG may draw, in points at its resolution. */
-#define PNG_TEXT_MIN 6.0
-
-/* The smallest font size of any text l draws. */
-static double smallest_text(const tl_layout *l)
-{
-	double m = HUGE_VAL;
-#define TEXT(t) \
-	if ((t).text && (t).text[0] && (t).size < m) \
-		m = (t).size
-	TEXT(l->title);
-	TEXT(l->description);
-	for (size_t i = 0; i < l->nevents; i++) {
-		TEXT(l->events[i].date);
-		TEXT(l->events[i].title);
-	}
-	for (size_t i = 0; i < l->nlanes; i++)
-		TEXT(l->lanes[i].name);
-	for (size_t i = 0; i < l->nticks; i++)
-		TEXT(l->ticks[i].label);
-	for (size_t i = 0; i < l->nlegend; i++)
-		TEXT(l->legend[i].label);
-	for (size_t i = 0; i < l->nfooter; i++)
-		TEXT(l->footer[i]);
-#undef TEXT
-	return m;
-}
-
-/* True when the PNG of l under o can be drawn at its size with readable
- * text; else adds an error naming the options that size it.  --width
- * shrinks a vertical diagram (the graph's size attribute); a bitmap wider
- * or taller than cairo draws, or of 2 GiB or more, Graphviz would shrink
- * again, to a picture of nothing. */
-static int png_readable(const tl_layout *l, const tl_options *o,
-                        tl_diags *diags)
-{
-	double fit = 1;
-	if (l->vertical && o->width_in > 0)
-		fit = fmin(1, fmin(o->width_in * 72 / l->width,
-		                   10000.0 * 72 / l->height));
-	int dpi = o->dpi > 0 ? o->dpi : 144;
-	double w = ceil(l->width * fit * dpi / 72);
-	double h = ceil(l->height * fit * dpi / 72);
-	double text = smallest_text(l) * fit;
-	if (w > CAIRO_SIDE_MAX || h > CAIRO_SIDE_MAX || w * h * 4 >= 0x1p31) {
-		double shrink = fmin(1, fmin(CAIRO_SIDE_MAX / w, CAIRO_SIDE_MAX / h));
-		shrink = fmin(shrink, sqrt(0x1p31 / (w * h * 4)));
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
-		             "the PNG would be %.0f x %.0f pixels at %d dpi, beyond "
-		             "what cairo draws (%.0f a side); scaled to fit, its "
-		             "text would be %.1f pt: lower --dpi, change --width, "
-		             "or render SVG or PDF",
-		             w, h, dpi, CAIRO_SIDE_MAX, text * shrink);
-		return 0;
-	}
-	if (text < PNG_TEXT_MIN) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
-		             "at --width %g the PNG's text would be %.1f pt, below "
-		             "the %.0f pt a reader needs; raise --width, or render "
-		             "SVG or PDF",
-		             o->width_in, text, PNG_TEXT_MIN);
-		return 0;
-	}
-	return 1;
-}
-
-/* Writes the PDF date of time t (seconds since the epoch, in UTC) over
- * the date that starts at d, which is "D:YYYYMMDDHHmmSS" and then "Z" or
- * "+hh'mm" (cairo's forms), keeping its length.  Returns 0, or -1 when
- * the date there is not in one of those forms or t has no 4-digit year. */
-static int pdf_date(char *d, size_t room, int64_t t)
-{
-	size_t n = 0;
-	while (n < room && d[n] != ')')
-		n++;
-	if (n == room || n < 17 || memcmp(d, "D:", 2) != 0 ||
-	    strspn(d + 2, "0123456789") < 14)
-		return -1;
-	const char *zone = d + 16;
-	size_t zn = n - 16;
-	int z = zn == 1 && zone[0] == 'Z';
-	int offset = (zn == 6 || (zn == 7 && zone[6] == '\'')) &&
-	             (zone[0] == '+' || zone[0] == '-') && zone[3] == '\'';
-	int64_t days = t / 86400 - (t % 86400 < 0);
-	int64_t secs = t - days * 86400, y;
-	int m, dd;
-	tl_civil_from_days(days, &y, &m, &dd);
-	if ((!z && !offset) || y < 0 || y > 9999)
-		return -1;
-	char date[32];
-	snprintf(date, sizeof(date), "D:%04d%02d%02d%02d%02d%02d%s", (int)y, m,
-	         dd, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-	         z ? "Z" : zn == 6 ? "+00'00" : "+00'00'");
-	memcpy(d, date, n);
-	return 0;
-}
-
-/* Sets the creation (and any modification) date in the PDF that cairo
- * wrote into pdf to t, so that one input gives one PDF: cairo stamps
- * the time of the render. */
-static void pdf_dates(tl_buf *pdf, int64_t t)
-{
-	static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
-	for (size_t i = 0; i < 2; i++) {
-		size_t k = strlen(keys[i]);
-		char *at = memmem(pdf->data, pdf->len, keys[i], k);
-		if (at)
-			pdf_date(at + k, pdf->len - (size_t)(at + k - pdf->data), t);
-	}
-}
-
 /* The graph of l in format, with texts placed for centerline. */
 static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
                            const tl_layout *l, const char *format,
@@ -820,7 +716,7 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 	if (pdf) {
 		rc = render_gv(gvc, g, format, o, collect, &out, diags);
 		if (rc == TL_EXIT_OK)
-			pdf_dates(&out, o->timestamp);
+			tl_dot_pdf_dates(&out, o->timestamp);
 	} else {
 		tl_dot_write(&out, g);
 	}
@@ -853,7 +749,7 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		tl_layout_free(l);
 		return TL_EXIT_USAGE;
 	}
-	if (strcmp(format, "png") == 0 && !png_readable(l, o, diags)) {
+	if (strcmp(format, "png") == 0 && !tl_dot_png_readable(l, o, diags)) {
 		tl_layout_free(l);
 		return TL_EXIT_INVALID;
 	}
