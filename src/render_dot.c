@@ -239,12 +239,33 @@ static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 	set(obj, b->tooltip, b->tmp.data);
 }
 
+/* True when the id that starts at out->data + at, or its label's (the id
+ * and "-label"), has been given; else records both as given. */
+static int id_taken(builder *b, tl_buf *out, size_t at)
+{
+	size_t len = out->len;
+	tl_buf_puts(out, "-label");
+	int taken = agnode(b->ids, out->data + at, 0) != NULL;
+	out->len = len;
+	out->data[len] = '\0';
+	taken |= agnode(b->ids, out->data + at, 0) != NULL;
+	if (!taken) {
+		agnode(b->ids, out->data + at, 1);
+		tl_buf_puts(out, "-label");
+		agnode(b->ids, out->data + at, 1);
+		out->len = len;
+		out->data[len] = '\0';
+	}
+	return taken;
+}
+
 /* Appends to out the stable id of event i: "tl-e-" and its id:, any byte
  * outside [A-Za-z0-9_-] as '_', else "tl-e-" and 16 hex digits hashing
  * its lane, its date as written and its ordinal among the file's events
  * of that lane and date (as the feed's derived UIDs do), so that an edit
  * of its title or of another event leaves it alone.  A clash (two ids
- * that differ only where '_' stands) takes "-2", "-3"... */
+ * that differ only where '_' stands, or one that is another's label's)
+ * takes "-2", "-3"... */
 static void event_id(builder *b, tl_buf *out, size_t i)
 {
 	const tl_event *ev = b->l->events[i].ev;
@@ -273,11 +294,10 @@ static void event_id(builder *b, tl_buf *out, size_t i)
 		tl_buf_printf(out, "%016llx", (unsigned long long)h);
 	}
 	size_t len = out->len - at;
-	for (unsigned k = 2; agnode(b->ids, out->data + at, 0); k++) {
+	for (unsigned k = 2; id_taken(b, out, at); k++) {
 		out->len = at + len;
 		tl_buf_printf(out, "-%u", k);
 	}
-	agnode(b->ids, out->data + at, 1);
 }
 
 /* Appends s to b as a node's name.  The SVG writer copies a name into

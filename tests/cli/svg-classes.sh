@@ -99,6 +99,26 @@ print('\n'.join(fail) or 'ok')
 PY
 check "structure: $(cat "$tmp/py.out")" grep -qx ok "$tmp/py.out"
 
+# Ids that would clash stay unique: one id: is another's label id, two
+# differ only where '_' stands for a character an XML id cannot hold.
+cat >"$tmp/clash.mw" <<'EOF'
+2020-01-01: One
+id: x-label
+2020-01-02: Two
+id: x
+2020-01-03: Three
+id: a.b
+2020-01-04: Four
+id: a_b
+EOF
+"$dl" render -o "$tmp/c.svg" "$tmp/clash.mw" && ok || bad "render c.svg"
+check "clashing ids stay unique" /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+ids = [e.get("id") for e in ET.parse(sys.argv[1]).getroot().iter() if e.get("id")]
+ev = [e.get("id") for e in ET.parse(sys.argv[1]).getroot().iter()
+      if "tl-mark" in e.get("class", "").split()]
+sys.exit(not (len(ids) == len(set(ids)) and len(ev) == 4))' "$tmp/c.svg"
+
 "$dl" render -T cmapx --map-name my_map-2 -o "$tmp/m.map" "$tmp/t.mw" && ok ||
 	bad "cmapx"
 check "xmllint accepts the map" xmllint --noout "$tmp/m.map"
