@@ -22,7 +22,7 @@ _dateline_options() {
 	dump) echo "-o --output $filters $limits $input $common" ;;
 	ics) echo "-o --output --partial= --strict --check $filters $limits $input $common" ;;
 	render) echo "-o --output -T --format --axis --orientation --width --height --dpi" \
-		"--image-map $filters $limits $input $common" ;;
+		"--image-map --map-name $filters $limits $input $common" ;;
 	import) echo "-o --output $filters $limits $input $common" ;;
 	build) echo "-d --directory --base-url $filters $limits --help -h" ;;
 	serve) echo "--listen --base-url --state --settle --request-timeout --client-limit --quiet $filters $limits --help -h" ;;
@@ -88,7 +88,7 @@ _dateline() {
 	else
 		case $prev in
 		-o | --output | -T | --format | --from | --to | --lane | --tag | \
-			--partial | --axis | --orientation | --width | --height | --dpi | --color | \
+			--partial | --axis | --orientation | --width | --height | --dpi | --map-name | --color | \
 			-d | --listen | --max-errors | --max-input)
 			opt=$prev ;;
 		esac
@@ -104,7 +104,7 @@ _dateline() {
 	--lane) _dateline_lines "$(_dateline_lanes)" "$cur"; return ;;
 	-o | --output) _dateline_files ""; return ;;
 	-d) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--from | --to | --tag | --width | --height | --dpi | --listen | --max-errors | \
+	--from | --to | --tag | --width | --height | --dpi | --map-name | --listen | --max-errors | \
 		--max-input) return ;; # free text
 	esac
 

@@ -280,6 +280,9 @@ typedef struct tl_options {
 	double width_in;     /* target width in inches, 0 = natural */
 	double height_in;    /* greatest height in inches, 0 = any */
 	int dpi;             /* PNG resolution, default 144 */
+	const char *map_name; /* the graph's name, which names an image map's
+	                       * <map>: letters, digits, '-', '_'; NULL for
+	                       * "timeline" */
 	int has_from, has_to;
 	tl_date from, to;    /* crop the view */
 	/* iCalendar: the feed's own http(s) address, written as the

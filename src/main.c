@@ -77,6 +77,7 @@ static const command commands[] = {
      "  --width INCHES     fit the diagram to this width (at least 2)\n"
      "  --height INCHES    keep the diagram within this height\n"
      "  --dpi N            PNG resolution (default 144)\n"
+     "  --map-name NAME    the image map's name (default timeline)\n"
      "  --image-map        write an HTML image map (same as -T cmapx)\n"},
     {"import", run_import, OPT_OUT | OPT_FILTER, 1, 1,
      "import [-o OUT.mw] FILE",
@@ -314,6 +315,7 @@ static int run_import(cli_opts *o)
 enum {
 	LONG_PARTIAL = 256,
 	LONG_STRICT, LONG_CHECK, LONG_AXIS, LONG_ORIENT, LONG_WIDTH, LONG_DPI,
+	LONG_MAP_NAME,
 	LONG_MAP, LONG_COLOR, LONG_VERSION, LONG_INPUT_FORMAT, LONG_HEIGHT
 };
 
@@ -331,6 +333,7 @@ static const struct option long_opts[] = {
     {"width", required_argument, NULL, LONG_WIDTH},
     {"height", required_argument, NULL, LONG_HEIGHT},
     {"dpi", required_argument, NULL, LONG_DPI},
+    {"map-name", required_argument, NULL, LONG_MAP_NAME},
     {"image-map", no_argument, NULL, LONG_MAP},
     {"color", required_argument, NULL, LONG_COLOR},
     {"version", no_argument, NULL, LONG_VERSION},
@@ -394,7 +397,7 @@ static unsigned option_group(int c)
 	case LONG_PARTIAL: case LONG_STRICT: return OPT_ICS;
 	case LONG_CHECK: return OPT_CHECK_ICS;
 	case 'T': case LONG_AXIS: case LONG_ORIENT: case LONG_WIDTH:
-	case LONG_HEIGHT: case LONG_DPI: case LONG_MAP:
+	case LONG_HEIGHT: case LONG_DPI: case LONG_MAP: case LONG_MAP_NAME:
 		return OPT_RENDER;
 	default: return 0;
 	}
@@ -492,6 +495,14 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			o->lib.dpi = (int)num;
 			break;
 		case LONG_MAP: o->image_map = 1; break;
+		case LONG_MAP_NAME:
+			if (!optarg[0] || optarg[strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+			                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			                               "0123456789-_")])
+				return cli_usage("--map-name takes letters, digits, '-' "
+				                   "and '_', not '%s'", optarg);
+			o->lib.map_name = optarg;
+			break;
 		case LONG_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				cli_set_color(CLI_COLOR_AUTO);

@@ -11,6 +11,18 @@
  * lays out nor measures.  User text never goes into a label, so no
  * Graphviz escape or entity in it is interpreted.
  *
+ * For a web page, the SVG's handles are Graphviz's own: a node's id and
+ * class attributes become its <g>'s, and its name its <title>, the
+ * tooltip browsers show.  So each event's mark is named "title (date)",
+ * has the event's stable id (event_id()) and the classes tl-event
+ * tl-mark; a transparent node over its label has the id "<id>-label",
+ * class tl-label and the event's link; transparent nodes over the lanes,
+ * the axis and the ticks carry tl-lane, tl-axis and tl-tick.  Nothing
+ * rewrites Graphviz's output, so dot -Tsvg of the DOT draws the same SVG.
+ * Graphviz cannot nest one node's group in another's, nor give a class
+ * to the background's drawing: mark and label are two sibling groups tied
+ * by id, and leaders and arrows have no class.
+ *
  * The DOT text is written by render_dot_write.c, not by agwrite(), whose
  * output Graphviz 2.43 does not always read back.
  *
@@ -109,13 +121,16 @@ static void esc_url(tl_buf *b, const char *url, int amp)
 
 typedef struct builder {
 	Agraph_t *g;
+	const tl_timeline *tl;
 	const tl_layout *l;
 	double H;  /* canvas height: Graphviz's y grows upwards */
 	int amp;   /* escape & in URLs */
 	int map;   /* an image map: see esc_tooltip() */
 	tl_buf tmp; /* scratch for one attribute value */
 	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
-	    *tooltip, *url, *grad; /* grad NULL: no bar is open-ended */
+	    *tooltip, *url, *grad, /* grad NULL: no bar is open-ended */
+	    *id, *klass;
+	Agraph_t *ids; /* the ids given so far, as its nodes' names */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -123,14 +138,12 @@ static void set(void *obj, Agsym_t *sym, const char *v)
 	agxset(obj, sym, (char *)v);
 }
 
-/* A node named prefix+i over rectangle r: fixed size, pinned at its
- * centre (pos in points, size in inches). */
-static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
-                         const tl_rect *r)
+/* A node named name over rectangle r: fixed size, pinned at its centre
+ * (pos in points, size in inches). */
+static Agnode_t *node_named(builder *b, const char *name, const tl_rect *r)
 {
-	char name[48], v[2 * TL_DOT_NUM_MAX + 2];
-	snprintf(name, sizeof(name), "%s%zu", prefix, i);
-	Agnode_t *n = agnode(b->g, name, 1);
+	char v[2 * TL_DOT_NUM_MAX + 2];
+	Agnode_t *n = agnode(b->g, (char *)name, 1);
 	size_t k = tl_dot_num(v, r->x + r->w / 2, 2);
 	v[k++] = ',';
 	tl_dot_num(v + k, b->H - (r->y + r->h / 2), 2);
@@ -140,6 +153,15 @@ static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
 	tl_dot_num(v, r->h / 72, 4);
 	set(n, b->height, v);
 	return n;
+}
+
+/* A node named prefix+i over rectangle r. */
+static Agnode_t *node_at(builder *b, const char *prefix, size_t i,
+                         const tl_rect *r)
+{
+	char name[48];
+	snprintf(name, sizeof(name), "%s%zu", prefix, i);
+	return node_named(b, name, r);
 }
 
 /* A link on obj when url is safe to emit. */
@@ -165,12 +187,12 @@ static const char *qual_style(unsigned qual)
 	return "filled";
 }
 
-/* The marker or bar of event i, styled for its qualifiers and open ends.
+/* The marker or bar of event i, named name, styled for its qualifiers and open ends.
  * Only what differs from the defaults build() declares is set. */
-static Agnode_t *mark(builder *b, size_t i)
+static Agnode_t *mark(builder *b, size_t i, const char *name)
 {
 	const tl_levent *e = &b->l->events[i];
-	Agnode_t *n = node_at(b, "e", i, &e->marker);
+	Agnode_t *n = node_named(b, name, &e->marker);
 	char tint[16], fill[48];
 	snprintf(tint, sizeof(tint), "%s40", e->color);
 	if (e->mark == TL_MARK_POINT)
@@ -217,19 +239,175 @@ static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 	set(obj, b->tooltip, b->tmp.data);
 }
 
-/* Each event's mark, with the event's tooltip and link.  The label has
- * no node: a node per label costs as much again as the marks. */
-static void events(builder *b)
+/* True when the id that starts at out->data + at, or its label's (the id
+ * and "-label"), has been given; else records both as given. */
+static int id_taken(builder *b, tl_buf *out, size_t at)
 {
-	const tl_layout *l = b->l;
-	for (size_t i = 0; i < l->nevents; i++) {
-		Agnode_t *n = mark(b, i);
-		event_tooltip(b, n, l->events[i].ev);
-		add_link(b, n, event_url(l->events[i].ev));
+	size_t len = out->len;
+	tl_buf_puts(out, "-label");
+	int taken = agnode(b->ids, out->data + at, 0) != NULL;
+	out->len = len;
+	out->data[len] = '\0';
+	taken |= agnode(b->ids, out->data + at, 0) != NULL;
+	if (!taken) {
+		agnode(b->ids, out->data + at, 1);
+		tl_buf_puts(out, "-label");
+		agnode(b->ids, out->data + at, 1);
+		out->len = len;
+		out->data[len] = '\0';
+	}
+	return taken;
+}
+
+/* Appends to out the stable id of event i: "tl-e-" and its id:, any byte
+ * outside [A-Za-z0-9_-] as '_', else "tl-e-" and 16 hex digits hashing
+ * its lane, its date as written and its ordinal among the file's events
+ * of that lane and date (as the feed's derived UIDs do), so that an edit
+ * of its title or of another event leaves it alone.  A clash (two ids
+ * that differ only where '_' stands, or one that is another's label's)
+ * takes "-2", "-3"... */
+static void event_id(builder *b, tl_buf *out, size_t i)
+{
+	const tl_event *ev = b->l->events[i].ev;
+	size_t at = out->len;
+	tl_buf_puts(out, "tl-e-");
+	if (ev->id && ev->id[0]) {
+		for (const char *c = ev->id; *c; c++) {
+			unsigned char u = (unsigned char)*c;
+			int ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+			         (u >= '0' && u <= '9') || u == '-' || u == '_';
+			tl_buf_putc(out, ok ? (char)u : '_');
+		}
+	} else {
+		const char *lane = b->tl->lanes[ev->lane];
+		const char *date = ev->date_text ? ev->date_text : "";
+		char num[16];
+		int n = snprintf(num, sizeof(num), "%u", (unsigned)ev->twin);
+		uint64_t h = tl_hash(TL_HASH_SEED, lane, strlen(lane) + 1);
+		h = tl_hash(h, date, strlen(date) + 1);
+		h = tl_hash(h, num, (size_t)n);
+		h ^= h >> 30; /* splitmix64's final mix */
+		h *= 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 27;
+		h *= 0x94d049bb133111ebull;
+		h ^= h >> 31;
+		tl_buf_printf(out, "%016llx", (unsigned long long)h);
+	}
+	size_t len = out->len - at;
+	for (unsigned k = 2; id_taken(b, out, at); k++) {
+		out->len = at + len;
+		tl_buf_printf(out, "-%u", k);
 	}
 }
 
+/* Appends s to b as a node's name.  The SVG writer copies a name into
+ * <title> escaping '&' only where it does not look like an entity (and
+ * "&;" does), so '&' goes in as &amp;; controls become spaces. */
+static void esc_name(tl_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '&')
+			tl_buf_puts(b, "&amp;");
+		else if (c < 0x20 || c == 0x7f)
+			tl_buf_putc(b, ' ');
+		else
+			tl_buf_putc(b, (char)c);
+	}
+}
+
+/* The name of event i's mark, which the SVG writes as its <title>, the
+ * tooltip a browser shows: "title (date)", made unique with " #2"...
+ * (see esc_name()). */
+static void event_name(builder *b, tl_buf *out, size_t i)
+{
+	const tl_levent *e = &b->l->events[i];
+	const tl_levent *h = &b->l->events[e->head];
+	const char *date = h->date.text && h->date.text[0] ? h->date.text
+	                                                   : e->ev->date_text;
+	out->len = 0;
+	esc_name(out, e->ev->title ? e->ev->title : "");
+	tl_buf_puts(out, " (");
+	esc_name(out, date ? date : "");
+	tl_buf_putc(out, ')');
+	size_t len = out->len;
+	for (unsigned k = 2; agnode(b->g, out->data, 0); k++) {
+		out->len = len;
+		tl_buf_printf(out, " #%u", k);
+	}
+}
+
+/* Each event's mark, named for its title and date (the label's link area
+ * is named the same and a zero-width space), with the event's
+ * tooltip and link, its stable id and the classes tl-event tl-mark; and
+ * over its label a link area with the same link (and, in an image map,
+ * where a <title> does not give one, the same tooltip), id
+ * "<id>-label" and class tl-label, so that the label text is a link and
+ * the image map covers labels. */
+static void events(builder *b)
+{
+	const tl_layout *l = b->l;
+	tl_buf name = {NULL, 0, 0}, id = {NULL, 0, 0};
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_event *ev = l->events[i].ev;
+		event_name(b, &name, i);
+		Agnode_t *n = mark(b, i, name.data);
+		id.len = 0;
+		event_id(b, &id, i);
+		set(n, b->id, id.data);
+		set(n, b->klass, "tl-event tl-mark");
+		event_tooltip(b, n, ev);
+		add_link(b, n, event_url(ev));
+		/* Named as the mark, and a zero-width space: no mark's name
+		 * ends in one, and the tooltip reads the same. */
+		tl_buf_puts(&name, "\xe2\x80\x8b");
+		tl_buf_puts(&id, "-label");
+		Agnode_t *t = node_named(b, name.data, &l->events[i].label);
+		set(t, b->id, id.data);
+		set(t, b->klass, "tl-label");
+		if (b->map) /* the SVG's <title> says it; a map needs one */
+			event_tooltip(b, t, ev);
+		add_link(b, t, event_url(ev));
+	}
+	free(name.data);
+	free(id.data);
+}
+
 /* ---- around the plot ---- */
+
+/* A transparent node over r with id and class klass, for a page's
+ * script or style sheet to find a part of the drawing by. */
+static void part(builder *b, const char *id, const char *klass,
+                 const tl_rect *r)
+{
+	Agnode_t *n = node_named(b, id, r);
+	set(n, b->id, id);
+	set(n, b->klass, klass);
+}
+
+/* Under the marks: each lane's band (tl-lane-N, class tl-lane), the axis
+ * (tl-axis) and each tick's label (tl-tick-N, class tl-tick). */
+static void parts(builder *b)
+{
+	const tl_layout *l = b->l;
+	char id[48];
+	for (size_t i = 0; i < l->nlanes; i++) {
+		snprintf(id, sizeof(id), "tl-lane-%zu", i);
+		part(b, id, "tl-lane", &l->lanes[i].band);
+	}
+	const tl_rect *r = &l->plot;
+	double t0 = l->knot_p[0], t1 = l->knot_p[l->nknots - 1];
+	tl_rect axis = l->vertical ? (tl_rect){r->x - 3, t0, 6, t1 - t0}
+	                           : (tl_rect){t0, r->y + r->h - 3, t1 - t0, 6};
+	part(b, "tl-axis", "tl-axis", &axis);
+	for (size_t i = 0; i < l->nticks; i++) {
+		const tl_ltext *t = &l->ticks[i].label;
+		if (!t->text || !t->text[0])
+			continue;
+		snprintf(id, sizeof(id), "tl-tick-%zu", i);
+		part(b, id, "tl-tick", &t->box);
+	}
+}
 
 /* The legend's symbols; their labels and the arrow are drawn. */
 static void legend(builder *b)
@@ -263,6 +441,35 @@ static void legend(builder *b)
 	}
 }
 
+/* The distinct sources of the events shown, in the order the footer
+ * numbers them (tl_layout_sources()): the front matter's first, then by
+ * first use.  Sets *n.  The caller frees the result with free(). */
+static const char **source_urls(builder *b, const tl_timeline *tl,
+                                size_t *n)
+{
+	const tl_layout *l = b->l;
+	const char *meta = tl->front.source.value;
+	size_t cap = meta ? 1 : 0;
+	for (size_t i = 0; i < l->nevents; i++)
+		cap += l->events[i].ev->nsources;
+	const char **u = tl_xmalloc((cap + 1) * sizeof(*u));
+	Agraph_t *seen = agopen("seen", Agdirected, NULL);
+	*n = 0;
+	if (meta)
+		u[(*n)++] = meta, agnode(seen, (char *)meta, 1);
+	for (size_t i = 0; i < l->nevents; i++) {
+		const tl_event *ev = l->events[i].ev;
+		for (uint32_t k = 0; k < ev->nsources; k++) {
+			if (agnode(seen, (char *)ev->sources[k], 0))
+				continue;
+			agnode(seen, (char *)ev->sources[k], 1);
+			u[(*n)++] = ev->sources[k];
+		}
+	}
+	agclose(seen);
+	return u;
+}
+
 /* Link areas over the header's title and the footer's sources. */
 static void frame_links(builder *b, const tl_timeline *tl)
 {
@@ -275,17 +482,21 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		esc_tooltip(&b->tmp, tl->front.title.value, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
-	/* footer[0] is the heading; the others read "[n] URL". */
-	for (size_t i = 1; i < l->nfooter; i++) {
-		const char *u = strchr(l->footer[i].text, ' ');
-		if (!u || !tl_url_is_safe(u + 1))
+	/* footer[0] is the heading; footer[k] the k-th source, wrapped or
+	 * cut short: its URL is taken from the model, not from its text. */
+	size_t nurl;
+	const char **urls = source_urls(b, tl, &nurl);
+	for (size_t i = 1; i < l->nfooter && i <= nurl; i++) {
+		const char *u = urls[i - 1];
+		if (!tl_url_is_safe(u))
 			continue;
 		Agnode_t *n = node_at(b, "source", i, &l->footer[i].box);
-		add_link(b, n, u + 1);
+		add_link(b, n, u);
 		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, u + 1, b->map);
+		esc_tooltip(&b->tmp, u, b->map);
 		set(n, b->tooltip, b->tmp.data);
 	}
+	free(urls);
 }
 
 /* ---- the graph ---- */
@@ -298,7 +509,8 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
                        const tl_options *o, double centerline)
 {
 	const tl_layout *l = b->l;
-	Agraph_t *g = agopen("timeline", Agdirected, NULL);
+	Agraph_t *g = agopen(o->map_name ? (char *)o->map_name : "timeline",
+	                     Agdirected, NULL);
 	b->g = g;
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
@@ -331,6 +543,8 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 			b->grad = agattr(g, AGNODE, "gradientangle", "");
 	b->tooltip = agattr(g, AGNODE, "tooltip", "");
 	b->url = agattr(g, AGNODE, "URL", "");
+	b->id = agattr(g, AGNODE, "id", "");
+	b->klass = agattr(g, AGNODE, "class", "");
 	b->pos = agattr(g, AGNODE, "pos", "");
 	b->width = agattr(g, AGNODE, "width", "");
 	b->height = agattr(g, AGNODE, "height", "");
@@ -339,9 +553,12 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	 * (0,0)-(width,height), which nop2 would otherwise shrink. */
 	tl_rect all = {0, 0, l->width, l->height};
 	set(node_at(b, "canvas", 0, &all), b->style, "invis");
+	parts(b);
 	frame_links(b, tl);
 	legend(b);
+	b->ids = agopen("ids", Agdirected, NULL);
 	events(b);
+	agclose(b->ids);
 	tl_buf bg = {NULL, 0, 0};
 	tl_dot_drawing(&bg, l, centerline);
 	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
@@ -474,122 +691,6 @@ static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 	return rc;
 }
 
-/* ---- PNG size, PDF dates ---- */
-
-/* The largest bitmap side cairo draws; Graphviz scales a larger diagram
- * down to fit, however small its text becomes. */
-#define CAIRO_SIDE_MAX 32767.0
-/* The smallest text a PNG may draw, in points at its resolution. */
-#define PNG_TEXT_MIN 6.0
-
-/* The smallest font size of any text l draws. */
-static double smallest_text(const tl_layout *l)
-{
-	double m = HUGE_VAL;
-#define TEXT(t) \
-	if ((t).text && (t).text[0] && (t).size < m) \
-		m = (t).size
-	TEXT(l->title);
-	TEXT(l->description);
-	for (size_t i = 0; i < l->nevents; i++) {
-		TEXT(l->events[i].date);
-		TEXT(l->events[i].title);
-	}
-	for (size_t i = 0; i < l->nlanes; i++)
-		TEXT(l->lanes[i].name);
-	for (size_t i = 0; i < l->nticks; i++)
-		TEXT(l->ticks[i].label);
-	for (size_t i = 0; i < l->nlegend; i++)
-		TEXT(l->legend[i].label);
-	for (size_t i = 0; i < l->nfooter; i++)
-		TEXT(l->footer[i]);
-#undef TEXT
-	return m;
-}
-
-/* True when the PNG of l under o can be drawn at its size with readable
- * text; else adds an error naming the options that size it.  --width
- * shrinks a vertical diagram (the graph's size attribute); a bitmap wider
- * or taller than cairo draws, or of 2 GiB or more, Graphviz would shrink
- * again, to a picture of nothing. */
-static int png_readable(const tl_layout *l, const tl_options *o,
-                        tl_diags *diags)
-{
-	double fit = 1;
-	if (l->vertical && o->width_in > 0)
-		fit = fmin(1, fmin(o->width_in * 72 / l->width,
-		                   10000.0 * 72 / l->height));
-	int dpi = o->dpi > 0 ? o->dpi : 144;
-	double w = ceil(l->width * fit * dpi / 72);
-	double h = ceil(l->height * fit * dpi / 72);
-	double text = smallest_text(l) * fit;
-	if (w > CAIRO_SIDE_MAX || h > CAIRO_SIDE_MAX || w * h * 4 >= 0x1p31) {
-		double shrink = fmin(1, fmin(CAIRO_SIDE_MAX / w, CAIRO_SIDE_MAX / h));
-		shrink = fmin(shrink, sqrt(0x1p31 / (w * h * 4)));
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
-		             "the PNG would be %.0f x %.0f pixels at %d dpi, beyond "
-		             "what cairo draws (%.0f a side); scaled to fit, its "
-		             "text would be %.1f pt: lower --dpi, change --width, "
-		             "or render SVG or PDF",
-		             w, h, dpi, CAIRO_SIDE_MAX, text * shrink);
-		return 0;
-	}
-	if (text < PNG_TEXT_MIN) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
-		             "at --width %g the PNG's text would be %.1f pt, below "
-		             "the %.0f pt a reader needs; raise --width, or render "
-		             "SVG or PDF",
-		             o->width_in, text, PNG_TEXT_MIN);
-		return 0;
-	}
-	return 1;
-}
-
-/* Writes the PDF date of time t (seconds since the epoch, in UTC) over
- * the date that starts at d, which is "D:YYYYMMDDHHmmSS" and then "Z" or
- * "+hh'mm" (cairo's forms), keeping its length.  Returns 0, or -1 when
- * the date there is not in one of those forms or t has no 4-digit year. */
-static int pdf_date(char *d, size_t room, int64_t t)
-{
-	size_t n = 0;
-	while (n < room && d[n] != ')')
-		n++;
-	if (n == room || n < 17 || memcmp(d, "D:", 2) != 0 ||
-	    strspn(d + 2, "0123456789") < 14)
-		return -1;
-	const char *zone = d + 16;
-	size_t zn = n - 16;
-	int z = zn == 1 && zone[0] == 'Z';
-	int offset = (zn == 6 || (zn == 7 && zone[6] == '\'')) &&
-	             (zone[0] == '+' || zone[0] == '-') && zone[3] == '\'';
-	int64_t days = t / 86400 - (t % 86400 < 0);
-	int64_t secs = t - days * 86400, y;
-	int m, dd;
-	tl_civil_from_days(days, &y, &m, &dd);
-	if ((!z && !offset) || y < 0 || y > 9999)
-		return -1;
-	char date[32];
-	snprintf(date, sizeof(date), "D:%04d%02d%02d%02d%02d%02d%s", (int)y, m,
-	         dd, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-	         z ? "Z" : zn == 6 ? "+00'00" : "+00'00'");
-	memcpy(d, date, n);
-	return 0;
-}
-
-/* Sets the creation (and any modification) date in the PDF that cairo
- * wrote into pdf to t, so that one input gives one PDF: cairo stamps
- * the time of the render. */
-static void pdf_dates(tl_buf *pdf, int64_t t)
-{
-	static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
-	for (size_t i = 0; i < 2; i++) {
-		size_t k = strlen(keys[i]);
-		char *at = memmem(pdf->data, pdf->len, keys[i], k);
-		if (at)
-			pdf_date(at + k, pdf->len - (size_t)(at + k - pdf->data), t);
-	}
-}
-
 /* The graph of l in format, with texts placed for centerline. */
 static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
                            const tl_layout *l, const char *format,
@@ -598,6 +699,7 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.l = l;
+	b.tl = tl;
 	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
 	b.map = strcmp(format, "cmapx") == 0;
 	Agraph_t *g = build(&b, tl, o, centerline);
@@ -634,7 +736,7 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 	if (pdf) {
 		rc = render_gv(gvc, g, format, o, collect, &out, diags);
 		if (rc == TL_EXIT_OK)
-			pdf_dates(&out, o->timestamp);
+			tl_dot_pdf_dates(&out, o->timestamp);
 	} else {
 		tl_dot_write(&out, g);
 	}
@@ -667,7 +769,7 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		tl_layout_free(l);
 		return TL_EXIT_USAGE;
 	}
-	if (strcmp(format, "png") == 0 && !png_readable(l, o, diags)) {
+	if (strcmp(format, "png") == 0 && !tl_dot_png_readable(l, o, diags)) {
 		tl_layout_free(l);
 		return TL_EXIT_INVALID;
 	}

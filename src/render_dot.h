@@ -1,8 +1,9 @@
 /*
  * render_dot.h - shared by the files of the Graphviz back end:
- * render_dot.c builds the graph (one node per event mark, plus links),
- * renders it with gvc and writes it as DOT; render_dot_draw.c writes everything else as the
- * graph's _background xdot drawing.  Not part of the public API.
+ * render_dot.c builds the graph (one node per event mark, plus link areas
+ * and transparent parts a page can find by id and class), renders it with
+ * gvc and writes it as DOT; render_dot_draw.c writes everything else as
+ * the graph's _background xdot drawing.  Not part of the public API.
  */
 #ifndef DATELINE_RENDER_DOT_H
 #define DATELINE_RENDER_DOT_H
@@ -31,6 +32,16 @@ size_t tl_dot_num(char *out, double v, int places);
  * renders it (0.2 with pango, 0.1 without), and is passed in so the text
  * lands in the same place either way. */
 void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline);
+
+/* True when the PNG of l under o can be drawn at its size with readable
+ * text; else adds an error to diags naming the options that size it
+ * (render_dot_page.c). */
+int tl_dot_png_readable(const tl_layout *l, const tl_options *o,
+                        tl_diags *diags);
+
+/* Sets the creation (and any modification) date in the PDF that cairo
+ * wrote into pdf to t (seconds since the epoch, UTC). */
+void tl_dot_pdf_dates(tl_buf *pdf, int64_t t);
 
 /* Graphviz's graph type (cgraph.h), named so that this header need not
  * include Graphviz. */

@@ -44,6 +44,7 @@ expect "" dateline help render ""
 # options per subcommand
 expect "--axis" dateline render --a
 expect "--dpi" dateline render --d
+expect "--map-name" dateline render --map-
 expect "" dateline check --d
 expect "--partial=" dateline ics --pa
 expect "--strict" dateline ics --st

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# An SVG a web page can use (issue 9, item 8): every event's mark and
+# label carry a stable, unique, valid id (the event's id:, else one derived
+# from lane, date and ordinal) and the classes tl-event tl-mark / tl-label;
+# the mark's <title> is the full title and the date; the label is a link
+# where the event has one; lanes, axis and ticks carry tl-lane, tl-axis,
+# tl-tick; every footer source links its whole URL even when it wraps; the
+# image map has areas for labels and --map-name names its <map>.  Read with
+# xmllint and Python's ElementTree, not with our own code.
+set -u
+cd "$(dirname "$0")/../.."
+dl=$DATELINE
+source tests/cli/lib.bash
+
+long=https://example.org/a/very/long/path/that/goes/on/and/on/for/quite/a/while/indeed/yes/it/does/really/go/on/and/on/forever.html
+cat >"$tmp/t.mw" <<EOF
+---
+title: Classes
+---
+# Alpha
+2020-01-01: First thing & more
+source: $long?q=1&r=2
+id: first
+2020-02-01: Second thing
+url: https://example.com/two
+2020-02-01: Second thing
+2020-03-01: Third thing, no link
+# Beta
+2020-04-01: Fourth thing
+id: with.dot
+EOF
+# The same events with every title edited and an event added in front.
+sed -e 's/thing/item/' -e 's/^# Alpha$/# Alpha\n2019-06-01: Added/' \
+	"$tmp/t.mw" >"$tmp/edit.mw"
+
+"$dl" render -o "$tmp/a.svg" "$tmp/t.mw" && ok || bad "render a.svg"
+"$dl" render -o "$tmp/b.svg" "$tmp/t.mw" && ok || bad "render b.svg"
+"$dl" render -o "$tmp/e.svg" "$tmp/edit.mw" && ok || bad "render e.svg"
+for f in a b e; do
+	check "xmllint accepts $f.svg" xmllint --noout "$tmp/$f.svg"
+done
+check "two renders are the same" cmp -s "$tmp/a.svg" "$tmp/b.svg"
+
+/usr/bin/python3 - "$tmp" "$long?q=1&r=2" <<'PY' >"$tmp/py.out" 2>&1
+import re, sys, xml.etree.ElementTree as ET
+tmp, long = sys.argv[1], sys.argv[2]
+S = '{http://www.w3.org/2000/svg}'
+X = '{http://www.w3.org/1999/xlink}'
+def groups(f):
+    root = ET.parse(f).getroot()
+    return root, [g for g in root.iter(S + 'g') if 'class' in g.attrib]
+def cls(g):
+    return g.get('class').split()
+def events(f):
+    root, gs = groups(f)
+    out = {}
+    for g in gs:
+        if 'tl-event' in cls(g) and 'tl-mark' in cls(g):
+            out[g.get('id')] = g
+    return root, gs, out
+root, gs, ev = events(tmp + '/a.svg')
+fail = []
+def want(c, what):
+    if not c:
+        fail.append(what)
+ids = [g.get('id') for g in root.iter() if g.get('id')]
+want(len(ids) == len(set(ids)), 'ids unique')
+want(len(ev) == 5, 'five events, got %d' % len(ev))
+xmlid = re.compile(r'^[A-Za-z_][A-Za-z0-9_.-]*$')
+want(all(xmlid.match(i) for i in ev), 'ids are XML names')
+want('tl-e-first' in ev and 'tl-e-with_dot' in ev, 'id: gives the id')
+labels = {g.get('id'): g for g in gs if 'tl-label' in cls(g)}
+for i, g in ev.items():
+    want(i + '-label' in labels, 'label of ' + i)
+    t = g.find(S + 'title').text
+    want(re.search(r'\(\d+ [A-Z][a-z]+ 2020\)( #\d+)?$', t),
+         'title has date: ' + t)
+want(ev['tl-e-first'].find(S + 'title').text ==
+     'First thing & more (1 January 2020)', 'full title and date')
+def href(g):
+    a = g.find('.//' + S + 'a')
+    return a.get(X + 'href') if a is not None else None
+want(href(labels['tl-e-first-label']) == long, 'label links its source')
+nolink = [i for i, g in ev.items()
+          if 'Third' in g.find(S + 'title').text][0]
+want(href(labels[nolink + '-label']) is None, 'no link, no href')
+for c, n in (('tl-lane', 2), ('tl-axis', 1)):
+    want(sum(c in cls(g) for g in gs) == n, '%d %s' % (n, c))
+want(sum('tl-tick' in cls(g) for g in gs) >= 2, 'ticks')
+srcs = [href(g) for g in gs if g.get('id', '').startswith('node') and href(g)]
+want(long in srcs, 'the wrapped source links its whole URL')
+# The source does wrap: its first line is not the whole URL.
+first = [t.text for t in root.iter(S + 'text') if t.text.startswith('[1]')]
+want(first and 'forever' not in first[0], 'the source wraps')
+# Stable: the same ids across an edit of every title and a new event.
+_, _, ev2 = events(tmp + '/e.svg')
+want(set(ev) <= set(ev2) and len(ev2) == 6, 'ids survive an edit')
+print('\n'.join(fail) or 'ok')
+PY
+check "structure: $(cat "$tmp/py.out")" grep -qx ok "$tmp/py.out"
+
+# Ids that would clash stay unique: one id: is another's label id, two
+# differ only where '_' stands for a character an XML id cannot hold.
+cat >"$tmp/clash.mw" <<'EOF'
+2020-01-01: One
+id: x-label
+2020-01-02: Two
+id: x
+2020-01-03: Three
+id: a.b
+2020-01-04: Four
+id: a_b
+EOF
+"$dl" render -o "$tmp/c.svg" "$tmp/clash.mw" && ok || bad "render c.svg"
+check "clashing ids stay unique" /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+ids = [e.get("id") for e in ET.parse(sys.argv[1]).getroot().iter() if e.get("id")]
+ev = [e.get("id") for e in ET.parse(sys.argv[1]).getroot().iter()
+      if "tl-mark" in e.get("class", "").split()]
+sys.exit(not (len(ids) == len(set(ids)) and len(ev) == 4))' "$tmp/c.svg"
+
+"$dl" render -T cmapx --map-name my_map-2 -o "$tmp/m.map" "$tmp/t.mw" && ok ||
+	bad "cmapx"
+check "xmllint accepts the map" xmllint --noout "$tmp/m.map"
+check "--map-name names the map" grep -q '<map id="my_map&#45;2" name="my_map&#45;2">' "$tmp/m.map"
+check "areas for labels" grep -q 'id="tl-e-first-label"' "$tmp/m.map"
+check "default map name" sh -c "'$dl' render -T cmapx '$tmp/t.mw' | grep -q '<map id=\"timeline\"'"
+expect_err 2 "dateline: --map-name takes letters, digits, '-' and '_', not 'a b' (try 'dateline --help')" \
+	"$dl" render -T cmapx --map-name 'a b' "$tmp/t.mw"
+
+finish svg-classes
