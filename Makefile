@@ -168,7 +168,8 @@ check-unit: $(UNIT_BIN)
 # Rewrites every golden file from the current build: the suites that keep
 # goldens run with UPDATE_GOLDEN=1.  Read `git diff` before committing.
 update-golden: $(BIN) unit-build
-	$(Q)for t in tests/cli/errors.sh tests/cli/ics.sh tests/cli/regress.sh; do \
+	$(Q)for t in tests/cli/errors.sh tests/cli/ics.sh tests/cli/regress.sh \
+	           tests/cli/dump-golden.sh; do \
 	  UPDATE_GOLDEN=1 DATELINE=$(CURDIR)/$(BIN) bash $$t >/dev/null || true; done
 	$(Q)cd tests && UPDATE_GOLDEN=1 ../$(B)/tests/test_render_dot >/dev/null 2>&1 || true
 	$(Q)git status --short -- tests
