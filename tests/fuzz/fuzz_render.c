@@ -281,10 +281,12 @@ static Agiodisc_t mem_io = {mem_read, mem_putstr, mem_flush};
 static Agdisc_t mem_disc = {NULL, NULL, &mem_io};
 
 /* The DOT must be exactly one graph that cgraph reads without an error,
- * with one node per event ("e0", "e1", ...) among a few more (legend
- * symbols, link areas), and a background drawing xdot parses.  nevents is
- * the filtered timeline's count, nsources its sources (footer links). */
-static void check_dot(const sink *s, size_t nevents, size_t nlinks)
+ * with one mark node per event (class tl-mark) among a bounded number more
+ * (labels, lanes, the axis and its ticks, legend symbols, link areas), and
+ * a background drawing xdot parses.  nevents, nlinks and nlanes are the
+ * filtered timeline's counts. */
+static void check_dot(const sink *s, size_t nevents, size_t nlinks,
+                      size_t nlanes)
 {
 	memchan m = {s->data, s->data + s->len};
 	mem_disc.mem = &AgMemDisc;
@@ -307,8 +309,9 @@ static void check_dot(const sink *s, size_t nevents, size_t nlinks)
 	size_t marks = 0, nodes = 0;
 	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
 		const char *name = agnameof(n);
+		const char *cls = agget(n, "class");
 		nodes++;
-		if (name[0] == 'e' && name[1] >= '0' && name[1] <= '9')
+		if (cls && strstr(cls, "tl-mark"))
 			marks++;
 		const char *pos = agget(n, "pos");
 		if (!pos || !*pos) {
@@ -316,7 +319,9 @@ static void check_dot(const sink *s, size_t nevents, size_t nlinks)
 			fail("dot", "a node without pos", "node %s", name);
 		}
 	}
-	if (marks != nevents || nodes > nevents + nlinks + 32) {
+	/* One mark and one label node an event, one a lane, the axis and
+	 * its ticks: nothing else. */
+	if (marks != nevents || nodes > 2 * nevents + nlanes + nlinks + 256) {
 		agclose(g);
 		fail("dot", "node count", "%zu marks for %zu events, %zu nodes",
 		     marks, nevents, nodes);
@@ -671,7 +676,7 @@ static void render_all(const tl_timeline *tl, const tl_options *o0,
 	size_t n = tl_timeline_count(tl);
 
 	if (diagram(tl, &o, "dot", s, d))
-		check_dot(s, n, count_links(tl));
+		check_dot(s, n, count_links(tl), tl_timeline_lane_count(tl));
 
 	sink_reset(s);
 	int before = tl_diags_errors(d);
