@@ -448,7 +448,8 @@ static void test_data_sets(void **state)
 {
 	static const char *const sets[] = {
 	    ARTICLE, "golden/dot/dense.mw", "diagram/one-day.mw",
-	    "diagram/centuries.mw", "diagram/deep-time.mw", "diagram/yearly.mw"};
+	    "diagram/centuries.mw", "diagram/deep-time.mw", "diagram/yearly.mw",
+	    "diagram/scripts.mw"};
 	static const tl_axis axes[] = {TL_AXIS_AUTO, TL_AXIS_PROPORTIONAL,
 	                               TL_AXIS_BROKEN, TL_AXIS_ORDINAL};
 	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
