@@ -14,7 +14,10 @@ build=(
   libmicrohttpd-dev               # dateline serve
   zlib1g-dev                      # dateline serve: gzip
   libcsv-dev libjansson-dev libxml2-dev  # the TimelineJS and HTML readers
-  fonts-dejavu-core               # the diagram's font
+  fonts-dejavu-core               # the diagram's font: Latin, Greek, Cyrillic,
+                                  # Hebrew, Arabic
+  fonts-wqy-microhei              # the diagram's Chinese, Japanese, Korean
+  fonts-symbola                   # the diagram's emoji
 )
 test=(
   libcmocka-dev                   # unit tests
@@ -22,7 +25,9 @@ test=(
   valgrind time                   # make leakcheck, make bench
   python3 python3-icalendar       # an independent .ics parser for tests
   libxml2-utils                   # xmllint checks our SVG and pages
-  poppler-utils                   # pdfinfo/pdftoppm check our PDF
+  poppler-utils                   # pdfinfo/pdftoppm/pdffonts check our PDF
+  pango1.0-tools                  # pango-view measures text as pango draws it
+  python3-fonttools               # reads the fonts: text widths, PDF coverage
   curl                            # dateline serve's tests
   vdirsyncer                      # a real calendar client subscribes in tests
   chromium                        # the served page in a real browser

@@ -258,9 +258,10 @@ void tl_layout_frame(tl_layout *l, const tl_timeline *tl, double len,
 /* Line height for a font size: Graphviz sets lines 1.2 sizes apart. */
 #define TL_LINE_HEIGHT(size) ((size) * 1.2)
 
-/* The width in points of n bytes of UTF-8 text s at font size in DejaVu
- * Sans, estimated from a fixed table of advance widths and rounded up so
- * the real text never runs wider. */
+/* The width in points of n bytes of UTF-8 text s at font size, in the
+ * fonts that draw each character (DejaVu Sans, WenQuanYi Micro Hei,
+ * Symbola), from fixed tables of their advance widths rounded up so the
+ * real text never runs wider. */
 double tl_text_width(const char *s, size_t n, double size);
 
 /* Wraps s into lines no wider than max_w points at font size, breaking at

@@ -17,7 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FONT "DejaVu Sans"
+/* pango falls back along the list; the SVG ends it with a generic family. */
+#define FONT "DejaVu Sans,WenQuanYi Micro Hei,Symbola,sans-serif"
 
 /* The first baseline of a text sits this many sizes below the top of its
  * first line (which is TL_LINE_HEIGHT tall). */

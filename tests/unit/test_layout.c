@@ -448,7 +448,8 @@ static void test_data_sets(void **state)
 {
 	static const char *const sets[] = {
 	    ARTICLE, "golden/dot/dense.mw", "diagram/one-day.mw",
-	    "diagram/centuries.mw", "diagram/deep-time.mw", "diagram/yearly.mw"};
+	    "diagram/centuries.mw", "diagram/deep-time.mw", "diagram/yearly.mw",
+	    "diagram/scripts.mw"};
 	static const tl_axis axes[] = {TL_AXIS_AUTO, TL_AXIS_PROPORTIONAL,
 	                               TL_AXIS_BROKEN, TL_AXIS_ORDINAL};
 	for (size_t s = 0; s < sizeof(sets) / sizeof(*sets); s++)
@@ -544,6 +545,15 @@ static void test_wrap(void **state)
 	assert_null(strchr(s, '\t'));
 	/* Widths: digits are 0.636 em in DejaVu Sans, plus the margin. */
 	assert_near(tl_text_width("0000", 4, 10), 4 * 6.37 * 1.08, 1e-9);
+	/* CJK ideographs, kana and hangul are 1 em in WenQuanYi Micro Hei;
+	 * Hebrew and Arabic letters have DejaVu Sans' advances (alef 0.669
+	 * em, and an Arabic letter its widest contextual form). */
+	assert_near(tl_text_width("\xE4\xB8\xAD\xE3\x81\x82\xED\x95\x9C", 9, 10),
+	            3 * 10 * 1.08, 1e-9);
+	assert_near(tl_text_width("\xD7\x90", 2, 10), 6.69 * 1.08, 1e-9);
+	assert_true(tl_text_width("\xD8\xA8", 2, 10) >= 10 * 0.3);
+	/* An emoji is as wide as Symbola's widest in its block. */
+	assert_true(tl_text_width("\xF0\x9F\x98\x80", 4, 10) >= 10 * 1.0);
 	tl_arena_release(&a);
 }
 
