@@ -1,6 +1,7 @@
 /*
  * support.h - small helpers the unit tests share: reading an event file or
- * a string into a timeline that must have no errors, and tl_write_fn sinks
+ * a string into a timeline that must have no errors (or, with parse(),
+ * may have some), and tl_write_fn sinks
  * that collect into a tl_buf or refuse every write.  Include after
  * <cmocka.h> and private.h.
  */
@@ -21,6 +22,27 @@ static inline tl_timeline *support_parse_named(const char *name,
 	assert_int_equal(tl_diags_errors(d), 0);
 	tl_diags_free(d);
 	return tl;
+}
+
+/* A timeline and the diagnostics of parsing it, errors allowed: for tests
+ * of what the reader reports.  Free both with done(). */
+typedef struct parsed {
+	tl_timeline *tl;
+	tl_diags *d;
+} parsed;
+
+static inline parsed parse(const char *text)
+{
+	parsed p;
+	p.d = tl_diags_new(0);
+	p.tl = tl_parse("t.mw", text, strlen(text), p.d);
+	return p;
+}
+
+static inline void done(parsed *p)
+{
+	tl_timeline_free(p->tl);
+	tl_diags_free(p->d);
 }
 
 static inline tl_timeline *support_parse(const char *text)

@@ -12,25 +12,7 @@
 #include <string.h>
 
 #include "private.h"
-
-typedef struct parsed {
-	tl_timeline *tl;
-	tl_diags *d;
-} parsed;
-
-static parsed parse(const char *text)
-{
-	parsed p;
-	p.d = tl_diags_new(0);
-	p.tl = tl_parse("t.mw", text, strlen(text), p.d);
-	return p;
-}
-
-static void done(parsed *p)
-{
-	tl_timeline_free(p->tl);
-	tl_diags_free(p->d);
-}
+#include "support.h"
 
 /* Asserts that diagnostic i has this severity, place and message. */
 static void expect_diag(const parsed *p, size_t i, tl_severity sev, int line,

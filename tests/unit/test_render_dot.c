@@ -572,7 +572,7 @@ static void rnd_timeline(tl_buf *b)
 static void test_dot_diagrams_read_back(void **state)
 {
 	tl_buf text = {NULL, 0, 0};
-	int parsed = 0, raw = 0, rounds = 200;
+	int nparsed = 0, raw = 0, rounds = 200;
 	for (int round = 0; round < rounds; round++) {
 		text.len = 0;
 		rnd_timeline(&text);
@@ -587,7 +587,7 @@ static void test_dot_diagrams_read_back(void **state)
 			tl_timeline_free(tl);
 			continue;
 		}
-		parsed++;
+		nparsed++;
 		tl_options o = opts("dot");
 		o.vertical = round % 5 == 0;
 		Agraph_t *g = tl_dot_graph(tl, &o);
@@ -607,8 +607,8 @@ static void test_dot_diagrams_read_back(void **state)
 	}
 	free(text.data);
 	/* Most random files are valid: the cases are not all skipped. */
-	if (parsed < rounds * 9 / 10)
-		fail_msg("only %d of %d random files parsed", parsed, rounds);
+	if (nparsed < rounds * 9 / 10)
+		fail_msg("only %d of %d random files parsed", nparsed, rounds);
 	/* Many hold an odd run of backslashes before a quote. */
 	if (raw < rounds / 4)
 		fail_msg("only %d of %d DOT files needed an HTML string", raw,
