@@ -113,9 +113,9 @@ def main():
         svg = open(f, encoding="utf-8").read()
         svg = svg[svg.index("<svg"):]
         parts.append('<div class="svg" id="%d">%s</div>' % (i, svg))
-    html = ("<!doctype html><html><body style='margin:0'>" + "".join(parts) +
+    html = ("<!doctype html><html><head><meta charset='utf-8'></head><body style='margin:0'>" + "".join(parts) +
             "<pre id='out'></pre><script>" + SCRIPT + "</script></body></html>")
-    with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False) as h:
+    with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8") as h:
         h.write(html)
     dom = subprocess.run(
         ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
