@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-# Prints the width tables of src/text_measure.c from the fonts that draw
+# Prints the width tables of src/layout_text.c from the fonts that draw
 # the diagram: DejaVu Sans, then WenQuanYi Micro Hei, then Symbola (the
 # order of FONT in src/render_dot_draw.c, which is the order pango falls
 # back in).  Each code point gets the advance of the first font that has
 # it, in thousandths of an em rounded up; an Arabic letter gets the widest
 # of its contextual forms, since shaping may draw any of them.  Needs
 # python3-fonttools and the font packages of scripts/deps.sh.
-#   scripts/text-widths.py > /tmp/tables.c   then paste into text_measure.c
+#   scripts/text-widths.py > /tmp/tables.c   then paste into layout_text.c
 import math
 import unicodedata
 

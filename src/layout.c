@@ -10,7 +10,7 @@
  * (lanes stacked), both relative to the plot's top-left corner, then mapped
  * to x/y for the chosen orientation once the header's size is known.
  */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>

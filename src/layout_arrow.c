@@ -7,7 +7,7 @@
  * lane's gutter and ends on the later mark's edge, so its head shows even
  * on a stack of marks.
  */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>

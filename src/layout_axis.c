@@ -7,7 +7,7 @@
  * them: days, months, quarters, years, decades and on in 1-2-5 steps, each
  * labelled without crowding.
  */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>

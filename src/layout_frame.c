@@ -3,7 +3,7 @@
  * legend, numbered sources and their footer, the header (title and
  * description), lane names, tick labels, and the canvas that holds it all.
  */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
  * Works in the along/across frame of layout.c, relative to the plot's
  * top-left corner.
  */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -247,7 +247,7 @@ void tl_color_hex(const tl_color *c, char out[8]);
 size_t tl_color_count(void);
 const char *tl_color_name_at(size_t i);
 
-/* parse_yaml.c: what an escape of a double-quoted value produced that
+/* read_native_yaml.c: what an escape of a double-quoted value produced that
  * text drops (tl_text_drops()): how many, and the first one's offset in
  * the value and code point. */
 typedef struct tl_yaml_drops {

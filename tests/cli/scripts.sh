@@ -124,8 +124,8 @@ check "text is measured at least as wide as pango draws it, no overlap: $out" te
 
 # The width tables are those of the fonts on this machine.
 "$py" scripts/text-widths.py >"$tmp/tables.c" && ok || bad "scripts/text-widths.py"
-check "src/text_measure.c carries the tables scripts/text-widths.py prints" \
+check "src/layout_text.c carries the tables scripts/text-widths.py prints" \
   "$py" -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' \
-  "$tmp/tables.c" src/text_measure.c
+  "$tmp/tables.c" src/layout_text.c
 
 finish scripts

@@ -1,8 +1,8 @@
 /*
- * parse_yaml.c - the quoted scalars of the front matter, read as YAML 1.2
+ * read_native_yaml.c - the quoted scalars of the front matter, read as YAML 1.2
  * reads them: a double-quoted value with its backslash escapes, a
  * single-quoted one where '' stands for a quote.  Pure functions over one
- * line: parse.c reports what they find at the right line and column.
+ * line: read_native.c reports what they find at the right line and column.
  */
 #include "private.h"
 

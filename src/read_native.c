@@ -1,11 +1,11 @@
 /*
- * parse.c - reads the native event file (docs/format.md) into the model:
+ * read_native.c - reads the native event file (docs/format.md) into the model:
  * optional front matter, headings as lanes, "DATE: Title" event lines with
  * their properties and descriptions, #tags and [text](url) links.  Every
  * problem becomes a diagnostic with line and column; parsing goes on after
  * an error so one run reports them all.
  */
-#include "parse_int.h"
+#include "read_native.h"
 
 #include <ctype.h>
 #include <stdlib.h>

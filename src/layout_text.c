@@ -1,5 +1,5 @@
 /*
- * text_measure.c - text widths and line wrapping for the diagram, with no
+ * layout_text.c - text widths and line wrapping for the diagram, with no
  * font library.  Every width is that of the font pango really draws the
  * character with, given FONT in render_dot_draw.c ("DejaVu Sans,
  * WenQuanYi Micro Hei,Symbola,sans-serif"): DejaVu Sans for Latin, Greek,

@@ -1,8 +1,8 @@
 /*
- * parse_int.h - what the files of the native reader share: the parser's
+ * read_native.h - what the files of the native reader share: the parser's
  * state while it reads one file, and the helpers that report at a line
- * and column and read a line (parse_line.c).  parse.c reads the body,
- * parse_front.c the front matter.
+ * and column and read a line (read_native_line.c).  read_native.c reads the body,
+ * read_native_front.c the front matter.
  */
 #ifndef DATELINE_PARSE_INT_H
 #define DATELINE_PARSE_INT_H

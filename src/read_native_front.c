@@ -1,10 +1,10 @@
 /*
- * parse_front.c - the front matter of the native format: "key: value"
+ * read_native_front.c - the front matter of the native format: "key: value"
  * lines between two "---" lines, read as the small YAML subset that
  * docs/format.md describes (comments, quoted values with their escapes,
  * the lanes: list in its flow and block forms).
  */
-#include "parse_int.h"
+#include "read_native.h"
 
 #include <ctype.h>
 #include <stdlib.h>

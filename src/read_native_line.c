@@ -1,10 +1,10 @@
 /*
- * parse_line.c - the native reader's lines and messages: every line is
+ * read_native_line.c - the native reader's lines and messages: every line is
  * checked for bytes no text file holds, and cleaned of the characters that
  * text drops (docs/format.md, "Text"), with a column map so that messages
  * still point into the line as written.
  */
-#include "parse_int.h"
+#include "read_native.h"
 
 #include <stdlib.h>
 #include <string.h>

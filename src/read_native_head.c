@@ -1,11 +1,11 @@
 /*
- * parse_head.c - whether the text before the ':' of a line is meant as a
+ * read_native_head.c - whether the text before the ':' of a line is meant as a
  * date, so that such a line becomes an event or an error and is never
  * taken into the previous event's description (docs/format.md, "Nothing
  * is swallowed"), and the forms of other tools that dateline does not read
  * yet, named with the spelling to use instead.
  */
-#include "parse_int.h"
+#include "read_native.h"
 
 #include <ctype.h>
 #include <stdio.h>
