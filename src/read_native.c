@@ -543,7 +543,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 		buf += 3;
 		len -= 3;
 	}
-	size_t pos = parse_front_matter(&p, buf, len);
+	size_t pos = parse_header(&p, buf, len);
 	while (pos < len) {
 		const char *s = buf + pos;
 		const char *nl = memchr(s, '\n', len - pos);

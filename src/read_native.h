@@ -110,9 +110,16 @@ int parse_event_like(const char *s, size_t n);
  * returns 1; else 0. */
 int parse_unsupported_form(const char *s, size_t n, tl_diag *err);
 
-/* Reads "---" ... "---" at the start of s[0..n) into the timeline's meta.
- * Returns the offset after it, or 0 when the file has none; p->line is
- * left on the next line. */
+/* Reads "---" ... "---" at the start of s[0..n) (its first line is
+ * p->line) into the timeline's meta.  Returns the offset after it, or 0
+ * when there is none; p->line is left on the next line. */
 size_t parse_front_matter(parser *p, const char *s, size_t n);
+
+/* Reads the header at the start of s[0..n): a "---" front matter, which
+ * blank lines may precede, or "key: value" and "#tag: colour" lines
+ * written without "---" (they end at the first line of another shape:
+ * an event line, a heading, or text).  Returns the offset after it, 0 when there is none;
+ * p->line is left on the next line. */
+size_t parse_header(parser *p, const char *s, size_t n);
 
 #endif

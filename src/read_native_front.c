@@ -116,25 +116,80 @@ static void meta_value(parser *p, const char *key, const char *v, size_t vn,
 	free(val.data);
 }
 
-/* One line inside the front matter: "key: value", a YAML comment, or a
- * "- item" continuing a lanes: list.  *in_lanes says whether the last key
- * was lanes. */
+/* What the header has read so far: the list being gathered (lanes: or
+ * another key whose value is a "- item" block), and whether the last key
+ * had no value, so that indented "key: value" lines under it are a nested
+ * map (not read). */
+typedef struct front_state {
+	tl_buf list;       /* the items of the list being gathered */
+	char list_key[64]; /* its key, "" when none */
+	int list_col;      /* column of its first item */
+	uint32_t list_line;
+	int open_key;      /* the last key had no value */
+} front_state;
+
+/* Ends the list being gathered: lanes: as one name a line (as before),
+ * another key as its items joined by ", ". */
+static void end_list(parser *p, front_state *st)
+{
+	if (st->list_key[0] && strcmp(st->list_key, "lanes") != 0 &&
+	    st->list.len)
+		tl_timeline_set_meta_at(p->tl, st->list_key, st->list.data,
+		                        st->list_line, (uint32_t)st->list_col);
+	st->list_key[0] = '\0';
+	st->list.len = 0;
+	st->open_key = 0;
+}
+
+/* Whether t[0..tn) is a tag colour line "#tag: value": a '#' then a
+ * letter or digit (a YAML comment has a space there). */
+static int tag_color_line(const char *t, size_t tn)
+{
+	return tn >= 3 && t[0] == '#' &&
+	       (isalnum((unsigned char)t[1]) || t[1] == '_' ||
+	        (unsigned char)t[1] >= 0x80) &&
+	       memchr(t, ':', tn);
+}
+
+/* One line of the front matter or header: "key: value", "#tag: colour",
+ * a YAML or "//" comment, or a "- item" of a list value (lanes: or another key
+ * left without a value). */
 static void front_line(parser *p, const char *l, size_t ln, tl_buf *lanes,
-                       int *in_lanes)
+                       front_state *st)
 {
 	const char *t = l;
 	size_t tn = ln;
 	parse_trim(&t, &tn);
-	if (tn == 0 || t[0] == '#')
+	if (tn == 0 || (t[0] == '#' && !tag_color_line(t, tn)) ||
+	    (tn >= 2 && t[0] == '/' && t[1] == '/'))
 		return;
-	if (*in_lanes && t[0] == '-') {
+	if (st->list_key[0] && t[0] == '-' && (tn == 1 || t[1] == ' ')) {
 		t++;
 		tn--;
 		parse_trim(&t, &tn);
-		lanes_value(p, lanes, t, tn, (int)(t - l) + 1);
+		int col = (int)(t - l) + 1;
+		if (strcmp(st->list_key, "lanes") == 0) {
+			lanes_value(p, lanes, t, tn, col);
+		} else {
+			if (st->list.len)
+				tl_buf_puts(&st->list, ", ");
+			else {
+				st->list_line = (uint32_t)p->line;
+				st->list_col = parse_raw_col(p, col);
+			}
+			tl_buf_put(&st->list, t, tn);
+		}
+		st->open_key = 0;
 		return;
 	}
-	*in_lanes = 0;
+	if (st->open_key && t != l) {
+		parse_error(p, (int)(t - l) + 1, (int)tn,
+		            "nested header value under '%s:' is not read: write "
+		            "'key: value' lines, or a '- item' list",
+		            st->list_key);
+		return;
+	}
+	end_list(p, st);
 	const char *colon = memchr(t, ':', tn);
 	size_t kn = colon ? (size_t)(colon - t) : 0;
 	while (kn && parse_is_space(t[kn - 1]))
@@ -149,15 +204,36 @@ static void front_line(parser *p, const char *l, size_t ln, tl_buf *lanes,
 	parse_trim(&v, &vn);
 	char key[64];
 	snprintf(key, sizeof(key), "%.*s", (int)kn, t);
-	for (char *c = key; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
+	/* Tag names keep their case, as tags do. */
+	if (key[0] != '#')
+		for (char *c = key; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+	if (!vn) {
+		/* A list or a nested map may follow. */
+		snprintf(st->list_key, sizeof(st->list_key), "%s", key);
+		st->open_key = 1;
+		if (strcmp(key, "lanes") == 0)
+			p->tl->lanes_line = (uint32_t)p->line;
+		return;
+	}
 	if (strcmp(key, "lanes") == 0) {
 		p->tl->lanes_line = (uint32_t)p->line;
-		*in_lanes = 1;
+		snprintf(st->list_key, sizeof(st->list_key), "lanes");
 		lanes_value(p, lanes, v, vn, (int)(v - l) + 1);
 		return;
 	}
 	meta_value(p, key, v, vn, (int)(v - l) + 1);
+}
+
+/* Ends the header: what was gathered goes into the timeline's meta. */
+static void end_front(parser *p, tl_buf *lanes, front_state *st)
+{
+	end_list(p, st);
+	if (lanes->len)
+		tl_timeline_set_meta_at(p->tl, "lanes", lanes->data,
+		                        p->tl->lanes_line, 1);
+	free(lanes->data);
+	free(st->list.data);
 }
 
 size_t parse_front_matter(parser *p, const char *s, size_t n)
@@ -166,13 +242,14 @@ size_t parse_front_matter(parser *p, const char *s, size_t n)
 	      (n == 3 || s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n'))))
 		return 0;
 	tl_buf lanes = {0};
-	int in_lanes = 0;
+	front_state st = {0};
+	int open_line = p->line;
 	const char *nl = memchr(s, '\n', n);
 	size_t pos = nl ? (size_t)(nl - s) + 1 : n;
-	p->line = 2;
+	p->line++;
 	for (;;) {
 		if (pos >= n) {
-			p->line = 1;
+			p->line = open_line;
 			p->mapped = 0;
 			parse_error(p, 1, 3, "front matter opened here is never "
 			            "closed with '---'");
@@ -190,13 +267,89 @@ size_t parse_front_matter(parser *p, const char *s, size_t n)
 			break;
 		}
 		if (parse_read_line(p, &l, &ln))
-			front_line(p, l, ln, &lanes, &in_lanes);
+			front_line(p, l, ln, &lanes, &st);
 		p->line++;
 	}
-	if (lanes.len)
-		tl_timeline_set_meta_at(p->tl, "lanes", lanes.data,
-		                        p->tl->lanes_line, 1);
-	free(lanes.data);
+	end_front(p, &lanes, &st);
 	return pos;
 }
 
+/* Whether the line l[0..ln) can be a line of a header written without
+ * "---": a blank line, "key: value" or "key:" with a key of letters, digits, '_', '-'
+ * and '.' that does not begin like a date, "#tag: colour", an indented
+ * "- item" or "key: value" under a key, or a "//" comment. */
+static int header_line(const char *l, size_t ln)
+{
+	const char *t = l;
+	size_t tn = ln;
+	parse_trim(&t, &tn);
+	if (!tn || (tn >= 2 && t[0] == '/' && t[1] == '/'))
+		return 1;
+	if (t != l && t[0] == '-')
+		return 1;
+	size_t k = t[0] == '#' ? 1 : 0;
+	if (k && !tag_color_line(t, tn))
+		return 0;
+	size_t k0 = k;
+	while (k < tn && (isalnum((unsigned char)t[k]) || t[k] == '_' ||
+	                  t[k] == '-' || t[k] == '.' ||
+	                  (k0 && (unsigned char)t[k] >= 0x80)))
+		k++;
+	if (k == k0 || k == tn || t[k] != ':' ||
+	    (k + 1 < tn && !parse_is_space(t[k + 1])))
+		return 0;
+	return k0 || !parse_event_like(t, k);
+}
+
+/* The length of the line at s[0..n) without its line break; *next is
+ * set to the offset after the break. */
+static size_t line_at(const char *s, size_t n, size_t *next)
+{
+	const char *nl = memchr(s, '\n', n);
+	size_t ln = nl ? (size_t)(nl - s) : n;
+	*next = nl ? ln + 1 : n;
+	if (ln && s[ln - 1] == '\r')
+		ln--;
+	return ln;
+}
+
+size_t parse_header(parser *p, const char *s, size_t n)
+{
+	/* Blank lines may come before a "---" front matter. */
+	size_t pos = 0, next;
+	while (pos < n) {
+		size_t ln = line_at(s + pos, n - pos, &next);
+		const char *t = s + pos;
+		size_t tn = ln;
+		parse_trim(&t, &tn);
+		if (tn)
+			break;
+		pos += next;
+		p->line++;
+	}
+	size_t fm = parse_front_matter(p, s + pos, n - pos);
+	if (fm)
+		return pos + fm;
+	if (pos) {
+		/* No front matter: the body reads the blank lines again. */
+		p->line = 1;
+		pos = 0;
+	}
+	/* A header written without "---": its lines run to the first line
+	 * of another shape, an event line or a heading (docs/format.md). */
+	tl_buf lanes = {0};
+	front_state st = {0};
+	while (pos < n) {
+		const char *l = s + pos;
+		size_t ln = line_at(l, n - pos, &next);
+		if (!header_line(l, ln))
+			break;
+		if (parse_read_line(p, &l, &ln))
+			front_line(p, l, ln, &lanes, &st);
+		p->mapped = 0;
+		pos += next;
+		p->line++;
+	}
+	end_front(p, &lanes, &st);
+	return pos;
+}
