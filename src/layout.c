@@ -232,7 +232,7 @@ static tl_layout *layout_once(const tl_timeline *tl, const tl_options *o,
 
 	tl_legend_info li;
 	memset(&li, 0, sizeof(li));
-	tl_layout_colors(l, &li);
+	tl_layout_colors(l, tl, &li);
 	size_t nref;
 	tl_src_ref *refs = tl_layout_sources(l, tl, &nref);
 	make_labels(l, it, refs, nref, wrap);

@@ -71,17 +71,62 @@ static int rank_cmp(const void *x, const void *y)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-void tl_layout_colors(tl_layout *l, tl_legend_info *li)
+/* The index in tl->front.tag_colors of the first of e's tags that the
+ * header gave a colour ("#tag: colour"), or -1. */
+static long declared_color(const tl_timeline *tl, const tl_event *e)
 {
-	/* An event's colour comes from its first tag; rank those tags. */
-	size_t nref = 0, any_tags = 0;
+	const tl_front *fr = &tl->front;
+	for (uint32_t k = 0; fr->ntag_colors && k < e->ntags; k++)
+		for (size_t d = 0; d < fr->ntag_colors; d++)
+			if (strcmp(fr->tag_colors[d].tag, e->tags[k]) == 0)
+				return (long)d;
+	return -1;
+}
+
+/* Adds the declared tags that colour some event to the legend, in the
+ * order the header declares them; used[i] says whether tag_colors[i]
+ * coloured one.  Returns how many were added. */
+static size_t declared_legend(tl_layout *l, const tl_timeline *tl,
+                              const unsigned char *used,
+                              tl_legend_info *li)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < tl->front.ntag_colors; i++) {
+		if (!used[i])
+			continue;
+		char hex[8];
+		tl_color_hex(&tl->front.tag_colors[i].color, hex);
+		li->tags[k] = tl->front.tag_colors[i].tag;
+		li->colors[k++] = tl_arena_strndup(&l->arena, hex, 7);
+	}
+	return k;
+}
+
+void tl_layout_colors(tl_layout *l, const tl_timeline *tl,
+                      tl_legend_info *li)
+{
+	/* An event's colour: its color:, else the colour the header gives
+	 * one of its tags, else its first tag's from the palette; rank
+	 * those first tags. */
+	size_t nref = 0, any_tags = 0, ndecl = tl->front.ntag_colors;
 	tag_ref *ref = tl_xmalloc((l->nevents + 1) * sizeof(*ref));
+	unsigned char *used = tl_xmalloc(ndecl + 1);
+	memset(used, 0, ndecl + 1);
+	size_t nused = 0;
 	for (size_t i = 0; i < l->nevents; i++) {
 		const tl_event *e = l->events[i].ev;
 		any_tags |= e->ntags;
 		l->events[i].color = event_color(&l->arena, e);
-		if (!l->events[i].color && e->ntags)
+		long d = l->events[i].color ? -1 : declared_color(tl, e);
+		if (d >= 0) {
+			nused += !used[d];
+			used[d] = 1;
+			char hex[8];
+			tl_color_hex(&tl->front.tag_colors[d].color, hex);
+			l->events[i].color = tl_arena_strndup(&l->arena, hex, 7);
+		} else if (!l->events[i].color && e->ntags) {
 			ref[nref] = (tag_ref){e->tags[0], nref, 1}, nref++;
+		}
 	}
 	qsort(ref, nref, sizeof(*ref), tag_cmp);
 	size_t nu = 0; /* each tag once, with its first use and count */
@@ -92,16 +137,19 @@ void tl_layout_colors(tl_layout *l, tl_legend_info *li)
 			ref[nu++] = ref[i];
 	}
 	qsort(ref, nu, sizeof(*ref), rank_cmp);
-	li->ntags = nu < NPALETTE ? nu : NPALETTE;
+	size_t npal = nu < NPALETTE ? nu : NPALETTE;
+	li->ntags = nused + npal;
 	li->tags = tl_arena_alloc(&l->arena, (li->ntags + 1) * sizeof(char *));
 	li->colors = tl_arena_alloc(&l->arena, (li->ntags + 1) * sizeof(char *));
+	size_t base = declared_legend(l, tl, used, li);
+	free(used);
 	/* Sorted by name, the coloured tags can be looked up quickly. */
-	for (size_t j = 0; j < li->ntags; j++) {
-		li->tags[j] = ref[j].tag;
-		li->colors[j] = palette[j];
+	for (size_t j = 0; j < npal; j++) {
+		li->tags[base + j] = ref[j].tag;
+		li->colors[base + j] = palette[j];
 		ref[j].order = j;
 	}
-	qsort(ref, li->ntags, sizeof(*ref), tag_cmp);
+	qsort(ref, npal, sizeof(*ref), tag_cmp);
 	li->other = 0;
 	for (size_t i = 0; i < l->nevents; i++) {
 		tl_levent *le = &l->events[i];
@@ -109,7 +157,7 @@ void tl_layout_colors(tl_layout *l, tl_legend_info *li)
 			continue;
 		if (le->ev->ntags) {
 			tag_ref key = {le->ev->tags[0], 0, 0};
-			tag_ref *f = bsearch(&key, ref, li->ntags, sizeof(*ref),
+			tag_ref *f = bsearch(&key, ref, npal, sizeof(*ref),
 			                     name_cmp);
 			if (f)
 				le->color = palette[f->order];

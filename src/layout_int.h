@@ -91,11 +91,14 @@ typedef struct tl_legend_info {
 	int has_point, has_bar, has_approx, has_uncertain, has_open;
 } tl_legend_info;
 
-/* Colours every event: its color: property, else by its first tag when
- * that is among the few most used first tags, else grey (or all blue
- * when no event has tags).  Fills li's tags, colors, ntags (arena
- * memory) and other. */
-void tl_layout_colors(tl_layout *l, tl_legend_info *li);
+/* Colours every event: its color: property, else the colour the header
+ * gives the first of its tags that has one ("#tag: colour"), else by its
+ * first tag when that is among the few most used first tags, else grey
+ * (or all blue when no event has tags).  Fills li's tags, colors, ntags
+ * (arena memory: the declared tags first, in the header's order) and
+ * other. */
+void tl_layout_colors(tl_layout *l, const tl_timeline *tl,
+                      tl_legend_info *li);
 
 /* Given the plot's content built at the origin (len along the time axis,
  * across for the lanes), sizes the canvas, adds the header, lane names,

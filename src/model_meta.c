@@ -1,7 +1,8 @@
 /*
  * model_meta.c - the values the model understands, read once when the
  * model is finished: the front-matter keys (title, description, url,
- * source, calendar, timezone, uid-domain, refresh) into tl->front, and
+ * source, calendar, timezone, uid-domain, refresh, and the "#tag: colour"
+ * keys) into tl->front, and
  * each event's color:, url:, location: and status: into its fields.  Bad values are reported here, at
  * their line and column, so `check` and every command find them; the
  * renderers only read the typed fields.
@@ -222,6 +223,36 @@ static void event_fields(tl_timeline *tl, tl_diags *diags)
 	}
 }
 
+/* Reads the "#tag: colour" keys into tl->front.tag_colors by the one
+ * colour rule; a bad colour is an error at its value and left out. */
+static void tag_colors(tl_timeline *tl, tl_diags *diags)
+{
+	tl_front *fr = &tl->front;
+	size_t n = 0;
+	for (size_t i = 0; i < tl->nmeta; i++)
+		n += tl->meta[i].key[0] == '#';
+	if (!n)
+		return;
+	fr->tag_colors = tl_arena_alloc(&tl->arena, n * sizeof(tl_tag_color));
+	for (size_t i = 0; i < tl->nmeta; i++) {
+		const tl_kv *kv = &tl->meta[i];
+		if (kv->key[0] != '#')
+			continue;
+		tl_color c;
+		if (!tl_color_parse(kv->value, strlen(kv->value), &c)) {
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			             (int)kv->line, (int)kv->col,
+			             (int)strlen(kv->value),
+			             "invalid color '%.200s' for tag '%.60s': use "
+			             "#rgb, #rrggbb or a CSS colour name",
+			             kv->value, kv->key);
+			continue;
+		}
+		fr->tag_colors[fr->ntag_colors++] =
+		    (tl_tag_color){kv->key + 1, c};
+	}
+}
+
 void tl_meta_finish(tl_timeline *tl, tl_diags *diags)
 {
 	tl_front *fr = &tl->front;
@@ -248,6 +279,7 @@ void tl_meta_finish(tl_timeline *tl, tl_diags *diags)
 		fr->url.value = NULL;
 	}
 	checked_fields(tl, diags);
+	tag_colors(tl, diags);
 	event_fields(tl, diags);
 }
 

@@ -139,10 +139,18 @@ typedef struct tl_field {
 	uint32_t line, col;
 } tl_field;
 
+/* A tag's colour, declared by a "#tag: colour" header line. */
+typedef struct tl_tag_color {
+	const char *tag; /* without '#' */
+	tl_color color;
+} tl_tag_color;
+
 /* The front matter, typed by tl_timeline_finish() (model_meta.c). */
 typedef struct tl_front {
 	tl_field title, description, url, source, calendar, timezone,
 	    uid_domain, refresh;
+	tl_tag_color *tag_colors; /* in the order declared (arena memory) */
+	size_t ntag_colors;
 	int64_t refresh_secs; /* refresh: in seconds, 0 when not given */
 	uint32_t refresh_parts[5]; /* its weeks, days, hours, minutes and
 	                              seconds as written, so the feed writes
@@ -215,8 +223,9 @@ void tl_timeline_finish(tl_timeline *tl, tl_diags *diags);
 /* model_links.c: warns about after: links back in time and in cycles. */
 void tl_timeline_check_links(const tl_timeline *tl, tl_diags *diags);
 
-/* model_meta.c: reads the front matter into tl->front and each event's
- * color: into e->color, reporting bad values at their line and column.
+/* model_meta.c: reads the front matter into tl->front (with the tag
+ * colours of its "#tag: colour" keys) and each event's color: into
+ * e->color, reporting bad values at their line and column.
  * Called by tl_timeline_finish(). */
 void tl_meta_finish(tl_timeline *tl, tl_diags *diags);
 
