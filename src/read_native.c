@@ -67,7 +67,35 @@ static int find_link(const char *s, size_t n, size_t i, size_t *close,
 	return *paren < n;
 }
 
-/* Rewrites text: [text](url) becomes text and is recorded as a link (in
+/* Keeps the url u[0..un) of an image ![alt](url) (or an image: line) as
+ * the open event's image: property (the alt text is not kept); an unsafe
+ * url is dropped with a warning at line:col (0: the event's title), as a
+ * url: is. */
+static void image(parser *p, const char *u, size_t un, int line, int col)
+{
+	parse_trim(&u, &un);
+	char *url = tl_xstrndup(u, un);
+	if (!un || !tl_url_is_safe(url)) {
+		tl_diags_add(p->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+		             line ? line : (int)p->ev->line,
+		             line ? col : (int)p->ev->title_col, line ? (int)un : 0,
+		             "image '%.200s' dropped: only http, https and mailto "
+		             "links are emitted",
+		             url);
+	} else {
+		kvv *a = &p->props;
+		if (a->n == a->cap) {
+			a->cap = a->cap ? a->cap * 2 : 4;
+			a->v = tl_xrealloc(a->v, a->cap * sizeof(*a->v));
+		}
+		a->v[a->n++] = (tl_kv){"image", dup(p, u, un), (uint32_t)line,
+		                       (uint32_t)col};
+	}
+	free(url);
+}
+
+/* Rewrites text: ![alt](url) is taken out and kept as an image
+ * (image()); [text](url) becomes text and is recorded as a link (in
  * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
  * p->tags) and, when strip_tags is set, removed with its leading space.
  * Returns the new text in the arena. */
@@ -81,11 +109,12 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 	size_t i = 0, close = NOT_YET, paren = NOT_YET;
 	while (i < n) {
 		char c = s[i];
-		if (c != '#' && c != '[') {
+		if (c != '#' && c != '[' && !(c == '!' && i + 1 < n && s[i + 1] == '[')) {
 			/* Copy the run up to the next character that may start
 			 * a tag or a link in one go. */
 			size_t j = i + 1;
-			while (j < n && s[j] != '#' && s[j] != '[')
+			while (j < n && s[j] != '#' && s[j] != '[' &&
+			       !(s[j] == '!' && j + 1 < n && s[j + 1] == '['))
 				j++;
 			tl_buf_put(&out, s + i, j - i);
 			i = j;
@@ -110,6 +139,18 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 			}
 			tl_buf_put(&out, s + i, j - i);
 			i = j;
+			continue;
+		}
+		if (c == '!' && i + 1 < n && s[i + 1] == '[' &&
+		    find_link(s, n, i + 1, &close, &paren)) {
+			image(p, s + close + 2, paren - close - 2, 0, 0);
+			while (out.len && parse_is_space(out.data[out.len - 1]))
+				out.len--;
+			if (out.len)
+				tl_buf_putc(&out, ' ');
+			i = paren + 1;
+			while (i < n && parse_is_space(s[i]))
+				i++;
 			continue;
 		}
 		if (c == '[' && find_link(s, n, i, &close, &paren)) {
@@ -263,6 +304,41 @@ static int head_is_date(const char *s, long sep)
 	return dn && parse_event_like(d, dn);
 }
 
+/* An event id written in the title, Markwhen's way: the first "!word"
+ * (letters, digits and '_') at the start of the title t[0..tn) or after a
+ * space is e's id; the title without it, and the space before it, goes
+ * to *rest.  tcol is t's column.  Returns 0 when the title has none. */
+static int title_id(parser *p, tl_event *e, const char *t, size_t tn,
+                    int tcol, tl_buf *rest)
+{
+	size_t i = 0;
+	for (;; i++) {
+		const char *b = memchr(t + i, '!', tn - i);
+		if (!b)
+			return 0;
+		i = (size_t)(b - t);
+		if ((i == 0 || parse_is_space(t[i - 1])) && i + 1 < tn &&
+		    (isalnum((unsigned char)t[i + 1]) || t[i + 1] == '_'))
+			break;
+	}
+	size_t j = i + 1;
+	while (j < tn && (isalnum((unsigned char)t[j]) || t[j] == '_'))
+		j++;
+	e->id = dup(p, t + i + 1, j - i - 1);
+	e->id_line = (uint32_t)p->line;
+	e->id_col = (uint32_t)parse_raw_col(p, tcol + (int)i + 1);
+	size_t a = i;
+	while (a && parse_is_space(t[a - 1]))
+		a--;
+	tl_buf_put(rest, t, a);
+	if (a && j < tn && !parse_is_space(t[j]))
+		tl_buf_putc(rest, ' ');
+	tl_buf_put(rest, t + j, tn - j);
+	tl_buf_putc(rest, '\0');
+	rest->len--;
+	return 1;
+}
+
 /* Parses the date d[0..dn) at column dcol: a form dateline does not read
  * is named, else the date parser's own message is reported. */
 static int event_date(parser *p, const char *d, size_t dn, int dcol,
@@ -330,7 +406,12 @@ static int try_event(parser *p, const char *s, size_t n)
 	size_t tn = n - (size_t)sep - 1;
 	parse_trim(&t, &tn);
 	e->title_col = (uint32_t)parse_raw_col(p, (int)(t - s) + 1);
-	e->title = scan_inline(p, t, tn, 1);
+	tl_buf rest = {0};
+	if (title_id(p, e, t, tn, (int)(t - s) + 1, &rest))
+		e->title = scan_inline(p, rest.data, rest.len, 1);
+	else
+		e->title = scan_inline(p, t, tn, 1);
+	free(rest.data);
 	if (!tn && title_was_dropped(p, (size_t)sep, n))
 		title_fallback(p, e, date_ok, (size_t)sep);
 	return 1;
@@ -429,6 +510,8 @@ static void property(parser *p, const char *key, size_t k, const char *v,
 		else
 			once_prop(p, key, k, HAS_URL, v, vn, vcol);
 		free(u);
+	} else if (strcmp(key, "image") == 0) {
+		image(p, v, vn, p->line, parse_raw_col(p, vcol));
 	} else if (strcmp(key, "color") == 0) {
 		/* Checked with the other typed values by tl_meta_finish(). */
 		add_prop(p, "color", dup(p, v, vn), vcol);
@@ -483,6 +566,126 @@ static void description_line(parser *p, const char *s, size_t n)
 	tl_buf_put(&p->desc, s, n);
 }
 
+/* A lane name from a heading or a block, name[0..nn): #tags in it are
+ * taken out (they tag no event), links reduced to their text. */
+static const char *lane_name(parser *p, const char *name, size_t nn)
+{
+	const char *r = scan_inline(p, name, nn, 1);
+	p->tags.n = 0;
+	p->links.n = 0;
+	p->props.n = 0;
+	return r;
+}
+
+/* Sets the lane events take from now on: the innermost open block's
+ * name, else the last heading's. */
+static void set_lane(parser *p)
+{
+	p->lane = p->nblocks ? p->blocks[p->nblocks - 1].name : p->heading;
+	p->lane_idx = -1;
+}
+
+static void heading_line(parser *p, const char *s, size_t n, size_t h)
+{
+	end_event(p);
+	const char *name = s + h;
+	size_t nn = n - h;
+	parse_trim(&name, &nn);
+	if (!nn)
+		parse_error(p, 1, (int)h, "heading has no name");
+	if (p->nblocks) {
+		const struct block *b = &p->blocks[p->nblocks - 1];
+		parse_error(p, 1, (int)n,
+		            "heading inside the '%s' block opened on line %d: "
+		            "close it with '%s' first",
+		            b->section ? "section" : "group", b->line,
+		            b->section ? "endSection" : "endGroup");
+		return;
+	}
+	p->heading = lane_name(p, name, nn);
+	set_lane(p);
+}
+
+/* Whether s[0..n) (not indented) is "KEYWORD" alone or "KEYWORD name". */
+static int keyword_line(const char *s, size_t n, const char *kw)
+{
+	size_t k = strlen(kw);
+	return n >= k && memcmp(s, kw, k) == 0 &&
+	       (n == k || parse_is_space(s[k]));
+}
+
+/* "group NAME" / "section NAME" opens a block whose events take the lane
+ * NAME; "endGroup" / "endSection" closes the innermost (docs/format.md).
+ * Returns 0 when the line is none of these. */
+static int block_line(parser *p, const char *s, size_t n)
+{
+	int group = keyword_line(s, n, "group"),
+	    section = keyword_line(s, n, "section");
+	int endg = n == 8 && memcmp(s, "endGroup", 8) == 0,
+	    ends = n == 10 && memcmp(s, "endSection", 10) == 0;
+	if (!group && !section && !endg && !ends)
+		return 0;
+	end_event(p);
+	if (group || section) {
+		size_t k = group ? 5 : 7;
+		const char *name = s + k;
+		size_t nn = n - k;
+		parse_trim(&name, &nn);
+		if (!nn) {
+			parse_error(p, 1, (int)k, "'%s' has no name",
+			            group ? "group" : "section");
+			name = "";
+		}
+		if (!p->warned_block) {
+			p->warned_block = 1;
+			parse_warn(p, 1, (int)k,
+			           "'%s' blocks are read as lanes; Markwhen 1.2.0 "
+			           "reads these lines as text (a heading '# %.*s' "
+			           "is read by both)",
+			           group ? "group" : "section", (int)nn, name);
+		}
+		if (p->nblocks == p->blocks_cap) {
+			p->blocks_cap = p->blocks_cap ? p->blocks_cap * 2 : 4;
+			p->blocks = tl_xrealloc(
+			    p->blocks, p->blocks_cap * sizeof(*p->blocks));
+		}
+		p->blocks[p->nblocks++] = (struct block){
+		    lane_name(p, name, nn), p->line, section};
+		set_lane(p);
+		return 1;
+	}
+	if (!p->nblocks) {
+		parse_error(p, 1, (int)n, "'%.*s' without an open '%s' block",
+		            (int)n, s, endg ? "group" : "section");
+		return 1;
+	}
+	const struct block *b = &p->blocks[p->nblocks - 1];
+	if (b->section != ends)
+		parse_error(p, 1, (int)n,
+		            "'%.*s' closes the '%s' block opened on line %d: "
+		            "write '%s'",
+		            (int)n, s, b->section ? "section" : "group", b->line,
+		            b->section ? "endSection" : "endGroup");
+	p->nblocks--;
+	set_lane(p);
+	return 1;
+}
+
+/* Reports the blocks still open at the end of the file, each at the line
+ * that opened it. */
+static void unclosed_blocks(parser *p)
+{
+	for (size_t i = 0; i < p->nblocks; i++) {
+		const struct block *b = &p->blocks[i];
+		p->line = b->line;
+		p->mapped = 0;
+		parse_error(p, 1, b->section ? 7 : 5,
+		            "'%s %s' is never closed with '%s'",
+		            b->section ? "section" : "group", b->name,
+		            b->section ? "endSection" : "endGroup");
+	}
+}
+
 static void body_line(parser *p, const char *s, size_t n)
 {
 	const char *t = s;
@@ -501,17 +704,12 @@ static void body_line(parser *p, const char *s, size_t n)
 		while (h < n && s[h] == '#')
 			h++;
 		if (h <= 6 && (h == n || parse_is_space(s[h]))) {
-			end_event(p);
-			const char *name = s + h;
-			size_t nn = n - h;
-			parse_trim(&name, &nn);
-			if (!nn)
-				parse_error(p, 1, (int)h, "heading has no name");
-			p->lane = dup(p, name, nn);
-			p->lane_idx = -1;
+			heading_line(p, s, n, h);
 			return;
 		}
 	}
+	if (t == s && block_line(p, s, tn))
+		return;
 	if (try_event(p, s, n))
 		return;
 	if (!p->ev) {
@@ -535,6 +733,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 	p.diags = diags;
 	p.line = 1;
 	p.lane = "";
+	p.heading = "";
 	p.lane_idx = -1;
 
 	/* A UTF-8 byte order mark says nothing; skip it.  Columns count from
@@ -557,6 +756,8 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 	}
 	end_event(&p);
 	p.mapped = 0;
+	unclosed_blocks(&p);
+	free(p.blocks);
 	free(p.desc.data);
 	free(p.tags.v);
 	free(p.sources.v);

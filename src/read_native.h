@@ -32,8 +32,18 @@ typedef struct parser {
 	int line;        /* current line, 1-based */
 	tl_event *ev;    /* the open event, NULL before the first */
 	int in_props;    /* the lines right after an event line */
-	const char *lane; /* the current heading, "" before any */
+	const char *lane; /* the current lane: the innermost open block's
+	                   * name, else the last heading's, "" before any */
 	long lane_idx;   /* its index once an event used it, else -1 */
+	const char *heading; /* the last heading's name, "" before any */
+	/* The open "group NAME" / "section NAME" blocks, outermost first. */
+	struct block {
+		const char *name;
+		int line;
+		int section; /* opened by "section", not "group" */
+	} *blocks;
+	size_t nblocks, blocks_cap;
+	int warned_block; /* the first block was told about */
 	tl_buf desc;     /* the open event's description */
 	size_t desc_blank; /* blank lines pending inside the description */
 	/* The open event's lists, gathered here and copied into the arena
