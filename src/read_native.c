@@ -99,8 +99,7 @@ static void image(parser *p, const char *u, size_t un, int line, int col)
  * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
  * p->tags) and, when strip_tags is set, removed with its leading space.
  * Returns the new text in the arena. */
-static const char *scan_inline(parser *p, const char *s, size_t n,
-                               int strip_tags)
+const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags)
 {
 	parse_trim(&s, &n);
 	if (!memchr(s, '#', n) && !memchr(s, '[', n))
@@ -221,13 +220,13 @@ static void add_prop(parser *p, const char *key, const char *v, int vcol)
 
 /* Closes the open event: its description is scanned for tags and links,
  * and what its lines gathered is copied into the arena. */
-static void end_event(parser *p)
+void parse_end_event(parser *p)
 {
 	tl_event *e = p->ev;
 	if (!e)
 		return;
 	if (p->desc.len)
-		e->description = scan_inline(p, p->desc.data, p->desc.len, 0);
+		e->description = parse_inline(p, p->desc.data, p->desc.len, 0);
 	e->tags = strv_take(p, &p->tags, &e->ntags);
 	e->sources = strv_take(p, &p->sources, &e->nsources);
 	e->after = strv_take(p, &p->after, &e->nafter);
@@ -383,7 +382,7 @@ static int try_event(parser *p, const char *s, size_t n)
 		            "lines are description text only in a paragraph "
 		            "after a blank line)");
 
-	end_event(p);
+	parse_end_event(p);
 	tl_event *e = tl_timeline_add_event(p->tl);
 	p->ev = e;
 	p->in_props = 1;
@@ -408,9 +407,9 @@ static int try_event(parser *p, const char *s, size_t n)
 	e->title_col = (uint32_t)parse_raw_col(p, (int)(t - s) + 1);
 	tl_buf rest = {0};
 	if (title_id(p, e, t, tn, (int)(t - s) + 1, &rest))
-		e->title = scan_inline(p, rest.data, rest.len, 1);
+		e->title = parse_inline(p, rest.data, rest.len, 1);
 	else
-		e->title = scan_inline(p, t, tn, 1);
+		e->title = parse_inline(p, t, tn, 1);
 	free(rest.data);
 	if (!tn && title_was_dropped(p, (size_t)sep, n))
 		title_fallback(p, e, date_ok, (size_t)sep);
@@ -566,126 +565,6 @@ static void description_line(parser *p, const char *s, size_t n)
 	tl_buf_put(&p->desc, s, n);
 }
 
-/* A lane name from a heading or a block, name[0..nn): #tags in it are
- * taken out (they tag no event), links reduced to their text. */
-static const char *lane_name(parser *p, const char *name, size_t nn)
-{
-	const char *r = scan_inline(p, name, nn, 1);
-	p->tags.n = 0;
-	p->links.n = 0;
-	p->props.n = 0;
-	return r;
-}
-
-/* Sets the lane events take from now on: the innermost open block's
- * name, else the last heading's. */
-static void set_lane(parser *p)
-{
-	p->lane = p->nblocks ? p->blocks[p->nblocks - 1].name : p->heading;
-	p->lane_idx = -1;
-}
-
-static void heading_line(parser *p, const char *s, size_t n, size_t h)
-{
-	end_event(p);
-	const char *name = s + h;
-	size_t nn = n - h;
-	parse_trim(&name, &nn);
-	if (!nn)
-		parse_error(p, 1, (int)h, "heading has no name");
-	if (p->nblocks) {
-		const struct block *b = &p->blocks[p->nblocks - 1];
-		parse_error(p, 1, (int)n,
-		            "heading inside the '%s' block opened on line %d: "
-		            "close it with '%s' first",
-		            b->section ? "section" : "group", b->line,
-		            b->section ? "endSection" : "endGroup");
-		return;
-	}
-	p->heading = lane_name(p, name, nn);
-	set_lane(p);
-}
-
-/* Whether s[0..n) (not indented) is "KEYWORD" alone or "KEYWORD name". */
-static int keyword_line(const char *s, size_t n, const char *kw)
-{
-	size_t k = strlen(kw);
-	return n >= k && memcmp(s, kw, k) == 0 &&
-	       (n == k || parse_is_space(s[k]));
-}
-
-/* "group NAME" / "section NAME" opens a block whose events take the lane
- * NAME; "endGroup" / "endSection" closes the innermost (docs/format.md).
- * Returns 0 when the line is none of these. */
-static int block_line(parser *p, const char *s, size_t n)
-{
-	int group = keyword_line(s, n, "group"),
-	    section = keyword_line(s, n, "section");
-	int endg = n == 8 && memcmp(s, "endGroup", 8) == 0,
-	    ends = n == 10 && memcmp(s, "endSection", 10) == 0;
-	if (!group && !section && !endg && !ends)
-		return 0;
-	end_event(p);
-	if (group || section) {
-		size_t k = group ? 5 : 7;
-		const char *name = s + k;
-		size_t nn = n - k;
-		parse_trim(&name, &nn);
-		if (!nn) {
-			parse_error(p, 1, (int)k, "'%s' has no name",
-			            group ? "group" : "section");
-			name = "";
-		}
-		if (!p->warned_block) {
-			p->warned_block = 1;
-			parse_warn(p, 1, (int)k,
-			           "'%s' blocks are read as lanes; Markwhen 1.2.0 "
-			           "reads these lines as text (a heading '# %.*s' "
-			           "is read by both)",
-			           group ? "group" : "section", (int)nn, name);
-		}
-		if (p->nblocks == p->blocks_cap) {
-			p->blocks_cap = p->blocks_cap ? p->blocks_cap * 2 : 4;
-			p->blocks = tl_xrealloc(
-			    p->blocks, p->blocks_cap * sizeof(*p->blocks));
-		}
-		p->blocks[p->nblocks++] = (struct block){
-		    lane_name(p, name, nn), p->line, section};
-		set_lane(p);
-		return 1;
-	}
-	if (!p->nblocks) {
-		parse_error(p, 1, (int)n, "'%.*s' without an open '%s' block",
-		            (int)n, s, endg ? "group" : "section");
-		return 1;
-	}
-	const struct block *b = &p->blocks[p->nblocks - 1];
-	if (b->section != ends)
-		parse_error(p, 1, (int)n,
-		            "'%.*s' closes the '%s' block opened on line %d: "
-		            "write '%s'",
-		            (int)n, s, b->section ? "section" : "group", b->line,
-		            b->section ? "endSection" : "endGroup");
-	p->nblocks--;
-	set_lane(p);
-	return 1;
-}
-
-/* Reports the blocks still open at the end of the file, each at the line
- * that opened it. */
-static void unclosed_blocks(parser *p)
-{
-	for (size_t i = 0; i < p->nblocks; i++) {
-		const struct block *b = &p->blocks[i];
-		p->line = b->line;
-		p->mapped = 0;
-		parse_error(p, 1, b->section ? 7 : 5,
-		            "'%s %s' is never closed with '%s'",
-		            b->section ? "section" : "group", b->name,
-		            b->section ? "endSection" : "endGroup");
-	}
-}
-
 static void body_line(parser *p, const char *s, size_t n)
 {
 	const char *t = s;
@@ -704,11 +583,11 @@ static void body_line(parser *p, const char *s, size_t n)
 		while (h < n && s[h] == '#')
 			h++;
 		if (h <= 6 && (h == n || parse_is_space(s[h]))) {
-			heading_line(p, s, n, h);
+			parse_heading(p, s, n, h);
 			return;
 		}
 	}
-	if (t == s && block_line(p, s, tn))
+	if (t == s && parse_block_line(p, s, tn))
 		return;
 	if (try_event(p, s, n))
 		return;
@@ -754,9 +633,9 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 			body_line(&p, s, n);
 		p.line++;
 	}
-	end_event(&p);
+	parse_end_event(&p);
 	p.mapped = 0;
-	unclosed_blocks(&p);
+	parse_unclosed_blocks(&p);
 	free(p.blocks);
 	free(p.desc.data);
 	free(p.tags.v);

@@ -120,6 +120,24 @@ int parse_event_like(const char *s, size_t n);
  * returns 1; else 0. */
 int parse_unsupported_form(const char *s, size_t n, tl_diag *err);
 
+/* Rewrites text: ![alt](url) is taken out and kept as an image: property
+ * of the open event, [text](url) becomes text and is recorded as a link,
+ * a #tag is recorded and, when strip_tags is set, removed.  Returns the
+ * new text in the arena (read_native.c). */
+const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags);
+
+/* Closes the open event, copying what its lines gathered into the arena
+ * (read_native.c). */
+void parse_end_event(parser *p);
+
+/* read_native_lane.c: a heading line s[0..n) of h '#'; a "group NAME",
+ * "section NAME", "endGroup" or "endSection" line (returns 0 when s is
+ * none of these); and, at the end of the file, an error for each block
+ * never closed, at the line that opened it. */
+void parse_heading(parser *p, const char *s, size_t n, size_t h);
+int parse_block_line(parser *p, const char *s, size_t n);
+void parse_unclosed_blocks(parser *p);
+
 /* Reads "---" ... "---" at the start of s[0..n) (its first line is
  * p->line) into the timeline's meta.  Returns the offset after it, or 0
  * when there is none; p->line is left on the next line. */
