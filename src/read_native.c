@@ -572,11 +572,14 @@ static void body_line(parser *p, const char *s, size_t n)
 	parse_trim(&t, &tn);
 	if (tn == 0) {
 		p->in_props = 0;
+		p->heading_props = 0;
 		if (p->desc.len)
 			p->desc_blank = 1;
 		return;
 	}
 	if (tn >= 2 && t[0] == '/' && t[1] == '/')
+		return;
+	if (parse_heading_prop(p, t, tn))
 		return;
 	if (t == s && s[0] == '#') {
 		size_t h = 0;

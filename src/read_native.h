@@ -44,6 +44,8 @@ typedef struct parser {
 	} *blocks;
 	size_t nblocks, blocks_cap;
 	int warned_block; /* the first block was told about */
+	int heading_props; /* the lines since the last heading are all
+	                    * "key: value" (a section's properties) */
 	tl_buf desc;     /* the open event's description */
 	size_t desc_blank; /* blank lines pending inside the description */
 	/* The open event's lists, gathered here and copied into the arena
@@ -136,6 +138,10 @@ void parse_end_event(parser *p);
  * never closed, at the line that opened it. */
 void parse_heading(parser *p, const char *s, size_t n, size_t h);
 int parse_block_line(parser *p, const char *s, size_t n);
+/* A "key: value" line s[0..n) right under a heading, a Markwhen
+ * section's property: told about and skipped (returns 1); any other
+ * line ends them (returns 0). */
+int parse_heading_prop(parser *p, const char *s, size_t n);
 void parse_unclosed_blocks(parser *p);
 
 /* Reads "---" ... "---" at the start of s[0..n) (its first line is

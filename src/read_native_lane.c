@@ -6,6 +6,7 @@
  */
 #include "read_native.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* A lane name from a heading or a block, name[0..nn): #tags in it are
@@ -46,6 +47,28 @@ void parse_heading(parser *p, const char *s, size_t n, size_t h)
 	}
 	p->heading = lane_name(p, name, nn);
 	set_lane(p);
+	p->heading_props = 1;
+}
+
+int parse_heading_prop(parser *p, const char *s, size_t n)
+{
+	if (!p->heading_props)
+		return 0;
+	size_t k = 0;
+	while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' ||
+	                 s[k] == '_' || s[k] == '.'))
+		k++;
+	if (!k || k == n || s[k] != ':' ||
+	    (k + 1 < n && !parse_is_space(s[k + 1])) ||
+	    parse_event_like(s, k)) {
+		p->heading_props = 0;
+		return 0;
+	}
+	parse_warn(p, 1, (int)k,
+	           "section property '%.*s' is not read: a lane has no "
+	           "properties",
+	           (int)k, s);
+	return 1;
 }
 
 /* Whether s[0..n) (not indented) is "KEYWORD" alone or "KEYWORD name". */
