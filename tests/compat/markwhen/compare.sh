@@ -3,13 +3,13 @@
 # tests/compat/markwhen/*.mw and, for each file it accepts, compares
 # `dateline dump` with what the reference parser read (NAME.expect):
 #   count   the number of events
-#   ranges  the events' [from, to) ranges and titles, as sorted lists
-#           (dateline orders events by date; Markwhen keeps file order).
-#           A Markwhen bound at midnight UTC is compared as a plain date.
+#   ranges  the events' [from, to) ranges, lanes and titles, as sorted
+#           lists (events.bash says how the two readings are put in one
+#           shape).
 # Files whose .expect has a "now" line depend on the clock and are compared
 # on the count only.  Prints one line per file and a summary; always exits
-# 0 unless dateline is missing.  Not part of `make check`: it measures,
-# it does not judge.
+# 0 unless dateline is missing.  It measures; tests/cli/compat-markwhen.sh
+# judges (in `make check`).
 #
 # Usage: bash tests/compat/markwhen/compare.sh [DATELINE]   (default build/dateline)
 set -u
@@ -22,32 +22,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Sorted "FROM TO TITLE" lines from a .expect file.
-expect_ranges() {
-  awk -F'\t' '$1 == "event" {
-    from = $2; to = $3
-    sub(/T00:00:00Z$/, "", from); sub(/T00:00:00Z$/, "", to)
-    title = ($5 == "-") ? "" : $5
-    print from "\t" to "\t" title
-  }' "$1" | LC_ALL=C sort
-}
-
-# Sorted "FROM TO TITLE" lines from `dateline dump` output.
-dump_ranges() {
-  awk '
-    /^event / { if (have) print from "\t" to "\t" title; have = 1; title = "" }
-    /^  date / {
-      match($0, /range \[[^,]*, [^)]*\)/)
-      r = substr($0, RSTART + 7, RLENGTH - 8)
-      split(r, p, ", "); from = p[1]; to = p[2]
-    }
-    /^  title / {
-      title = substr($0, 10, length($0) - 10)
-      gsub(/\\"/, "\"", title); gsub(/\\\\/, "\\", title)
-    }
-    END { if (have) print from "\t" to "\t" title }
-  ' "$1" | LC_ALL=C sort
-}
+. tests/compat/markwhen/events.bash
 
 files=0 accepted=0 refused=0 count_same=0 count_differ=0
 ranges_same=0 ranges_differ=0 clock=0
@@ -62,8 +37,8 @@ for mw in tests/compat/markwhen/*.mw; do
   fi
   accepted=$((accepted + 1))
   "$dateline" dump "$mw" >"$tmp/dump" 2>/dev/null
-  ours=$(sed -n '1s/.* events \([0-9]*\) lanes .*/\1/p' "$tmp/dump")
-  theirs=$(awk -F'\t' '$1 == "events" { print $2 }' "$expect")
+  ours=$(mw_dump_count "$tmp/dump")
+  theirs=$(mw_expect_count "$expect")
   verdict="count $ours, Markwhen $theirs"
   if [[ $ours == "$theirs" ]]; then
     count_same=$((count_same + 1))
@@ -71,12 +46,12 @@ for mw in tests/compat/markwhen/*.mw; do
     if grep -q '^now' "$expect"; then
       clock=$((clock + 1))
       verdict="$verdict; ranges depend on the clock"
-    elif diff <(dump_ranges "$tmp/dump") <(expect_ranges "$expect") >"$tmp/diff"; then
+    elif diff <(mw_dump_events "$tmp/dump") <(mw_expect_events "$expect") >"$tmp/diff"; then
       ranges_same=$((ranges_same + 1))
-      verdict="$verdict; ranges and titles same"
+      verdict="$verdict; ranges, lanes and titles same"
     else
       ranges_differ=$((ranges_differ + 1))
-      verdict="$verdict; ranges or titles differ: $(grep -c '^[<>]' "$tmp/diff") lines"
+      verdict="$verdict; ranges, lanes or titles differ: $(grep -c '^[<>]' "$tmp/diff") lines"
     fi
   else
     count_differ=$((count_differ + 1))
@@ -86,4 +61,4 @@ done
 echo
 echo "$files files: $accepted accepted, $refused refused"
 echo "accepted: $count_same with Markwhen's event count, $count_differ with another"
-echo "same count: $ranges_same with the same ranges and titles, $ranges_differ different, $clock depend on the clock"
+echo "same count: $ranges_same with the same ranges, lanes and titles, $ranges_differ different, $clock depend on the clock"

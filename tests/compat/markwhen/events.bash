@@ -1,0 +1,65 @@
+# Shared by compare.sh and tests/cli/compat-markwhen.sh (sourced): the
+# events of a Markwhen file as the reference parser read them (NAME.expect)
+# and as dateline read them (`dateline dump`), in one shape so that the
+# two can be diffed.  One line per event, sorted (dateline orders events
+# by date, Markwhen keeps file order), TAB-separated:
+#
+#   FROM  TO  LANE  TITLE
+#
+# FROM and TO: a Markwhen bound at midnight UTC is written as a plain date,
+# as dateline writes a day.  LANE: dateline's lane is the innermost
+# heading or block (docs/format.md, "Lanes"), so Markwhen's path of
+# section titles is reduced to its last one; no lane is "-".  TITLE: runs
+# of spaces are one space (Markwhen keeps the two around an image it takes
+# out of a title, dateline one).  With ranges=0 FROM and TO are left out
+# (for files whose Markwhen reading depends on the clock).
+
+# mw_expect_events FILE.expect [ranges]
+mw_expect_events() {
+  awk -F'\t' -v ranges="${2:-1}" '$1 == "event" {
+    from = $2; to = $3
+    sub(/T00:00:00Z$/, "", from); sub(/T00:00:00Z$/, "", to)
+    lane = $4; n = split(lane, part, / > /); lane = part[n]
+    title = ($5 == "-") ? "" : $5
+    gsub(/  +/, " ", title)
+    if (ranges) print from "\t" to "\t" lane "\t" title
+    else print lane "\t" title
+  }' "$1" | LC_ALL=C sort
+}
+
+# mw_dump_events FILE.dump [ranges]
+mw_dump_events() {
+  awk -v ranges="${2:-1}" '
+    function unq(s) {
+      s = substr(s, 2, length(s) - 2)
+      gsub(/\\"/, "\"", s); gsub(/\\\\/, "\\", s)
+      return s
+    }
+    function flush() {
+      if (!have) return
+      t = title; gsub(/  +/, " ", t)
+      l = (lanename[lane] == "") ? "-" : lanename[lane]
+      if (ranges) print from "\t" to "\t" l "\t" t
+      else print l "\t" t
+    }
+    /^lane [0-9]+ / { lanename[$2] = unq(substr($0, index($0, "\""))) }
+    /^event / { flush(); have = 1; title = ""; lane = $6 }
+    /^  date / {
+      match($0, /range \[[^,]*, [^)]*\)/)
+      r = substr($0, RSTART + 7, RLENGTH - 8)
+      split(r, p, ", "); from = p[1]; to = p[2]
+    }
+    /^  title / { title = unq(substr($0, 9)) }
+    END { flush() }
+  ' "$1" | LC_ALL=C sort
+}
+
+# mw_expect_count FILE.expect: the number of events Markwhen found.
+mw_expect_count() {
+  awk -F'\t' '$1 == "events" { print $2 }' "$1"
+}
+
+# mw_dump_count FILE.dump: the number of events dateline read.
+mw_dump_count() {
+  sed -n '1s/.* events \([0-9]*\) lanes .*/\1/p' "$1"
+}
