@@ -143,13 +143,15 @@ const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags)
 		if (c == '!' && i + 1 < n && s[i + 1] == '[' &&
 		    find_link(s, n, i + 1, &close, &paren)) {
 			image(p, s + close + 2, paren - close - 2, 0, 0);
+			/* One space stays between the words around it. */
 			while (out.len && parse_is_space(out.data[out.len - 1]))
 				out.len--;
-			if (out.len)
-				tl_buf_putc(&out, ' ');
 			i = paren + 1;
 			while (i < n && parse_is_space(s[i]))
 				i++;
+			if (out.len && out.data[out.len - 1] != '\n' && i < n &&
+			    s[i] != '\n')
+				tl_buf_putc(&out, ' ');
 			continue;
 		}
 		if (c == '[' && find_link(s, n, i, &close, &paren)) {
