@@ -94,6 +94,28 @@ static void image(parser *p, const char *u, size_t un, int line, int col)
 	free(url);
 }
 
+/* Mends the text where an image was taken out, out having what came
+ * before it and s[*i..n) what follows: one space stays between the words
+ * around it, and a line left empty goes with its line break. */
+static void image_gap(tl_buf *out, const char *s, size_t n, size_t *i)
+{
+	while (out->len && parse_is_space(out->data[out->len - 1]))
+		out->len--;
+	while (*i < n && parse_is_space(s[*i]))
+		(*i)++;
+	int empty_before = !out->len || out->data[out->len - 1] == '\n';
+	int empty_after = *i == n || s[*i] == '\n';
+	if (!empty_before && !empty_after) {
+		tl_buf_putc(out, ' ');
+	} else if (empty_before && empty_after) {
+		while (out->len && out->data[out->len - 1] == '\n')
+			out->len--;
+		while (!out->len && *i < n &&
+		       (s[*i] == '\n' || parse_is_space(s[*i])))
+			(*i)++;
+	}
+}
+
 /* Rewrites text: ![alt](url) is taken out and kept as an image
  * (image()); [text](url) becomes text and is recorded as a link (in
  * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
@@ -143,15 +165,8 @@ const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags)
 		if (c == '!' && i + 1 < n && s[i + 1] == '[' &&
 		    find_link(s, n, i + 1, &close, &paren)) {
 			image(p, s + close + 2, paren - close - 2, 0, 0);
-			/* One space stays between the words around it. */
-			while (out.len && parse_is_space(out.data[out.len - 1]))
-				out.len--;
 			i = paren + 1;
-			while (i < n && parse_is_space(s[i]))
-				i++;
-			if (out.len && out.data[out.len - 1] != '\n' && i < n &&
-			    s[i] != '\n')
-				tl_buf_putc(&out, ' ');
+			image_gap(&out, s, n, &i);
 			continue;
 		}
 		if (c == '[' && find_link(s, n, i, &close, &paren)) {
@@ -227,8 +242,11 @@ void parse_end_event(parser *p)
 	tl_event *e = p->ev;
 	if (!e)
 		return;
-	if (p->desc.len)
+	if (p->desc.len) {
 		e->description = parse_inline(p, p->desc.data, p->desc.len, 0);
+		if (!e->description[0]) /* it held only images */
+			e->description = NULL;
+	}
 	e->tags = strv_take(p, &p->tags, &e->ntags);
 	e->sources = strv_take(p, &p->sources, &e->nsources);
 	e->after = strv_take(p, &p->after, &e->nafter);

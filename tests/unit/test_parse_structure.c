@@ -288,6 +288,17 @@ static void test_images(void **state)
 	assert_int_equal(tl_event_link_count(e), 0);
 	done(&p);
 
+	/* A line that held only an image goes with its line break. */
+	p = parse("2010: A\n![](https://x.org/1.png)\npara one\n\n"
+	          "![](https://x.org/2.png)\n\npara two ![](https://x.org/3.png)\n"
+	          "![](https://x.org/4.png)\n2011: B\n![](https://x.org/5.png)\n");
+	assert_int_equal(tl_diags_count(p.d), 0);
+	assert_string_equal(tl_event_description(tl_timeline_event(p.tl, 0)),
+	                    "para one\n\npara two");
+	assert_null(tl_event_description(tl_timeline_event(p.tl, 1)));
+	assert_int_equal(tl_timeline_event(p.tl, 0)->nprops, 4);
+	done(&p);
+
 	p = parse("2010: Mill\nimage: javascript:alert(1)\n");
 	assert_int_equal(tl_diags_errors(p.d), 0);
 	assert_int_equal(tl_diags_warnings(p.d), 1);
