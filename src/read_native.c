@@ -353,8 +353,6 @@ static int title_id(parser *p, tl_event *e, const char *t, size_t tn,
 	if (a && j < tn && !parse_is_space(t[j]))
 		tl_buf_putc(rest, ' ');
 	tl_buf_put(rest, t + j, tn - j);
-	tl_buf_putc(rest, '\0');
-	rest->len--;
 	return 1;
 }
 
@@ -427,7 +425,8 @@ static int try_event(parser *p, const char *s, size_t n)
 	e->title_col = (uint32_t)parse_raw_col(p, (int)(t - s) + 1);
 	tl_buf rest = {0};
 	if (title_id(p, e, t, tn, (int)(t - s) + 1, &rest))
-		e->title = parse_inline(p, rest.data, rest.len, 1);
+		e->title = parse_inline(p, rest.data ? rest.data : "",
+		                        rest.len, 1);
 	else
 		e->title = parse_inline(p, t, tn, 1);
 	free(rest.data);

@@ -125,17 +125,24 @@ typedef struct front_state {
 	char list_key[64]; /* its key, "" when none */
 	int list_col;      /* column of its first item */
 	uint32_t list_line;
+	uint32_t key_line, key_col; /* where the key without a value was */
 	int open_key;      /* the last key had no value */
 } front_state;
 
 /* Ends the list being gathered: lanes: as one name a line (as before),
- * another key as its items joined by ", ". */
+ * another key as its items joined by ", ", or the empty value when it had
+ * none. */
 static void end_list(parser *p, front_state *st)
 {
-	if (st->list_key[0] && strcmp(st->list_key, "lanes") != 0 &&
-	    st->list.len)
-		tl_timeline_set_meta_at(p->tl, st->list_key, st->list.data,
-		                        st->list_line, (uint32_t)st->list_col);
+	if (st->list_key[0] && strcmp(st->list_key, "lanes") != 0) {
+		if (st->list.len)
+			tl_timeline_set_meta_at(p->tl, st->list_key,
+			                        st->list.data, st->list_line,
+			                        (uint32_t)st->list_col);
+		else
+			tl_timeline_set_meta_at(p->tl, st->list_key, "",
+			                        st->key_line, st->key_col);
+	}
 	st->list_key[0] = '\0';
 	st->list.len = 0;
 	st->open_key = 0;
@@ -212,6 +219,8 @@ static void front_line(parser *p, const char *l, size_t ln, tl_buf *lanes,
 		/* A list or a nested map may follow. */
 		snprintf(st->list_key, sizeof(st->list_key), "%s", key);
 		st->open_key = 1;
+		st->key_line = (uint32_t)p->line;
+		st->key_col = (uint32_t)parse_raw_col(p, (int)(v - l) + 1);
 		if (strcmp(key, "lanes") == 0)
 			p->tl->lanes_line = (uint32_t)p->line;
 		return;
@@ -276,8 +285,8 @@ size_t parse_front_matter(parser *p, const char *s, size_t n)
 
 /* Whether the line l[0..ln) can be a line of a header written without
  * "---": a blank line, "key: value" or "key:" with a key of letters, digits, '_', '-'
- * and '.' that does not begin like a date, "#tag: colour", an indented
- * "- item" or "key: value" under a key, or a "//" comment. */
+ * and '.' that does not begin like a date, "#tag: colour", a "- item" or
+ * an indented "key: value" under a key, or a "//" comment. */
 static int header_line(const char *l, size_t ln)
 {
 	const char *t = l;
@@ -285,7 +294,7 @@ static int header_line(const char *l, size_t ln)
 	parse_trim(&t, &tn);
 	if (!tn || (tn >= 2 && t[0] == '/' && t[1] == '/'))
 		return 1;
-	if (t != l && t[0] == '-')
+	if (t[0] == '-' && (tn == 1 || t[1] == ' '))
 		return 1;
 	size_t k = t[0] == '#' ? 1 : 0;
 	if (k && !tag_color_line(t, tn))

@@ -112,13 +112,23 @@ static void put_text(writer *w, const tl_event *e, const char *s,
 
 static void check_title(writer *w, const tl_event *e)
 {
-	for (size_t i = 0; e->title[i]; i++)
-		if (tag_at(e->title, i)) {
+	for (size_t i = 0; e->title[i]; i++) {
+		const char *t = e->title;
+		if (tag_at(t, i)) {
 			warn(w, e, "'%.40s' in the title reads back as a tag: the "
 			           "native format has no escape for it",
-			     e->title + i);
+			     t + i);
 			return;
 		}
+		/* The reader takes the first "!word" as the event's id. */
+		if (t[i] == '!' && (i == 0 || t[i - 1] == ' ') &&
+		    (isalnum((unsigned char)t[i + 1]) || t[i + 1] == '_')) {
+			warn(w, e, "'%.40s' in the title reads back as an event "
+			           "id: the native format has no escape for it",
+			     t + i);
+			return;
+		}
+	}
 }
 
 /* The description, indented so no line reads as a heading, an event or a
