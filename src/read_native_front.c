@@ -131,7 +131,7 @@ typedef struct front_state {
 
 /* Ends the list being gathered: lanes: as one name a line (as before),
  * another key as its items joined by ", ", or the empty value when it had
- * none. */
+ * none (a "#tag:" without a colour is left out). */
 static void end_list(parser *p, front_state *st)
 {
 	if (st->list_key[0] && strcmp(st->list_key, "lanes") != 0) {
@@ -139,7 +139,7 @@ static void end_list(parser *p, front_state *st)
 			tl_timeline_set_meta_at(p->tl, st->list_key,
 			                        st->list.data, st->list_line,
 			                        (uint32_t)st->list_col);
-		else
+		else if (st->list_key[0] != '#') /* a tag without a colour */
 			tl_timeline_set_meta_at(p->tl, st->list_key, "",
 			                        st->key_line, st->key_col);
 	}
