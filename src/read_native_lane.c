@@ -103,19 +103,21 @@ int parse_block_line(parser *p, const char *s, size_t n)
 		}
 		if (!p->warned_block) {
 			p->warned_block = 1;
-			parse_warn(p, 1, (int)k,
-			           "'%s' blocks are read as lanes; Markwhen 1.2.0 "
-			           "reads these lines as text (a heading '# %.*s' "
-			           "is read by both)",
-			           group ? "group" : "section", (int)nn, name);
+			parse_warn(
+			    p, 1, (int)k,
+			    "'%s' blocks are read as lanes; Markwhen 1.2.0 "
+			    "reads these lines as text (a heading '# %.*s' "
+			    "is read by both)",
+			    group ? "group" : "section", (int)nn, name);
 		}
 		if (p->nblocks == p->blocks_cap) {
 			p->blocks_cap = p->blocks_cap ? p->blocks_cap * 2 : 4;
-			p->blocks = tl_xrealloc(
-			    p->blocks, p->blocks_cap * sizeof(*p->blocks));
+			p->blocks = tl_xrealloc(p->blocks,
+			                        p->blocks_cap *
+			                            sizeof(*p->blocks));
 		}
-		p->blocks[p->nblocks++] = (struct block){
-		    lane_name(p, name, nn), p->line, section};
+		p->blocks[p->nblocks++] = (struct block){lane_name(p, name, nn),
+		                                         p->line, section};
 		set_lane(p);
 		return 1;
 	}
@@ -129,8 +131,8 @@ int parse_block_line(parser *p, const char *s, size_t n)
 		parse_error(p, 1, (int)n,
 		            "'%.*s' closes the '%s' block opened on line %d: "
 		            "write '%s'",
-		            (int)n, s, b->section ? "section" : "group", b->line,
-		            b->section ? "endSection" : "endGroup");
+		            (int)n, s, b->section ? "section" : "group",
+		            b->line, b->section ? "endSection" : "endGroup");
 	p->nblocks--;
 	set_lane(p);
 	return 1;

@@ -75,8 +75,9 @@ static void test_header_without_dashes(void **state)
 	done(&p);
 	p = parse("title: Log\nnot a key\n2019: Lamp\n");
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, TL_SEV_ERROR, 2, 1,
-	            "expected an event ('DATE: Title'), a heading or a comment");
+	expect_diag(
+	    &p, 0, TL_SEV_ERROR, 2, 1,
+	    "expected an event ('DATE: Title'), a heading or a comment");
 	done(&p);
 }
 
@@ -93,7 +94,8 @@ static void test_header_nested_map(void **state)
 
 static void test_front_matter_after_blank_lines(void **state)
 {
-	parsed p = parse("\n\n---\ntitle: Choir\n---\n\n2024-09-05: Rehearsal\n");
+	parsed p = parse(
+	    "\n\n---\ntitle: Choir\n---\n\n2024-09-05: Rehearsal\n");
 	assert_int_equal(tl_diags_count(p.d), 0);
 	assert_string_equal(tl_timeline_meta(p.tl, "title"), "Choir");
 	assert_int_equal(p.tl->front.title.line, 4);
@@ -189,11 +191,11 @@ static void test_group_blocks(void **state)
 	assert_string_equal(lane_of(&p, 0), "Farm");
 	for (size_t i = 1; i < 5; i++) {
 		const tl_event *e = tl_timeline_event(p.tl, i);
-		const char *want = tl_event_line(e) == 6   ? "Market"
+		const char *want = tl_event_line(e) == 6    ? "Market"
 		                   : tl_event_line(e) == 10 ? "Farm"
-		                                           : "Orchard";
-		assert_string_equal(
-		    tl_timeline_lane(p.tl, tl_event_lane(e)), want);
+		                                            : "Orchard";
+		assert_string_equal(tl_timeline_lane(p.tl, tl_event_lane(e)),
+		                    want);
 	}
 	done(&p);
 }
@@ -289,9 +291,10 @@ static void test_images(void **state)
 	done(&p);
 
 	/* A line that held only an image goes with its line break. */
-	p = parse("2010: A\n![](https://x.org/1.png)\npara one\n\n"
-	          "![](https://x.org/2.png)\n\npara two ![](https://x.org/3.png)\n"
-	          "![](https://x.org/4.png)\n2011: B\n![](https://x.org/5.png)\n");
+	p = parse(
+	    "2010: A\n![](https://x.org/1.png)\npara one\n\n"
+	    "![](https://x.org/2.png)\n\npara two ![](https://x.org/3.png)\n"
+	    "![](https://x.org/4.png)\n2011: B\n![](https://x.org/5.png)\n");
 	assert_int_equal(tl_diags_count(p.d), 0);
 	assert_string_equal(tl_event_description(tl_timeline_event(p.tl, 0)),
 	                    "para one\n\npara two");
