@@ -181,7 +181,11 @@ static int rel_looking(const char *s, size_t a, size_t b)
 		       (i + ul == b || !isalnum((unsigned char)s[i + ul]));
 	i = skip_sp(s, i, b);
 	w = letters_at(s, i, b);
-	return w && !month_like(s, i, w) && !word_in(s, i, w, not_units);
+	/* A unit, or a word that begins like one ("3 wekks"): told as a
+	 * bad unit rather than a bad date. */
+	return w && !month_like(s, i, w) && !word_in(s, i, w, not_units) &&
+	       (unit_at(s, i, b, &ul) != U_NONE ||
+	        strchr("dwmybh", tolower((unsigned char)s[i])));
 }
 
 /* Reads the reference at s[*i]: "!id", "!id.start", "!id.end", ".start"
