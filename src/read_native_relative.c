@@ -140,18 +140,24 @@ static int month_like(const char *s, size_t i, size_t n)
 	return 0;
 }
 
-/* Reads a number of at most nine digits at s[*i]; 0 when there is none. */
+/* Reads the number at s[*i] into *v: 1, moving *i past it; 0 when there
+ * is none; -1 when it has more than nine digits (*i past them). */
 static int number_at(const char *s, size_t *i, size_t b, uint32_t *v)
 {
 	size_t k = *i;
 	uint32_t x = 0;
-	while (k < b && isdigit((unsigned char)s[k]) && k - *i < 10)
-		x = x * 10 + (uint32_t)(s[k++] - '0');
-	if (k == *i || (k < b && isdigit((unsigned char)s[k])) || k - *i > 9)
-		return k == *i ? 0 : -1;
-	*v = x;
+	while (k < b && isdigit((unsigned char)s[k])) {
+		if (k - *i < 9)
+			x = x * 10 + (uint32_t)(s[k] - '0');
+		k++;
+	}
+	if (k == *i)
+		return 0;
+	int ok = k - *i <= 9;
 	*i = k;
-	return 1;
+	if (ok)
+		*v = x;
+	return ok ? 1 : -1;
 }
 
 /* ---- one side ---- */
