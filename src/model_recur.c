@@ -11,6 +11,7 @@
  */
 #include "model_relative.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,13 +138,18 @@ static long expand_one(tl_timeline *tl, const tl_rel *rel, tl_diags *diags,
 {
 	const tl_event *e = &tl->events[rel->event];
 	const tl_date *base = &e->date;
-	static const char *const unit[] = {"days", "", "weeks", "months",
-	                                   "years"};
+	static const char *const unit[] = {"day", "", "week", "month", "year"};
 	if (!fits(&base->start, rel->step) ||
 	    (base->is_interval && !fits(&base->end, rel->step))) {
+		char every[48];
+		if (rel->interval == 1)
+			snprintf(every, sizeof(every), "%s", unit[rel->step]);
+		else
+			snprintf(every, sizeof(every), "%u %ss", rel->interval,
+			         unit[rel->step]);
 		error_at(diags, e, rel->rec_col, rel->rec_len,
-		         "a date repeated every %u %s must give %s: '%s' does not",
-		         rel->interval, unit[rel->step],
+		         "a date repeated every %s must give %s: '%s' does not",
+		         every,
 		         rel->step == TL_UNIT_YEAR    ? "a year"
 		         : rel->step == TL_UNIT_MONTH ? "a month"
 		                                      : "a day",

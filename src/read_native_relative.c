@@ -484,9 +484,9 @@ static int rec_unit(rparse *p, size_t *i, size_t b, tl_rel *r)
 	size_t w = letters_at(s, k, b);
 	if (u == TL_UNIT_WEEKDAY || u == U_SUBDAY || (w && word_in(s, k, w, named)) ||
 	    (w && month_like(s, k, w)))
-		return fail(p, k, u == U_NONE ? w : ul, "recurrence 'every "
-		            "%.*s' is not supported yet: recurrences repeat by "
-		            "days, weeks, months or years",
+		return fail(p, k, u == U_NONE ? w : ul, "'%.*s' in a "
+		            "recurrence is not supported yet: recurrences repeat "
+		            "by days, weeks, months or years",
 		            (int)(u == U_NONE ? w : ul), s + k);
 	if (u == U_NONE || ul == 1)
 		return fail(p, k, w ? w : 1, "expected days, weeks, months or "
@@ -518,13 +518,18 @@ static int rec_for(rparse *p, size_t k, size_t b, tl_rel *r)
 		            "%u' in recurrence '%.*s'", r->count, WHOLE(p));
 	if (u == r->step && r->interval == 1)
 		return (int)(k + ul);
+	char every[48];
+	if (r->interval == 1)
+		snprintf(every, sizeof(every), "%s", unit_names[r->step]);
+	else
+		snprintf(every, sizeof(every), "%u %ss", r->interval,
+		         unit_names[r->step]);
 	return fail(p, at, k + ul - at,
-	            "'for %.*s' after 'every %u %s%s' is ambiguous: Markwhen "
-	            "1.2.0 reads it as %u occurrences, its documentation as a "
-	            "span; write 'x%u' or 'until DATE'",
-	            (int)(k + ul - at), s + at, r->interval,
-	            unit_names[r->step], r->interval == 1 ? "" : "s", r->count,
-	            r->count);
+	            "'for %.*s' after 'every %s' is ambiguous: Markwhen 1.2.0 "
+	            "reads it as %u occurrence%s, its documentation as a span; "
+	            "write 'x%u' or 'until DATE'",
+	            (int)(k + ul - at), s + at, every, r->count,
+	            r->count == 1 ? "" : "s", r->count);
 }
 
 /* Reads "until DATE", "til DATE" or "| DATE" from s[k..b). */

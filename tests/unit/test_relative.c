@@ -215,7 +215,7 @@ static void test_recurrence_grammar_errors(void **state)
 	(void)state;
 	expect_refused("2024-01-01 every 2 weeks for 1 year", 30,
 	               "'for 1 year' after 'every 2 weeks' is ambiguous: "
-	               "Markwhen 1.2.0 reads it as 1 occurrences, its "
+	               "Markwhen 1.2.0 reads it as 1 occurrence, its "
 	               "documentation as a span; write 'x1' or 'until DATE'");
 	expect_refused("2024-01-01 every day", 12,
 	               "recurrence 'every day' has no end: add 'xN', 'for N "
@@ -224,13 +224,13 @@ static void test_recurrence_grammar_errors(void **state)
 	               "a recurrence needs a date before 'every' in 'every "
 	               "day x3'");
 	expect_refused("2024-01-01 every 2 hours x3", 20,
-	               "recurrence 'every hours' is not supported yet: "
+	               "'hours' in a recurrence is not supported yet: "
 	               "recurrences repeat by days, weeks, months or years");
 	expect_refused("2024-01-01 every monday x3", 18,
-	               "recurrence 'every monday' is not supported yet: "
+	               "'monday' in a recurrence is not supported yet: "
 	               "recurrences repeat by days, weeks, months or years");
 	expect_refused("2024-01-01 every weekday x3", 18,
-	               "recurrence 'every weekday' is not supported yet: "
+	               "'weekday' in a recurrence is not supported yet: "
 	               "recurrences repeat by days, weeks, months or years");
 	expect_refused("2024-01-01 every week on monday x3", 23,
 	               "'on monday x3' in a recurrence is not supported yet: "
@@ -529,7 +529,7 @@ static void test_recurrence_errors(void **state)
 
 	p = parse("2024 every week x3: a\n");
 	expect_diag(&p, 0, 1, 6,
-	            "a date repeated every 1 weeks must give a day: '2024' "
+	            "a date repeated every week must give a day: '2024' "
 	            "does not");
 	done(&p);
 
