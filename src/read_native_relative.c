@@ -64,6 +64,16 @@ static size_t letters_at(const char *s, size_t i, size_t b)
 	return k - i;
 }
 
+/* The bytes from s[i] to the next space: what a message quotes as "the
+ * word here", whole UTF-8 characters (the line is valid UTF-8). */
+static size_t tok_len(const char *s, size_t i, size_t b)
+{
+	size_t k = i;
+	while (k < b && !is_sp(s[k]))
+		k++;
+	return k > i ? k - i : 1;
+}
+
 /* Whether the letters s[i..i+n) are the word w, in any case. */
 static int word_is(const char *s, size_t i, size_t n, const char *w)
 {
@@ -229,8 +239,9 @@ static int read_ref(rparse *p, size_t *i, size_t b, tl_rel_side *sd)
 		sd->id = tl_arena_strndup(p->arena, s + a + 1, idn);
 	}
 	if (k < b && !is_sp(s[k]))
-		return fail(p, k, 1, "unexpected '%c' after '%.*s' in relative "
-		            "date '%.*s'", s[k], (int)(k - a), s + a, WHOLE(p));
+		return fail(p, k, tok_len(s, k, b), "unexpected '%.*s' after "
+		            "'%.*s' in relative date '%.*s'", (int)tok_len(s, k, b),
+		            s + k, (int)(k - a), s + a, WHOLE(p));
 	sd->id_col = (uint32_t)a + 1;
 	sd->id_len = (uint32_t)(k - a);
 	*i = k;
@@ -253,10 +264,11 @@ static int read_amounts(rparse *p, size_t *i, size_t b, tl_rel_side *sd)
 			            WHOLE(p));
 		if (!r) {
 			size_t w = letters_at(s, k, b);
-			return fail(p, k, w ? w : 1, "unexpected '%.*s' in "
-			            "relative date '%.*s': expected an amount such "
-			            "as '2 weeks'", (int)(w ? w : 1), s + k,
-			            WHOLE(p));
+			if (!w)
+				w = tok_len(s, k, b);
+			return fail(p, k, w, "unexpected '%.*s' in relative date "
+			            "'%.*s': expected an amount such as '2 weeks'",
+			            (int)w, s + k, WHOLE(p));
 		}
 		k = skip_sp(s, k, b);
 		size_t ul;
@@ -601,9 +613,11 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 		            "supported yet: give the first date and 'every'",
 		            (int)(b - k), s + k);
 	} else {
-		return fail(p, k, w ? w : 1, "unexpected '%.*s' in recurrence "
-		            "'%.*s': expected 'xN', 'for N times' or 'until DATE'",
-		            (int)(w ? w : 1), s + k, (int)(b - a), s + a);
+		if (!w)
+			w = tok_len(s, k, b);
+		return fail(p, k, w, "unexpected '%.*s' in recurrence '%.*s': "
+		            "expected 'xN', 'for N times' or 'until DATE'",
+		            (int)w, s + k, (int)(b - a), s + a);
 	}
 	if (e < 0)
 		return -1;
