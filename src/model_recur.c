@@ -100,7 +100,8 @@ static int occurrence(const tl_date *base, const tl_rel *rel, int64_t k,
 			tl_date_format(&s0, t, sizeof(t));
 			if (tl_date_parse(t, strlen(t), &s0, &e) < 0)
 				return -1;
-			set_day(&d.end, s0.start.lo + (base->end.lo - base->start.lo));
+			set_day(&d.end,
+			        s0.start.lo + (base->end.lo - base->start.lo));
 		} else if (d.is_interval)
 			shift_months(&d.end, months);
 	}
@@ -133,8 +134,7 @@ static const char *occurrence_id(tl_timeline *tl, const char *id,
 /* The occurrences of rel after the first, appended to *occ (cap *cap);
  * their count, or -1 (reported).  *total counts the file's. */
 static long expand_one(tl_timeline *tl, const tl_rel *rel, tl_diags *diags,
-                       tl_event **occ, size_t *nocc, size_t *cap,
-                       size_t *total)
+                       tl_event **occ, size_t *nocc, size_t *cap, size_t *total)
 {
 	const tl_event *e = &tl->events[rel->event];
 	const tl_date *base = &e->date;
@@ -170,9 +170,11 @@ static long expand_one(tl_timeline *tl, const tl_rel *rel, tl_diags *diags,
 		char text[128];
 		int r = occurrence(base, rel, k, &d, text, sizeof(text));
 		if (r < 0) {
-			error_at(diags, e, rel->end_col, rel->end_len,
-			         "recurrence runs past the years dateline reads "
-			         "(occurrence %zu)", made + 1);
+			error_at(
+			    diags, e, rel->end_col, rel->end_len,
+			    "recurrence runs past the years dateline reads "
+			    "(occurrence %zu)",
+			    made + 1);
 			*nocc = start;
 			return -1;
 		}
@@ -181,13 +183,14 @@ static long expand_one(tl_timeline *tl, const tl_rel *rel, tl_diags *diags,
 		if (!rel->count && d.start.lo > rel->until)
 			break;
 		if (made == TL_RECUR_MAX || *total == TL_RECUR_FILE_MAX) {
-			error_at(diags, e, rel->end_col, rel->end_len,
-			         made == TL_RECUR_MAX
-			             ? "recurrence makes more than %d occurrences"
-			             : "the recurrences of this file make more "
-			               "than %d occurrences in all",
-			         made == TL_RECUR_MAX ? TL_RECUR_MAX
-			                              : TL_RECUR_FILE_MAX);
+			error_at(
+			    diags, e, rel->end_col, rel->end_len,
+			    made == TL_RECUR_MAX
+			        ? "recurrence makes more than %d occurrences"
+			        : "the recurrences of this file make more "
+			          "than %d occurrences in all",
+			    made == TL_RECUR_MAX ? TL_RECUR_MAX
+			                         : TL_RECUR_FILE_MAX);
 			*nocc = start;
 			return -1;
 		}
@@ -238,7 +241,8 @@ void tl_recur_expand(tl_timeline *tl, const tl_rels *rels, tl_diags *diags)
 			while (q < rels->n && rels->v[q].event < i)
 				q++;
 			if (q < rels->n && rels->v[q].event == i && count[q]) {
-				memcpy(v + j, occ + from[q], count[q] * sizeof(*v));
+				memcpy(v + j, occ + from[q],
+				       count[q] * sizeof(*v));
 				j += count[q];
 			}
 		}

@@ -73,17 +73,13 @@ int64_t tl_rel_add(int64_t days, const tl_rel_amount *a, int sign)
 {
 	int64_t n = (int64_t)a->n * sign;
 	switch (a->unit) {
-	case TL_UNIT_DAY:
-		return days + n;
-	case TL_UNIT_WEEK:
-		return days + 7 * n;
+	case TL_UNIT_DAY: return days + n;
+	case TL_UNIT_WEEK: return days + 7 * n;
 	case TL_UNIT_WEEKDAY:
 		return sign > 0 ? add_weekdays(days, a->n)
 		                : sub_weekdays(days, a->n);
-	case TL_UNIT_MONTH:
-		return add_months(days, n);
-	default:
-		return add_months(days, 12 * n);
+	case TL_UNIT_MONTH: return add_months(days, n);
+	default: return add_months(days, 12 * n);
 	}
 }
 
@@ -103,9 +99,9 @@ typedef struct resolver {
 	tl_timeline *tl;
 	const tl_rels *rels;
 	tl_diags *diags;
-	uint8_t *state;     /* per event */
-	uint32_t *relof;    /* per event: index in rels + 1, or 0 */
-	const char **keys;  /* per event: the id references look up */
+	uint8_t *state;    /* per event */
+	uint32_t *relof;   /* per event: index in rels + 1, or 0 */
+	const char **keys; /* per event: the id references look up */
 	tl_index ids;
 	uint32_t (*deps)[3]; /* per rel: events it counts from */
 	uint8_t *ndeps;      /* per rel; 255 until worked out */
@@ -134,13 +130,15 @@ static const char *title_id(tl_timeline *tl, const tl_event *e)
 		while (isalnum((unsigned char)t[k]) || t[k] == '_')
 			k++;
 		if (k > i + 1)
-			return tl_arena_strndup(&tl->arena, t + i + 1, k - i - 1);
+			return tl_arena_strndup(&tl->arena, t + i + 1,
+			                        k - i - 1);
 	}
 	return NULL;
 }
 
 static void error_at(resolver *r, uint32_t ev, uint32_t col, uint32_t len,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                     const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void error_at(resolver *r, uint32_t ev, uint32_t col, uint32_t len,
                      const char *fmt, ...)
@@ -157,8 +155,7 @@ static void error_at(resolver *r, uint32_t ev, uint32_t col, uint32_t len,
 
 /* The event side sd of event ev counts from, or -1 (reported) when there
  * is none; -2 when it counts from nothing but its own start. */
-static long dep_of(resolver *r, uint32_t ev, const tl_rel_side *sd,
-                   int is_to)
+static long dep_of(resolver *r, uint32_t ev, const tl_rel_side *sd, int is_to)
 {
 	if (sd->kind != TL_SIDE_REL)
 		return -2;
@@ -201,7 +198,10 @@ static int find_deps(resolver *r, size_t q)
 }
 
 /* Whether event i has a date to count from. */
-static int usable(const tl_event *e) { return e->date.hi > e->date.lo; }
+static int usable(const tl_event *e)
+{
+	return e->date.hi > e->date.lo;
+}
 
 static void day_point(tl_point *pt, int64_t day)
 {
@@ -232,7 +232,8 @@ static int set_range(resolver *r, uint32_t ev, const tl_rel *rel, int64_t s,
 	if (!in_years(s) || !in_years(e - 1)) {
 		error_at(r, ev, x->col, x->date_len,
 		         "relative date '%s' falls outside the years -9999 to "
-		         "9999", x->date_text);
+		         "9999",
+		         x->date_text);
 		return 0;
 	}
 	tl_date d;
@@ -251,18 +252,21 @@ static int set_range(resolver *r, uint32_t ev, const tl_rel *rel, int64_t s,
 		tl_date_format(&ds, a, sizeof(a));
 		tl_date_format(&de, b, sizeof(b));
 		if (e == s)
-			error_at(r, ev, x->col, x->date_len,
-			         "relative date '%s' lasts no time (it starts and "
-			         "ends at the start of %s): give it a duration, as "
-			         "'1 day'", x->date_text, a);
+			error_at(
+			    r, ev, x->col, x->date_len,
+			    "relative date '%s' lasts no time (it starts and "
+			    "ends at the start of %s): give it a duration, as "
+			    "'1 day'",
+			    x->date_text, a);
 		else
 			error_at(r, ev, x->col, x->date_len,
 			         "relative date '%s' ends (at the start of %s) "
-			         "before it starts (%s)", x->date_text, b, a);
+			         "before it starts (%s)",
+			         x->date_text, b, a);
 		return 0;
 	}
-	if (d.start.hi == e && (rel->from.kind != TL_SIDE_ABS ||
-	                        d.start.prec >= TL_PREC_DAY)) {
+	if (d.start.hi == e &&
+	    (rel->from.kind != TL_SIDE_ABS || d.start.prec >= TL_PREC_DAY)) {
 		d.end = d.start;
 	} else {
 		day_point(&d.end, e - 1);
@@ -328,7 +332,8 @@ static void cycle(resolver *r, size_t q, int k)
 	if (sd->ref == TL_REF_ID)
 		error_at(r, rel->event, sd->id_col, sd->id_len,
 		         "relative date refers to '!%s', which depends on this "
-		         "event: a cycle", sd->id);
+		         "event: a cycle",
+		         sd->id);
 	else
 		error_at(r, rel->event, sd->id_col ? sd->id_col : sd->col,
 		         sd->id_col ? sd->id_len : sd->len,

@@ -33,10 +33,10 @@ typedef struct tl_rel_amount {
 	uint8_t unit; /* tl_rel_unit */
 } tl_rel_amount;
 
-enum { TL_SIDE_NONE, TL_SIDE_ABS, TL_SIDE_REL };       /* tl_rel_side.kind */
-enum { TL_WORD_NONE, TL_WORD_AFTER, TL_WORD_BEFORE };  /* .word ("by" too) */
-enum { TL_REF_PRIOR, TL_REF_ID };                       /* .ref */
-enum { TL_MOD_NONE, TL_MOD_START, TL_MOD_END };         /* .mod */
+enum { TL_SIDE_NONE, TL_SIDE_ABS, TL_SIDE_REL };      /* tl_rel_side.kind */
+enum { TL_WORD_NONE, TL_WORD_AFTER, TL_WORD_BEFORE }; /* .word ("by" too) */
+enum { TL_REF_PRIOR, TL_REF_ID };                     /* .ref */
+enum { TL_MOD_NONE, TL_MOD_START, TL_MOD_END };       /* .mod */
 
 /* One end of a date head: an absolute date point, or "[after|before|by]
  * [!id[.start|.end] | .start | .end] [plus] amount...".  Columns are
@@ -46,22 +46,22 @@ typedef struct tl_rel_side {
 	uint8_t kind, word, ref, mod;
 	uint8_t namt;
 	tl_rel_amount amt[TL_REL_AMOUNTS];
-	tl_point abs;       /* TL_SIDE_ABS */
-	const char *id;     /* TL_REF_ID: in the timeline's arena */
-	uint32_t col, len;  /* the side */
+	tl_point abs;            /* TL_SIDE_ABS */
+	const char *id;          /* TL_REF_ID: in the timeline's arena */
+	uint32_t col, len;       /* the side */
 	uint32_t id_col, id_len; /* the reference (!id, .start, .end) */
 } tl_rel_side;
 
 /* What the head of one event line says beyond a plain date. */
 typedef struct tl_rel {
-	uint32_t event;     /* index in tl->events (file order) */
+	uint32_t event; /* index in tl->events (file order) */
 	tl_rel_side from, to;
-	uint8_t relative;   /* from or to is TL_SIDE_REL */
-	uint8_t recur;      /* a recurrence follows the date */
-	uint8_t step;       /* its unit: TL_UNIT_DAY, _WEEK, _MONTH, _YEAR */
-	uint32_t interval;  /* every N units */
-	uint32_t count;     /* occurrences, or 0 with until */
-	int64_t until;      /* with count 0: the last day an occurrence may
+	uint8_t relative;  /* from or to is TL_SIDE_REL */
+	uint8_t recur;     /* a recurrence follows the date */
+	uint8_t step;      /* its unit: TL_UNIT_DAY, _WEEK, _MONTH, _YEAR */
+	uint32_t interval; /* every N units */
+	uint32_t count;    /* occurrences, or 0 with until */
+	int64_t until;     /* with count 0: the last day an occurrence may
 	                       start on (days since 1970-01-01) */
 	uint32_t rec_col, rec_len; /* the recurrence, from "every" */
 	uint32_t end_col, end_len; /* its "xN", "for N" or "until DATE" */

@@ -47,7 +47,10 @@ static int fail(rparse *p, size_t at, size_t len, const char *fmt, ...)
 
 #define WHOLE(p) (int)(p)->n, (p)->s
 
-static int is_sp(char c) { return c == ' ' || c == '\t'; }
+static int is_sp(char c)
+{
+	return c == ' ' || c == '\t';
+}
 
 static size_t skip_sp(const char *s, size_t i, size_t b)
 {
@@ -103,10 +106,12 @@ static int unit_at(const char *s, size_t i, size_t b, size_t *len)
 	static const char *const wdays[] = {"weekdays", "weekday", "workdays",
 	                                    "workday", NULL};
 	static const char *const prefix[] = {"week", "work", "business", NULL};
-	static const char *const small[] = {
-	    "hours", "hour", "h", "hrs", "hr", "minutes", "minute", "mins",
-	    "min", "seconds", "second", "secs", "sec", "s", "milliseconds",
-	    "ms", NULL};
+	static const char *const small[] = {"hours",   "hour",   "h",
+	                                    "hrs",     "hr",     "minutes",
+	                                    "minute",  "mins",   "min",
+	                                    "seconds", "second", "secs",
+	                                    "sec",     "s",      "milliseconds",
+	                                    "ms",      NULL};
 	size_t w = letters_at(s, i, b);
 	*len = w;
 	if (!w)
@@ -139,9 +144,10 @@ static int unit_at(const char *s, size_t i, size_t b, size_t *len)
 /* Whether the letters s[i..i+n) begin a month name (three or more). */
 static int month_like(const char *s, size_t i, size_t n)
 {
-	static const char *const m[] = {
-	    "january", "february", "march",     "april",   "may",      "june",
-	    "july",    "august",   "september", "october", "november", "december"};
+	static const char *const m[] = {"january", "february", "march",
+	                                "april",   "may",      "june",
+	                                "july",    "august",   "september",
+	                                "october", "november", "december"};
 	if (n < 3)
 		return 0;
 	for (size_t k = 0; k < 12; k++)
@@ -179,14 +185,15 @@ static int number_at(const char *s, size_t *i, size_t b, uint32_t *v)
 static int rel_looking(const char *s, size_t a, size_t b)
 {
 	size_t w = letters_at(s, a, b);
-	if (w && (word_is(s, a, w, "after") || word_is(s, a, w, "before") ||
-	          word_is(s, a, w, "by")) &&
+	if (w &&
+	    (word_is(s, a, w, "after") || word_is(s, a, w, "before") ||
+	     word_is(s, a, w, "by")) &&
 	    (a + w == b || is_sp(s[a + w])))
 		return 1;
 	if (s[a] == '!' || (s[a] == '.' && letters_at(s, a + 1, b)))
 		return 1;
 	static const char *const not_units[] = {"bc", "bce", "ad", "ce",
-	                                        "am", "pm", NULL};
+	                                        "am", "pm",  NULL};
 	size_t i = a, ul;
 	while (i < b && isdigit((unsigned char)s[i]))
 		i++;
@@ -215,7 +222,8 @@ static int read_ref(rparse *p, size_t *i, size_t b, tl_rel_side *sd)
 		if (!word_is(s, k, w, "start") && !word_is(s, k, w, "end"))
 			return fail(p, a, w + 1,
 			            "expected '.start' or '.end' in relative "
-			            "date '%.*s'", WHOLE(p));
+			            "date '%.*s'",
+			            WHOLE(p));
 		sd->ref = TL_REF_PRIOR;
 		sd->mod = w == 5 ? TL_MOD_START : TL_MOD_END;
 		k += w;
@@ -232,16 +240,20 @@ static int read_ref(rparse *p, size_t *i, size_t b, tl_rel_side *sd)
 			idn -= 4;
 		}
 		if (!idn)
-			return fail(p, a, k - a,
-			            "expected an event id after '!' in relative "
-			            "date '%.*s'", WHOLE(p));
+			return fail(
+			    p, a, k - a,
+			    "expected an event id after '!' in relative "
+			    "date '%.*s'",
+			    WHOLE(p));
 		sd->ref = TL_REF_ID;
 		sd->id = tl_arena_strndup(p->arena, s + a + 1, idn);
 	}
 	if (k < b && !is_sp(s[k]))
-		return fail(p, k, tok_len(s, k, b), "unexpected '%.*s' after "
-		            "'%.*s' in relative date '%.*s'", (int)tok_len(s, k, b),
-		            s + k, (int)(k - a), s + a, WHOLE(p));
+		return fail(p, k, tok_len(s, k, b),
+		            "unexpected '%.*s' after "
+		            "'%.*s' in relative date '%.*s'",
+		            (int)tok_len(s, k, b), s + k, (int)(k - a), s + a,
+		            WHOLE(p));
 	sd->id_col = (uint32_t)a + 1;
 	sd->id_len = (uint32_t)(k - a);
 	*i = k;
@@ -259,33 +271,41 @@ static int read_amounts(rparse *p, size_t *i, size_t b, tl_rel_side *sd)
 		uint32_t v = 0;
 		int r = number_at(s, &k, b, &v);
 		if (r < 0)
-			return fail(p, at, k - at, "number '%.*s' is too large in "
-			            "relative date '%.*s'", (int)(k - at), s + at,
-			            WHOLE(p));
+			return fail(p, at, k - at,
+			            "number '%.*s' is too large in "
+			            "relative date '%.*s'",
+			            (int)(k - at), s + at, WHOLE(p));
 		if (!r) {
 			size_t w = letters_at(s, k, b);
 			if (!w)
 				w = tok_len(s, k, b);
-			return fail(p, k, w, "unexpected '%.*s' in relative date "
-			            "'%.*s': expected an amount such as '2 weeks'",
-			            (int)w, s + k, WHOLE(p));
+			return fail(
+			    p, k, w,
+			    "unexpected '%.*s' in relative date "
+			    "'%.*s': expected an amount such as '2 weeks'",
+			    (int)w, s + k, WHOLE(p));
 		}
 		k = skip_sp(s, k, b);
 		size_t ul;
 		int u = unit_at(s, k, b, &ul);
 		if (u == U_SUBDAY)
-			return fail(p, k, ul, "'%.*s' in relative date '%.*s' is "
-			            "not supported yet: relative dates count days, "
-			            "week days, weeks, months and years",
-			            (int)ul, s + k, WHOLE(p));
+			return fail(
+			    p, k, ul,
+			    "'%.*s' in relative date '%.*s' is "
+			    "not supported yet: relative dates count days, "
+			    "week days, weeks, months and years",
+			    (int)ul, s + k, WHOLE(p));
 		if (u == U_NONE)
-			return fail(p, k < b ? k : at, ul ? ul : 1,
-			            "expected a unit (days, week days, weeks, months "
-			            "or years) after '%u' in relative date '%.*s'",
-			            v, WHOLE(p));
+			return fail(
+			    p, k < b ? k : at, ul ? ul : 1,
+			    "expected a unit (days, week days, weeks, months "
+			    "or years) after '%u' in relative date '%.*s'",
+			    v, WHOLE(p));
 		if (sd->namt == TL_REL_AMOUNTS)
-			return fail(p, at, k + ul - at, "more than %d amounts in "
-			            "relative date '%.*s'", TL_REL_AMOUNTS, WHOLE(p));
+			return fail(p, at, k + ul - at,
+			            "more than %d amounts in "
+			            "relative date '%.*s'",
+			            TL_REL_AMOUNTS, WHOLE(p));
 		sd->amt[sd->namt].n = v;
 		sd->amt[sd->namt++].unit = (uint8_t)u;
 		k = skip_sp(s, k + ul, b);
@@ -305,16 +325,19 @@ static int read_rel(rparse *p, size_t a, size_t b, tl_rel_side *sd)
 	sd->col = (uint32_t)a + 1;
 	sd->len = (uint32_t)(b - a);
 	size_t i = a, w = letters_at(s, a, b);
-	if (w && (word_is(s, a, w, "after") || word_is(s, a, w, "before") ||
-	          word_is(s, a, w, "by")) &&
+	if (w &&
+	    (word_is(s, a, w, "after") || word_is(s, a, w, "before") ||
+	     word_is(s, a, w, "by")) &&
 	    (a + w == b || is_sp(s[a + w]))) {
 		sd->word = word_is(s, a, w, "after") ? TL_WORD_AFTER
 		                                     : TL_WORD_BEFORE;
 		i = skip_sp(s, a + w, b);
 		if (i == b)
-			return fail(p, a, w, "expected an event id ('!id') or "
-			            "an amount after '%.*s' in relative date '%.*s'",
-			            (int)w, s + a, WHOLE(p));
+			return fail(
+			    p, a, w,
+			    "expected an event id ('!id') or "
+			    "an amount after '%.*s' in relative date '%.*s'",
+			    (int)w, s + a, WHOLE(p));
 	}
 	int has_ref = 0;
 	if (s[i] == '!' || s[i] == '.') {
@@ -329,8 +352,10 @@ static int read_rel(rparse *p, size_t a, size_t b, tl_rel_side *sd)
 	if (read_amounts(p, &i, b, sd) < 0)
 		return -1;
 	if (!has_ref && !sd->namt)
-		return fail(p, a, b - a, "expected an event id ('!id') or an "
-		            "amount in relative date '%.*s'", WHOLE(p));
+		return fail(p, a, b - a,
+		            "expected an event id ('!id') or an "
+		            "amount in relative date '%.*s'",
+		            WHOLE(p));
 	return 0;
 }
 
@@ -355,7 +380,8 @@ static int read_side(rparse *p, size_t a, size_t b, tl_rel_side *sd)
 		return -1;
 	}
 	if (d.is_interval)
-		return fail(p, a, b - a, "'%.*s' is a range: one end of a "
+		return fail(p, a, b - a,
+		            "'%.*s' is a range: one end of a "
 		            "range with a relative date must be one date",
 		            (int)(b - a), p->s + a);
 	sd->abs = d.start;
@@ -451,19 +477,25 @@ static int check_range(rparse *p, const tl_rel *r)
 {
 	const tl_rel_side *f = &r->from, *t = &r->to;
 	if (t->kind == TL_SIDE_REL && t->word)
-		return fail(p, t->col - 1, t->len, "the end of a range cannot "
+		return fail(p, t->col - 1, t->len,
+		            "the end of a range cannot "
 		            "start with 'after', 'before' or 'by' in '%.*s': "
-		            "they belong to its start", WHOLE(p));
+		            "they belong to its start",
+		            WHOLE(p));
 	if (f->kind == TL_SIDE_REL && f->word == TL_WORD_BEFORE &&
 	    t->kind == TL_SIDE_ABS)
-		return fail(p, t->col - 1, t->len, "a range that starts "
+		return fail(p, t->col - 1, t->len,
+		            "a range that starts "
 		            "'before' an event must end with a duration, as "
-		            "'before !id 1 week - 3 days', in '%.*s'", WHOLE(p));
+		            "'before !id 1 week - 3 days', in '%.*s'",
+		            WHOLE(p));
 	if (f->kind == TL_SIDE_REL && f->word == TL_WORD_BEFORE &&
 	    t->kind == TL_SIDE_REL && (t->id_col || t->ref == TL_REF_ID))
-		return fail(p, t->id_col - 1, t->id_len, "a range that starts "
+		return fail(p, t->id_col - 1, t->id_len,
+		            "a range that starts "
 		            "'before' an event must end with a duration, not a "
-		            "reference, in '%.*s'", WHOLE(p));
+		            "reference, in '%.*s'",
+		            WHOLE(p));
 	return 0;
 }
 
@@ -473,36 +505,41 @@ static int check_range(rparse *p, const tl_rel *r)
 static size_t find_every(const char *s, size_t n)
 {
 	for (size_t i = 0; i + 5 <= n; i++)
-		if ((i == 0 || is_sp(s[i - 1])) &&
+		if ((s[i] | 0x20) == 'e' && (i == 0 || is_sp(s[i - 1])) &&
 		    strncasecmp(s + i, "every", 5) == 0 &&
 		    (i + 5 == n || is_sp(s[i + 5])))
 			return i;
 	return n;
 }
 
-static const char *const unit_names[] = {"day", "week day", "week",
-                                         "month", "year"};
+static const char *const unit_names[] = {"day", "week day", "week", "month",
+                                         "year"};
 
 /* Reads the recurrence's unit at s[*i]: days, weeks, months, years. */
 static int rec_unit(rparse *p, size_t *i, size_t b, tl_rel *r)
 {
-	static const char *const named[] = {
-	    "monday", "tuesday", "wednesday", "thursday", "friday",
-	    "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
-	    "sun", NULL};
+	static const char *const named[] = {"monday",   "tuesday", "wednesday",
+	                                    "thursday", "friday",  "saturday",
+	                                    "sunday",   "mon",     "tue",
+	                                    "wed",      "thu",     "fri",
+	                                    "sat",      "sun",     NULL};
 	const char *s = p->s;
 	size_t ul, k = *i;
 	int u = unit_at(s, k, b, &ul);
 	size_t w = letters_at(s, k, b);
-	if (u == TL_UNIT_WEEKDAY || u == U_SUBDAY || (w && word_in(s, k, w, named)) ||
-	    (w && month_like(s, k, w)))
-		return fail(p, k, u == U_NONE ? w : ul, "'%.*s' in a "
-		            "recurrence is not supported yet: recurrences repeat "
-		            "by days, weeks, months or years",
-		            (int)(u == U_NONE ? w : ul), s + k);
+	if (u == TL_UNIT_WEEKDAY || u == U_SUBDAY ||
+	    (w && word_in(s, k, w, named)) || (w && month_like(s, k, w)))
+		return fail(
+		    p, k, u == U_NONE ? w : ul,
+		    "'%.*s' in a "
+		    "recurrence is not supported yet: recurrences repeat "
+		    "by days, weeks, months or years",
+		    (int)(u == U_NONE ? w : ul), s + k);
 	if (u == U_NONE || ul == 1)
-		return fail(p, k, w ? w : 1, "expected days, weeks, months or "
-		            "years after 'every' in '%.*s'", WHOLE(p));
+		return fail(p, k, w ? w : 1,
+		            "expected days, weeks, months or "
+		            "years after 'every' in '%.*s'",
+		            WHOLE(p));
 	r->step = (uint8_t)u;
 	*i = k + ul;
 	return 0;
@@ -516,8 +553,10 @@ static int rec_for(rparse *p, size_t k, size_t b, tl_rel *r)
 	const char *s = p->s;
 	size_t at = k;
 	if (number_at(s, &k, b, &r->count) <= 0)
-		return fail(p, at, 1, "expected a number after 'for' in "
-		            "recurrence '%.*s'", WHOLE(p));
+		return fail(p, at, 1,
+		            "expected a number after 'for' in "
+		            "recurrence '%.*s'",
+		            WHOLE(p));
 	k = skip_sp(s, k, b);
 	size_t w = letters_at(s, k, b), ul;
 	if (!w)
@@ -526,8 +565,10 @@ static int rec_for(rparse *p, size_t k, size_t b, tl_rel *r)
 		return (int)(k + w);
 	int u = unit_at(s, k, b, &ul);
 	if (u == U_NONE || ul == 1)
-		return fail(p, k, w, "expected 'times' or a unit after 'for "
-		            "%u' in recurrence '%.*s'", r->count, WHOLE(p));
+		return fail(p, k, w,
+		            "expected 'times' or a unit after 'for "
+		            "%u' in recurrence '%.*s'",
+		            r->count, WHOLE(p));
 	if (u == r->step && r->interval == 1)
 		return (int)(k + ul);
 	char every[48];
@@ -551,17 +592,21 @@ static int rec_until(rparse *p, size_t k, size_t b, tl_rel *r)
 	tl_date d;
 	tl_diag e;
 	if (k == b)
-		return fail(p, b - 1, 1, "expected a date after 'until' in "
-		            "recurrence '%.*s'", WHOLE(p));
+		return fail(p, b - 1, 1,
+		            "expected a date after 'until' in "
+		            "recurrence '%.*s'",
+		            WHOLE(p));
 	if (tl_date_parse(p->s + k, b - k, &d, &e) < 0) {
 		*p->err = e;
 		p->err->col += (int)k;
 		return -1;
 	}
 	if (d.is_interval || d.start.prec < TL_PREC_DAY)
-		return fail(p, k, b - k, "the end of a recurrence must be a "
+		return fail(p, k, b - k,
+		            "the end of a recurrence must be a "
 		            "day, as 2024-09-20 (Markwhen reads '%.*s' as its "
-		            "first day)", (int)(b - k), p->s + k);
+		            "first day)",
+		            (int)(b - k), p->s + k);
 	r->until = d.start.lo;
 	return (int)b;
 }
@@ -578,8 +623,10 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 	if (k < b && isdigit((unsigned char)s[k])) {
 		size_t at = k;
 		if (number_at(s, &k, b, &r->interval) < 0 || r->interval == 0)
-			return fail(p, at, k - at, "the interval of a recurrence "
-			            "runs from 1 to 999999999 in '%.*s'", WHOLE(p));
+			return fail(p, at, k - at,
+			            "the interval of a recurrence "
+			            "runs from 1 to 999999999 in '%.*s'",
+			            WHOLE(p));
 		k = skip_sp(s, k, b);
 	} else if (w == 5 && word_is(s, k, w, "other")) {
 		r->interval = 2;
@@ -592,14 +639,19 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 	size_t end_at = k;
 	int e;
 	if (k == b)
-		return fail(p, a, 5, "recurrence '%.*s' has no end: add 'xN', "
-		            "'for N times' or 'until DATE'", (int)(b - a), s + a);
+		return fail(p, a, 5,
+		            "recurrence '%.*s' has no end: add 'xN', "
+		            "'for N times' or 'until DATE'",
+		            (int)(b - a), s + a);
 	if ((s[k] == 'x' || s[k] == 'X') &&
-	    (k + 1 < b && (isdigit((unsigned char)s[k + 1]) || is_sp(s[k + 1])))) {
+	    (k + 1 < b &&
+	     (isdigit((unsigned char)s[k + 1]) || is_sp(s[k + 1])))) {
 		size_t j = skip_sp(s, k + 1, b), at = j;
 		if (number_at(s, &j, b, &r->count) <= 0)
-			return fail(p, at, 1, "expected a number after 'x' in "
-			            "recurrence '%.*s'", WHOLE(p));
+			return fail(p, at, 1,
+			            "expected a number after 'x' in "
+			            "recurrence '%.*s'",
+			            WHOLE(p));
 		e = (int)j;
 	} else if (word_is(s, k, w, "for")) {
 		e = rec_for(p, skip_sp(s, k + 3, b), b, r);
@@ -609,13 +661,15 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 		e = rec_until(p, k + 1, b, r);
 	} else if (word_is(s, k, w, "on") || word_is(s, k, w, "at") ||
 	           word_is(s, k, w, "in")) {
-		return fail(p, k, b - k, "'%.*s' in a recurrence is not "
+		return fail(p, k, b - k,
+		            "'%.*s' in a recurrence is not "
 		            "supported yet: give the first date and 'every'",
 		            (int)(b - k), s + k);
 	} else {
 		if (!w)
 			w = tok_len(s, k, b);
-		return fail(p, k, w, "unexpected '%.*s' in recurrence '%.*s': "
+		return fail(p, k, w,
+		            "unexpected '%.*s' in recurrence '%.*s': "
 		            "expected 'xN', 'for N times' or 'until DATE'",
 		            (int)w, s + k, (int)(b - a), s + a);
 	}
@@ -623,14 +677,17 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 		return -1;
 	size_t t = skip_sp(s, (size_t)e, b);
 	if (t < b)
-		return fail(p, t, b - t, "unexpected '%.*s' after the end of "
-		            "recurrence '%.*s'", (int)(b - t), s + t,
-		            (int)(b - a), s + a);
+		return fail(p, t, b - t,
+		            "unexpected '%.*s' after the end of "
+		            "recurrence '%.*s'",
+		            (int)(b - t), s + t, (int)(b - a), s + a);
 	r->end_col = (uint32_t)end_at + 1;
 	r->end_len = (uint32_t)((size_t)e - end_at);
 	if (!r->until && r->count == 0)
-		return fail(p, end_at, r->end_len, "a recurrence of 0 "
-		            "occurrences in '%.*s'", WHOLE(p));
+		return fail(p, end_at, r->end_len,
+		            "a recurrence of 0 "
+		            "occurrences in '%.*s'",
+		            WHOLE(p));
 	return 0;
 }
 
@@ -643,8 +700,10 @@ int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_rel *out,
 	trim(s, &a, &b);
 	if (every < n) {
 		if (a == b)
-			return fail(&p, every, 5, "a recurrence needs a date "
-			            "before 'every' in '%.*s'", WHOLE(&p));
+			return fail(&p, every, 5,
+			            "a recurrence needs a date "
+			            "before 'every' in '%.*s'",
+			            WHOLE(&p));
 		if (read_recur(&p, every, n, out) < 0)
 			return -1;
 	}
@@ -695,7 +754,8 @@ int parse_relative_head(parser *p, const char *d, size_t dn, int dcol,
 	if (!r.relative &&
 	    tl_date_parse(d + r.from.col - 1, r.from.len, date, &err) < 0) {
 		tl_diag form;
-		if (parse_unsupported_form(d + r.from.col - 1, r.from.len, &form))
+		if (parse_unsupported_form(d + r.from.col - 1, r.from.len,
+		                           &form))
 			err = form;
 		parse_error(p, dcol + (int)r.from.col + err.col - 2, err.len,
 		            "%s", err.message);

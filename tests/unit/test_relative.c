@@ -113,7 +113,7 @@ static void test_grammar(void **state)
 	assert_int_equal(r.from.ref, TL_REF_PRIOR);
 	assert_int_equal(r.from.mod, TL_MOD_START);
 
-	const char *wd[] = {"5 week days", "5 weekdays", "5 work days",
+	const char *wd[] = {"5 week days",     "5 weekdays", "5 work days",
 	                    "5 business days", "5 workdays", "5 business day"};
 	for (size_t i = 0; i < sizeof(wd) / sizeof(*wd); i++) {
 		assert_int_equal(rel(wd[i], &r, &err), 1);
@@ -146,7 +146,8 @@ static void test_grammar_errors(void **state)
 	               "expected '.start' or '.end' in relative date '.middle "
 	               "/ 1 day'");
 	expect_refused("1 day 2 days 3 days 4 days 5 days 6 days 7 days 8 days "
-	               "9 days", 56,
+	               "9 days",
+	               56,
 	               "more than 8 amounts in relative date '1 day 2 days 3 "
 	               "days 4 days 5 days 6 days 7 days 8 days 9 days'");
 	expect_refused("9999999999 days", 1,
@@ -370,11 +371,12 @@ static void test_resolved(void **state)
 
 	/* tests/compat/markwhen/ids-start-end.expect; a reference may name
 	 * an event further down, and an id may be a "!word" of a title. */
-	tl = support_parse("!term / !spring: Teaching\n"
-	                   "2025-02-03: Term starts\nid: term\n"
-	                   "2025-04-14: Spring break !spring\n"
-	                   "!term.start / !spring.end: Whole\n"
-	                   ".start / 1 month: From the start of the previous\n");
+	tl = support_parse(
+	    "!term / !spring: Teaching\n"
+	    "2025-02-03: Term starts\nid: term\n"
+	    "2025-04-14: Spring break !spring\n"
+	    "!term.start / !spring.end: Whole\n"
+	    ".start / 1 month: From the start of the previous\n");
 	expect_range(tl, 0, "2025-02-03", "2025-02-04");
 	expect_range(tl, 1, "2025-02-03", "2025-03-03");
 	expect_range(tl, 2, "2025-02-03", "2025-04-15");
@@ -470,9 +472,10 @@ static void test_expanded(void **state)
 
 	/* Each occurrence keeps the precision written; until is the last
 	 * day one may start on. */
-	tl = support_parse("2021-05/2021-06 every 3 years x3: Survey\n"
-	                   "2024-09-02 every 2 days until 2024-09-06: Stand-up\n"
-	                   "2023-03-01/2023-03-10 every other month x2: Ten\n");
+	tl = support_parse(
+	    "2021-05/2021-06 every 3 years x3: Survey\n"
+	    "2024-09-02 every 2 days until 2024-09-06: Stand-up\n"
+	    "2023-03-01/2023-03-10 every other month x2: Ten\n");
 	assert_int_equal(tl_timeline_count(tl), 8);
 	expect_range(tl, 0, "2021-05-01", "2021-07-01");
 	expect_range(tl, 2, "2023-05-01", "2023-05-11");
@@ -491,8 +494,9 @@ static void test_expanded(void **state)
 	tl_timeline_free(tl);
 
 	/* A relative date that recurs. */
-	tl = support_parse("2024-01-01: a\nid: a\nafter !a 6 days every week x2: "
-	                   "b\n");
+	tl = support_parse(
+	    "2024-01-01: a\nid: a\nafter !a 6 days every week x2: "
+	    "b\n");
 	expect_range(tl, 1, "2024-01-02", "2024-01-08");
 	expect_range(tl, 2, "2024-01-09", "2024-01-15");
 	tl_timeline_free(tl);
@@ -534,7 +538,8 @@ static void test_recurrence_errors(void **state)
 	done(&p);
 
 	p = parse("2024-06-01 every day until 2024-05-01: a\n");
-	expect_diag(&p, 0, 1, 22, "recurrence ends before its first occurrence");
+	expect_diag(&p, 0, 1, 22,
+	            "recurrence ends before its first occurrence");
 	done(&p);
 
 	p = parse("9998-01-01 every year x3: a\n");
@@ -549,7 +554,8 @@ static void test_recurrence_errors(void **state)
 	done(&p);
 
 	/* A generated id that another event has is a duplicate. */
-	p = parse("2024-01-01 every day x2: a\nid: s\n2020: b\nid: s.2024-01-02\n");
+	p = parse(
+	    "2024-01-01 every day x2: a\nid: s\n2020: b\nid: s.2024-01-02\n");
 	assert_int_equal(tl_diags_errors(p.d), 1);
 	done(&p);
 }
