@@ -25,6 +25,12 @@ EOF
 }
 
 check "ics of recurrences is written" "$DATELINE" ics -o "$tmp/a.ics" "$in"
+check "libical reads the feed" "$DATELINE" ics --check "$tmp/a.ics"
+# project.expect: every event as python3-icalendar reads it; its ranges are
+# those @markwhen/parser 1.2.0 expands (but 'every other day', which
+# Markwhen cannot parse and shows once).
+check "python3-icalendar reads the events listed" \
+  "$PY" tests/ics_independent.py expect "$tmp/a.ics" tests/cli/relative/project.expect
 vevents "$tmp/a.ics" >"$tmp/a.txt"
 events=$("$DATELINE" dump "$in" | sed -n '1s/.* events \([0-9]*\) .*/\1/p')
 check "one VEVENT per event ($events)" [ "$(wc -l <"$tmp/a.txt")" = "$events" ]
