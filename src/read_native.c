@@ -364,6 +364,11 @@ static int event_date(parser *p, const char *d, size_t dn, int dcol,
 	tl_diag err;
 	if (tl_date_parse(d, dn, out, &err) >= 0)
 		return 1;
+	/* Relative dates and recurrences: worked out once every event is
+	 * read (read_native_relative.c). */
+	int rel = parse_relative_head(p, d, dn, dcol, out);
+	if (rel)
+		return 0;
 	tl_diag form;
 	if (parse_unsupported_form(d, dn, &form))
 		err = form;
@@ -659,6 +664,7 @@ tl_timeline *tl_parse(const char *name, const char *buf, size_t len,
 	p.mapped = 0;
 	parse_unclosed_blocks(&p);
 	free(p.blocks);
+	parse_relative_finish(&p);
 	free(p.desc.data);
 	free(p.tags.v);
 	free(p.sources.v);

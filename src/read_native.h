@@ -7,6 +7,7 @@
 #ifndef DATELINE_PARSE_INT_H
 #define DATELINE_PARSE_INT_H
 
+#include "model_relative.h"
 #include "private.h"
 
 #define MAX_LINE (1024 * 1024) /* longer lines are an error, not a crash */
@@ -63,6 +64,8 @@ typedef struct parser {
 	int warned_drop; /* the current line's dropped characters were told */
 	int desc_quoted; /* the description's paragraph is indented and
 	                  * follows a blank line: event-like lines are text */
+	tl_rels rels;    /* relative dates and recurrences, resolved once
+	                  * every event is read (read_native_relative.c) */
 } parser;
 
 /* The column in the line as written of column col of the parsed line. */
@@ -121,6 +124,16 @@ int parse_event_like(const char *s, size_t n);
  * and the spelling to use, its column and length 1-based in s, and
  * returns 1; else 0. */
 int parse_unsupported_form(const char *s, size_t n, tl_diag *err);
+
+/* read_native_relative.c: reads the date head d[0..dn) (at column dcol)
+ * when it is a relative date or carries a recurrence: returns 1 with the
+ * spec kept for parse_relative_finish() (a plain date before "every" goes
+ * to *date), -1 with the error reported, 0 when it is neither. */
+int parse_relative_head(parser *p, const char *d, size_t dn, int dcol,
+                        tl_date *date);
+/* Resolves the relative dates and expands the recurrences kept, once the
+ * last event is read, and frees the specs. */
+void parse_relative_finish(parser *p);
 
 /* Rewrites text: ![alt](url) is taken out and kept as an image: property
  * of the open event, [text](url) becomes text and is recorded as a link,

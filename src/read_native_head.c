@@ -21,7 +21,12 @@ static const char *const weekdays[] = {"monday", "tuesday", "wednesday",
                                        "sunday"};
 static const char *const units[] = {
     "year", "years", "month", "months", "week", "weeks", "day", "days",
-    "hour", "hours", "minute", "minutes", "second", "seconds"};
+    "hour", "hours", "minute", "minutes", "second", "seconds", "weekday",
+    "weekdays", "workday", "workdays", "work", "business"};
+/* Words of a recurrence ("every other week until ..."). */
+static const char *const recur_words[] = {"other", "until", "til", "times",
+                                          "time"};
+static const char *const short_units[] = {"y", "w", "d"};
 static const char *const eras[] = {"bc", "bce", "ad", "ce"};
 
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
@@ -125,6 +130,14 @@ static int date_word(const char *s, size_t n)
 	if (!n)
 		return 0;
 	if (isdigit((unsigned char)s[0])) {
+		size_t d = 1;
+		while (d < n && isdigit((unsigned char)s[d]))
+			d++;
+		/* "2w", "10days": an amount of a relative date */
+		if (d < n && letters(s + d, n - d) == n - d &&
+		    (in_list(units, COUNT(units), s + d, n - d) ||
+		     in_list(short_units, COUNT(short_units), s + d, n - d)))
+			return 1;
 		for (size_t i = 1; i < n; i++) {
 			if (i + 2 == n && (strncasecmp(s + i, "am", 2) == 0 ||
 			                   strncasecmp(s + i, "pm", 2) == 0))
@@ -135,7 +148,10 @@ static int date_word(const char *s, size_t n)
 		}
 		return 1;
 	}
-	if (s[0] == '!' || (n == 1 && s[0] == '-'))
+	if (s[0] == '!' || (n == 1 && strchr("-/|", s[0])))
+		return 1;
+	if ((n == 6 && strncasecmp(s, ".start", 6) == 0) ||
+	    (n == 4 && strncasecmp(s, ".end", 4) == 0))
 		return 1;
 	if ((s[0] == 'x' || s[0] == 'X') && n > 1 &&
 	    isdigit((unsigned char)s[1]))
@@ -147,6 +163,7 @@ static int date_word(const char *s, size_t n)
 	       name_prefix(weekdays, COUNT(weekdays), s, n) ||
 	       in_list(eras, COUNT(eras), s, n) ||
 	       in_list(units, COUNT(units), s, n) || month_typo(s, n) ||
+	       in_list(recur_words, COUNT(recur_words), s, n) ||
 	       (n == 3 && strncasecmp(s, "now", 3) == 0) ||
 	       (n == 5 && strncasecmp(s, "every", 5) == 0) ||
 	       (n == 3 && strncasecmp(s, "for", 3) == 0) ||
@@ -170,12 +187,32 @@ static int next_word(const char *s, size_t n, size_t *i, size_t *w,
 	return 1;
 }
 
+/* Whether s[0..n) starts with a reference of a relative date: "!id",
+ * ".start", ".end", or "after", "before" or "by" and then "!id". */
+static int starts_with_ref(const char *s, size_t n)
+{
+	size_t i = 0, w, wn;
+	if (!next_word(s, n, &i, &w, &wn))
+		return 0;
+	if (s[w] == '!' && wn > 1 &&
+	    (isalnum((unsigned char)s[w + 1]) || s[w + 1] == '_'))
+		return 1;
+	if (s[w] == '.' && date_word(s + w, wn))
+		return 1;
+	if (!in_list((const char *const[]){"after", "before", "by"}, 3, s + w,
+	             wn))
+		return 0;
+	return next_word(s, n, &i, &w, &wn) && s[w] == '!' && wn > 1;
+}
+
 /* Whether every word of s[0..n) is a date word and one has a digit, or
  * the first is "now", "every", "after !", "before !", an era or a
  * weekday. */
 static int all_date_words(const char *s, size_t n)
 {
 	size_t i = 0, w, wn, count = 0;
+	if (starts_with_ref(s, n))
+		return 1;
 	int digit = 0;
 	while (next_word(s, n, &i, &w, &wn)) {
 		if (!date_word(s + w, wn))
@@ -292,33 +329,23 @@ static int era_form(const char *s, size_t n, tl_diag *err)
 	return 1;
 }
 
-/* The forms named by their first word, or "N unit" for a relative date. */
+/* The forms named by their first word: "now", a weekday, a time. */
 static int word_form(const char *s, size_t n, tl_diag *err)
 {
-	size_t i = 0, w, wn, w2 = 0, wn2 = 0;
+	size_t i = 0, w, wn;
 	if (!next_word(s, n, &i, &w, &wn))
 		return 0;
-	int second = next_word(s, n, &i, &w2, &wn2);
 	const char *what = NULL, *use = "write the date as YYYY-MM-DD";
 	if (wn == 3 && strncasecmp(s + w, "now", 3) == 0)
 		what = "date";
-	else if (wn == 5 && strncasecmp(s + w, "every", 5) == 0) {
-		what = "recurrence";
-		use = "write one event for each date";
-	} else if ((wn == 5 && strncasecmp(s + w, "after", 5) == 0) ||
-	           (wn == 6 && strncasecmp(s + w, "before", 6) == 0)) {
-		what = "relative date";
-		use = "write the date, and 'after: ID' for the arrow";
-	} else if (name_prefix(weekdays, COUNT(weekdays), s + w, wn))
+	else if (name_prefix(weekdays, COUNT(weekdays), s + w, wn))
 		what = "weekday";
 	else if (isdigit((unsigned char)s[w]) && wn > 2 &&
 	         (strncasecmp(s + w + wn - 2, "am", 2) == 0 ||
 	          strncasecmp(s + w + wn - 2, "pm", 2) == 0)) {
 		what = "time";
 		use = "write the date and a 24-hour time, as 2017-06-01T20:30";
-	} else if (second && isdigit((unsigned char)s[w]) &&
-	         in_list(units, COUNT(units), s + w2, wn2))
-		what = "relative date";
+	}
 	if (!what)
 		return 0;
 	err->col = 1;

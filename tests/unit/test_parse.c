@@ -321,9 +321,10 @@ static void test_event_like_lines_never_swallowed(void **state)
 	expect_line2("2020: a\nnow: b\n", 1,
 	             "date 'now' is not supported yet: write the date as "
 	             "YYYY-MM-DD");
-	expect_line2("2020: a\n1 year: b\n", 1,
-	             "relative date '1 year' is not supported yet: write the "
-	             "date as YYYY-MM-DD");
+	expect_line2("2020: a\n1 hour: b\n", 3,
+	             "'hour' in relative date '1 hour' is not supported yet: "
+	             "relative dates count days, week days, weeks, months and "
+	             "years");
 	expect_line2("2020: a\n3000 BC: b\n", 6,
 	             "era '3000 BC' is not supported yet: write -2999 "
 	             "(astronomical year: 1 BCE is 0000)");
@@ -340,11 +341,10 @@ static void test_event_like_lines_never_swallowed(void **state)
 	             "expected a space after ':' in 'DATE: Title'");
 	expect_line2("2020: a\n  2021: b\n", 1, INDENTED);
 	expect_line2("2020: a\nevery 2 weeks: b\n", 1,
-	             "recurrence 'every 2 weeks' is not supported yet: write "
-	             "one event for each date");
-	expect_line2("2020: a\nafter !a 1 week: b\n", 1,
-	             "relative date 'after !a 1 week' is not supported yet: "
-	             "write the date, and 'after: ID' for the arrow");
+	             "a recurrence needs a date before 'every' in 'every 2 "
+	             "weeks'");
+	expect_line2("2020: a\nafter !a 1 week: b\n", 7,
+	             "relative date refers to unknown id 'a'");
 	expect_line2("2020: a\nWED: b\n", 1,
 	             "weekday 'WED' is not supported yet: write the date as "
 	             "YYYY-MM-DD");
