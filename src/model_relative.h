@@ -60,6 +60,7 @@ typedef struct tl_rel {
 	uint8_t recur;     /* a recurrence follows the date */
 	uint8_t step;      /* its unit: TL_UNIT_DAY, _WEEK, _MONTH, _YEAR */
 	uint32_t interval; /* every N units */
+	uint8_t other;     /* written "every other" (interval 2) */
 	uint32_t count;    /* occurrences, or 0 with until */
 	int64_t until;     /* with count 0: the last day an occurrence may
 	                       start on (days since 1970-01-01) */

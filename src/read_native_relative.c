@@ -630,6 +630,7 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 		k = skip_sp(s, k, b);
 	} else if (w == 5 && word_is(s, k, w, "other")) {
 		r->interval = 2;
+		r->other = 1;
 		k = skip_sp(s, k + 5, b);
 	}
 	if (rec_unit(p, &k, b, r) < 0)
@@ -769,6 +770,10 @@ int parse_relative_head(parser *p, const char *d, size_t dn, int dcol,
 	}
 	to_raw(p, dcol, &r.rec_col, &r.rec_len);
 	to_raw(p, dcol, &r.end_col, &r.end_len);
+	if (r.other)
+		parse_warn_raw(p, (int)r.rec_col, 5,
+		               "'every other' is read as every 2; Markwhen "
+		               "1.2.0 does not read it and keeps one event");
 	r.event = (uint32_t)(p->tl->nevents - 1);
 	tl_rels *v = &p->rels;
 	if (v->n == v->cap) {

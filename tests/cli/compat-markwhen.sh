@@ -56,6 +56,7 @@ declare -A refused=(
 declare -A differs=(
   [group-endgroup]="'group' blocks are read as lanes; Markwhen 1.2.0 reads these lines as text"
   [group-after-event]="'group' blocks are read as lanes; Markwhen 1.2.0 reads these lines as text"
+  [recurrence-until]="'every other' is read as every 2; Markwhen 1.2.0 does not read it"
 )
 
 generic="expected an event ('DATE: Title'), a heading or a comment"

@@ -15,16 +15,23 @@
 # (for files whose Markwhen reading depends on the clock).
 
 # mw_expect_events FILE.expect [ranges]
+# A recurring event stands for its occurrences, as Markwhen's expand()
+# lists them ("occurrence" lines after its "event" line): dateline
+# expands a recurrence into events.
 mw_expect_events() {
-  awk -F'\t' -v ranges="${2:-1}" '$1 == "event" {
-    from = $2; to = $3
-    sub(/T00:00:00Z$/, "", from); sub(/T00:00:00Z$/, "", to)
-    lane = $4; n = split(lane, part, / > /); lane = part[n]
-    title = ($5 == "-") ? "" : $5
-    gsub(/  +/, " ", title)
-    if (ranges) print from "\t" to "\t" lane "\t" title
-    else print lane "\t" title
-  }' "$1" | LC_ALL=C sort
+  awk -F'\t' -v ranges="${2:-1}" '
+    function put(from, to, lane, title) {
+      sub(/T00:00:00Z$/, "", from); sub(/T00:00:00Z$/, "", to)
+      n = split(lane, part, / > /); lane = part[n]
+      title = (title == "-") ? "" : title
+      gsub(/  +/, " ", title)
+      if (ranges) print from "\t" to "\t" lane "\t" title
+      else print lane "\t" title
+    }
+    function flush() { if (pending) put(f, t, l, h); pending = 0 }
+    $1 == "event" { flush(); pending = 1; f = $2; t = $3; l = $4; h = $5 }
+    $1 == "occurrence" { pending = 0; put($2, $3, $4, $5) }
+    END { flush() }' "$1" | LC_ALL=C sort
 }
 
 # mw_dump_events FILE.dump [ranges]
@@ -54,9 +61,13 @@ mw_dump_events() {
   ' "$1" | LC_ALL=C sort
 }
 
-# mw_expect_count FILE.expect: the number of events Markwhen found.
+# mw_expect_count FILE.expect: the number of events Markwhen found, a
+# recurring one counted as its occurrences.
 mw_expect_count() {
-  awk -F'\t' '$1 == "events" { print $2 }' "$1"
+  awk -F'\t' '$1 == "events" { n = $2 }
+    $1 == "event" { last = 1 }
+    $1 == "occurrence" { n += last ? 0 : 1; last = 0 }
+    END { print n }' "$1"
 }
 
 # mw_dump_count FILE.dump: the number of events dateline read.

@@ -87,14 +87,24 @@ function describe(text, now) {
 			extra.push(`completed=${e.completed}`);
 		if (e.percent !== undefined)
 			extra.push(`percent=${e.percent}`);
-		out.push([
+		const line = [
 			"event",
 			iso(e.dateRangeIso.fromDateTimeIso),
 			iso(e.dateRangeIso.toDateTimeIso),
 			lanes.length ? lanes.join(" > ") : "-",
 			field(e.firstLine.restTrimmed) || "-",
 			extra.join(" ") || "-",
-		].join("\t"));
+		];
+		out.push(line.join("\t"));
+		// A recurrence as Markwhen itself expands it (its expand(), the
+		// same bound as dateline's per-series bound): one line per
+		// occurrence, first included, with the event's lanes and title.
+		if (e.recurrence) {
+			for (const r of mw.expand(mw.toDateRange(e.dateRangeIso),
+			                          e.recurrence, 10000))
+				out.push(["occurrence", iso(r.fromDateTime.toISO()),
+				          iso(r.toDateTime.toISO()), line[3], line[4]].join("\t"));
+		}
 	}
 	for (const m of r.parseMessages ?? [])
 		out.push(`message\t${field(m.type)}\t${field(m.message)}`);
