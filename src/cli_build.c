@@ -84,7 +84,7 @@ static char *output_entry(const site_output *o)
 
 /* Refuses inputs that the build would replace: an input that is one of
  * the outputs, the state file, or inside a NAME/ directory of DIR (real
- * path dir).  Returns 0, or TL_EXIT_USAGE after printing which. */
+ * path dir).  Returns 0, or CLI_EXIT_USAGE after printing which. */
 static int check_inputs(const site *s, const char *dir, char *const *paths,
                         int n)
 {
@@ -105,7 +105,7 @@ static int check_inputs(const site *s, const char *dir, char *const *paths,
 				          "as %s/%s; move it out of the directory (try "
 				          "'dateline --help')", paths[i], dir, entry);
 				free(entry);
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			}
 			free(entry);
 		}
@@ -128,35 +128,35 @@ static int refuse_inputs(const site *s, void *ctx)
 	return check_inputs(s, in->dir, in->paths, in->n);
 }
 
-/* Writes output o into the new site dir.  Returns a tl_exit; prints
+/* Writes output o into the new site dir.  Returns a cli_exit; prints
  * problems. */
 static int write_output(const char *dir, const site_output *o)
 {
 	if (o->absent)
-		return TL_EXIT_OK;
+		return CLI_EXIT_OK;
 	char *rel = output_file(o);
 	char *path = join(dir, "/", rel);
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	char *slash = strchr(rel, '/');
 	if (slash) { /* NAME/index.html: a directory of its own */
 		*slash = '\0';
 		char *sub = join(dir, "/", rel);
 		if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
 			cli_error("%s: %s", sub, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 		free(sub);
 	}
 	cli_out *out = rc ? NULL : cli_out_open(path);
 	if (!rc && !out) {
 		cli_error("%s: %s", path, strerror(errno));
-		rc = TL_EXIT_IO;
+		rc = CLI_EXIT_IO;
 	}
 	if (out) {
 		cli_out_write(out, o->body, o->len);
 		if (cli_out_commit(out) < 0) {
 			cli_error("%s: %s", path, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 	}
 	free(rel);
@@ -196,18 +196,18 @@ static int owned(const site *s, const char *entry)
 /* Hard-links every file of old that the site does not own into new, so
  * it stays where it was (an input among them keeps its inode).  Its
  * directories are moved after the swap: their names go into *dirs (the
- * caller frees each and the list with free()).  Returns a tl_exit. */
+ * caller frees each and the list with free()).  Returns a cli_exit. */
 static int carry_files(const site *s, const char *old, const char *new,
                        char ***dirs, size_t *ndirs)
 {
 	DIR *d = opendir(old);
 	if (!d) {
 		cli_error("%s: %s", old, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	struct dirent *de;
-	while (rc == TL_EXIT_OK && (de = readdir(d))) {
+	while (rc == CLI_EXIT_OK && (de = readdir(d))) {
 		const char *n = de->d_name;
 		if (!strcmp(n, ".") || !strcmp(n, "..") || owned(s, n))
 			continue;
@@ -223,7 +223,7 @@ static int carry_files(const site *s, const char *old, const char *new,
 		} else if (link(from, to) != 0) {
 			cli_error("%s: cannot keep it in the new site: %s", from,
 			          strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 		free(from);
 		free(to);
@@ -234,29 +234,29 @@ static int carry_files(const site *s, const char *old, const char *new,
 
 /* Puts the finished site new in the place of dir (real path; exists says
  * whether it does), moves dirs (subdirectories the site does not own)
- * from the old site into it and removes the old site.  Returns a tl_exit;
+ * from the old site into it and removes the old site.  Returns a cli_exit;
  * on failure the old site is still at dir. */
 static int swap_in(const char *new, const char *dir, int exists, char **dirs,
                    size_t ndirs)
 {
 	if (!exists) {
 		if (rename(new, dir) == 0)
-			return TL_EXIT_OK;
+			return CLI_EXIT_OK;
 		cli_error("%s: %s", dir, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	if (renameat2(AT_FDCWD, new, AT_FDCWD, dir, RENAME_EXCHANGE) != 0) {
 		cli_error("%s: cannot swap in the new site: %s", dir,
 		          strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	/* new now holds the old site. */
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	for (size_t i = 0; i < ndirs; i++) {
 		char *from = join(new, "/", dirs[i]), *to = join(dir, "/", dirs[i]);
 		if (rename(from, to) != 0) {
 			cli_error("%s: %s", to, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 		free(from);
 		free(to);
@@ -293,25 +293,25 @@ static char *new_site_dir(const char *dir, int exists, mode_t mode)
 
 /* Writes site s as the new content of dir: a new directory, the outputs
  * and the state, the other files of dir, then the swap.  Returns a
- * tl_exit; on failure dir is as it was. */
+ * cli_exit; on failure dir is as it was. */
 static int write_site(const site *s, const cli_state *st, const char *dir,
                       int exists, mode_t mode)
 {
 	char *new = new_site_dir(dir, exists, mode);
 	if (!new)
-		return TL_EXIT_IO;
-	int rc = TL_EXIT_OK;
-	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
+		return CLI_EXIT_IO;
+	int rc = CLI_EXIT_OK;
+	for (size_t i = 0; rc == CLI_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(new, site_get(s, i));
 	char *state = join(new, "/", STATE_NAME);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = cli_state_save(st, state);
 	free(state);
 	char **dirs = NULL;
 	size_t ndirs = 0;
-	if (rc == TL_EXIT_OK && exists)
+	if (rc == CLI_EXIT_OK && exists)
 		rc = carry_files(s, dir, new, &dirs, &ndirs);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = swap_in(new, dir, exists, dirs, ndirs);
 	else
 		remove_tree(new);
@@ -323,7 +323,7 @@ static int write_site(const site *s, const cli_state *st, const char *dir,
 }
 
 /* Looks at DIR: *exists and its real path and mode when it is a
- * directory.  Returns 0, or TL_EXIT_IO after printing why (not a
+ * directory.  Returns 0, or CLI_EXIT_IO after printing why (not a
  * directory; a parent that does not exist). */
 static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 {
@@ -332,11 +332,11 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			cli_error("%s: %s", dir, strerror(ENOTDIR));
-			return TL_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 		if (!realpath(dir, real)) {
 			cli_error("%s: %s", dir, strerror(errno));
-			return TL_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 		*exists = 1;
 		*mode = st.st_mode;
@@ -344,7 +344,7 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	}
 	if (errno != ENOENT) {
 		cli_error("%s: %s", dir, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	/* Its parent must exist: the new site is made there. */
 	char *copy = join(dir, "", "");
@@ -359,7 +359,7 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	free(copy);
 	if (!ok) {
 		cli_error("%s: %s", dir, strerror(ENOENT));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	return 0;
 }
@@ -387,11 +387,11 @@ int cli_build(int argc, char **argv)
 			continue;
 		if (cli_filter_name(opt)) {
 			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			continue;
 		}
 		switch (opt) {
-		case 'h': print_help(); return TL_EXIT_OK;
+		case 'h': print_help(); return CLI_EXIT_OK;
 		case 'd': dir = optarg; break;
 		case 'b': base_arg = optarg; break;
 		case ':':
@@ -408,9 +408,9 @@ int cli_build(int argc, char **argv)
 	int64_t fixed_time;
 	char *base = NULL;
 	if (cli_source_date_epoch(&fixed_time))
-		return TL_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	if (base_arg && !(base = site_base_url(base_arg)))
-		return TL_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	/* The directory first: a bad one fails before any rendering. */
 	char real[PATH_MAX];
 	int exists;
@@ -433,7 +433,7 @@ int cli_build(int argc, char **argv)
 	                   exists ? refuse_inputs : NULL, &inputs};
 	rc = site_open(&s, argv + optind, argc - optind, &cfg);
 	free(base);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = write_site(s, st, real, exists, mode);
 	site_free(s);
 	cli_state_free(st);

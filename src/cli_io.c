@@ -69,7 +69,7 @@ static int too_large(const char *path)
 	format_size(size, sizeof(size), max_input);
 	cli_error("%s: larger than the input limit of %s (--max-input SIZE "
 	          "raises it)", path, size);
-	return TL_EXIT_INVALID;
+	return CLI_EXIT_INVALID;
 }
 
 /* Reads fd to its end or past max_input into a NUL-terminated buffer;
@@ -126,14 +126,14 @@ int cli_input_read(cli_input *in, const char *path)
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
 	if (fd < 0) {
 		cli_error("%s: %s", path, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	struct stat st;
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			cli_error("%s: %s", path, strerror(EISDIR));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		} else if (S_ISREG(st.st_mode)) {
 			in->mtime = (int64_t)st.st_mtime;
 			in->dev = (unsigned long long)st.st_dev;
@@ -145,13 +145,13 @@ int cli_input_read(cli_input *in, const char *path)
 	}
 	/* A regular file's size is known: one allocation, no regrowth. */
 	size_t cap = in->has_id && st.st_size > 0 ? (size_t)st.st_size + 2 : 65536;
-	if (rc == TL_EXIT_OK) {
+	if (rc == CLI_EXIT_OK) {
 		if (cap > max_input + 2)
 			cap = max_input + 2;
 		int r = read_all(fd, cap, &in->data, &in->len);
 		if (r < 0) {
 			cli_error("%s: %s", path, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		} else if (r > 0) {
 			rc = too_large(path);
 		}

@@ -237,7 +237,7 @@ int cli_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	print_message(" (try 'dateline --help')", fmt, ap);
 	va_end(ap);
-	return TL_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* ---- diagnostics ---- */
@@ -372,10 +372,10 @@ int cli_diags_status(const tl_diags *d)
 	int status = 0;
 	for (size_t i = 0; i < tl_diags_count(d); i++) {
 		const tl_diag *g = tl_diags_get(d, i);
-		if (g->severity == TL_SEV_ERROR && g->exit_code > status)
-			status = g->exit_code;
+		if (g->severity == TL_SEV_ERROR && (int)g->status > status)
+			status = (int)g->status;
 	}
 	if (!status && tl_diags_errors(d))
-		status = TL_EXIT_INVALID;
+		status = CLI_EXIT_INVALID;
 	return status;
 }

@@ -86,7 +86,7 @@ static void *watch_files(void *arg)
 
 /* Splits "HOST:PORT" or "[V6]:PORT" and resolves it without DNS surprises
  * (numeric addresses, or names like localhost).  Returns 0 and fills *ss,
- * or TL_EXIT_USAGE after printing why. */
+ * or CLI_EXIT_USAGE after printing why. */
 static int parse_listen(const char *arg, struct sockaddr_storage *ss,
                         socklen_t *len)
 {
@@ -124,7 +124,7 @@ static int parse_listen(const char *arg, struct sockaddr_storage *ss,
 	if (rc != 0) {
 		cli_error("--listen %s: %s (try 'dateline --help')", arg,
 		          gai_strerror(rc));
-		return TL_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
 	*len = res->ai_addrlen;
@@ -133,7 +133,7 @@ static int parse_listen(const char *arg, struct sockaddr_storage *ss,
 bad:
 	cli_error("--listen must be HOST:PORT or [IPV6]:PORT with a port from 0 "
 	          "to 65535, not '%s' (try 'dateline --help')", arg);
-	return TL_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* Opens a listening socket on addr.  Returns the socket, or -1 after
@@ -227,7 +227,7 @@ typedef struct limits {
 } limits;
 
 /* Starts libmicrohttpd on the listening socket fd and the watcher; runs
- * until a stop signal.  Returns a tl_exit. */
+ * until a stop signal.  Returns a cli_exit. */
 static int run(server *srv, watcher *w, int fd, const char *url,
                const sigset_t *stop, const limits *lim)
 {
@@ -241,7 +241,7 @@ static int run(server *srv, watcher *w, int fd, const char *url,
 	if (conn_watch_start(lim->request_timeout) != 0) {
 		cli_error("cannot start a thread: %s", strerror(errno));
 		close(fd);
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, http_handle, srv,
@@ -260,7 +260,7 @@ static int run(server *srv, watcher *w, int fd, const char *url,
 		cli_error("cannot start the HTTP server on %s", url);
 		conn_watch_stop();
 		close(fd);
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	int rc = pthread_create(&w->thread, NULL, watch_files, w);
 	if (rc == 0) {
@@ -276,11 +276,11 @@ static int run(server *srv, watcher *w, int fd, const char *url,
 	}
 	MHD_stop_daemon(d); /* closes fd */
 	conn_watch_stop();
-	return rc ? TL_EXIT_IO : TL_EXIT_OK;
+	return rc ? CLI_EXIT_IO : CLI_EXIT_OK;
 }
 
 /* Parses a whole decimal number from lo to hi for option name.  Returns
- * 0, or TL_EXIT_USAGE after printing why. */
+ * 0, or CLI_EXIT_USAGE after printing why. */
 static int whole(const char *name, const char *arg, long lo, long hi,
                  long *v)
 {
@@ -357,27 +357,27 @@ static int parse_args(int argc, char **argv, serve_args *a)
 			continue;
 		if (cli_filter_name(opt)) {
 			if (cli_filter_set(&a->filter, cli_filter_name(opt), optarg))
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			continue;
 		}
 		switch (opt) {
-		case 'h': print_help(); return TL_EXIT_OK;
+		case 'h': print_help(); return CLI_EXIT_OK;
 		case OPT_LISTEN: a->listen_at = optarg; break;
 		case OPT_BASE_URL: a->base_arg = optarg; break;
 		case OPT_STATE: a->state_arg = optarg; break;
 		case OPT_QUIET: a->quiet = 1; break;
 		case OPT_SETTLE:
 			if (whole("--settle", optarg, 0, 60000, &a->settle_ms))
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_TIMEOUT:
 			if (whole("--request-timeout", optarg, 1, 3600, &v))
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			a->lim.request_timeout = (unsigned)v;
 			break;
 		case OPT_PER_CLIENT:
 			if (whole("--client-limit", optarg, 1, CONNECTION_LIMIT, &v))
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			a->lim.per_client = (unsigned)v;
 			break;
 		case ':':
@@ -407,13 +407,13 @@ int cli_serve(int argc, char **argv)
 	if (rc == 0)
 		rc = cli_source_date_epoch(&fixed_time);
 	if (rc == 0 && a.base_arg && !(base = site_base_url(a.base_arg)))
-		rc = TL_EXIT_USAGE;
+		rc = CLI_EXIT_USAGE;
 	if (rc)
 		return rc;
 	int fd = open_listener(&addr, addr_len, a.listen_at);
 	if (fd < 0) {
 		free(base);
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	char url[128];
 	int wildcard = bound_url(fd, url, sizeof(url));
@@ -427,9 +427,9 @@ int cli_serve(int argc, char **argv)
 	                   NULL, NULL};
 	rc = site_open(&w.site, argv + optind, argc - optind, &cfg);
 	free(base);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		cli_state_save(w.state, sp);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		close(fd);
 		cli_state_free(w.state);
 		free(state_path);

@@ -194,7 +194,7 @@ static char *errors_banner(const char *path, const tl_diags *d)
 }
 
 /* Renders the page of f (its last good version, its banner) into o, with
- * links relative to link_base.  Returns a tl_exit; prints problems. */
+ * links relative to link_base.  Returns a cli_exit; prints problems. */
 static int render_page(const site *s, site_file *f, site_output *o,
                        const char *link_base)
 {
@@ -207,7 +207,7 @@ static int render_page(const site *s, site_file *f, site_output *o,
 	cli_report(d, f->path, NULL, 0);
 	tl_diags_free(d);
 	free(feed);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		set_body(o, &m, s->now);
 	free(m.data);
 	return rc;
@@ -233,7 +233,7 @@ static int render_root(site *s)
 	int rc = tl_render_html_index(tls, pages, s->n, membuf_write, &m, d);
 	cli_report(d, "index", NULL, 0);
 	tl_diags_free(d);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		set_body(&s->root, &m, s->now);
 	free(m.data);
 	for (size_t i = 0; i < s->n; i++)
@@ -245,24 +245,24 @@ static int render_root(site *s)
 }
 
 /* Renders every output of timeline tl (read from in) into fresh bodies;
- * on success swaps them into f, which takes tl.  Returns a tl_exit; on
+ * on success swaps them into f, which takes tl.  Returns a cli_exit; on
  * failure f is untouched and the caller still owns tl. */
 /* Renders f's PNG into body.  A diagram too large for a legible bitmap
  * (tl_render_diagram refuses it as invalid) leaves the PNG out of the
  * site with a warning, *absent set, rather than the whole file: the feed,
- * the SVG and the PDF still draw it.  Returns a tl_exit. */
+ * the SVG and the PDF still draw it.  Returns a cli_exit. */
 static int render_png(const site_file *f, const tl_timeline *tl,
                       const tl_options *o, membuf *body, int *absent)
 {
 	tl_diags *d = cli_diags_new();
 	int rc = tl_render_diagram(tl, o, membuf_write, body, d);
-	*absent = rc == TL_EXIT_INVALID;
+	*absent = rc == CLI_EXIT_INVALID;
 	if (*absent) {
 		const tl_diag *g = tl_diags_count(d) ? tl_diags_get(d, 0) : NULL;
 		cli_error("%s: warning: %s.png left out: %s", f->path, f->name,
 		          g ? g->message : "the diagram cannot be drawn");
 		body->len = 0;
-		rc = TL_EXIT_OK;
+		rc = CLI_EXIT_OK;
 	} else {
 		cli_report(d, f->path, NULL, 0);
 	}
@@ -274,12 +274,12 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
                        const cli_input *in, const tl_options *opts)
 {
 	membuf bodies[OUT_PAGE] = {{0}};
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	tl_diags *d = cli_diags_new();
 	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
 	cli_stamper *stamper = NULL;
 	int no_png = 0;
-	for (int k = 0; k < OUT_PAGE && rc == TL_EXIT_OK; k++) {
+	for (int k = 0; k < OUT_PAGE && rc == CLI_EXIT_OK; k++) {
 		tl_options o = *opts;
 		o.format = kinds[k].format;
 		if (k == OUT_ICS) {
@@ -296,17 +296,17 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 		         ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
 		         : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d);
 	}
-	if (rc == TL_EXIT_OK && stamper)
+	if (rc == CLI_EXIT_OK && stamper)
 		cli_stamper_commit(stamper, s->cfg.state);
 	cli_stamper_free(stamper);
 	free(feed);
 	cli_report(d, f->path, in->data, in->len);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		free(f->banner);
 		f->banner = errors_banner(f->path, d);
 	}
 	tl_diags_free(d);
-	if (rc == TL_EXIT_OK) {
+	if (rc == CLI_EXIT_OK) {
 		int64_t max_age = tl_timeline_refresh(tl);
 		for (int k = 0; k < OUT_PAGE; k++) {
 			set_body(&f->out[k], &bodies[k], s->now);
@@ -326,7 +326,7 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 }
 
 /* Reads f's version `id` (the one seen settled) and parses it.  Returns
- * a tl_exit and, on success, the filtered timeline in *out (the caller
+ * a cli_exit and, on success, the filtered timeline in *out (the caller
  * frees it with tl_timeline_free()), its options in *opts and its text in
  * *src (the caller frees it with cli_input_free()); anything
  * but 0 sets the banner.  -1: the file changed while being read (try again
@@ -335,14 +335,14 @@ static int read_version(site *s, site_file *f, const file_id *id,
                         tl_timeline **out, tl_options *opts, cli_input *src)
 {
 	cli_input in;
-	int rc = TL_EXIT_IO;
+	int rc = CLI_EXIT_IO;
 	*out = NULL;
-	if (id->err || (rc = cli_input_read(&in, f->path)) != TL_EXIT_OK) {
+	if (id->err || (rc = cli_input_read(&in, f->path)) != CLI_EXIT_OK) {
 		int err = id->err ? id->err : errno ? errno : EIO;
-		if (rc != TL_EXIT_INVALID)
+		if (rc != CLI_EXIT_INVALID)
 			cli_error("%s: %s", f->path, strerror(err));
 		free(f->banner);
-		f->banner = rc == TL_EXIT_INVALID
+		f->banner = rc == CLI_EXIT_INVALID
 		                ? concat(f->path, ": ", "larger than --max-input")
 		                : concat(f->path, ": cannot be read: ", strerror(err));
 		return rc;
@@ -364,14 +364,14 @@ static int read_version(site *s, site_file *f, const file_id *id,
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
 	int empty = 0;
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = cli_filter_apply(s->cfg.filter, tl, f->path);
 	/* Filters that keep no event leave no feed to publish: a calendar
 	 * needs at least one component. */
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = empty = cli_filter_empty(s->cfg.filter,
 		                              tl_timeline_count(tl), f->path);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		/* Errors in the file, --lane names a lane it lacks, or the
 		 * filters keep nothing. */
 		free(f->banner);
@@ -386,18 +386,18 @@ static int read_version(site *s, site_file *f, const file_id *id,
 		*src = in;
 	}
 	tl_diags_free(d);
-	if (rc != TL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		cli_input_free(&in);
 	return rc;
 }
 
 /* Renders tl as f's new version (f takes it on success, else frees it)
- * and drops any held version.  Returns a tl_exit. */
+ * and drops any held version.  Returns a cli_exit. */
 static int publish(site *s, site_file *f, tl_timeline *tl,
                    const tl_options *opts, cli_input *src)
 {
 	int rc = render_file(s, f, tl, src, opts);
-	if (rc != TL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		tl_timeline_free(tl);
 	cli_input_free(src);
 	if (f->held != tl)
@@ -430,7 +430,7 @@ static int load_file(site *s, site_file *f, const file_id *id, int64_t now_ms)
 	tl_timeline_free(f->held);
 	f->held = NULL;
 	cli_input_free(&f->held_src);
-	if (rc != TL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		return 1;
 	size_t before = f->tl ? tl_timeline_count(f->tl) : 0;
 	size_t after = tl_timeline_count(tl);
@@ -492,7 +492,7 @@ int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 	s->root.path = concat("/", "", "");
 	s->root.type = kinds[OUT_PAGE].type;
 	s->root.max_age = DEFAULT_MAX_AGE;
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	for (int i = 0; i < n; i++, s->n++) {
 		site_file *f = &s->files[i];
 		f->path = paths[i];
@@ -505,20 +505,20 @@ int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 			cli_error("%s: cannot publish this file: its name must use "
 			          "only letters, digits, '.', '_' and '-' (try "
 			          "'dateline --help')", paths[i]);
-			rc = TL_EXIT_USAGE;
+			rc = CLI_EXIT_USAGE;
 		}
 		for (int j = 0; j < i; j++)
-			if (rc == TL_EXIT_OK &&
+			if (rc == CLI_EXIT_OK &&
 			    strcmp(s->files[j].name, f->name) == 0) {
 				cli_error("%s and %s would both publish '%s' (try "
 				          "'dateline --help')", paths[j], paths[i],
 				          f->name);
-				rc = TL_EXIT_USAGE;
+				rc = CLI_EXIT_USAGE;
 			}
 	}
-	if (rc == TL_EXIT_OK && s->cfg.before_read)
+	if (rc == CLI_EXIT_OK && s->cfg.before_read)
 		rc = s->cfg.before_read(s, s->cfg.ctx);
-	for (size_t i = 0; i < s->n && rc == TL_EXIT_OK; i++) {
+	for (size_t i = 0; i < s->n && rc == CLI_EXIT_OK; i++) {
 		site_file *f = &s->files[i];
 		tl_timeline *tl;
 		tl_options opts;
@@ -530,19 +530,19 @@ int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 				id = stat_id(f->path); /* changed while read */
 		} while (rc < 0);
 		f->seen = id;
-		if (rc == TL_EXIT_OK)
+		if (rc == CLI_EXIT_OK)
 			rc = publish(s, f, tl, &opts, &src);
-		if (rc == TL_EXIT_OK)
+		if (rc == CLI_EXIT_OK)
 			rc = render_page(s, f, &f->out[OUT_PAGE], "../");
 	}
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = render_root(s);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		site_free(s);
 		return rc;
 	}
 	*out = s;
-	return TL_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 void site_free(site *s)

@@ -176,7 +176,7 @@ cli_state *cli_state_load(const char *path, int warn_missing)
 		return st;
 	}
 	fclose(probe);
-	if (cli_input_read(&in, path) != TL_EXIT_OK) {
+	if (cli_input_read(&in, path) != CLI_EXIT_OK) {
 		cli_error("warning: %s: cannot be read; every event's SEQUENCE "
 		          "starts again at 0", path);
 		return st;
@@ -206,7 +206,7 @@ int cli_state_save(const cli_state *st, const char *path)
 	cli_out *out = cli_out_open(path);
 	if (!out) {
 		cli_error("%s: %s", path, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	cli_out_write(out, STATE_HEADER "\n", strlen(STATE_HEADER) + 1);
 	for (size_t i = 0; i < st->n; i++) {
@@ -222,9 +222,9 @@ int cli_state_save(const cli_state *st, const char *path)
 	}
 	if (cli_out_commit(out) < 0) {
 		cli_error("%s: %s", path, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
-	return TL_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 /* ---- stamping one render ---- */

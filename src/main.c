@@ -182,12 +182,12 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 	if (!to_stdout) {
 		if (cli_same_file(in, out)) {
 			cli_error("%s: refusing to overwrite the input file", out);
-			return TL_EXIT_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 		file = cli_out_open(out);
 		if (!file) {
 			cli_error("%s: %s", out, strerror(errno));
-			return TL_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 	}
 	tl_diags *d = cli_diags_new();
@@ -198,11 +198,11 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 	/* A write error is kept by the cli_out and comes back from commit,
 	 * which then removes the temporary file. */
 	if (file) {
-		if (rc != TL_EXIT_OK && rc != TL_EXIT_IO) {
+		if (rc != CLI_EXIT_OK && rc != CLI_EXIT_IO) {
 			cli_out_abort(file);
 		} else if (cli_out_commit(file) < 0) {
 			cli_error("%s: %s", out, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 	}
 	return rc; /* standard output's errors are reported at exit */
@@ -228,7 +228,7 @@ static int load_and_emit(cli_opts *o, render_fn render)
 
 static int run_check(cli_opts *o)
 {
-	int worst = TL_EXIT_OK;
+	int worst = CLI_EXIT_OK;
 	for (int i = 0; i < o->nfiles; i++) {
 		cli_input in;
 		int status;
@@ -425,12 +425,12 @@ static int parse_options(cli_opts *o, int argc, char **argv)
 			                   c->name, option_name(opt));
 		if (cli_filter_name(opt)) {
 			if (cli_filter_set(&o->filter, cli_filter_name(opt), optarg))
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			cli_filter_crop(&o->filter, &o->lib);
 			continue;
 		}
 		switch (opt) {
-		case 'h': print_command_help(c); return TL_EXIT_OK;
+		case 'h': print_command_help(c); return CLI_EXIT_OK;
 		case 'o': o->out = optarg; break;
 		case 'T': {
 			char ext[16];
@@ -574,21 +574,21 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2) {
 		print_usage(stderr);
-		return TL_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
 		print_usage(stdout);
-		return TL_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (strcmp(name, "--version") == 0) {
 		printf("dateline %s\n", TL_VERSION);
-		return TL_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (strcmp(name, "help") == 0) {
 		if (argc < 3 || strcmp(argv[2], "help") == 0) {
 			print_usage(stdout);
-			return TL_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if (strcmp(argv[2], "serve") == 0 || strcmp(argv[2], "build") == 0) {
 			char help[] = "--help";
@@ -599,7 +599,7 @@ int main(int argc, char **argv)
 		if (!c)
 			return cli_usage("help: unknown command '%s'", argv[2]);
 		print_command_help(c);
-		return TL_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (strcmp(name, "serve") == 0)
 		return cli_serve(argc - 1, argv + 1);
@@ -618,10 +618,10 @@ int main(int argc, char **argv)
 		rc = o.cmd->run(&o);
 	int failed = ferror(stdout);
 	if ((fclose(stdout) != 0 || failed || cli_stdout_errno) &&
-	    (rc == TL_EXIT_OK || rc == TL_EXIT_IO)) {
+	    (rc == CLI_EXIT_OK || rc == CLI_EXIT_IO)) {
 		cli_error("write error on standard output: %s",
 		          strerror(cli_stdout_errno ? cli_stdout_errno : errno));
-		rc = TL_EXIT_IO;
+		rc = CLI_EXIT_IO;
 	}
 	return rc;
 }

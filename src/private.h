@@ -117,13 +117,13 @@ typedef struct tl_kv {
 
 /* What an event's status: says: matched without case; "canceled" is
  * cancelled; any other word is TL_STATUS_OTHER. */
-typedef enum tl_status {
+typedef enum tl_event_status {
 	TL_STATUS_NONE,
 	TL_STATUS_OTHER,
 	TL_STATUS_TENTATIVE,
 	TL_STATUS_CONFIRMED,
 	TL_STATUS_CANCELLED
-} tl_status;
+} tl_event_status;
 
 /* A colour read by the one colour rule (model_color.c). */
 typedef struct tl_color {
@@ -167,7 +167,7 @@ struct tl_event {
 	const char *url;       /* url: when safe (http, https, mailto), or NULL */
 	const char *location;  /* location:, or NULL */
 	const char *status;    /* status: as written, or NULL */
-	tl_status status_kind; /* what status: says */
+	tl_event_status status_kind; /* what status: says */
 	uint32_t ntags, nsources, nafter, nlinks, nprops;
 	uint32_t line;         /* 1-based line of the event's date */
 	uint32_t col;          /* 1-based column of the date */
