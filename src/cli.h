@@ -19,6 +19,14 @@ typedef enum cli_exit {
 	CLI_EXIT_BACKEND = 4  /* Graphviz or libical failed */
 } cli_exit;
 
+/* The exit status for what a library call returned (cli_exit.c):
+ * TL_INVALID is CLI_EXIT_INVALID, TL_BAD_OPTIONS CLI_EXIT_USAGE,
+ * TL_WRITE_FAILED CLI_EXIT_IO, TL_BACKEND_FAILED CLI_EXIT_BACKEND. */
+int cli_exit_status(tl_status s);
+/* The worst exit status among d's errors: CLI_EXIT_INVALID for an error
+ * whose status is TL_OK, CLI_EXIT_OK when there is no error. */
+int cli_diags_status(const tl_diags *d);
+
 /* An input file read whole.  "-" is standard input. */
 typedef struct cli_input {
 	const char *path;
@@ -93,8 +101,6 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * stderr.  Returns CLI_EXIT_USAGE so callers can return it directly. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The worst exit status among d's errors, or 0. */
-int cli_diags_status(const tl_diags *d);
 
 /* A tl_write_fn for a FILE * passed as ctx; the errno of its first
  * failure is kept in cli_stdout_errno. */

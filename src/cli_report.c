@@ -366,16 +366,3 @@ void cli_report(const tl_diags *d, const char *file, const char *src,
 		          warnings > 0 ? warnings : 0);
 	eb_flush(&b);
 }
-
-int cli_diags_status(const tl_diags *d)
-{
-	int status = 0;
-	for (size_t i = 0; i < tl_diags_count(d); i++) {
-		const tl_diag *g = tl_diags_get(d, i);
-		if (g->severity == TL_SEV_ERROR && (int)g->status > status)
-			status = (int)g->status;
-	}
-	if (!status && tl_diags_errors(d))
-		status = CLI_EXIT_INVALID;
-	return status;
-}

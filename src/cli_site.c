@@ -203,7 +203,8 @@ static int render_page(const site *s, site_file *f, site_output *o,
 	                     f->out[OUT_PNG].absent};
 	membuf m = {0};
 	tl_diags *d = cli_diags_new();
-	int rc = tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d);
+	int rc = cli_exit_status(
+	    tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d));
 	cli_report(d, f->path, NULL, 0);
 	tl_diags_free(d);
 	free(feed);
@@ -230,7 +231,8 @@ static int render_root(site *s)
 	}
 	membuf m = {0};
 	tl_diags *d = cli_diags_new();
-	int rc = tl_render_html_index(tls, pages, s->n, membuf_write, &m, d);
+	int rc = cli_exit_status(
+	    tl_render_html_index(tls, pages, s->n, membuf_write, &m, d));
 	cli_report(d, "index", NULL, 0);
 	tl_diags_free(d);
 	if (rc == CLI_EXIT_OK)
@@ -255,7 +257,7 @@ static int render_png(const site_file *f, const tl_timeline *tl,
                       const tl_options *o, membuf *body, int *absent)
 {
 	tl_diags *d = cli_diags_new();
-	int rc = tl_render_diagram(tl, o, membuf_write, body, d);
+	int rc = cli_exit_status(tl_render_diagram(tl, o, membuf_write, body, d));
 	*absent = rc == CLI_EXIT_INVALID;
 	if (*absent) {
 		const tl_diag *g = tl_diags_count(d) ? tl_diags_get(d, 0) : NULL;
@@ -292,9 +294,10 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 			rc = render_png(f, tl, &o, &bodies[k], &no_png);
 			continue;
 		}
-		rc = k == OUT_ICS
-		         ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
-		         : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d);
+		rc = cli_exit_status(
+		    k == OUT_ICS
+		        ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
+		        : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d));
 	}
 	if (rc == CLI_EXIT_OK && stamper)
 		cli_stamper_commit(stamper, s->cfg.state);

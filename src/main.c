@@ -191,8 +191,9 @@ static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,
 		}
 	}
 	tl_diags *d = cli_diags_new();
-	int rc = render(tl, &o->lib, to_stdout ? cli_write_stdio : cli_out_write,
-	                to_stdout ? (void *)stdout : (void *)file, d);
+	int rc = cli_exit_status(
+	    render(tl, &o->lib, to_stdout ? cli_write_stdio : cli_out_write,
+	           to_stdout ? (void *)stdout : (void *)file, d));
 	cli_report(d, display_name(in->path), in->data, in->len);
 	tl_diags_free(d);
 	/* A write error is kept by the cli_out and comes back from commit,
@@ -254,7 +255,7 @@ static int check_ics_file(const char *path)
 	if (rc)
 		return rc;
 	tl_diags *d = cli_diags_new();
-	rc = tl_ics_check(in.data, in.len, d);
+	rc = cli_exit_status(tl_ics_check(in.data, in.len, d));
 	cli_report(d, display_name(path), in.data, in.len);
 	tl_diags_free(d);
 	cli_input_free(&in);
