@@ -1,12 +1,15 @@
 /*
  * cli.h - what the dateline command's files share: reading inputs, writing
  * outputs, and printing diagnostics the way a compiler does.  Application
- * code only; the library (dateline.h) never prints.
+ * code only; the library (dateline.h) never prints.  The command uses the
+ * library's toolbox (util.h: tl_x* allocation, tl_buf, tl_hash) and
+ * nothing else of its insides.
  */
 #ifndef DATELINE_CLI_H
 #define DATELINE_CLI_H
 
 #include "dateline.h"
+#include "util.h"
 
 #include <stdio.h>
 
@@ -69,6 +72,10 @@ int cli_limit_option(int c, const char *arg);
  * CLI_EXIT_USAGE after printing why the value is not a whole number of
  * seconds. */
 int cli_source_date_epoch(int64_t *fixed_time);
+
+/* a, b and c one after the other (paths, URLs).  The caller frees the
+ * result with free(). */
+char *cli_concat(const char *a, const char *b, const char *c);
 
 /* Whether writing to out would overwrite the input in. */
 int cli_same_file(const cli_input *in, const char *out);

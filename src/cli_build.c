@@ -47,21 +47,6 @@ static void print_help(void)
 	      stdout);
 }
 
-/* The caller frees the result with free().  Aborts when out of memory. */
-static char *join(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *s = malloc(la + lb + lc + 1);
-	if (!s) {
-		cli_error("out of memory");
-		abort();
-	}
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
 /* The file output o is written to, relative to the site: "X" for "/X",
  * "X/index.html" for "/X/", "index.html" for "/".  The caller frees the
  * result with free(). */
@@ -69,8 +54,8 @@ static char *output_file(const site_output *o)
 {
 	size_t n = strlen(o->path);
 	if (o->path[n - 1] != '/')
-		return join(o->path + 1, "", "");
-	return join(o->path + 1, "index.html", "");
+		return tl_xstrdup(o->path + 1);
+	return cli_concat(o->path + 1, "index.html", "");
 }
 
 /* The first path segment of output o ("NAME.ics", "NAME", "index.html"):
@@ -93,9 +78,10 @@ static int check_inputs(const site *s, const char *dir, char *const *paths,
 		if (!realpath(paths[i], real))
 			continue;
 		for (size_t k = 0; k <= site_count(s); k++) {
-			char *entry = k < site_count(s) ? output_entry(site_get(s, k))
-			                                : join(STATE_NAME, "", "");
-			char *mine = join(dir, "/", entry);
+			char *entry = k < site_count(s)
+			                  ? output_entry(site_get(s, k))
+			                  : tl_xstrdup(STATE_NAME);
+			char *mine = cli_concat(dir, "/", entry);
 			size_t len = strlen(mine);
 			int hit = strcmp(real, mine) == 0 ||
 			          (strncmp(real, mine, len) == 0 && real[len] == '/');
@@ -135,12 +121,12 @@ static int write_output(const char *dir, const site_output *o)
 	if (o->absent)
 		return CLI_EXIT_OK;
 	char *rel = output_file(o);
-	char *path = join(dir, "/", rel);
+	char *path = cli_concat(dir, "/", rel);
 	int rc = CLI_EXIT_OK;
 	char *slash = strchr(rel, '/');
 	if (slash) { /* NAME/index.html: a directory of its own */
 		*slash = '\0';
-		char *sub = join(dir, "/", rel);
+		char *sub = cli_concat(dir, "/", rel);
 		if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
 			cli_error("%s: %s", sub, strerror(errno));
 			rc = CLI_EXIT_IO;
@@ -211,15 +197,13 @@ static int carry_files(const site *s, const char *old, const char *new,
 		const char *n = de->d_name;
 		if (!strcmp(n, ".") || !strcmp(n, "..") || owned(s, n))
 			continue;
-		char *from = join(old, "/", n), *to = join(new, "/", n);
+		char *from = cli_concat(old, "/", n);
+		char *to = cli_concat(new, "/", n);
 		struct stat st;
 		if (lstat(from, &st) == 0 && S_ISDIR(st.st_mode)) {
-			*dirs = realloc(*dirs, (*ndirs + 1) * sizeof(**dirs));
-			if (!*dirs) {
-				cli_error("out of memory");
-				abort();
-			}
-			(*dirs)[(*ndirs)++] = join(n, "", "");
+			*dirs = tl_xrealloc(*dirs,
+			                    (*ndirs + 1) * sizeof(**dirs));
+			(*dirs)[(*ndirs)++] = tl_xstrdup(n);
 		} else if (link(from, to) != 0) {
 			cli_error("%s: cannot keep it in the new site: %s", from,
 			          strerror(errno));
@@ -253,7 +237,8 @@ static int swap_in(const char *new, const char *dir, int exists, char **dirs,
 	/* new now holds the old site. */
 	int rc = CLI_EXIT_OK;
 	for (size_t i = 0; i < ndirs; i++) {
-		char *from = join(new, "/", dirs[i]), *to = join(dir, "/", dirs[i]);
+		char *from = cli_concat(new, "/", dirs[i]);
+		char *to = cli_concat(dir, "/", dirs[i]);
 		if (rename(from, to) != 0) {
 			cli_error("%s: %s", to, strerror(errno));
 			rc = CLI_EXIT_IO;
@@ -271,10 +256,10 @@ static int swap_in(const char *new, const char *dir, int exists, char **dirs,
 static char *new_site_dir(const char *dir, int exists, mode_t mode)
 {
 	const char *slash = strrchr(dir, '/');
-	char *parent = slash ? strndup(dir, (size_t)(slash - dir + 1))
-	                     : strdup("./");
-	char *tmpl = join(parent, ".", slash ? slash + 1 : dir);
-	char *path = join(tmpl, ".new-", "XXXXXX");
+	char *parent = slash ? tl_xstrndup(dir, (size_t)(slash - dir + 1))
+	                     : tl_xstrdup("./");
+	char *tmpl = cli_concat(parent, ".", slash ? slash + 1 : dir);
+	char *path = cli_concat(tmpl, ".new-", "XXXXXX");
 	free(parent);
 	free(tmpl);
 	if (!mkdtemp(path)) {
@@ -303,7 +288,7 @@ static int write_site(const site *s, const cli_state *st, const char *dir,
 	int rc = CLI_EXIT_OK;
 	for (size_t i = 0; rc == CLI_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(new, site_get(s, i));
-	char *state = join(new, "/", STATE_NAME);
+	char *state = cli_concat(new, "/", STATE_NAME);
 	if (rc == CLI_EXIT_OK)
 		rc = cli_state_save(st, state);
 	free(state);
@@ -347,7 +332,7 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 		return CLI_EXIT_IO;
 	}
 	/* Its parent must exist: the new site is made there. */
-	char *copy = join(dir, "", "");
+	char *copy = tl_xstrdup(dir);
 	size_t n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
 		copy[--n] = '\0';
@@ -420,8 +405,8 @@ int cli_build(int argc, char **argv)
 		free(base);
 		return rc;
 	}
-	char *state_path = join(real, "/", STATE_NAME);
-	char *old_index = join(real, "/", "index.html");
+	char *state_path = cli_concat(real, "/", STATE_NAME);
+	char *old_index = cli_concat(real, "/", "index.html");
 	/* A site built before without its state file lost it. */
 	cli_state *st = cli_state_load(state_path,
 	                               exists && access(old_index, F_OK) == 0);

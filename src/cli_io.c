@@ -1,6 +1,6 @@
 /*
- * cli_io.c - reading the input whole (a file or standard input) and writing
- * to standard output with every error noticed.
+ * cli_io.c - reading the input whole (a file or standard input), writing
+ * to standard output with every error noticed, and joining paths.
  */
 #include "cli.h"
 
@@ -79,12 +79,8 @@ static int too_large(const char *path)
 static int read_all(int fd, size_t cap, char **out, size_t *out_len)
 {
 	size_t len = 0;
-	char *buf = malloc(cap);
+	char *buf = tl_xmalloc(cap);
 	for (;;) {
-		if (!buf) {
-			cli_error("out of memory reading the input");
-			abort();
-		}
 		if (len > max_input) {
 			free(buf);
 			return 1;
@@ -96,7 +92,7 @@ static int read_all(int fd, size_t cap, char **out, size_t *out_len)
 			cap = cap > most / 2 ? most : cap * 2;
 			if (cap - len < 2)
 				cap = len + 2;
-			buf = realloc(buf, cap);
+			buf = tl_xrealloc(buf, cap);
 			continue;
 		}
 		ssize_t r = read(fd, buf + len, cap - len - 1);
@@ -205,4 +201,14 @@ int cli_source_date_epoch(int64_t *fixed_time)
 bad:
 	return cli_usage("SOURCE_DATE_EPOCH must be a whole number of seconds, "
 	                 "not '%s'", sde);
+}
+
+char *cli_concat(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = tl_xmalloc(la + lb + lc + 1);
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
 }

@@ -205,11 +205,8 @@ static void print_message(const char *tail, const char *fmt, va_list ap)
 	va_copy(again, ap);
 	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	if (n >= (int)sizeof(tmp)) {
-		msg = malloc((size_t)n + 1);
-		if (msg)
-			vsnprintf(msg, (size_t)n + 1, fmt, again);
-		else
-			msg = tmp, n = (int)sizeof(tmp) - 1; /* shown cut short */
+		msg = tl_xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
 	}
 	va_end(again);
 	errbuf b;

@@ -304,11 +304,7 @@ static char *default_state(const char *path)
 	const char *dot = strrchr(base, '.');
 	size_t dir = (size_t)(base - path);
 	size_t name = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	char *s = malloc(dir + name + sizeof(".dateline-state") + 1);
-	if (!s) {
-		cli_error("out of memory");
-		abort();
-	}
+	char *s = tl_xmalloc(dir + name + sizeof(".dateline-state") + 1);
 	memcpy(s, path, dir);
 	s[dir] = '.';
 	memcpy(s + dir + 1, base, name);

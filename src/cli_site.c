@@ -65,55 +65,17 @@ struct site {
 
 /* ---- small helpers ---- */
 
-/* The caller frees the result with free().  Aborts when out of memory. */
-static void *grow(void *p, size_t n)
+/* f's feed under --base-url, or NULL without one.  The caller frees the
+ * result with free(). */
+static char *feed_url(const site *s, const site_file *f)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		cli_error("out of memory");
-		abort();
-	}
-	return p;
-}
-
-/* The caller frees the result with free(). */
-static char *concat(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *s = grow(NULL, la + lb + lc + 1);
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
-typedef struct membuf {
-	char *data;
-	size_t len, cap;
-} membuf;
-
-/* A tl_write_fn appending to a membuf. */
-static int membuf_write(void *ctx, const char *data, size_t len)
-{
-	membuf *m = ctx;
-	if (m->cap - m->len < len) {
-		while (m->cap - m->len < len)
-			m->cap = m->cap ? m->cap * 2 : 4096;
-		m->data = grow(m->data, m->cap);
-	}
-	memcpy(m->data + m->len, data, len);
-	m->len += len;
-	return 0;
+	return s->base_url ? cli_concat(s->base_url, f->name, ".ics") : NULL;
 }
 
 /* 64-bit FNV-1a of the body, as a quoted strong ETag. */
 static void make_etag(site_output *o)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < o->len; i++) {
-		h ^= (unsigned char)o->body[i];
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = tl_hash(TL_HASH_SEED, o->body, o->len);
 	snprintf(o->etag, sizeof(o->etag), "\"%016llx\"", (unsigned long long)h);
 }
 
@@ -121,7 +83,7 @@ static void make_etag(site_output *o)
  * bytes are the same as before (then the old Last-Modified stays true);
  * a new Last-Modified is always later than the one before, so a client
  * that fetched within the same second still sees the change. */
-static void set_body(site_output *o, membuf *body, int64_t now)
+static void set_body(site_output *o, tl_buf *body, int64_t now)
 {
 	char old[sizeof(o->etag)];
 	memcpy(old, o->etag, sizeof(old));
@@ -167,7 +129,7 @@ static file_id stat_id(const char *path)
 /* The banner text of a version with errors, from its diagnostics. */
 static char *errors_banner(const char *path, const tl_diags *d)
 {
-	membuf m = {0};
+	tl_buf m = {0};
 	char line[TL_DIAG_MSG_MAX + 512];
 	int shown = 0;
 	for (size_t i = 0; i < tl_diags_count(d) && shown < BANNER_MAX_ERRORS;
@@ -180,16 +142,16 @@ static char *errors_banner(const char *path, const tl_diags *d)
 		                       path, g->line, g->col, g->message)
 		            : snprintf(line, sizeof(line), "%s: error: %s\n", path,
 		                       g->message);
-		membuf_write(&m, line, (size_t)n < sizeof(line) ? (size_t)n
-		                                               : sizeof(line) - 1);
+		size_t len = (size_t)n, most = sizeof(line) - 1;
+		tl_buf_put(&m, line, len < most ? len : most);
 		shown++;
 	}
 	if (tl_diags_errors(d) > shown) {
 		int n = snprintf(line, sizeof(line), "... %d errors in all\n",
 		                 tl_diags_errors(d));
-		membuf_write(&m, line, (size_t)n);
+		tl_buf_put(&m, line, (size_t)n);
 	}
-	membuf_write(&m, "", 1);
+	tl_buf_puts(&m, ""); /* a string, even when empty */
 	return m.data;
 }
 
@@ -198,13 +160,13 @@ static char *errors_banner(const char *path, const tl_diags *d)
 static int render_page(const site *s, site_file *f, site_output *o,
                        const char *link_base)
 {
-	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+	char *feed = feed_url(s, f);
 	tl_html_page page = {f->name, link_base, feed, f->banner,
 	                     f->out[OUT_PNG].absent};
-	membuf m = {0};
+	tl_buf m = {0};
 	tl_diags *d = cli_diags_new();
 	int rc = cli_exit_status(
-	    tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d));
+	    tl_render_html(f->tl, &f->opts, &page, tl_buf_write, &m, d));
 	cli_report(d, f->path, NULL, 0);
 	tl_diags_free(d);
 	free(feed);
@@ -219,20 +181,20 @@ static int render_root(site *s)
 {
 	if (s->n == 1)
 		return render_page(s, &s->files[0], &s->root, "");
-	const tl_timeline **tls = grow(NULL, s->n * sizeof(*tls));
-	tl_html_page *pages = grow(NULL, s->n * sizeof(*pages));
-	char **feeds = grow(NULL, s->n * sizeof(*feeds));
+	const tl_timeline **tls = tl_xmalloc(s->n * sizeof(*tls));
+	tl_html_page *pages = tl_xmalloc(s->n * sizeof(*pages));
+	char **feeds = tl_xmalloc(s->n * sizeof(*feeds));
 	for (size_t i = 0; i < s->n; i++) {
 		site_file *f = &s->files[i];
 		tls[i] = f->tl;
-		feeds[i] = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+		feeds[i] = feed_url(s, f);
 		pages[i] = (tl_html_page){f->name, "", feeds[i], f->banner,
 		                          f->out[OUT_PNG].absent};
 	}
-	membuf m = {0};
+	tl_buf m = {0};
 	tl_diags *d = cli_diags_new();
 	int rc = cli_exit_status(
-	    tl_render_html_index(tls, pages, s->n, membuf_write, &m, d));
+	    tl_render_html_index(tls, pages, s->n, tl_buf_write, &m, d));
 	cli_report(d, "index", NULL, 0);
 	tl_diags_free(d);
 	if (rc == CLI_EXIT_OK)
@@ -254,10 +216,11 @@ static int render_root(site *s)
  * site with a warning, *absent set, rather than the whole file: the feed,
  * the SVG and the PDF still draw it.  Returns a cli_exit. */
 static int render_png(const site_file *f, const tl_timeline *tl,
-                      const tl_options *o, membuf *body, int *absent)
+                      const tl_options *o, tl_buf *body, int *absent)
 {
 	tl_diags *d = cli_diags_new();
-	int rc = cli_exit_status(tl_render_diagram(tl, o, membuf_write, body, d));
+	int rc =
+	    cli_exit_status(tl_render_diagram(tl, o, tl_buf_write, body, d));
 	*absent = rc == CLI_EXIT_INVALID;
 	if (*absent) {
 		const tl_diag *g = tl_diags_count(d) ? tl_diags_get(d, 0) : NULL;
@@ -275,10 +238,10 @@ static int render_png(const site_file *f, const tl_timeline *tl,
 static int render_file(site *s, site_file *f, tl_timeline *tl,
                        const cli_input *in, const tl_options *opts)
 {
-	membuf bodies[OUT_PAGE] = {{0}};
+	tl_buf bodies[OUT_PAGE] = {{0}};
 	int rc = CLI_EXIT_OK;
 	tl_diags *d = cli_diags_new();
-	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+	char *feed = feed_url(s, f);
 	cli_stamper *stamper = NULL;
 	int no_png = 0;
 	for (int k = 0; k < OUT_PAGE && rc == CLI_EXIT_OK; k++) {
@@ -296,8 +259,9 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 		}
 		rc = cli_exit_status(
 		    k == OUT_ICS
-		        ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
-		        : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d));
+		        ? tl_render_ics(tl, &o, tl_buf_write, &bodies[k], d)
+		        : tl_render_diagram(tl, &o, tl_buf_write, &bodies[k],
+		                            d));
 	}
 	if (rc == CLI_EXIT_OK && stamper)
 		cli_stamper_commit(stamper, s->cfg.state);
@@ -345,9 +309,11 @@ static int read_version(site *s, site_file *f, const file_id *id,
 		if (rc != CLI_EXIT_INVALID)
 			cli_error("%s: %s", f->path, strerror(err));
 		free(f->banner);
-		f->banner = rc == CLI_EXIT_INVALID
-		                ? concat(f->path, ": ", "larger than --max-input")
-		                : concat(f->path, ": cannot be read: ", strerror(err));
+		int big = rc == CLI_EXIT_INVALID;
+		f->banner = cli_concat(f->path,
+		                       big ? ": larger than --max-input"
+		                           : ": cannot be read: ",
+		                       big ? "" : strerror(err));
 		return rc;
 	}
 	/* One consistent snapshot: what was read is the version that settled
@@ -379,10 +345,10 @@ static int read_version(site *s, site_file *f, const file_id *id,
 		 * filters keep nothing. */
 		free(f->banner);
 		f->banner = tl_diags_errors(d) ? errors_banner(f->path, d)
-		            : empty ? concat(f->path, ": ",
-		                             "no event matches the filters")
-		                    : concat(f->path, ": no lane called ",
-		                             s->cfg.filter->lane);
+		            : empty ? cli_concat(f->path, ": ",
+		                                 "no event matches the filters")
+		                    : cli_concat(f->path, ": no lane called ",
+		                                 s->cfg.filter->lane);
 		tl_timeline_free(tl);
 	} else {
 		*out = tl;
@@ -445,7 +411,7 @@ static int load_file(site *s, site_file *f, const file_id *id, int64_t now_ms)
 		         "%lld ms", after, before, (long long)s->cfg.hold_ms);
 		cli_error("warning: %s%s", f->path, why);
 		free(f->banner);
-		f->banner = concat(f->path, why, "");
+		f->banner = cli_concat(f->path, why, "");
 		f->held = tl;
 		f->held_opts = opts;
 		f->held_src = src;
@@ -465,7 +431,7 @@ static char *name_of(const char *path)
 	base = base ? base + 1 : path;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	char *name = grow(NULL, n + 1);
+	char *name = tl_xmalloc(n + 1);
 	memcpy(name, base, n);
 	name[n] = '\0';
 	return name;
@@ -485,14 +451,14 @@ static int name_ok(const char *name)
 
 int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 {
-	site *s = grow(NULL, sizeof(*s));
+	site *s = tl_xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
-	s->files = grow(NULL, (size_t)n * sizeof(*s->files));
+	s->files = tl_xmalloc((size_t)n * sizeof(*s->files));
 	memset(s->files, 0, (size_t)n * sizeof(*s->files));
 	s->cfg = *cfg;
-	s->base_url = cfg->base_url ? concat(cfg->base_url, "", "") : NULL;
+	s->base_url = cfg->base_url ? tl_xstrdup(cfg->base_url) : NULL;
 	s->now = (int64_t)time(NULL);
-	s->root.path = concat("/", "", "");
+	s->root.path = tl_xstrdup("/");
 	s->root.type = kinds[OUT_PAGE].type;
 	s->root.max_age = DEFAULT_MAX_AGE;
 	int rc = CLI_EXIT_OK;
@@ -501,7 +467,7 @@ int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 		f->path = paths[i];
 		f->name = name_of(paths[i]);
 		for (int k = 0; k < NOUT; k++) {
-			f->out[k].path = concat("/", f->name, kinds[k].ext);
+			f->out[k].path = cli_concat("/", f->name, kinds[k].ext);
 			f->out[k].type = kinds[k].type;
 		}
 		if (strcmp(paths[i], "-") == 0 || !name_ok(f->name)) {
@@ -615,7 +581,7 @@ int site_poll(site *s, int64_t now_ms)
 
 size_t site_health(const site *s, char **text)
 {
-	membuf m = {0};
+	tl_buf m = {0};
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const site_file *f = &s->files[i];
@@ -624,14 +590,14 @@ size_t site_health(const site *s, char **text)
 		n++;
 		const char *end = strchr(f->banner, '\n');
 		size_t len = end ? (size_t)(end - f->banner) : strlen(f->banner);
-		membuf_write(&m, f->name, strlen(f->name));
-		membuf_write(&m, ": ", 2);
+		tl_buf_puts(&m, f->name);
+		tl_buf_puts(&m, ": ");
 		if (!f->held)
-			membuf_write(&m, "serving the last good version: ", 31);
-		membuf_write(&m, f->banner, len);
-		membuf_write(&m, "\n", 1);
+			tl_buf_puts(&m, "serving the last good version: ");
+		tl_buf_put(&m, f->banner, len);
+		tl_buf_putc(&m, '\n');
 	}
-	membuf_write(&m, "", 1);
+	tl_buf_puts(&m, ""); /* a string, even when empty */
 	*text = m.data;
 	return n;
 }
@@ -678,5 +644,5 @@ char *site_base_url(const char *given)
 		          "'dateline --help')", given);
 		return NULL;
 	}
-	return concat(given, n && given[n - 1] == '/' ? "" : "/", "");
+	return cli_concat(given, n && given[n - 1] == '/' ? "" : "/", "");
 }
