@@ -178,10 +178,30 @@ const char *cli_filter_name(int c);
 	"  --lane NAME        keep events of the lane (heading) NAME\n" \
 	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
 
-/* `dateline serve FILE... [options]` (cli_serve.c) and `dateline build FILE...
- * -d DIR` (cli_build.c): each parses its own options from argv, where
- * argv[0] is the command name, and returns an exit status. */
-int cli_serve(int argc, char **argv);
-int cli_build(int argc, char **argv);
+/* What `dateline build` (cli_build.c) and `dateline serve` (cli_serve.c)
+ * take from the command line; main.c parses it with every other command's
+ * options.  The pointers point into argv. */
+typedef struct cli_site_args {
+	char *const *files;
+	int nfiles;
+	const cli_filter *filter;
+	tl_format input_format;
+	int64_t fixed_time;   /* SOURCE_DATE_EPOCH, or -1 when unset */
+	const char *dir;      /* build -d */
+	const char *base_url; /* --base-url as given, or NULL */
+	const char *listen;   /* serve --listen, or NULL for CLI_SERVE_LISTEN */
+	const char *state;    /* serve --state, or NULL for the default */
+	long settle_ms;       /* serve --settle, or -1 for the default */
+	long request_timeout; /* serve --request-timeout, or 0 for the default */
+	long client_limit;    /* serve --client-limit, or 0 for the default */
+	int quiet;            /* serve --quiet */
+} cli_site_args;
+
+#define CLI_SERVE_LISTEN "127.0.0.1:8080"
+#define CLI_SERVE_CONNECTIONS 1000 /* open connections at once */
+
+/* Each runs its command and returns an exit status. */
+int cli_build(const cli_site_args *a);
+int cli_serve(const cli_site_args *a);
 
 #endif

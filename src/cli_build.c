@@ -6,7 +6,7 @@
  * errors writes nothing; an input that is also an output is refused.  The
  * site is written into a new directory beside DIR, other files of DIR are
  * linked into it, and it takes DIR's place in one rename, so a failure at
- * any point leaves the previous site whole.
+ * any point leaves the previous site whole.  main.c parses the options.
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "cli_site.h"
@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,28 +23,6 @@
 #include <unistd.h>
 
 #define STATE_NAME ".dateline-state"
-
-static void print_help(void)
-{
-	fputs("usage: dateline build -d DIR [--base-url URL] [filters] FILE...\n\n"
-	      "Write the files `dateline serve` publishes into DIR: for each\n"
-	      "NAME.mw, NAME.ics, NAME.svg, NAME.png, NAME.pdf, NAME.dot and\n"
-	      "NAME/index.html; and index.html (the page of one file, or an\n"
-	      "index of several), and the state file .dateline-state (SEQUENCE\n"
-	      "and LAST-MODIFIED of each event).  The new site replaces DIR in\n"
-	      "one rename; nothing is written when an input has errors or is\n"
-	      "itself an output, or when filters keep no event of any file.\n"
-	      "  -d, --directory DIR  where to write (created if missing)\n"
-	      "  --base-url URL       public address of DIR, for the pages'\n"
-	      "                       webcal:// links (default: found by the\n"
-	      "                       page's script from its own address)\n"
-	      "  -h, --help           show this help\n"
-	      CLI_FILTER_HELP
-	      CLI_LIMIT_HELP
-	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
-	      "files' times.\n",
-	      stdout);
-}
 
 /* The file output o is written to, relative to the site: "X" for "/X",
  * "X/index.html" for "/X/", "index.html" for "/".  The caller frees the
@@ -349,58 +326,16 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	return 0;
 }
 
-int cli_build(int argc, char **argv)
-
+int cli_build(const cli_site_args *a)
 {
-	static const struct option opts[] = {
-	    {"directory", required_argument, NULL, 'd'},
-	    {"base-url", required_argument, NULL, 'b'},
-	    {"help", no_argument, NULL, 'h'},
-	    CLI_FILTER_OPTIONS,
-    CLI_LIMIT_OPTIONS,
-	    {NULL, 0, NULL, 0}};
-	const char *dir = NULL, *base_arg = NULL;
-	cli_filter filter = {0};
-	int opt;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
-		int lim = cli_limit_option(opt, optarg);
-		if (lim > 0)
-			return lim;
-		if (lim == 0)
-			continue;
-		if (cli_filter_name(opt)) {
-			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
-				return CLI_EXIT_USAGE;
-			continue;
-		}
-		switch (opt) {
-		case 'h': print_help(); return CLI_EXIT_OK;
-		case 'd': dir = optarg; break;
-		case 'b': base_arg = optarg; break;
-		case ':':
-			return cli_usage("build: option '%s' needs a value",
-			                 argv[optind - 1]);
-		default:
-			return cli_usage("build: unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (!dir || !*dir)
-		return cli_usage("build: give the output directory with -d DIR");
-	if (optind == argc)
-		return cli_usage("build: no input file");
-	int64_t fixed_time;
 	char *base = NULL;
-	if (cli_source_date_epoch(&fixed_time))
-		return CLI_EXIT_USAGE;
-	if (base_arg && !(base = site_base_url(base_arg)))
+	if (a->base_url && !(base = site_base_url(a->base_url)))
 		return CLI_EXIT_USAGE;
 	/* The directory first: a bad one fails before any rendering. */
 	char real[PATH_MAX];
 	int exists;
 	mode_t mode = 0;
-	int rc = look_at_dir(dir, &exists, real, &mode);
+	int rc = look_at_dir(a->dir, &exists, real, &mode);
 	if (rc) {
 		free(base);
 		return rc;
@@ -413,10 +348,10 @@ int cli_build(int argc, char **argv)
 	free(old_index);
 	free(state_path);
 	site *s = NULL;
-	build_inputs inputs = {real, argv + optind, argc - optind};
-	site_config cfg = {base, fixed_time, &filter, st, 0, 0,
-	                   exists ? refuse_inputs : NULL, &inputs};
-	rc = site_open(&s, argv + optind, argc - optind, &cfg);
+	build_inputs inputs = {real, a->files, a->nfiles};
+	site_config cfg = {base, a->fixed_time, a->filter, a->input_format, st,
+	                   0, 0, exists ? refuse_inputs : NULL, &inputs};
+	rc = site_open(&s, a->files, a->nfiles, &cfg);
 	free(base);
 	if (rc == CLI_EXIT_OK)
 		rc = write_site(s, st, real, exists, mode);

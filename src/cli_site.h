@@ -36,6 +36,7 @@ typedef struct site_config {
 	 * modification time. */
 	int64_t fixed_time;
 	const cli_filter *filter; /* the events published; outlives the site */
+	tl_format input_format;   /* --input-format; TL_FORMAT_AUTO by default */
 	/* SEQUENCE and LAST-MODIFIED per event, updated by every render that
 	 * is published, or NULL for neither; outlives the site. */
 	cli_state *state;
