@@ -24,8 +24,9 @@ _dateline_options() {
 	render) echo "-o --output -T --format --axis --orientation --width --height --dpi" \
 		"--image-map --map-name $filters $limits $input $common" ;;
 	import) echo "-o --output $filters $limits $input $common" ;;
-	build) echo "-d --directory --base-url $filters $limits --help -h" ;;
-	serve) echo "--listen --base-url --state --settle --request-timeout --client-limit --quiet $filters $limits --help -h" ;;
+	build) echo "-d --directory --base-url $filters $limits $input $common" ;;
+	serve) echo "--listen --base-url --state --settle --request-timeout --client-limit --quiet" \
+		"$filters $limits $input $common" ;;
 	esac
 }
 

@@ -1,14 +1,34 @@
 /*
  * cli.h - what the dateline command's files share: reading inputs, writing
  * outputs, and printing diagnostics the way a compiler does.  Application
- * code only; the library (dateline.h) never prints.
+ * code only; the library (dateline.h) never prints.  The command uses the
+ * library's toolbox (util.h: tl_x* allocation, tl_buf, tl_hash) and
+ * nothing else of its insides.
  */
 #ifndef DATELINE_CLI_H
 #define DATELINE_CLI_H
 
 #include "dateline.h"
+#include "util.h"
 
 #include <stdio.h>
+
+/* The exit statuses of the dateline command, documented in dateline(1). */
+typedef enum cli_exit {
+	CLI_EXIT_OK = 0,      /* success (warnings allowed) */
+	CLI_EXIT_INVALID = 1, /* the input has errors */
+	CLI_EXIT_USAGE = 2,   /* bad command line */
+	CLI_EXIT_IO = 3,      /* reading or writing a file failed */
+	CLI_EXIT_BACKEND = 4  /* Graphviz or libical failed */
+} cli_exit;
+
+/* The exit status for what a library call returned (cli_exit.c):
+ * TL_INVALID is CLI_EXIT_INVALID, TL_BAD_OPTIONS CLI_EXIT_USAGE,
+ * TL_WRITE_FAILED CLI_EXIT_IO, TL_BACKEND_FAILED CLI_EXIT_BACKEND. */
+int cli_exit_status(tl_status s);
+/* The worst exit status among d's errors: CLI_EXIT_INVALID for an error
+ * whose status is TL_OK, CLI_EXIT_OK when there is no error. */
+int cli_diags_status(const tl_diags *d);
 
 /* An input file read whole.  "-" is standard input. */
 typedef struct cli_input {
@@ -20,15 +40,15 @@ typedef struct cli_input {
 	int has_id;
 } cli_input;
 
-/* Reads path into in.  Returns 0, or after printing why TL_EXIT_IO (it
- * cannot be read) or TL_EXIT_INVALID (it is larger than --max-input); in
+/* Reads path into in.  Returns 0, or after printing why CLI_EXIT_IO (it
+ * cannot be read) or CLI_EXIT_INVALID (it is larger than --max-input); in
  * then holds no data.  Call cli_input_free() either way. */
 int cli_input_read(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
 
 /* Takes the value of --max-input: the largest input read, a whole number
  * of bytes or of K, M or G (KiB, MiB, GiB), from 1 to 1024G; the default is
- * 1G.  Returns 0, or TL_EXIT_USAGE after printing why arg is not one. */
+ * 1G.  Returns 0, or CLI_EXIT_USAGE after printing why arg is not one. */
 int cli_set_max_input(const char *arg);
 
 /* The limits every command takes, --max-errors and --max-input, for
@@ -38,7 +58,7 @@ int cli_set_max_input(const char *arg);
 #define CLI_LIMIT_OPTIONS                                               \
 	{"max-errors", required_argument, NULL, CLI_OPT_MAX_ERRORS},    \
 	{"max-input", required_argument, NULL, CLI_OPT_MAX_INPUT}
-/* Takes limit option c's value.  Returns 0 or TL_EXIT_USAGE (after
+/* Takes limit option c's value.  Returns 0 or CLI_EXIT_USAGE (after
  * printing why), or -1 when c is not a limit's code. */
 int cli_limit_option(int c, const char *arg);
 /* Their lines in --help. */
@@ -49,9 +69,13 @@ int cli_limit_option(int c, const char *arg);
 
 /* SOURCE_DATE_EPOCH, the time stamped into outputs for reproducible
  * builds: *fixed_time gets it, or -1 when unset.  Returns 0, or
- * TL_EXIT_USAGE after printing why the value is not a whole number of
+ * CLI_EXIT_USAGE after printing why the value is not a whole number of
  * seconds. */
 int cli_source_date_epoch(int64_t *fixed_time);
+
+/* a, b and c one after the other (paths, URLs).  The caller frees the
+ * result with free(). */
+char *cli_concat(const char *a, const char *b, const char *c);
 
 /* Whether writing to out would overwrite the input in. */
 int cli_same_file(const cli_input *in, const char *out);
@@ -69,7 +93,7 @@ void cli_report(const tl_diags *d, const char *file, const char *src,
                 size_t len);
 
 /* Takes the value of --max-errors: how many diagnostics cli_report() shows
- * per list, 0 for all (default 20).  Returns 0, or TL_EXIT_USAGE after
+ * per list, 0 for all (default 20).  Returns 0, or CLI_EXIT_USAGE after
  * printing why arg is not a whole number from 0 to 1000000. */
 int cli_set_max_errors(const char *arg);
 /* A diagnostics list that keeps what cli_report() will show.
@@ -81,11 +105,9 @@ tl_diags *cli_diags_new(void);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A usage error: one line, "dateline: MESSAGE (try 'dateline --help')", on
- * stderr.  Returns TL_EXIT_USAGE so callers can return it directly. */
+ * stderr.  Returns CLI_EXIT_USAGE so callers can return it directly. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The worst exit status among d's errors, or 0. */
-int cli_diags_status(const tl_diags *d);
 
 /* A tl_write_fn for a FILE * passed as ctx; the errno of its first
  * failure is kept in cli_stdout_errno. */
@@ -125,13 +147,13 @@ typedef struct cli_filter {
 } cli_filter;
 
 /* Takes the value of --NAME (NAME is "from", "to", "lane" or "tag") into
- * f; arg must outlive f.  Returns 0, or TL_EXIT_USAGE after printing why. */
+ * f; arg must outlive f.  Returns 0, or CLI_EXIT_USAGE after printing why. */
 int cli_filter_set(cli_filter *f, const char *name, const char *arg);
-/* Keeps the events of tl that pass f.  Returns 0, or TL_EXIT_USAGE after
+/* Keeps the events of tl that pass f.  Returns 0, or CLI_EXIT_USAGE after
  * printing that path has no lane called f->lane. */
 int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path);
 /* When f has any filter and tl has no event left, prints "FILE: no event
- * matches the filters (--tag x)" and returns TL_EXIT_INVALID; else 0.
+ * matches the filters (--tag x)" and returns CLI_EXIT_INVALID; else 0.
  * path may be NULL when the result is the union of several files. */
 int cli_filter_empty(const cli_filter *f, size_t events, const char *path);
 /* Crops the diagram's view to f's dates. */
@@ -156,10 +178,30 @@ const char *cli_filter_name(int c);
 	"  --lane NAME        keep events of the lane (heading) NAME\n" \
 	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
 
-/* `dateline serve FILE... [options]` (cli_serve.c) and `dateline build FILE...
- * -d DIR` (cli_build.c): each parses its own options from argv, where
- * argv[0] is the command name, and returns an exit status. */
-int cli_serve(int argc, char **argv);
-int cli_build(int argc, char **argv);
+/* What `dateline build` (cli_build.c) and `dateline serve` (cli_serve.c)
+ * take from the command line; main.c parses it with every other command's
+ * options.  The pointers point into argv. */
+typedef struct cli_site_args {
+	char *const *files;
+	int nfiles;
+	const cli_filter *filter;
+	tl_format input_format;
+	int64_t fixed_time;   /* SOURCE_DATE_EPOCH, or -1 when unset */
+	const char *dir;      /* build -d */
+	const char *base_url; /* --base-url as given, or NULL */
+	const char *listen;   /* serve --listen, or NULL for CLI_SERVE_LISTEN */
+	const char *state;    /* serve --state, or NULL for the default */
+	long settle_ms;       /* serve --settle, or -1 for the default */
+	long request_timeout; /* serve --request-timeout, or 0 for the default */
+	long client_limit;    /* serve --client-limit, or 0 for the default */
+	int quiet;            /* serve --quiet */
+} cli_site_args;
+
+#define CLI_SERVE_LISTEN "127.0.0.1:8080"
+#define CLI_SERVE_CONNECTIONS 1000 /* open connections at once */
+
+/* Each runs its command and returns an exit status. */
+int cli_build(const cli_site_args *a);
+int cli_serve(const cli_site_args *a);
 
 #endif

@@ -6,7 +6,7 @@
  * errors writes nothing; an input that is also an output is refused.  The
  * site is written into a new directory beside DIR, other files of DIR are
  * linked into it, and it takes DIR's place in one rename, so a failure at
- * any point leaves the previous site whole.
+ * any point leaves the previous site whole.  main.c parses the options.
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "cli_site.h"
@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,43 +24,6 @@
 
 #define STATE_NAME ".dateline-state"
 
-static void print_help(void)
-{
-	fputs("usage: dateline build -d DIR [--base-url URL] [filters] FILE...\n\n"
-	      "Write the files `dateline serve` publishes into DIR: for each\n"
-	      "NAME.mw, NAME.ics, NAME.svg, NAME.png, NAME.pdf, NAME.dot and\n"
-	      "NAME/index.html; and index.html (the page of one file, or an\n"
-	      "index of several), and the state file .dateline-state (SEQUENCE\n"
-	      "and LAST-MODIFIED of each event).  The new site replaces DIR in\n"
-	      "one rename; nothing is written when an input has errors or is\n"
-	      "itself an output, or when filters keep no event of any file.\n"
-	      "  -d, --directory DIR  where to write (created if missing)\n"
-	      "  --base-url URL       public address of DIR, for the pages'\n"
-	      "                       webcal:// links (default: found by the\n"
-	      "                       page's script from its own address)\n"
-	      "  -h, --help           show this help\n"
-	      CLI_FILTER_HELP
-	      CLI_LIMIT_HELP
-	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
-	      "files' times.\n",
-	      stdout);
-}
-
-/* The caller frees the result with free().  Aborts when out of memory. */
-static char *join(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *s = malloc(la + lb + lc + 1);
-	if (!s) {
-		cli_error("out of memory");
-		abort();
-	}
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
 /* The file output o is written to, relative to the site: "X" for "/X",
  * "X/index.html" for "/X/", "index.html" for "/".  The caller frees the
  * result with free(). */
@@ -69,8 +31,8 @@ static char *output_file(const site_output *o)
 {
 	size_t n = strlen(o->path);
 	if (o->path[n - 1] != '/')
-		return join(o->path + 1, "", "");
-	return join(o->path + 1, "index.html", "");
+		return tl_xstrdup(o->path + 1);
+	return cli_concat(o->path + 1, "index.html", "");
 }
 
 /* The first path segment of output o ("NAME.ics", "NAME", "index.html"):
@@ -84,7 +46,7 @@ static char *output_entry(const site_output *o)
 
 /* Refuses inputs that the build would replace: an input that is one of
  * the outputs, the state file, or inside a NAME/ directory of DIR (real
- * path dir).  Returns 0, or TL_EXIT_USAGE after printing which. */
+ * path dir).  Returns 0, or CLI_EXIT_USAGE after printing which. */
 static int check_inputs(const site *s, const char *dir, char *const *paths,
                         int n)
 {
@@ -93,9 +55,10 @@ static int check_inputs(const site *s, const char *dir, char *const *paths,
 		if (!realpath(paths[i], real))
 			continue;
 		for (size_t k = 0; k <= site_count(s); k++) {
-			char *entry = k < site_count(s) ? output_entry(site_get(s, k))
-			                                : join(STATE_NAME, "", "");
-			char *mine = join(dir, "/", entry);
+			char *entry = k < site_count(s)
+			                  ? output_entry(site_get(s, k))
+			                  : tl_xstrdup(STATE_NAME);
+			char *mine = cli_concat(dir, "/", entry);
 			size_t len = strlen(mine);
 			int hit = strcmp(real, mine) == 0 ||
 			          (strncmp(real, mine, len) == 0 && real[len] == '/');
@@ -105,7 +68,7 @@ static int check_inputs(const site *s, const char *dir, char *const *paths,
 				          "as %s/%s; move it out of the directory (try "
 				          "'dateline --help')", paths[i], dir, entry);
 				free(entry);
-				return TL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			}
 			free(entry);
 		}
@@ -128,35 +91,35 @@ static int refuse_inputs(const site *s, void *ctx)
 	return check_inputs(s, in->dir, in->paths, in->n);
 }
 
-/* Writes output o into the new site dir.  Returns a tl_exit; prints
+/* Writes output o into the new site dir.  Returns a cli_exit; prints
  * problems. */
 static int write_output(const char *dir, const site_output *o)
 {
 	if (o->absent)
-		return TL_EXIT_OK;
+		return CLI_EXIT_OK;
 	char *rel = output_file(o);
-	char *path = join(dir, "/", rel);
-	int rc = TL_EXIT_OK;
+	char *path = cli_concat(dir, "/", rel);
+	int rc = CLI_EXIT_OK;
 	char *slash = strchr(rel, '/');
 	if (slash) { /* NAME/index.html: a directory of its own */
 		*slash = '\0';
-		char *sub = join(dir, "/", rel);
+		char *sub = cli_concat(dir, "/", rel);
 		if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
 			cli_error("%s: %s", sub, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 		free(sub);
 	}
 	cli_out *out = rc ? NULL : cli_out_open(path);
 	if (!rc && !out) {
 		cli_error("%s: %s", path, strerror(errno));
-		rc = TL_EXIT_IO;
+		rc = CLI_EXIT_IO;
 	}
 	if (out) {
 		cli_out_write(out, o->body, o->len);
 		if (cli_out_commit(out) < 0) {
 			cli_error("%s: %s", path, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 	}
 	free(rel);
@@ -196,34 +159,32 @@ static int owned(const site *s, const char *entry)
 /* Hard-links every file of old that the site does not own into new, so
  * it stays where it was (an input among them keeps its inode).  Its
  * directories are moved after the swap: their names go into *dirs (the
- * caller frees each and the list with free()).  Returns a tl_exit. */
+ * caller frees each and the list with free()).  Returns a cli_exit. */
 static int carry_files(const site *s, const char *old, const char *new,
                        char ***dirs, size_t *ndirs)
 {
 	DIR *d = opendir(old);
 	if (!d) {
 		cli_error("%s: %s", old, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	struct dirent *de;
-	while (rc == TL_EXIT_OK && (de = readdir(d))) {
+	while (rc == CLI_EXIT_OK && (de = readdir(d))) {
 		const char *n = de->d_name;
 		if (!strcmp(n, ".") || !strcmp(n, "..") || owned(s, n))
 			continue;
-		char *from = join(old, "/", n), *to = join(new, "/", n);
+		char *from = cli_concat(old, "/", n);
+		char *to = cli_concat(new, "/", n);
 		struct stat st;
 		if (lstat(from, &st) == 0 && S_ISDIR(st.st_mode)) {
-			*dirs = realloc(*dirs, (*ndirs + 1) * sizeof(**dirs));
-			if (!*dirs) {
-				cli_error("out of memory");
-				abort();
-			}
-			(*dirs)[(*ndirs)++] = join(n, "", "");
+			*dirs = tl_xrealloc(*dirs,
+			                    (*ndirs + 1) * sizeof(**dirs));
+			(*dirs)[(*ndirs)++] = tl_xstrdup(n);
 		} else if (link(from, to) != 0) {
 			cli_error("%s: cannot keep it in the new site: %s", from,
 			          strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 		free(from);
 		free(to);
@@ -234,29 +195,30 @@ static int carry_files(const site *s, const char *old, const char *new,
 
 /* Puts the finished site new in the place of dir (real path; exists says
  * whether it does), moves dirs (subdirectories the site does not own)
- * from the old site into it and removes the old site.  Returns a tl_exit;
+ * from the old site into it and removes the old site.  Returns a cli_exit;
  * on failure the old site is still at dir. */
 static int swap_in(const char *new, const char *dir, int exists, char **dirs,
                    size_t ndirs)
 {
 	if (!exists) {
 		if (rename(new, dir) == 0)
-			return TL_EXIT_OK;
+			return CLI_EXIT_OK;
 		cli_error("%s: %s", dir, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	if (renameat2(AT_FDCWD, new, AT_FDCWD, dir, RENAME_EXCHANGE) != 0) {
 		cli_error("%s: cannot swap in the new site: %s", dir,
 		          strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	/* new now holds the old site. */
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	for (size_t i = 0; i < ndirs; i++) {
-		char *from = join(new, "/", dirs[i]), *to = join(dir, "/", dirs[i]);
+		char *from = cli_concat(new, "/", dirs[i]);
+		char *to = cli_concat(dir, "/", dirs[i]);
 		if (rename(from, to) != 0) {
 			cli_error("%s: %s", to, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 		free(from);
 		free(to);
@@ -271,10 +233,10 @@ static int swap_in(const char *new, const char *dir, int exists, char **dirs,
 static char *new_site_dir(const char *dir, int exists, mode_t mode)
 {
 	const char *slash = strrchr(dir, '/');
-	char *parent = slash ? strndup(dir, (size_t)(slash - dir + 1))
-	                     : strdup("./");
-	char *tmpl = join(parent, ".", slash ? slash + 1 : dir);
-	char *path = join(tmpl, ".new-", "XXXXXX");
+	char *parent = slash ? tl_xstrndup(dir, (size_t)(slash - dir + 1))
+	                     : tl_xstrdup("./");
+	char *tmpl = cli_concat(parent, ".", slash ? slash + 1 : dir);
+	char *path = cli_concat(tmpl, ".new-", "XXXXXX");
 	free(parent);
 	free(tmpl);
 	if (!mkdtemp(path)) {
@@ -293,25 +255,25 @@ static char *new_site_dir(const char *dir, int exists, mode_t mode)
 
 /* Writes site s as the new content of dir: a new directory, the outputs
  * and the state, the other files of dir, then the swap.  Returns a
- * tl_exit; on failure dir is as it was. */
+ * cli_exit; on failure dir is as it was. */
 static int write_site(const site *s, const cli_state *st, const char *dir,
                       int exists, mode_t mode)
 {
 	char *new = new_site_dir(dir, exists, mode);
 	if (!new)
-		return TL_EXIT_IO;
-	int rc = TL_EXIT_OK;
-	for (size_t i = 0; rc == TL_EXIT_OK && i < site_count(s); i++)
+		return CLI_EXIT_IO;
+	int rc = CLI_EXIT_OK;
+	for (size_t i = 0; rc == CLI_EXIT_OK && i < site_count(s); i++)
 		rc = write_output(new, site_get(s, i));
-	char *state = join(new, "/", STATE_NAME);
-	if (rc == TL_EXIT_OK)
+	char *state = cli_concat(new, "/", STATE_NAME);
+	if (rc == CLI_EXIT_OK)
 		rc = cli_state_save(st, state);
 	free(state);
 	char **dirs = NULL;
 	size_t ndirs = 0;
-	if (rc == TL_EXIT_OK && exists)
+	if (rc == CLI_EXIT_OK && exists)
 		rc = carry_files(s, dir, new, &dirs, &ndirs);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = swap_in(new, dir, exists, dirs, ndirs);
 	else
 		remove_tree(new);
@@ -323,7 +285,7 @@ static int write_site(const site *s, const cli_state *st, const char *dir,
 }
 
 /* Looks at DIR: *exists and its real path and mode when it is a
- * directory.  Returns 0, or TL_EXIT_IO after printing why (not a
+ * directory.  Returns 0, or CLI_EXIT_IO after printing why (not a
  * directory; a parent that does not exist). */
 static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 {
@@ -332,11 +294,11 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			cli_error("%s: %s", dir, strerror(ENOTDIR));
-			return TL_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 		if (!realpath(dir, real)) {
 			cli_error("%s: %s", dir, strerror(errno));
-			return TL_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 		*exists = 1;
 		*mode = st.st_mode;
@@ -344,10 +306,10 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	}
 	if (errno != ENOENT) {
 		cli_error("%s: %s", dir, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	/* Its parent must exist: the new site is made there. */
-	char *copy = join(dir, "", "");
+	char *copy = tl_xstrdup(dir);
 	size_t n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
 		copy[--n] = '\0';
@@ -359,81 +321,39 @@ static int look_at_dir(const char *dir, int *exists, char *real, mode_t *mode)
 	free(copy);
 	if (!ok) {
 		cli_error("%s: %s", dir, strerror(ENOENT));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	return 0;
 }
 
-int cli_build(int argc, char **argv)
-
+int cli_build(const cli_site_args *a)
 {
-	static const struct option opts[] = {
-	    {"directory", required_argument, NULL, 'd'},
-	    {"base-url", required_argument, NULL, 'b'},
-	    {"help", no_argument, NULL, 'h'},
-	    CLI_FILTER_OPTIONS,
-    CLI_LIMIT_OPTIONS,
-	    {NULL, 0, NULL, 0}};
-	const char *dir = NULL, *base_arg = NULL;
-	cli_filter filter = {0};
-	int opt;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
-		int lim = cli_limit_option(opt, optarg);
-		if (lim > 0)
-			return lim;
-		if (lim == 0)
-			continue;
-		if (cli_filter_name(opt)) {
-			if (cli_filter_set(&filter, cli_filter_name(opt), optarg))
-				return TL_EXIT_USAGE;
-			continue;
-		}
-		switch (opt) {
-		case 'h': print_help(); return TL_EXIT_OK;
-		case 'd': dir = optarg; break;
-		case 'b': base_arg = optarg; break;
-		case ':':
-			return cli_usage("build: option '%s' needs a value",
-			                 argv[optind - 1]);
-		default:
-			return cli_usage("build: unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (!dir || !*dir)
-		return cli_usage("build: give the output directory with -d DIR");
-	if (optind == argc)
-		return cli_usage("build: no input file");
-	int64_t fixed_time;
 	char *base = NULL;
-	if (cli_source_date_epoch(&fixed_time))
-		return TL_EXIT_USAGE;
-	if (base_arg && !(base = site_base_url(base_arg)))
-		return TL_EXIT_USAGE;
+	if (a->base_url && !(base = site_base_url(a->base_url)))
+		return CLI_EXIT_USAGE;
 	/* The directory first: a bad one fails before any rendering. */
 	char real[PATH_MAX];
 	int exists;
 	mode_t mode = 0;
-	int rc = look_at_dir(dir, &exists, real, &mode);
+	int rc = look_at_dir(a->dir, &exists, real, &mode);
 	if (rc) {
 		free(base);
 		return rc;
 	}
-	char *state_path = join(real, "/", STATE_NAME);
-	char *old_index = join(real, "/", "index.html");
+	char *state_path = cli_concat(real, "/", STATE_NAME);
+	char *old_index = cli_concat(real, "/", "index.html");
 	/* A site built before without its state file lost it. */
 	cli_state *st = cli_state_load(state_path,
 	                               exists && access(old_index, F_OK) == 0);
 	free(old_index);
 	free(state_path);
 	site *s = NULL;
-	build_inputs inputs = {real, argv + optind, argc - optind};
-	site_config cfg = {base, fixed_time, &filter, st, 0, 0,
-	                   exists ? refuse_inputs : NULL, &inputs};
-	rc = site_open(&s, argv + optind, argc - optind, &cfg);
+	build_inputs inputs = {real, a->files, a->nfiles};
+	site_config cfg = {base, a->fixed_time, a->filter, a->input_format, st,
+	                   0, 0, exists ? refuse_inputs : NULL, &inputs};
+	rc = site_open(&s, a->files, a->nfiles, &cfg);
 	free(base);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = write_site(s, st, real, exists, mode);
 	site_free(s);
 	cli_state_free(st);

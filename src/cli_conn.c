@@ -85,11 +85,7 @@ void conn_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
 		const union MHD_ConnectionInfo *ci =
 		    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
-		conn *c = calloc(1, sizeof(*c));
-		if (!c) {
-			cli_error("out of memory");
-			abort();
-		}
+		conn *c = tl_xcalloc(1, sizeof(*c));
 		c->fd = ci ? ci->connect_fd : -1;
 		c->since = now_ms();
 		c->cut = c->fd < 0;

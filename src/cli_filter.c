@@ -49,7 +49,7 @@ int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path)
 	                       f->ntags) == 0)
 		return 0;
 	cli_error("%s: no lane called '%s'", path, f->lane);
-	return TL_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 int cli_filter_empty(const cli_filter *f, size_t events, const char *path)
@@ -81,7 +81,7 @@ int cli_filter_empty(const cli_filter *f, size_t events, const char *path)
 	}
 	cli_error("%s%sno event matches the filter%s (%s)", path ? path : "",
 	          path ? ": " : "", n > 1 ? "s" : "", list);
-	return TL_EXIT_INVALID;
+	return CLI_EXIT_INVALID;
 }
 
 void cli_filter_crop(const cli_filter *f, tl_options *o)

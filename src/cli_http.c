@@ -119,21 +119,10 @@ static int parse_http_date(const char *s, int64_t *t)
 
 /* ---- the snapshot ---- */
 
-/* The caller frees the result with free().  Aborts when out of memory. */
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p) {
-		cli_error("out of memory");
-		abort();
-	}
-	return p;
-}
-
 /* A copy of len bytes that libmicrohttpd frees with the response. */
 static struct MHD_Response *owned_response(const void *data, size_t len)
 {
-	char *copy = xmalloc(len);
+	char *copy = tl_xmalloc(len);
 	if (len) /* an absent output has no body at all */
 		memcpy(copy, data, len);
 	return MHD_create_response_from_buffer_with_free_callback_cls(
@@ -149,7 +138,7 @@ static char *gzip(const char *data, size_t len, size_t *out_len)
 	    Z_OK)
 		return NULL;
 	size_t cap = deflateBound(&z, (uLong)len);
-	char *out = xmalloc(cap);
+	char *out = tl_xmalloc(cap);
 	z.next_in = (Bytef *)data;
 	z.avail_in = (uInt)len;
 	z.next_out = (Bytef *)out;
@@ -181,7 +170,7 @@ static void pub_output_init(pub_output *o, const site_output *so)
 {
 	memset(o, 0, sizeof(*o));
 	size_t n = strlen(so->path);
-	o->path = xmalloc(n + 1);
+	o->path = tl_xmalloc(n + 1);
 	memcpy(o->path, so->path, n + 1);
 	o->type = so->type;
 	o->absent = so->absent;
@@ -209,9 +198,9 @@ static void pub_output_init(pub_output *o, const site_output *so)
 
 http_pub *http_pub_new(const site *s)
 {
-	http_pub *p = xmalloc(sizeof(*p));
+	http_pub *p = tl_xmalloc(sizeof(*p));
 	p->n = site_count(s);
-	p->o = xmalloc(p->n * sizeof(*p->o));
+	p->o = tl_xmalloc(p->n * sizeof(*p->o));
 	for (size_t i = 0; i < p->n; i++)
 		pub_output_init(&p->o[i], site_get(s, i));
 	char *why;
@@ -220,7 +209,7 @@ http_pub *http_pub_new(const site *s)
 		p->health = why;
 	} else {
 		free(why);
-		p->health = xmalloc(4);
+		p->health = tl_xmalloc(4);
 		memcpy(p->health, "ok\n", 4);
 	}
 	p->refs = 1;
@@ -324,11 +313,7 @@ static void log_request(const request *r)
 void *http_request_begin(void *cls, const char *uri,
                            struct MHD_Connection *c)
 {
-	request *r = calloc(1, sizeof(*r));
-	if (!r) {
-		cli_error("out of memory");
-		abort();
-	}
+	request *r = tl_xcalloc(1, sizeof(*r));
 	snprintf(r->uri, sizeof(r->uri), "%s", uri);
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -499,7 +484,7 @@ static enum MHD_Result send_missing(struct MHD_Connection *c, request *r,
                                     const http_pub *p, const char *url)
 {
 	size_t n = strlen(url);
-	char *dir = xmalloc(n + 2);
+	char *dir = tl_xmalloc(n + 2);
 	memcpy(dir, url, n);
 	memcpy(dir + n, "/", 2);
 	enum MHD_Result ok =

@@ -1,6 +1,6 @@
 /*
- * cli_io.c - reading the input whole (a file or standard input) and writing
- * to standard output with every error noticed.
+ * cli_io.c - reading the input whole (a file or standard input), writing
+ * to standard output with every error noticed, and joining paths.
  */
 #include "cli.h"
 
@@ -69,7 +69,7 @@ static int too_large(const char *path)
 	format_size(size, sizeof(size), max_input);
 	cli_error("%s: larger than the input limit of %s (--max-input SIZE "
 	          "raises it)", path, size);
-	return TL_EXIT_INVALID;
+	return CLI_EXIT_INVALID;
 }
 
 /* Reads fd to its end or past max_input into a NUL-terminated buffer;
@@ -79,12 +79,8 @@ static int too_large(const char *path)
 static int read_all(int fd, size_t cap, char **out, size_t *out_len)
 {
 	size_t len = 0;
-	char *buf = malloc(cap);
+	char *buf = tl_xmalloc(cap);
 	for (;;) {
-		if (!buf) {
-			cli_error("out of memory reading the input");
-			abort();
-		}
 		if (len > max_input) {
 			free(buf);
 			return 1;
@@ -96,7 +92,7 @@ static int read_all(int fd, size_t cap, char **out, size_t *out_len)
 			cap = cap > most / 2 ? most : cap * 2;
 			if (cap - len < 2)
 				cap = len + 2;
-			buf = realloc(buf, cap);
+			buf = tl_xrealloc(buf, cap);
 			continue;
 		}
 		ssize_t r = read(fd, buf + len, cap - len - 1);
@@ -126,14 +122,14 @@ int cli_input_read(cli_input *in, const char *path)
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
 	if (fd < 0) {
 		cli_error("%s: %s", path, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	struct stat st;
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			cli_error("%s: %s", path, strerror(EISDIR));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		} else if (S_ISREG(st.st_mode)) {
 			in->mtime = (int64_t)st.st_mtime;
 			in->dev = (unsigned long long)st.st_dev;
@@ -145,13 +141,13 @@ int cli_input_read(cli_input *in, const char *path)
 	}
 	/* A regular file's size is known: one allocation, no regrowth. */
 	size_t cap = in->has_id && st.st_size > 0 ? (size_t)st.st_size + 2 : 65536;
-	if (rc == TL_EXIT_OK) {
+	if (rc == CLI_EXIT_OK) {
 		if (cap > max_input + 2)
 			cap = max_input + 2;
 		int r = read_all(fd, cap, &in->data, &in->len);
 		if (r < 0) {
 			cli_error("%s: %s", path, strerror(errno));
-			rc = TL_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		} else if (r > 0) {
 			rc = too_large(path);
 		}
@@ -205,4 +201,14 @@ int cli_source_date_epoch(int64_t *fixed_time)
 bad:
 	return cli_usage("SOURCE_DATE_EPOCH must be a whole number of seconds, "
 	                 "not '%s'", sde);
+}
+
+char *cli_concat(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = tl_xmalloc(la + lb + lc + 1);
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
 }

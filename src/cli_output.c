@@ -113,8 +113,8 @@ static void temp_remove(int slot)
  * errno set on failure.  The caller frees the result with free(). */
 static char *follow_links(const char *path)
 {
-	char *cur = strdup(path);
-	for (int hops = 0; cur; hops++) {
+	char *cur = tl_xstrdup(path);
+	for (int hops = 0;; hops++) {
 		struct stat st;
 		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
 			return cur; /* a missing file is created where it is */
@@ -135,16 +135,12 @@ static char *follow_links(const char *path)
 		/* A relative link is relative to the link's directory. */
 		const char *slash = strrchr(cur, '/');
 		size_t dir = link[0] != '/' && slash ? (size_t)(slash - cur) + 1 : 0;
-		char *next = malloc(dir + (size_t)n + 1);
-		if (next) {
-			memcpy(next, cur, dir);
-			memcpy(next + dir, link, (size_t)n + 1);
-		}
+		char *next = tl_xmalloc(dir + (size_t)n + 1);
+		memcpy(next, cur, dir);
+		memcpy(next + dir, link, (size_t)n + 1);
 		free(cur);
 		cur = next;
 	}
-	errno = ENOMEM;
-	return NULL;
 }
 
 static void out_free(cli_out *o)
@@ -170,8 +166,8 @@ static cli_out *open_direct(cli_out *o)
 
 cli_out *cli_out_open(const char *path)
 {
-	cli_out *o = calloc(1, sizeof(*o));
-	if (!o || !(o->path = follow_links(path))) {
+	cli_out *o = tl_xcalloc(1, sizeof(*o));
+	if (!(o->path = follow_links(path))) {
 		int e = errno;
 		free(o);
 		errno = e;
@@ -192,12 +188,7 @@ cli_out *cli_out_open(const char *path)
 		return open_direct(o);
 
 	size_t n = strlen(o->path);
-	o->tmp = malloc(n + sizeof(".tmpXXXXXX"));
-	if (!o->tmp) {
-		out_free(o);
-		errno = ENOMEM;
-		return NULL;
-	}
+	o->tmp = tl_xmalloc(n + sizeof(".tmpXXXXXX"));
 	memcpy(o->tmp, o->path, n);
 	memcpy(o->tmp + n, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
 	install_handlers();

@@ -205,11 +205,8 @@ static void print_message(const char *tail, const char *fmt, va_list ap)
 	va_copy(again, ap);
 	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	if (n >= (int)sizeof(tmp)) {
-		msg = malloc((size_t)n + 1);
-		if (msg)
-			vsnprintf(msg, (size_t)n + 1, fmt, again);
-		else
-			msg = tmp, n = (int)sizeof(tmp) - 1; /* shown cut short */
+		msg = tl_xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
 	}
 	va_end(again);
 	errbuf b;
@@ -237,7 +234,7 @@ int cli_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	print_message(" (try 'dateline --help')", fmt, ap);
 	va_end(ap);
-	return TL_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* ---- diagnostics ---- */
@@ -365,17 +362,4 @@ void cli_report(const tl_diags *d, const char *file, const char *src,
 		show_more(&b, file, errors > 0 ? errors : 0,
 		          warnings > 0 ? warnings : 0);
 	eb_flush(&b);
-}
-
-int cli_diags_status(const tl_diags *d)
-{
-	int status = 0;
-	for (size_t i = 0; i < tl_diags_count(d); i++) {
-		const tl_diag *g = tl_diags_get(d, i);
-		if (g->severity == TL_SEV_ERROR && g->exit_code > status)
-			status = g->exit_code;
-	}
-	if (!status && tl_diags_errors(d))
-		status = TL_EXIT_INVALID;
-	return status;
 }

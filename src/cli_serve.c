@@ -1,17 +1,17 @@
 /*
  * cli_serve.c - `dateline serve FILE...`: publishes the site of cli_site.c
  * (feeds, diagrams, pages) over HTTP/1.1 with libmicrohttpd.  This file
- * has the options, the listening socket, the watcher thread that re-reads
- * and re-renders changed files in the background and publishes each new
+ * has the listening socket, the watcher thread that re-reads and
+ * re-renders changed files in the background and publishes each new
  * version as a snapshot (cli_http.c answers from it), and a clean stop on
- * SIGINT or SIGTERM.  Fairness: connections per client address are
- * limited, and every request is bounded in time (cli_conn.c).
+ * SIGINT or SIGTERM; main.c parses the options.  Fairness: connections
+ * per client address are limited, and every request is bounded in time
+ * (cli_conn.c).
  */
 #include "cli_serve.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -21,8 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_LISTEN "127.0.0.1:8080"
-#define CONNECTION_LIMIT 1000    /* open connections at once */
+#define CONNECTION_LIMIT CLI_SERVE_CONNECTIONS
 #define PER_CLIENT_LIMIT 100     /* open connections from one address */
 #define IDLE_TIMEOUT 10          /* seconds a connection may idle */
 #define REQUEST_TIMEOUT 20       /* seconds for a whole request */
@@ -86,7 +85,7 @@ static void *watch_files(void *arg)
 
 /* Splits "HOST:PORT" or "[V6]:PORT" and resolves it without DNS surprises
  * (numeric addresses, or names like localhost).  Returns 0 and fills *ss,
- * or TL_EXIT_USAGE after printing why. */
+ * or CLI_EXIT_USAGE after printing why. */
 static int parse_listen(const char *arg, struct sockaddr_storage *ss,
                         socklen_t *len)
 {
@@ -124,7 +123,7 @@ static int parse_listen(const char *arg, struct sockaddr_storage *ss,
 	if (rc != 0) {
 		cli_error("--listen %s: %s (try 'dateline --help')", arg,
 		          gai_strerror(rc));
-		return TL_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
 	*len = res->ai_addrlen;
@@ -133,7 +132,7 @@ static int parse_listen(const char *arg, struct sockaddr_storage *ss,
 bad:
 	cli_error("--listen must be HOST:PORT or [IPV6]:PORT with a port from 0 "
 	          "to 65535, not '%s' (try 'dateline --help')", arg);
-	return TL_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* Opens a listening socket on addr.  Returns the socket, or -1 after
@@ -176,42 +175,6 @@ static int bound_url(int fd, char *buf, size_t n)
 
 /* ---- the command ---- */
 
-static void print_help(void)
-{
-	fputs("usage: dateline serve [--listen HOST:PORT] [--base-url URL] "
-	      "[--state PATH]\n"
-	      "                      [--settle MS] [--quiet] [filters] FILE...\n\n"
-	      "Publish each event file NAME.mw over HTTP: /NAME.ics (the feed),\n"
-	      "/NAME.svg, /NAME.png, /NAME.pdf, /NAME.dot (the diagram), /NAME/\n"
-	      "(the page), / (the page, or an index of several files) and\n"
-	      "/healthz.  A changed file is read once it has stayed unchanged\n"
-	      "for the settle time and rendered in the background; a version\n"
-	      "with errors, or one that empties the file or drops most of its\n"
-	      "events, is reported and the last good one stays published.\n"
-	      "  --listen ADDR      HOST:PORT or [IPV6]:PORT to listen on\n"
-	      "                     (default " DEFAULT_LISTEN "; port 0 picks a free one)\n"
-	      "  --base-url URL     public address of the site, for the pages'\n"
-	      "                     webcal:// links and the feeds' SOURCE\n"
-	      "                     (default: the listen address)\n"
-	      "  --state PATH       the state file of SEQUENCE and LAST-MODIFIED\n"
-	      "                     (default: .NAME.dateline-state beside the\n"
-	      "                     first FILE)\n"
-	      "  --settle MS        how long a changed file must stay unchanged\n"
-	      "                     before it is read (default 500; 10 times\n"
-	      "                     that for a suspect edit)\n"
-	      "  --request-timeout SECS\n                     the longest a request may take, headers\n"
-	      "                     included (default 20)\n"
-	      "  --client-limit N   connections at once from one address\n"
-	      "                     (default 100)\n"
-	      "  --quiet            no access log on standard error\n"
-	      "  -h, --help         show this help\n"
-	      CLI_FILTER_HELP
-	      CLI_LIMIT_HELP
-	      "SOURCE_DATE_EPOCH, when set, stamps the feeds instead of the "
-	      "files' times.\nStop with Ctrl-C (SIGINT) or SIGTERM.\n",
-	      stdout);
-}
-
 /* Waits for SIGINT or SIGTERM, which every thread blocks. */
 static void wait_for_stop(const sigset_t *stop)
 {
@@ -227,7 +190,7 @@ typedef struct limits {
 } limits;
 
 /* Starts libmicrohttpd on the listening socket fd and the watcher; runs
- * until a stop signal.  Returns a tl_exit. */
+ * until a stop signal.  Returns a cli_exit. */
 static int run(server *srv, watcher *w, int fd, const char *url,
                const sigset_t *stop, const limits *lim)
 {
@@ -241,7 +204,7 @@ static int run(server *srv, watcher *w, int fd, const char *url,
 	if (conn_watch_start(lim->request_timeout) != 0) {
 		cli_error("cannot start a thread: %s", strerror(errno));
 		close(fd);
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, http_handle, srv,
@@ -260,7 +223,7 @@ static int run(server *srv, watcher *w, int fd, const char *url,
 		cli_error("cannot start the HTTP server on %s", url);
 		conn_watch_stop();
 		close(fd);
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	int rc = pthread_create(&w->thread, NULL, watch_files, w);
 	if (rc == 0) {
@@ -276,23 +239,7 @@ static int run(server *srv, watcher *w, int fd, const char *url,
 	}
 	MHD_stop_daemon(d); /* closes fd */
 	conn_watch_stop();
-	return rc ? TL_EXIT_IO : TL_EXIT_OK;
-}
-
-/* Parses a whole decimal number from lo to hi for option name.  Returns
- * 0, or TL_EXIT_USAGE after printing why. */
-static int whole(const char *name, const char *arg, long lo, long hi,
-                 long *v)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || arg[0] == '-' || arg[0] == '+' ||
-	    arg[0] == ' ' || n < lo || n > hi)
-		return cli_usage("serve: %s must be a whole number from %ld to %ld, "
-		                 "not '%s'", name, lo, hi, arg);
-	*v = n;
-	return 0;
+	return rc ? CLI_EXIT_IO : CLI_EXIT_OK;
 }
 
 /* The default state file: .NAME.dateline-state beside path.  The caller
@@ -304,11 +251,7 @@ static char *default_state(const char *path)
 	const char *dot = strrchr(base, '.');
 	size_t dir = (size_t)(base - path);
 	size_t name = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	char *s = malloc(dir + name + sizeof(".dateline-state") + 1);
-	if (!s) {
-		cli_error("out of memory");
-		abort();
-	}
+	char *s = tl_xmalloc(dir + name + sizeof(".dateline-state") + 1);
 	memcpy(s, path, dir);
 	s[dir] = '.';
 	memcpy(s + dir + 1, base, name);
@@ -316,120 +259,42 @@ static char *default_state(const char *path)
 	return s;
 }
 
-enum {
-	OPT_LISTEN = 256, OPT_BASE_URL, OPT_QUIET, OPT_STATE, OPT_SETTLE,
-	OPT_TIMEOUT, OPT_PER_CLIENT
-};
-
-/* Everything the command line says. */
-typedef struct serve_args {
-	const char *listen_at, *base_arg, *state_arg;
-	long settle_ms;
-	limits lim;
-	int quiet;
-	cli_filter filter;
-} serve_args;
-
-/* Parses argv into *a.  Returns -1 to go on, else the exit status. */
-static int parse_args(int argc, char **argv, serve_args *a)
+int cli_serve(const cli_site_args *a)
 {
-	static const struct option opts[] = {
-	    {"listen", required_argument, NULL, OPT_LISTEN},
-	    {"base-url", required_argument, NULL, OPT_BASE_URL},
-	    {"state", required_argument, NULL, OPT_STATE},
-	    {"settle", required_argument, NULL, OPT_SETTLE},
-	    {"request-timeout", required_argument, NULL, OPT_TIMEOUT},
-	    {"client-limit", required_argument, NULL, OPT_PER_CLIENT},
-	    {"quiet", no_argument, NULL, OPT_QUIET},
-	    {"help", no_argument, NULL, 'h'},
-	    CLI_FILTER_OPTIONS,
-	    CLI_LIMIT_OPTIONS,
-	    {NULL, 0, NULL, 0}};
-	int opt;
-	long v;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		int lim = cli_limit_option(opt, optarg);
-		if (lim > 0)
-			return lim;
-		if (lim == 0)
-			continue;
-		if (cli_filter_name(opt)) {
-			if (cli_filter_set(&a->filter, cli_filter_name(opt), optarg))
-				return TL_EXIT_USAGE;
-			continue;
-		}
-		switch (opt) {
-		case 'h': print_help(); return TL_EXIT_OK;
-		case OPT_LISTEN: a->listen_at = optarg; break;
-		case OPT_BASE_URL: a->base_arg = optarg; break;
-		case OPT_STATE: a->state_arg = optarg; break;
-		case OPT_QUIET: a->quiet = 1; break;
-		case OPT_SETTLE:
-			if (whole("--settle", optarg, 0, 60000, &a->settle_ms))
-				return TL_EXIT_USAGE;
-			break;
-		case OPT_TIMEOUT:
-			if (whole("--request-timeout", optarg, 1, 3600, &v))
-				return TL_EXIT_USAGE;
-			a->lim.request_timeout = (unsigned)v;
-			break;
-		case OPT_PER_CLIENT:
-			if (whole("--client-limit", optarg, 1, CONNECTION_LIMIT, &v))
-				return TL_EXIT_USAGE;
-			a->lim.per_client = (unsigned)v;
-			break;
-		case ':':
-			return cli_usage("serve: option '%s' needs a value",
-			                 argv[optind - 1]);
-		default:
-			return cli_usage("serve: unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return cli_usage("serve: no input file");
-	return -1;
-}
-
-int cli_serve(int argc, char **argv)
-{
-	serve_args a = {DEFAULT_LISTEN, NULL, NULL, DEFAULT_SETTLE_MS,
-	                {PER_CLIENT_LIMIT, REQUEST_TIMEOUT}, 0, {0}};
-	int rc = parse_args(argc, argv, &a);
-	if (rc >= 0)
-		return rc;
+	const char *listen_at = a->listen ? a->listen : CLI_SERVE_LISTEN;
+	long settle_ms = a->settle_ms >= 0 ? a->settle_ms : DEFAULT_SETTLE_MS;
+	limits lim = {a->client_limit ? (unsigned)a->client_limit
+	                              : PER_CLIENT_LIMIT,
+	              a->request_timeout ? (unsigned)a->request_timeout
+	                                 : REQUEST_TIMEOUT};
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
-	int64_t fixed_time;
 	char *base = NULL;
-	rc = parse_listen(a.listen_at, &addr, &addr_len);
-	if (rc == 0)
-		rc = cli_source_date_epoch(&fixed_time);
-	if (rc == 0 && a.base_arg && !(base = site_base_url(a.base_arg)))
-		rc = TL_EXIT_USAGE;
+	int rc = parse_listen(listen_at, &addr, &addr_len);
+	if (rc == 0 && a->base_url && !(base = site_base_url(a->base_url)))
+		rc = CLI_EXIT_USAGE;
 	if (rc)
 		return rc;
-	int fd = open_listener(&addr, addr_len, a.listen_at);
+	int fd = open_listener(&addr, addr_len, listen_at);
 	if (fd < 0) {
 		free(base);
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	char url[128];
 	int wildcard = bound_url(fd, url, sizeof(url));
-	char *state_path = a.state_arg ? NULL : default_state(argv[optind]);
-	const char *sp = a.state_arg ? a.state_arg : state_path;
+	char *state_path = a->state ? NULL : default_state(a->files[0]);
+	const char *sp = a->state ? a->state : state_path;
 	watcher w = {0};
 	w.state = cli_state_load(sp, 0);
 	w.state_path = sp;
-	site_config cfg = {base ? base : wildcard ? NULL : url, fixed_time,
-	                   &a.filter, w.state, a.settle_ms, a.settle_ms * 10,
-	                   NULL, NULL};
-	rc = site_open(&w.site, argv + optind, argc - optind, &cfg);
+	site_config cfg = {base ? base : wildcard ? NULL : url,
+	                   a->fixed_time, a->filter, a->input_format, w.state,
+	                   settle_ms, settle_ms * 10, NULL, NULL};
+	rc = site_open(&w.site, a->files, a->nfiles, &cfg);
 	free(base);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		cli_state_save(w.state, sp);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		close(fd);
 		cli_state_free(w.state);
 		free(state_path);
@@ -444,13 +309,13 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	server srv = {0};
-	srv.quiet = a.quiet;
+	srv.quiet = a->quiet;
 	pthread_mutex_init(&srv.lock, NULL);
 	pthread_mutex_init(&w.lock, NULL);
 	pthread_cond_init(&w.wake, NULL);
 	w.srv = &srv;
 	srv.pub = http_pub_new(w.site);
-	rc = run(&srv, &w, fd, url, &stop, &a.lim);
+	rc = run(&srv, &w, fd, url, &stop, &lim);
 	http_pub_unref(srv.pub);
 	pthread_cond_destroy(&w.wake);
 	pthread_mutex_destroy(&w.lock);

@@ -65,55 +65,17 @@ struct site {
 
 /* ---- small helpers ---- */
 
-/* The caller frees the result with free().  Aborts when out of memory. */
-static void *grow(void *p, size_t n)
+/* f's feed under --base-url, or NULL without one.  The caller frees the
+ * result with free(). */
+static char *feed_url(const site *s, const site_file *f)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		cli_error("out of memory");
-		abort();
-	}
-	return p;
-}
-
-/* The caller frees the result with free(). */
-static char *concat(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *s = grow(NULL, la + lb + lc + 1);
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
-typedef struct membuf {
-	char *data;
-	size_t len, cap;
-} membuf;
-
-/* A tl_write_fn appending to a membuf. */
-static int membuf_write(void *ctx, const char *data, size_t len)
-{
-	membuf *m = ctx;
-	if (m->cap - m->len < len) {
-		while (m->cap - m->len < len)
-			m->cap = m->cap ? m->cap * 2 : 4096;
-		m->data = grow(m->data, m->cap);
-	}
-	memcpy(m->data + m->len, data, len);
-	m->len += len;
-	return 0;
+	return s->base_url ? cli_concat(s->base_url, f->name, ".ics") : NULL;
 }
 
 /* 64-bit FNV-1a of the body, as a quoted strong ETag. */
 static void make_etag(site_output *o)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < o->len; i++) {
-		h ^= (unsigned char)o->body[i];
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = tl_hash(TL_HASH_SEED, o->body, o->len);
 	snprintf(o->etag, sizeof(o->etag), "\"%016llx\"", (unsigned long long)h);
 }
 
@@ -121,7 +83,7 @@ static void make_etag(site_output *o)
  * bytes are the same as before (then the old Last-Modified stays true);
  * a new Last-Modified is always later than the one before, so a client
  * that fetched within the same second still sees the change. */
-static void set_body(site_output *o, membuf *body, int64_t now)
+static void set_body(site_output *o, tl_buf *body, int64_t now)
 {
 	char old[sizeof(o->etag)];
 	memcpy(old, o->etag, sizeof(old));
@@ -167,7 +129,7 @@ static file_id stat_id(const char *path)
 /* The banner text of a version with errors, from its diagnostics. */
 static char *errors_banner(const char *path, const tl_diags *d)
 {
-	membuf m = {0};
+	tl_buf m = {0};
 	char line[TL_DIAG_MSG_MAX + 512];
 	int shown = 0;
 	for (size_t i = 0; i < tl_diags_count(d) && shown < BANNER_MAX_ERRORS;
@@ -180,34 +142,35 @@ static char *errors_banner(const char *path, const tl_diags *d)
 		                       path, g->line, g->col, g->message)
 		            : snprintf(line, sizeof(line), "%s: error: %s\n", path,
 		                       g->message);
-		membuf_write(&m, line, (size_t)n < sizeof(line) ? (size_t)n
-		                                               : sizeof(line) - 1);
+		size_t len = (size_t)n, most = sizeof(line) - 1;
+		tl_buf_put(&m, line, len < most ? len : most);
 		shown++;
 	}
 	if (tl_diags_errors(d) > shown) {
 		int n = snprintf(line, sizeof(line), "... %d errors in all\n",
 		                 tl_diags_errors(d));
-		membuf_write(&m, line, (size_t)n);
+		tl_buf_put(&m, line, (size_t)n);
 	}
-	membuf_write(&m, "", 1);
+	tl_buf_puts(&m, ""); /* a string, even when empty */
 	return m.data;
 }
 
 /* Renders the page of f (its last good version, its banner) into o, with
- * links relative to link_base.  Returns a tl_exit; prints problems. */
+ * links relative to link_base.  Returns a cli_exit; prints problems. */
 static int render_page(const site *s, site_file *f, site_output *o,
                        const char *link_base)
 {
-	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+	char *feed = feed_url(s, f);
 	tl_html_page page = {f->name, link_base, feed, f->banner,
 	                     f->out[OUT_PNG].absent};
-	membuf m = {0};
+	tl_buf m = {0};
 	tl_diags *d = cli_diags_new();
-	int rc = tl_render_html(f->tl, &f->opts, &page, membuf_write, &m, d);
+	int rc = cli_exit_status(
+	    tl_render_html(f->tl, &f->opts, &page, tl_buf_write, &m, d));
 	cli_report(d, f->path, NULL, 0);
 	tl_diags_free(d);
 	free(feed);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		set_body(o, &m, s->now);
 	free(m.data);
 	return rc;
@@ -218,22 +181,23 @@ static int render_root(site *s)
 {
 	if (s->n == 1)
 		return render_page(s, &s->files[0], &s->root, "");
-	const tl_timeline **tls = grow(NULL, s->n * sizeof(*tls));
-	tl_html_page *pages = grow(NULL, s->n * sizeof(*pages));
-	char **feeds = grow(NULL, s->n * sizeof(*feeds));
+	const tl_timeline **tls = tl_xmalloc(s->n * sizeof(*tls));
+	tl_html_page *pages = tl_xmalloc(s->n * sizeof(*pages));
+	char **feeds = tl_xmalloc(s->n * sizeof(*feeds));
 	for (size_t i = 0; i < s->n; i++) {
 		site_file *f = &s->files[i];
 		tls[i] = f->tl;
-		feeds[i] = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+		feeds[i] = feed_url(s, f);
 		pages[i] = (tl_html_page){f->name, "", feeds[i], f->banner,
 		                          f->out[OUT_PNG].absent};
 	}
-	membuf m = {0};
+	tl_buf m = {0};
 	tl_diags *d = cli_diags_new();
-	int rc = tl_render_html_index(tls, pages, s->n, membuf_write, &m, d);
+	int rc = cli_exit_status(
+	    tl_render_html_index(tls, pages, s->n, tl_buf_write, &m, d));
 	cli_report(d, "index", NULL, 0);
 	tl_diags_free(d);
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		set_body(&s->root, &m, s->now);
 	free(m.data);
 	for (size_t i = 0; i < s->n; i++)
@@ -245,24 +209,25 @@ static int render_root(site *s)
 }
 
 /* Renders every output of timeline tl (read from in) into fresh bodies;
- * on success swaps them into f, which takes tl.  Returns a tl_exit; on
+ * on success swaps them into f, which takes tl.  Returns a cli_exit; on
  * failure f is untouched and the caller still owns tl. */
 /* Renders f's PNG into body.  A diagram too large for a legible bitmap
  * (tl_render_diagram refuses it as invalid) leaves the PNG out of the
  * site with a warning, *absent set, rather than the whole file: the feed,
- * the SVG and the PDF still draw it.  Returns a tl_exit. */
+ * the SVG and the PDF still draw it.  Returns a cli_exit. */
 static int render_png(const site_file *f, const tl_timeline *tl,
-                      const tl_options *o, membuf *body, int *absent)
+                      const tl_options *o, tl_buf *body, int *absent)
 {
 	tl_diags *d = cli_diags_new();
-	int rc = tl_render_diagram(tl, o, membuf_write, body, d);
-	*absent = rc == TL_EXIT_INVALID;
+	int rc =
+	    cli_exit_status(tl_render_diagram(tl, o, tl_buf_write, body, d));
+	*absent = rc == CLI_EXIT_INVALID;
 	if (*absent) {
 		const tl_diag *g = tl_diags_count(d) ? tl_diags_get(d, 0) : NULL;
 		cli_error("%s: warning: %s.png left out: %s", f->path, f->name,
 		          g ? g->message : "the diagram cannot be drawn");
 		body->len = 0;
-		rc = TL_EXIT_OK;
+		rc = CLI_EXIT_OK;
 	} else {
 		cli_report(d, f->path, NULL, 0);
 	}
@@ -273,13 +238,13 @@ static int render_png(const site_file *f, const tl_timeline *tl,
 static int render_file(site *s, site_file *f, tl_timeline *tl,
                        const cli_input *in, const tl_options *opts)
 {
-	membuf bodies[OUT_PAGE] = {{0}};
-	int rc = TL_EXIT_OK;
+	tl_buf bodies[OUT_PAGE] = {{0}};
+	int rc = CLI_EXIT_OK;
 	tl_diags *d = cli_diags_new();
-	char *feed = s->base_url ? concat(s->base_url, f->name, ".ics") : NULL;
+	char *feed = feed_url(s, f);
 	cli_stamper *stamper = NULL;
 	int no_png = 0;
-	for (int k = 0; k < OUT_PAGE && rc == TL_EXIT_OK; k++) {
+	for (int k = 0; k < OUT_PAGE && rc == CLI_EXIT_OK; k++) {
 		tl_options o = *opts;
 		o.format = kinds[k].format;
 		if (k == OUT_ICS) {
@@ -292,21 +257,23 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 			rc = render_png(f, tl, &o, &bodies[k], &no_png);
 			continue;
 		}
-		rc = k == OUT_ICS
-		         ? tl_render_ics(tl, &o, membuf_write, &bodies[k], d)
-		         : tl_render_diagram(tl, &o, membuf_write, &bodies[k], d);
+		rc = cli_exit_status(
+		    k == OUT_ICS
+		        ? tl_render_ics(tl, &o, tl_buf_write, &bodies[k], d)
+		        : tl_render_diagram(tl, &o, tl_buf_write, &bodies[k],
+		                            d));
 	}
-	if (rc == TL_EXIT_OK && stamper)
+	if (rc == CLI_EXIT_OK && stamper)
 		cli_stamper_commit(stamper, s->cfg.state);
 	cli_stamper_free(stamper);
 	free(feed);
 	cli_report(d, f->path, in->data, in->len);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		free(f->banner);
 		f->banner = errors_banner(f->path, d);
 	}
 	tl_diags_free(d);
-	if (rc == TL_EXIT_OK) {
+	if (rc == CLI_EXIT_OK) {
 		int64_t max_age = tl_timeline_refresh(tl);
 		for (int k = 0; k < OUT_PAGE; k++) {
 			set_body(&f->out[k], &bodies[k], s->now);
@@ -326,7 +293,7 @@ static int render_file(site *s, site_file *f, tl_timeline *tl,
 }
 
 /* Reads f's version `id` (the one seen settled) and parses it.  Returns
- * a tl_exit and, on success, the filtered timeline in *out (the caller
+ * a cli_exit and, on success, the filtered timeline in *out (the caller
  * frees it with tl_timeline_free()), its options in *opts and its text in
  * *src (the caller frees it with cli_input_free()); anything
  * but 0 sets the banner.  -1: the file changed while being read (try again
@@ -335,16 +302,18 @@ static int read_version(site *s, site_file *f, const file_id *id,
                         tl_timeline **out, tl_options *opts, cli_input *src)
 {
 	cli_input in;
-	int rc = TL_EXIT_IO;
+	int rc = CLI_EXIT_IO;
 	*out = NULL;
-	if (id->err || (rc = cli_input_read(&in, f->path)) != TL_EXIT_OK) {
+	if (id->err || (rc = cli_input_read(&in, f->path)) != CLI_EXIT_OK) {
 		int err = id->err ? id->err : errno ? errno : EIO;
-		if (rc != TL_EXIT_INVALID)
+		if (rc != CLI_EXIT_INVALID)
 			cli_error("%s: %s", f->path, strerror(err));
 		free(f->banner);
-		f->banner = rc == TL_EXIT_INVALID
-		                ? concat(f->path, ": ", "larger than --max-input")
-		                : concat(f->path, ": cannot be read: ", strerror(err));
+		int big = rc == CLI_EXIT_INVALID;
+		f->banner = cli_concat(f->path,
+		                       big ? ": larger than --max-input"
+		                           : ": cannot be read: ",
+		                       big ? "" : strerror(err));
 		return rc;
 	}
 	/* One consistent snapshot: what was read is the version that settled
@@ -360,44 +329,45 @@ static int read_version(site *s, site_file *f, const file_id *id,
 	                                         : 0;
 	cli_filter_crop(s->cfg.filter, opts);
 	tl_diags *d = cli_diags_new();
-	tl_timeline *tl = tl_read(f->path, in.data, in.len, TL_FORMAT_AUTO, d);
+	tl_timeline *tl =
+	    tl_read(f->path, in.data, in.len, s->cfg.input_format, d);
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
 	int empty = 0;
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = cli_filter_apply(s->cfg.filter, tl, f->path);
 	/* Filters that keep no event leave no feed to publish: a calendar
 	 * needs at least one component. */
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = empty = cli_filter_empty(s->cfg.filter,
 		                              tl_timeline_count(tl), f->path);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		/* Errors in the file, --lane names a lane it lacks, or the
 		 * filters keep nothing. */
 		free(f->banner);
 		f->banner = tl_diags_errors(d) ? errors_banner(f->path, d)
-		            : empty ? concat(f->path, ": ",
-		                             "no event matches the filters")
-		                    : concat(f->path, ": no lane called ",
-		                             s->cfg.filter->lane);
+		            : empty ? cli_concat(f->path, ": ",
+		                                 "no event matches the filters")
+		                    : cli_concat(f->path, ": no lane called ",
+		                                 s->cfg.filter->lane);
 		tl_timeline_free(tl);
 	} else {
 		*out = tl;
 		*src = in;
 	}
 	tl_diags_free(d);
-	if (rc != TL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		cli_input_free(&in);
 	return rc;
 }
 
 /* Renders tl as f's new version (f takes it on success, else frees it)
- * and drops any held version.  Returns a tl_exit. */
+ * and drops any held version.  Returns a cli_exit. */
 static int publish(site *s, site_file *f, tl_timeline *tl,
                    const tl_options *opts, cli_input *src)
 {
 	int rc = render_file(s, f, tl, src, opts);
-	if (rc != TL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		tl_timeline_free(tl);
 	cli_input_free(src);
 	if (f->held != tl)
@@ -430,7 +400,7 @@ static int load_file(site *s, site_file *f, const file_id *id, int64_t now_ms)
 	tl_timeline_free(f->held);
 	f->held = NULL;
 	cli_input_free(&f->held_src);
-	if (rc != TL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		return 1;
 	size_t before = f->tl ? tl_timeline_count(f->tl) : 0;
 	size_t after = tl_timeline_count(tl);
@@ -442,7 +412,7 @@ static int load_file(site *s, site_file *f, const file_id *id, int64_t now_ms)
 		         "%lld ms", after, before, (long long)s->cfg.hold_ms);
 		cli_error("warning: %s%s", f->path, why);
 		free(f->banner);
-		f->banner = concat(f->path, why, "");
+		f->banner = cli_concat(f->path, why, "");
 		f->held = tl;
 		f->held_opts = opts;
 		f->held_src = src;
@@ -462,7 +432,7 @@ static char *name_of(const char *path)
 	base = base ? base + 1 : path;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	char *name = grow(NULL, n + 1);
+	char *name = tl_xmalloc(n + 1);
 	memcpy(name, base, n);
 	name[n] = '\0';
 	return name;
@@ -482,43 +452,43 @@ static int name_ok(const char *name)
 
 int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 {
-	site *s = grow(NULL, sizeof(*s));
+	site *s = tl_xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
-	s->files = grow(NULL, (size_t)n * sizeof(*s->files));
+	s->files = tl_xmalloc((size_t)n * sizeof(*s->files));
 	memset(s->files, 0, (size_t)n * sizeof(*s->files));
 	s->cfg = *cfg;
-	s->base_url = cfg->base_url ? concat(cfg->base_url, "", "") : NULL;
+	s->base_url = cfg->base_url ? tl_xstrdup(cfg->base_url) : NULL;
 	s->now = (int64_t)time(NULL);
-	s->root.path = concat("/", "", "");
+	s->root.path = tl_xstrdup("/");
 	s->root.type = kinds[OUT_PAGE].type;
 	s->root.max_age = DEFAULT_MAX_AGE;
-	int rc = TL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	for (int i = 0; i < n; i++, s->n++) {
 		site_file *f = &s->files[i];
 		f->path = paths[i];
 		f->name = name_of(paths[i]);
 		for (int k = 0; k < NOUT; k++) {
-			f->out[k].path = concat("/", f->name, kinds[k].ext);
+			f->out[k].path = cli_concat("/", f->name, kinds[k].ext);
 			f->out[k].type = kinds[k].type;
 		}
 		if (strcmp(paths[i], "-") == 0 || !name_ok(f->name)) {
 			cli_error("%s: cannot publish this file: its name must use "
 			          "only letters, digits, '.', '_' and '-' (try "
 			          "'dateline --help')", paths[i]);
-			rc = TL_EXIT_USAGE;
+			rc = CLI_EXIT_USAGE;
 		}
 		for (int j = 0; j < i; j++)
-			if (rc == TL_EXIT_OK &&
+			if (rc == CLI_EXIT_OK &&
 			    strcmp(s->files[j].name, f->name) == 0) {
 				cli_error("%s and %s would both publish '%s' (try "
 				          "'dateline --help')", paths[j], paths[i],
 				          f->name);
-				rc = TL_EXIT_USAGE;
+				rc = CLI_EXIT_USAGE;
 			}
 	}
-	if (rc == TL_EXIT_OK && s->cfg.before_read)
+	if (rc == CLI_EXIT_OK && s->cfg.before_read)
 		rc = s->cfg.before_read(s, s->cfg.ctx);
-	for (size_t i = 0; i < s->n && rc == TL_EXIT_OK; i++) {
+	for (size_t i = 0; i < s->n && rc == CLI_EXIT_OK; i++) {
 		site_file *f = &s->files[i];
 		tl_timeline *tl;
 		tl_options opts;
@@ -530,19 +500,19 @@ int site_open(site **out, char *const *paths, int n, const site_config *cfg)
 				id = stat_id(f->path); /* changed while read */
 		} while (rc < 0);
 		f->seen = id;
-		if (rc == TL_EXIT_OK)
+		if (rc == CLI_EXIT_OK)
 			rc = publish(s, f, tl, &opts, &src);
-		if (rc == TL_EXIT_OK)
+		if (rc == CLI_EXIT_OK)
 			rc = render_page(s, f, &f->out[OUT_PAGE], "../");
 	}
-	if (rc == TL_EXIT_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = render_root(s);
-	if (rc != TL_EXIT_OK) {
+	if (rc != CLI_EXIT_OK) {
 		site_free(s);
 		return rc;
 	}
 	*out = s;
-	return TL_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 void site_free(site *s)
@@ -612,7 +582,7 @@ int site_poll(site *s, int64_t now_ms)
 
 size_t site_health(const site *s, char **text)
 {
-	membuf m = {0};
+	tl_buf m = {0};
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const site_file *f = &s->files[i];
@@ -621,14 +591,14 @@ size_t site_health(const site *s, char **text)
 		n++;
 		const char *end = strchr(f->banner, '\n');
 		size_t len = end ? (size_t)(end - f->banner) : strlen(f->banner);
-		membuf_write(&m, f->name, strlen(f->name));
-		membuf_write(&m, ": ", 2);
+		tl_buf_puts(&m, f->name);
+		tl_buf_puts(&m, ": ");
 		if (!f->held)
-			membuf_write(&m, "serving the last good version: ", 31);
-		membuf_write(&m, f->banner, len);
-		membuf_write(&m, "\n", 1);
+			tl_buf_puts(&m, "serving the last good version: ");
+		tl_buf_put(&m, f->banner, len);
+		tl_buf_putc(&m, '\n');
 	}
-	membuf_write(&m, "", 1);
+	tl_buf_puts(&m, ""); /* a string, even when empty */
 	*text = m.data;
 	return n;
 }
@@ -675,5 +645,5 @@ char *site_base_url(const char *given)
 		          "'dateline --help')", given);
 		return NULL;
 	}
-	return concat(given, n && given[n - 1] == '/' ? "" : "/", "");
+	return cli_concat(given, n && given[n - 1] == '/' ? "" : "/", "");
 }

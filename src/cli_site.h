@@ -36,6 +36,7 @@ typedef struct site_config {
 	 * modification time. */
 	int64_t fixed_time;
 	const cli_filter *filter; /* the events published; outlives the site */
+	tl_format input_format;   /* --input-format; TL_FORMAT_AUTO by default */
 	/* SEQUENCE and LAST-MODIFIED per event, updated by every render that
 	 * is published, or NULL for neither; outlives the site. */
 	cli_state *state;
@@ -54,7 +55,7 @@ typedef struct site_config {
 /* Checks the names (NAME from NAME.mw: letters, digits, '.', '_', '-',
  * no two alike), then reads and renders every file; prints problems the
  * way `dateline check` does.  cfg is copied (what it points to is not).
- * Returns a tl_exit; on success *out is the site.
+ * Returns a cli_exit; on success *out is the site.
  * The caller frees *out with site_free(). */
 int site_open(site **out, char *const *paths, int n, const site_config *cfg);
 void site_free(site *s);

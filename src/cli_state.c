@@ -42,26 +42,6 @@ struct cli_stamper {
 	size_t n;
 };
 
-/* The caller frees the result with free().  Aborts when out of memory. */
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		cli_error("out of memory");
-		abort();
-	}
-	return p;
-}
-
-/* The caller frees the result with free(). */
-static char *xstrndup(const char *s, size_t n)
-{
-	char *d = xrealloc(NULL, n + 1);
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
-}
-
 static int entry_cmp(const void *a, const void *b)
 {
 	const entry *x = a, *y = b;
@@ -73,7 +53,7 @@ static void state_add(cli_state *st, entry e)
 {
 	if (st->n == st->cap) {
 		st->cap = st->cap ? st->cap * 2 : 64;
-		st->e = xrealloc(st->e, st->cap * sizeof(*st->e));
+		st->e = tl_xrealloc(st->e, st->cap * sizeof(*st->e));
 	}
 	st->e[st->n++] = e;
 }
@@ -127,8 +107,8 @@ static int parse_line(const char *p, const char *end, entry *e)
 	if (number(f[2], f[3] - 1, 16, &hash) || number(f[3], f[4] - 1, 10, &seq) ||
 	    number(f[4], end, 10, &mod) || seq > INT32_MAX)
 		return -1;
-	e->name = xstrndup(f[0], (size_t)(f[1] - 1 - f[0]));
-	e->uid = xstrndup(f[1], (size_t)(f[2] - 1 - f[1]));
+	e->name = tl_xstrndup(f[0], (size_t)(f[1] - 1 - f[0]));
+	e->uid = tl_xstrndup(f[1], (size_t)(f[2] - 1 - f[1]));
 	e->hash = hash;
 	e->sequence = (int64_t)seq;
 	e->modified = (int64_t)mod;
@@ -165,7 +145,7 @@ static size_t parse_state(cli_state *st, const char *s, size_t len)
 
 cli_state *cli_state_load(const char *path, int warn_missing)
 {
-	cli_state *st = xrealloc(NULL, sizeof(*st));
+	cli_state *st = tl_xmalloc(sizeof(*st));
 	memset(st, 0, sizeof(*st));
 	cli_input in;
 	FILE *probe = fopen(path, "rb");
@@ -176,7 +156,7 @@ cli_state *cli_state_load(const char *path, int warn_missing)
 		return st;
 	}
 	fclose(probe);
-	if (cli_input_read(&in, path) != TL_EXIT_OK) {
+	if (cli_input_read(&in, path) != CLI_EXIT_OK) {
 		cli_error("warning: %s: cannot be read; every event's SEQUENCE "
 		          "starts again at 0", path);
 		return st;
@@ -206,7 +186,7 @@ int cli_state_save(const cli_state *st, const char *path)
 	cli_out *out = cli_out_open(path);
 	if (!out) {
 		cli_error("%s: %s", path, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
 	cli_out_write(out, STATE_HEADER "\n", strlen(STATE_HEADER) + 1);
 	for (size_t i = 0; i < st->n; i++) {
@@ -222,9 +202,9 @@ int cli_state_save(const cli_state *st, const char *path)
 	}
 	if (cli_out_commit(out) < 0) {
 		cli_error("%s: %s", path, strerror(errno));
-		return TL_EXIT_IO;
+		return CLI_EXIT_IO;
 	}
-	return TL_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 /* ---- stamping one render ---- */
@@ -233,12 +213,12 @@ int cli_state_save(const cli_state *st, const char *path)
  * moving text from one field to the next changes the hash. */
 static uint64_t mix(uint64_t h, char tag, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	h = (h ^ (unsigned char)tag) * 0x100000001b3ULL;
-	h = (h ^ (s ? 1u : 0u)) * 0x100000001b3ULL;
-	for (; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
-	return (h ^ 0xffu) * 0x100000001b3ULL;
+	const unsigned char head[2] = {(unsigned char)tag, s ? 1 : 0};
+	const unsigned char end = 0xff;
+	h = tl_hash(h, head, sizeof(head));
+	if (s)
+		h = tl_hash(h, s, strlen(s));
+	return tl_hash(h, &end, 1);
 }
 
 /* The hash of what event e of tl says. */
@@ -247,7 +227,7 @@ static uint64_t event_hash(const tl_timeline *tl, const tl_event *e)
 	static const char *const props[] = {"url", "location", "status",
 	                                    "color"};
 	char date[256];
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = TL_HASH_SEED;
 	tl_date_format(tl_event_date(e), date, sizeof(date));
 	h = mix(h, 'd', date);
 	h = mix(h, 'w', tl_event_date_text(e));
@@ -287,7 +267,7 @@ static void stamp(void *ctx, size_t index, const char *uid,
 {
 	cli_stamper *sp = ctx;
 	stamped *s = &sp->out[index];
-	s->uid = xstrndup(uid, strlen(uid));
+	s->uid = tl_xstrdup(uid);
 	s->hash = event_hash(sp->tl, tl_timeline_event(sp->tl, index));
 	const entry *old = find(sp->st, sp->name, uid);
 	if (old && old->hash == s->hash) {
@@ -306,14 +286,13 @@ cli_stamper *cli_stamper_new(const cli_state *st, const char *name,
                              const tl_timeline *tl, int64_t now,
                              tl_options *o)
 {
-	cli_stamper *sp = xrealloc(NULL, sizeof(*sp));
+	cli_stamper *sp = tl_xmalloc(sizeof(*sp));
 	sp->st = st;
 	sp->name = name;
 	sp->tl = tl;
 	sp->now = now;
 	sp->n = tl_timeline_count(tl);
-	sp->out = xrealloc(NULL, sp->n * sizeof(*sp->out));
-	memset(sp->out, 0, sp->n * sizeof(*sp->out));
+	sp->out = tl_xcalloc(sp->n, sizeof(*sp->out));
 	o->event_stamp = stamp;
 	o->event_stamp_ctx = sp;
 	return sp;
@@ -345,7 +324,7 @@ void cli_stamper_commit(cli_stamper *sp, cli_state *st)
 		stamped *s = &sp->out[i];
 		if (!s->uid)
 			continue;
-		entry e = {xstrndup(sp->name, strlen(sp->name)), s->uid, s->hash,
+		entry e = {tl_xstrdup(sp->name), s->uid, s->hash,
 		           s->sequence, s->modified};
 		s->uid = NULL;
 		state_add(st, e);

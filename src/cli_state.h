@@ -19,7 +19,7 @@ typedef struct cli_state cli_state;
 cli_state *cli_state_load(const char *path, int warn_missing);
 void cli_state_free(cli_state *st);
 
-/* Writes st to path atomically (cli_out).  Returns 0, or TL_EXIT_IO after
+/* Writes st to path atomically (cli_out).  Returns 0, or CLI_EXIT_IO after
  * printing why. */
 int cli_state_save(const cli_state *st, const char *path);
 

@@ -22,14 +22,17 @@ extern "C" {
 
 #define TL_VERSION "0.1.0"
 
-/* Exit statuses of the dateline command, documented in dateline(1). */
-typedef enum tl_exit {
-	TL_EXIT_OK = 0,      /* success (warnings allowed) */
-	TL_EXIT_INVALID = 1, /* the input has errors */
-	TL_EXIT_USAGE = 2,   /* bad command line */
-	TL_EXIT_IO = 3,      /* reading or writing a file failed */
-	TL_EXIT_BACKEND = 4  /* Graphviz or libical failed */
-} tl_exit;
+/* What a library call says about how it went.  The library knows nothing
+ * of exit statuses: the dateline command maps these to its own (dateline(1)).
+ * The order is the order of gravity, so the worst of several is the
+ * largest. */
+typedef enum tl_status {
+	TL_OK = 0,         /* success (warnings allowed) */
+	TL_INVALID,        /* the input has errors */
+	TL_BAD_OPTIONS,    /* the options cannot work for this input */
+	TL_WRITE_FAILED,   /* the write callback failed */
+	TL_BACKEND_FAILED  /* Graphviz or libical failed */
+} tl_status;
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                          */
@@ -45,7 +48,7 @@ typedef enum tl_severity { TL_SEV_WARNING = 0, TL_SEV_ERROR = 1 } tl_severity;
  * least 1 when line > 0). */
 typedef struct tl_diag {
 	tl_severity severity;
-	int exit_code; /* the tl_exit this problem maps to (1, 3 or 4) */
+	tl_status status; /* what this problem means for the call */
 	int line;
 	int col;
 	int len;
@@ -68,7 +71,7 @@ int tl_diags_warnings(const tl_diags *d);
 /* True when more errors were found than stored. */
 int tl_diags_truncated(const tl_diags *d);
 /* Adds a diagnostic; the message is printf-formatted and truncated to fit. */
-void tl_diags_add(tl_diags *d, tl_severity sev, int exit_code, int line,
+void tl_diags_add(tl_diags *d, tl_severity sev, tl_status status, int line,
                   int col, int len, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
@@ -247,7 +250,7 @@ int tl_timeline_filter(tl_timeline *tl, const tl_date *from,
 /* ------------------------------------------------------------------ */
 
 /* Where a renderer's bytes go.  Returns 0 on success, -1 on a write error
- * (the renderer then stops and reports TL_EXIT_IO). */
+ * (the renderer then stops and reports TL_WRITE_FAILED). */
 typedef int (*tl_write_fn)(void *ctx, const char *data, size_t len);
 
 /* The time axis: one scale; evenly spaced events; one scale per piece with
@@ -302,8 +305,8 @@ typedef struct tl_options {
 void tl_options_init(tl_options *o);
 
 /* Every renderer has this shape: the model and the options in, bytes out
- * through write(ctx, ...), problems into diags.  Returns a tl_exit.  When
- * write fails the renderer stops and returns TL_EXIT_IO without a
+ * through write(ctx, ...), problems into diags.  Returns a tl_status.  When
+ * write fails the renderer stops and returns TL_WRITE_FAILED without a
  * diagnostic: the caller knows its sink and words the error. */
 
 /* The canonical plain-text dump of the model (golden tests use it). */
@@ -330,7 +333,7 @@ int tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
 
 /* Parses an existing .ics of len bytes with libical and reports what is
  * wrong with it into diags (line numbers are the .ics's lines).  Returns a
- * tl_exit: 0 when it is a valid calendar. */
+ * tl_status: 0 when it is a valid calendar. */
 int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
 
 /* Byte offset of the first invalid UTF-8 byte in s[0..n), or n when all of

@@ -59,7 +59,7 @@ int tl_diags_truncated(const tl_diags *d)
  * million unknown keys cannot grow the list without bound (unless the
  * caller asked for no cap).  The first max_errors diagnostics, whatever
  * their severity, are therefore always all stored. */
-void tl_diags_add(tl_diags *d, tl_severity sev, int exit_code, int line,
+void tl_diags_add(tl_diags *d, tl_severity sev, tl_status status, int line,
                   int col, int len, const char *fmt, ...)
 {
 	int *count = sev == TL_SEV_ERROR ? &d->errors : &d->warnings;
@@ -72,7 +72,7 @@ void tl_diags_add(tl_diags *d, tl_severity sev, int exit_code, int line,
 	}
 	tl_diag *g = &d->items[d->n++];
 	g->severity = sev;
-	g->exit_code = exit_code;
+	g->status = status;
 	g->line = line;
 	g->col = col;
 	g->len = line > 0 && len < 1 ? 1 : len;
@@ -87,7 +87,7 @@ void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,
 {
 	memset(d, 0, sizeof(*d));
 	d->severity = sev;
-	d->exit_code = TL_EXIT_INVALID;
+	d->status = TL_INVALID;
 	d->col = col;
 	d->len = len < 1 ? 1 : len;
 	va_list ap;

@@ -87,11 +87,11 @@ icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
 
 /* Fills out with batch number `batch`; runs on worker thread `worker`
  * (0 <= worker < workers), which no other call uses at the same time.
- * Returns 0 or a tl_exit code. */
+ * Returns 0 or a tl_status code. */
 typedef int (*ics_fill_fn)(void *ctx, unsigned worker, size_t batch,
                            tl_buf *out);
 /* Takes the filled batches one by one in batch order, in the calling
- * thread.  Returns 0 or a tl_exit code. */
+ * thread.  Returns 0 or a tl_status code. */
 typedef int (*ics_drain_fn)(void *ctx, tl_buf *out);
 
 /* The number of worker threads worth starting: the CPUs this process may

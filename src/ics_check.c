@@ -46,7 +46,7 @@ static void error_at(check *c, int line, int col, int len, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	tl_diags_add(c->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, col, len,
+	tl_diags_add(c->diags, TL_SEV_ERROR, TL_INVALID, line, col, len,
 	             "%s", msg);
 }
 
@@ -204,7 +204,7 @@ static void scan(check *c, const char *buf, size_t len)
 	int content_line = 0;
 	size_t first = 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		tl_diags_add(c->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 1, 3,
+		tl_diags_add(c->diags, TL_SEV_WARNING, TL_INVALID, 1, 1, 3,
 		             "a byte order mark; iCalendar is UTF-8 without one");
 		pos = 3;
 	}
@@ -400,5 +400,5 @@ int tl_ics_check(const char *buf, size_t len, tl_diags *diags)
 	free(c.begins);
 	free(c.stack);
 	free(c.stack_line);
-	return tl_diags_errors(diags) > before ? TL_EXIT_INVALID : TL_EXIT_OK;
+	return tl_diags_errors(diags) > before ? TL_INVALID : TL_OK;
 }

@@ -335,7 +335,7 @@ static void order_lanes(tl_timeline *tl, tl_diags *diags)
 			free(name);
 		}
 		if (listed[j])
-			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+			tl_diags_add(diags, TL_SEV_WARNING, TL_INVALID,
 			             (int)tl->lanes_line, 1, 5,
 			             "lane '%.*s' is listed twice in 'lanes'",
 			             (int)len, p);
@@ -394,7 +394,7 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 			continue;
 		if (!tl_index_add(&t, byseq[s], event_id, tl)) {
 			const tl_event *first = id_find(&t, tl, e->id);
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 			             (int)e->id_line, (int)e->id_col,
 			             (int)strlen(e->id),
 			             "duplicate id '%s' (first used on line %u)",
@@ -413,24 +413,24 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 			tl_date pb = {*b, *b, b->lo, b->hi, 0};
 			tl_date_format(&pa, sa, sizeof(sa));
 			tl_date_format(&pb, sb, sizeof(sb));
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 			             (int)e->line, (int)e->col, (int)e->date_len,
 			             "interval ends (%s) before it starts (%s)",
 			             sb, sa);
 		}
 		if (!e->title[0])
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 			             (int)e->line, (int)e->title_col, 1,
 			             "event has an empty title");
 		for (uint32_t j = 0; j < e->nafter; j++) {
 			const tl_event *target = id_find(&t, tl, e->after[j]);
 			if (!target)
-				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+				tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 				             (int)e->after_line, (int)e->after_col,
 				             5, "'after' names unknown id '%s'",
 				             e->after[j]);
 			else if (target == e)
-				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+				tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 				             (int)e->after_line, (int)e->after_col,
 				             5, "event '%s' cannot follow itself",
 				             e->id);

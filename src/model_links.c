@@ -71,7 +71,7 @@ static void cycle(const tl_timeline *tl, const frame *path, size_t depth,
 		put(m, sizeof(m), " after ");
 		put(m, sizeof(m), tl->events[path[i].ev].id);
 	}
-	tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_OK, (int)e->after_line,
+	tl_diags_add(diags, TL_SEV_WARNING, TL_OK, (int)e->after_line,
 	             id_col(e, k), (int)strlen(e->after[k]),
 	             "'after' links form a cycle (%s), so they say nothing "
 	             "about order",
@@ -140,7 +140,7 @@ void tl_timeline_check_links(const tl_timeline *tl, tl_diags *diags)
 			char sa[64], sb[64];
 			tl_date_format(&b->date, sb, sizeof(sb));
 			tl_date_format(&e->date, sa, sizeof(sa));
-			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_OK,
+			tl_diags_add(diags, TL_SEV_WARNING, TL_OK,
 			             (int)e->after_line, id_col(e, k),
 			             (int)strlen(e->after[k]),
 			             "'after' names '%s', which starts later (%s) "

@@ -118,7 +118,7 @@ static tl_field field(const tl_timeline *tl, const char *key)
 static void bad(tl_diags *diags, const tl_field *f, tl_severity sev,
                 const char *what)
 {
-	tl_diags_add(diags, sev, TL_EXIT_INVALID, (int)f->line, (int)f->col,
+	tl_diags_add(diags, sev, TL_INVALID, (int)f->line, (int)f->col,
 	             (int)strlen(f->value), "%s", what);
 }
 
@@ -163,7 +163,7 @@ static void checked_fields(tl_timeline *tl, tl_diags *diags)
 	}
 }
 
-static tl_status status_kind(const char *st)
+static tl_event_status status_kind(const char *st)
 {
 	if (!strcasecmp(st, "cancelled") || !strcasecmp(st, "canceled"))
 		return TL_STATUS_CANCELLED;
@@ -182,7 +182,7 @@ static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
 	int len = (int)strlen(kv->value);
 	if (strcmp(kv->key, "color") == 0) {
 		if (!tl_color_parse(kv->value, strlen(kv->value), &e->color))
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, line,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, line,
 			             (int)kv->col, len,
 			             "invalid color '%s': use #rgb, #rrggbb or a "
 			             "CSS colour name",
@@ -193,7 +193,7 @@ static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
 		if (tl_url_is_safe(kv->value))
 			e->url = kv->value;
 		else
-			tl_diags_add(diags, TL_SEV_WARNING, TL_EXIT_INVALID, line,
+			tl_diags_add(diags, TL_SEV_WARNING, TL_INVALID, line,
 			             (int)kv->col, len,
 			             "url '%s' dropped: only http, https and "
 			             "mailto links are emitted",

@@ -1,25 +1,20 @@
 /*
  * private.h - struct bodies and helpers shared inside src/.
  *
- * Nothing here is part of the public API; the CLI and application code use
- * dateline.h only.  Tests may include this header to reach the model.
+ * Nothing here is part of the public API; the command (main.c, cli_*.c)
+ * uses dateline.h and the toolbox util.h only, never this header.  Tests
+ * may include it to reach the model.
  */
 #ifndef DATELINE_PRIVATE_H
 #define DATELINE_PRIVATE_H
 
 #include "dateline.h"
+#include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
-/* ---- memory: out-of-memory aborts here and nowhere else (util.c) ---- */
-
-/* The caller frees the result with free(). */
-void *tl_xmalloc(size_t n);
-void *tl_xcalloc(size_t n, size_t size);
-void *tl_xrealloc(void *p, size_t n);
-char *tl_xstrndup(const char *s, size_t n);
-char *tl_xstrdup(const char *s);
+/* ---- the arena (util.c); allocation, tl_buf and tl_hash: util.h ---- */
 
 /* A bump allocator: many small allocations freed at once.  Chunks grow, so
  * the overhead stays a few percent of what is stored. */
@@ -33,20 +28,6 @@ void tl_arena_init(tl_arena *a);
 void *tl_arena_alloc(tl_arena *a, size_t n);
 char *tl_arena_strndup(tl_arena *a, const char *s, size_t n);
 void tl_arena_release(tl_arena *a);
-
-/* A growable byte buffer.  The caller frees data with free(). */
-typedef struct tl_buf {
-	char *data;
-	size_t len, cap;
-} tl_buf;
-
-void tl_buf_put(tl_buf *b, const char *s, size_t n);
-void tl_buf_puts(tl_buf *b, const char *s);
-void tl_buf_putc(tl_buf *b, char c);
-void tl_buf_printf(tl_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Sends b to write and empties it; returns write's result. */
-int tl_buf_flush(tl_buf *b, tl_write_fn write, void *ctx);
 
 /* ---- UTF-8 (util.c) ---- */
 
@@ -70,13 +51,7 @@ int tl_text_drops(uint32_t cp);
  * offset of the first dropped character before that, or n when none. */
 size_t tl_text_check(const char *s, size_t n, size_t *drop);
 
-/* ---- hashing (util.c) ---- */
-
-/* 64-bit FNV-1a over n bytes of s, continued from h; start from
- * TL_HASH_SEED.  Stable across runs and machines: feed UIDs and ETags are
- * made from it. */
-#define TL_HASH_SEED 0xcbf29ce484222325ull
-uint64_t tl_hash(uint64_t h, const void *s, size_t n);
+/* ---- the hash index (util.c, on tl_hash) ---- */
 
 /* A hash index over numbered items that have string keys (lanes, front
  * matter keys, event ids): it stores item numbers only and asks key() for
@@ -117,13 +92,13 @@ typedef struct tl_kv {
 
 /* What an event's status: says: matched without case; "canceled" is
  * cancelled; any other word is TL_STATUS_OTHER. */
-typedef enum tl_status {
+typedef enum tl_event_status {
 	TL_STATUS_NONE,
 	TL_STATUS_OTHER,
 	TL_STATUS_TENTATIVE,
 	TL_STATUS_CONFIRMED,
 	TL_STATUS_CANCELLED
-} tl_status;
+} tl_event_status;
 
 /* A colour read by the one colour rule (model_color.c). */
 typedef struct tl_color {
@@ -175,7 +150,7 @@ struct tl_event {
 	const char *url;       /* url: when safe (http, https, mailto), or NULL */
 	const char *location;  /* location:, or NULL */
 	const char *status;    /* status: as written, or NULL */
-	tl_status status_kind; /* what status: says */
+	tl_event_status status_kind; /* what status: says */
 	uint32_t ntags, nsources, nafter, nlinks, nprops;
 	uint32_t line;         /* 1-based line of the event's date */
 	uint32_t col;          /* 1-based column of the date */

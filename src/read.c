@@ -236,7 +236,7 @@ tl_event *tl_read_event(tl_timeline *tl, tl_read_lanes *lanes, int line,
 	e->date_text = tl_arena_strndup(&tl->arena, edtf, strlen(edtf));
 	tl_diag err;
 	if (tl_date_parse(edtf, strlen(edtf), &e->date, &err) < 0) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, col,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, line, col,
 		             e->date_len, "%s", err.message);
 		memset(&e->date, 0, sizeof(e->date));
 	}

@@ -66,7 +66,7 @@ static int scan(ics_reader *r)
 		const char *nul = memchr(l, '\0', ln);
 		size_t bad = tl_utf8_check(l, ln);
 		if (nul || bad < ln) {
-			tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line,
+			tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line,
 			             nul ? (int)(nul - l) + 1 : (int)bad + 1, 1,
 			             nul ? "NUL byte in line"
 			                 : "invalid UTF-8 byte 0x%02X",
@@ -78,7 +78,7 @@ static int scan(ics_reader *r)
 		if (ln >= 6 && strncasecmp(l, "BEGIN:", 6) == 0)
 			depth++;
 		else if (ln >= 4 && strncasecmp(l, "END:", 4) == 0 && --depth < 0) {
-			tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, 1,
+			tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line, 1,
 			             (int)(ln && l[ln - 1] == '\r' ? ln - 1 : ln),
 			             "END without a matching BEGIN");
 			return -1;
@@ -366,7 +366,7 @@ static void event_text(ics_reader *r, tl_event *e, icalcomponent *c,
 		tl_read_title(tl, e, v, strlen(v), 0);
 	free(v);
 	if (!e->title[0]) {
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID,
 		             (int)e->line, 1, 1,
 		             "VEVENT has no SUMMARY; titled '(no title)'");
 		e->title = "(no title)";
@@ -380,7 +380,7 @@ static void event_text(ics_reader *r, tl_event *e, icalcomponent *c,
 		else {
 			int len;
 			int line = prop_line(r, k, "URL", &len);
-			tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+			tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID,
 			             line, 1, len,
 			             "URL dropped: only http, https and mailto "
 			             "links are emitted");
@@ -504,7 +504,7 @@ static void instances(ics_reader *r, icalcomponent *c, size_t k,
 		if (rule_instances(p, start, max, v, n, cap, endless, capped) < 0) {
 			int len;
 			int line = prop_line(r, k, "RRULE", &len);
-			tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, 1,
+			tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line, 1,
 			             len, "RRULE the recurrence iterator cannot "
 			                  "follow: %s",
 			             icalerror_strerror(icalerrno));
@@ -558,7 +558,7 @@ static void expand(ics_reader *r, icalcomponent *c, size_t k,
 		if (kept == max) {
 			int len;
 			int line = prop_line(r, k, "RRULE", &len);
-			tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line,
+			tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line,
 			             1, len, "recurrence cut after %zu occurrences "
 			                     "(the bound of the reader)",
 			             max);
@@ -581,14 +581,14 @@ static void expand(ics_reader *r, icalcomponent *c, size_t k,
 	if (capped && !cut) {
 		int len;
 		int line = prop_line(r, k, "RRULE", &len);
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1,
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1,
 		             len, "recurrence cut after %zu occurrences (the "
 		                  "bound of the reader)",
 		             kept);
 	} else if (endless && !cut && kept) {
 		int len;
 		int line = prop_line(r, k, "RRULE", &len);
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1,
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1,
 		             len, "RRULE has no COUNT or UNTIL: read as %zu "
 		                  "occurrences, the last in %d (libical's end)",
 		             kept, v[n - 1].start.year);
@@ -607,7 +607,7 @@ static void check_zone(ics_reader *r, icalcomponent *c, icalproperty *p,
 	int len;
 	int line = prop_line(r, k, name, &len);
 	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-	tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, line, 1, len,
+	tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1, len,
 	             "unknown time zone '%s': read as a floating time",
 	             tzp ? icalparameter_get_tzid(tzp) : "");
 }
@@ -636,7 +636,7 @@ static void lic_errors(ics_reader *r, icalcomponent *c, size_t k)
 		int len;
 		int line = prop_line(r, k, name ? name : "BEGIN", &len);
 		tl_diags_add(r->diags, name ? TL_SEV_ERROR : TL_SEV_WARNING,
-		             TL_EXIT_INVALID, line, 1, len, "libical: %s",
+		             TL_INVALID, line, 1, len, "libical: %s",
 		             why ? why : "unreadable property");
 	}
 }
@@ -650,7 +650,7 @@ static void vevent(ics_reader *r, icalcomponent *c)
 		int line = prop_line(r, k, "DTSTART", &len);
 		const char *why = lic_error(c);
 		tl_diags_add(r->diags, why ? TL_SEV_ERROR : TL_SEV_WARNING,
-		             TL_EXIT_INVALID, line, 1, len,
+		             TL_INVALID, line, 1, len,
 		             why ? "VEVENT without a DTSTART libical reads: %s"
 		                 : "VEVENT without DTSTART skipped%s",
 		             why ? why : "");
@@ -659,7 +659,7 @@ static void vevent(ics_reader *r, icalcomponent *c)
 	struct icaltimetype start = icalproperty_get_dtstart(ps);
 	if (icaltime_is_null_time(start) || !icaltime_is_valid_time(start)) {
 		int line = prop_line(r, k, "DTSTART", &len);
-		tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, 1, len,
+		tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line, 1, len,
 		             "DTSTART is not a date or a date-time");
 		return;
 	}
@@ -732,7 +732,7 @@ static void skipped_note(ics_reader *r)
 	}
 	if (b.len) {
 		tl_buf_putc(&b, '\0');
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 1, 1,
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, 1, 1, 1,
 		             "skipped %s: only VEVENTs are read as events", b.data);
 	}
 	free(b.data);
@@ -761,7 +761,7 @@ void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,
 			skipped_note(&r);
 		}
 		if (!r.events && !tl_diags_errors(diags))
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 1, 1, 1,
 			             root ? "no VEVENT with a DTSTART in this calendar"
 			                  : "not an iCalendar file: no BEGIN:VCALENDAR "
 			                    "or BEGIN:VEVENT");

@@ -25,7 +25,7 @@ static void emit(parser *p, tl_severity sev, int col, int len,
 {
 	char msg[TL_DIAG_MSG_MAX];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	tl_diags_add(p->diags, sev, TL_EXIT_INVALID, p->line, col, len, "%s",
+	tl_diags_add(p->diags, sev, TL_INVALID, p->line, col, len, "%s",
 	             msg);
 }
 

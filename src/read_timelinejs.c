@@ -54,7 +54,7 @@ static void slide_error(tjs_reader *r, const tjs_slide *s, int f,
 	int line = f >= 0 && s->fline[f] ? s->fline[f] : s->line;
 	int col = f >= 0 && s->fline[f] ? s->fcol[f] : s->col;
 	int len = f >= 0 && s->f[f] && s->fline[f] ? (int)strlen(s->f[f]) : 1;
-	tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, col,
+	tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line, col,
 	             len > 0 && len < 200 ? len : 1, "%s", msg);
 }
 
@@ -274,11 +274,11 @@ void tjs_add(tjs_reader *r, const tjs_slide *s)
 			title_slide(r, s);
 			return;
 		}
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, s->line,
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, s->line,
 		             s->col, 1, "a second title slide is read as an event");
 	} else if (type && strcasecmp(type, "era") == 0) {
 		const char *h = field(s, TJS_HEADLINE);
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, s->line,
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, s->line,
 		             s->col, 1, "era '%.60s' left out: dateline draws no "
 		                        "eras yet",
 		             h ? h : "");
@@ -314,7 +314,7 @@ void tjs_add(tjs_reader *r, const tjs_slide *s)
 		if (h)
 			tl_read_title(r->tl, e, h, strlen(h), 1);
 		if (!e->title[0]) {
-			tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+			tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID,
 			             (int)e->line, (int)e->col, 1,
 			             "slide has no Headline; titled '(untitled)'");
 			e->title = "(untitled)";
@@ -384,7 +384,7 @@ static void header(sheet *sh)
 			seen[c] = 1;
 	}
 	if (!seen[TJS_YEAR] || !seen[TJS_HEADLINE]) {
-		tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+		tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, 1, 1, 1,
 		             "not a TimelineJS sheet: the first row names no "
 		             "'%s' column",
 		             !seen[TJS_YEAR] ? "Year" : "Headline");
@@ -397,13 +397,13 @@ static void header(sheet *sh)
 		const csv_field *f = &sh->fields[i];
 		int c = tjs_column(f->data, strlen(f->data));
 		if (c >= 0 && seen[c]) {
-			tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, f->line,
+			tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, f->line,
 			             f->col, (int)strlen(f->data) + !f->data[0],
 			             "column '%s' given twice: the second is ignored",
 			             f->data);
 			c = -1;
 		} else if (c < 0 && f->data[0]) {
-			tl_diags_add(r->diags, TL_SEV_WARNING, TL_EXIT_INVALID, f->line,
+			tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, f->line,
 			             f->col, (int)strlen(f->data),
 			             "column '%.60s' is not a TimelineJS column: "
 			             "ignored",
@@ -486,7 +486,7 @@ void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
 			n++;
 		sh.field_ended = 0;
 		if (csv_parse(&p, buf + pos, n, on_field, on_record, &sh) != n) {
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, sh.line,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, sh.line,
 			             sh.col, 1, "CSV: a quote inside a field: "
 			                        "quote the whole field and double "
 			                        "the quotes in it");
@@ -506,7 +506,7 @@ void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
 		at.line = 1;
 		at.col = 1;
 		advance(&at, buf, end);
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, at.line, at.col, 1,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, at.line, at.col, 1,
 		             end == nul ? "NUL byte in line"
 		                        : "invalid UTF-8 byte 0x%02X",
 		             (unsigned char)buf[end]);
@@ -514,7 +514,7 @@ void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
 	}
 	if (!failed && !sh.bad &&
 	    csv_fini(&p, on_field, on_record, &sh) != 0)
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, sh.fline, sh.fcol,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, sh.fline, sh.fcol,
 		             1, "CSV: the quoted field that starts here is never "
 		                "closed");
 	csv_free(&p);
@@ -522,10 +522,10 @@ void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
 		free(sh.fields[i].data);
 	free(sh.fields);
 	if (!sh.header_done && !tl_diags_errors(diags))
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 1, 1, 1,
 		             "not a TimelineJS sheet: the file is empty");
 	else if (!r.events && !tl_diags_errors(diags))
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 1, 1, 1,
 		             "no event in this sheet: every row is a title or "
 		             "an era");
 	tl_read_finish(tl, &r.lanes, diags);

@@ -201,11 +201,11 @@ void tl_read_timelinejs_json(tl_timeline *tl, const char *buf, size_t len,
 	if (!doc) {
 		int line = err.line > 0 ? err.line : 1;
 		int col = err.column > 0 ? byte_col(buf, len, line, err.column) : 1;
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, line, col, 1,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, line, col, 1,
 		             "JSON: %s", err.text);
 	} else if (!json_is_object(doc) ||
 	           !json_is_array(json_object_get(doc, "events"))) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 1, 1, 1,
 		             "not a TimelineJS document: no \"events\" array at "
 		             "the top");
 	} else {
@@ -224,13 +224,13 @@ void tl_read_timelinejs_json(tl_timeline *tl, const char *buf, size_t len,
 			int line = i < pl.n ? pl.line[i] : 1;
 			int col = i < pl.n ? pl.col[i] : 1;
 			if (!json_is_object(v))
-				tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, line,
+				tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, line,
 				             col, 1, "event %zu is not an object", i + 1);
 			else
 				slide(&r, v, line, col, NULL);
 		}
 		if (!r.events && !tl_diags_errors(diags))
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 1, 1, 1,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 1, 1, 1,
 			             "no event in this document: \"events\" is empty");
 	}
 	json_decref(doc);

@@ -70,7 +70,7 @@ static void gv_report(tl_diags *diags, tl_severity sev)
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
 		if (n)
-			tl_diags_add(diags, sev, TL_EXIT_BACKEND, 0, 0, 0,
+			tl_diags_add(diags, sev, TL_BACKEND_FAILED, 0, 0, 0,
 			             "graphviz: %.*s", (int)n, s);
 		s += n + (nl ? 1 : 0);
 	}
@@ -663,29 +663,29 @@ static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 	}
 	if (gvLayout(gvc, g, "nop2") != 0) {
 		gv_report(diags, TL_SEV_ERROR);
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
 		             "graphviz could not lay out the diagram");
-		return TL_EXIT_BACKEND;
+		return TL_BACKEND_FAILED;
 	}
-	int rc = TL_EXIT_OK;
+	int rc = TL_OK;
 	sink s = {write, ctx, 0};
 	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
 	FILE *out = fopencookie(&s, "w", io);
 	if (!out) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_WRITE_FAILED, 0, 0, 0,
 		             "could not open an output stream");
-		rc = TL_EXIT_IO;
+		rc = TL_WRITE_FAILED;
 	} else {
 		setvbuf(out, NULL, _IOFBF, 1 << 16);
 		if (gvRender(gvc, g, format, out) != 0) {
 			gv_report(diags, TL_SEV_ERROR);
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
 			             "graphviz could not render %s", format);
-			rc = TL_EXIT_BACKEND;
+			rc = TL_BACKEND_FAILED;
 		}
 		fclose(out); /* writes what is left in the buffer */
-		if (rc == TL_EXIT_OK && s.failed)
-			rc = TL_EXIT_IO;
+		if (rc == TL_OK && s.failed)
+			rc = TL_WRITE_FAILED;
 	}
 	gvFreeLayout(gvc, g);
 	return rc;
@@ -732,16 +732,16 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 	if (strcmp(format, "dot") != 0 && !pdf)
 		return render_gv(gvc, g, format, o, write, ctx, diags);
 	tl_buf out = {NULL, 0, 0};
-	int rc = TL_EXIT_OK;
+	int rc = TL_OK;
 	if (pdf) {
 		rc = render_gv(gvc, g, format, o, collect, &out, diags);
-		if (rc == TL_EXIT_OK)
+		if (rc == TL_OK)
 			tl_dot_pdf_dates(&out, o->timestamp);
 	} else {
 		tl_dot_write(&out, g);
 	}
-	if (rc == TL_EXIT_OK && write(ctx, out.data ? out.data : "", out.len) < 0)
-		rc = TL_EXIT_IO;
+	if (rc == TL_OK && write(ctx, out.data ? out.data : "", out.len) < 0)
+		rc = TL_WRITE_FAILED;
 	free(out.data);
 	return rc;
 }
@@ -756,22 +756,22 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++)
 		known |= strcmp(format, formats[i]) == 0;
 	if (!known) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_USAGE, 0, 0, 0,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_BAD_OPTIONS, 0, 0, 0,
 		             "unknown diagram format '%s' (use dot, svg, png, "
 		             "pdf or cmapx)",
 		             format);
-		return TL_EXIT_USAGE;
+		return TL_BAD_OPTIONS;
 	}
 	tl_layout *l = tl_layout_new(tl, o);
 	if (l->refusal) { /* a size the events cannot have legibly */
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_USAGE, 0, 0, 0, "%s",
+		tl_diags_add(diags, TL_SEV_ERROR, TL_BAD_OPTIONS, 0, 0, 0, "%s",
 		             l->refusal);
 		tl_layout_free(l);
-		return TL_EXIT_USAGE;
+		return TL_BAD_OPTIONS;
 	}
 	if (strcmp(format, "png") == 0 && !tl_dot_png_readable(l, o, diags)) {
 		tl_layout_free(l);
-		return TL_EXIT_INVALID;
+		return TL_INVALID;
 	}
 	agusererrf old = agseterrf(gv_error);
 	int dot = strcmp(format, "dot") == 0;

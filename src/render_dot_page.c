@@ -60,7 +60,7 @@ int tl_dot_png_readable(const tl_layout *l, const tl_options *o,
 	if (w > CAIRO_SIDE_MAX || h > CAIRO_SIDE_MAX || w * h * 4 >= 0x1p31) {
 		double shrink = fmin(1, fmin(CAIRO_SIDE_MAX / w, CAIRO_SIDE_MAX / h));
 		shrink = fmin(shrink, sqrt(0x1p31 / (w * h * 4)));
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 0, 0, 0,
 		             "the PNG would be %.0f x %.0f pixels at %d dpi, beyond "
 		             "what cairo draws (%.0f a side); scaled to fit, its "
 		             "text would be %.1f pt: lower --dpi, change --width, "
@@ -69,7 +69,7 @@ int tl_dot_png_readable(const tl_layout *l, const tl_options *o,
 		return 0;
 	}
 	if (text < PNG_TEXT_MIN) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0,
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 0, 0, 0,
 		             "at --width %g the PNG's text would be %.1f pt, below "
 		             "the %.0f pt a reader needs; raise --width, or render "
 		             "SVG or PDF",

@@ -171,5 +171,5 @@ int tl_render_dump(const tl_timeline *tl, const tl_options *o,
 	if (rc == 0)
 		rc = tl_buf_flush(&b, write, ctx);
 	free(b.data);
-	return rc ? TL_EXIT_IO : TL_EXIT_OK;
+	return rc ? TL_WRITE_FAILED : TL_OK;
 }

@@ -193,7 +193,7 @@ static int collect(void *ctx, const char *data, size_t len)
 }
 
 /* Appends the SVG diagram from its <svg element on (the XML prolog and
- * DOCTYPE do not belong inside HTML).  Returns a tl_exit. */
+ * DOCTYPE do not belong inside HTML).  Returns a tl_status. */
 static int put_svg(tl_buf *b, const tl_timeline *tl, const tl_options *o,
                    tl_diags *diags)
 {
@@ -201,7 +201,7 @@ static int put_svg(tl_buf *b, const tl_timeline *tl, const tl_options *o,
 	tl_buf img = {0};
 	svg.format = "svg";
 	int rc = tl_render_diagram(tl, &svg, collect, &img, diags);
-	if (rc == TL_EXIT_OK) {
+	if (rc == TL_OK) {
 		tl_buf_putc(&img, '\0');
 		const char *start = strstr(img.data, "<svg");
 		if (start) {
@@ -209,9 +209,9 @@ static int put_svg(tl_buf *b, const tl_timeline *tl, const tl_options *o,
 			tl_buf_puts(b, start);
 			tl_buf_puts(b, "</figure>\n");
 		} else {
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
 			             "the diagram renderer wrote no <svg> element");
-			rc = TL_EXIT_BACKEND;
+			rc = TL_BACKEND_FAILED;
 		}
 	}
 	free(img.data);
@@ -289,7 +289,7 @@ int tl_render_html(const tl_timeline *tl, const tl_options *o,
 	put_actions(&b, page, base, 1);
 	tl_buf_puts(&b, "</header>\n");
 	int rc = put_svg(&b, tl, o, diags);
-	if (rc != TL_EXIT_OK) {
+	if (rc != TL_OK) {
 		free(b.data);
 		return rc;
 	}
@@ -300,7 +300,7 @@ int tl_render_html(const tl_timeline *tl, const tl_options *o,
 		put_event_row(&b, tl_timeline_event(tl, i));
 	tl_buf_puts(&b, "</tbody>\n</table>\n");
 	put_end(&b, needs_script(page));
-	rc = tl_buf_flush(&b, write, ctx) < 0 ? TL_EXIT_IO : TL_EXIT_OK;
+	rc = tl_buf_flush(&b, write, ctx) < 0 ? TL_WRITE_FAILED : TL_OK;
 	free(b.data);
 	return rc;
 }
@@ -337,7 +337,7 @@ int tl_render_html_index(const tl_timeline *const *tls,
 	for (size_t i = 0; i < n; i++)
 		script |= needs_script(&pages[i]);
 	put_end(&b, script);
-	int rc = tl_buf_flush(&b, write, ctx) < 0 ? TL_EXIT_IO : TL_EXIT_OK;
+	int rc = tl_buf_flush(&b, write, ctx) < 0 ? TL_WRITE_FAILED : TL_OK;
 	free(b.data);
 	return rc;
 }

@@ -42,7 +42,7 @@ typedef struct ics {
 	tl_write_fn write;
 	void *ctx;
 	tl_diags *diags;
-	int rc;            /* first failure (a tl_exit), 0 while all is well */
+	int rc;            /* first failure (a tl_status), 0 while all is well */
 	tl_buf text;       /* scratch: one envelope value at a time */
 	char *domain;      /* the part of every UID after '@' */
 	const char *tzid;  /* the file's zone for local times, NULL for UTC */
@@ -58,8 +58,8 @@ static void backend_error(ics *x, const char *what, const char *why)
 {
 	if (x->rc)
 		return;
-	x->rc = TL_EXIT_BACKEND;
-	tl_diags_add(x->diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
+	x->rc = TL_BACKEND_FAILED;
+	tl_diags_add(x->diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
 	             "libical failed to %s: %s", what, why);
 }
 
@@ -251,7 +251,7 @@ static void report_skip(ics *x, const tl_event *e, const ics_span *sp)
 {
 	int strict = x->o->strict;
 	tl_diags_add(x->diags, strict ? TL_SEV_ERROR : TL_SEV_WARNING,
-	             TL_EXIT_INVALID, (int)e->line, (int)e->col,
+	             TL_INVALID, (int)e->line, (int)e->col,
 	             (int)strlen(e->date_text),
 	             "iCalendar cannot hold %s; %s", sp->why,
 	             strict ? "the feed is not written"
@@ -304,7 +304,7 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 		if (w->failed) {
 			w->why = icalerror_strerror(icalerrno);
 			w->failed_batch = b;
-			return TL_EXIT_BACKEND;
+			return TL_BACKEND_FAILED;
 		}
 	}
 	return 0;
@@ -314,7 +314,7 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 static int drain_batch(void *ctx, tl_buf *out)
 {
 	ics *x = ctx;
-	return tl_buf_flush(out, x->write, x->ctx) < 0 ? TL_EXIT_IO : 0;
+	return tl_buf_flush(out, x->write, x->ctx) < 0 ? TL_WRITE_FAILED : 0;
 }
 
 /* Writes every event, in batches on x->nworkers threads, each with its
@@ -334,12 +334,12 @@ static void write_events(ics *x)
 		x->workers[i].vevent =
 		    tl_ics_vevent_new(x->tl, x->o->timestamp, x->domain,
 		                      x->tzid, x->o->event_stamp != NULL, &failed);
-	int rc = failed ? TL_EXIT_BACKEND
+	int rc = failed ? TL_BACKEND_FAILED
 	                : tl_ics_batches(nbatches, x->nworkers, fill_batch,
 	                                 drain_batch, x);
 	if (failed) {
 		backend_error(x, failed, icalerror_strerror(icalerrno));
-	} else if (rc == TL_EXIT_BACKEND) {
+	} else if (rc == TL_BACKEND_FAILED) {
 		const ics_worker *first = NULL;
 		for (unsigned i = 0; i < x->nworkers; i++) {
 			const ics_worker *w = &x->workers[i];
@@ -393,7 +393,7 @@ static icalcomponent *load_zone(ics *x, const char *zone)
 		if (vt)
 			icalcomponent_free(vt);
 		const tl_field *f = &x->tl->front.timezone;
-		tl_diags_add(x->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+		tl_diags_add(x->diags, TL_SEV_WARNING, TL_INVALID,
 		             (int)f->line, (int)f->col, (int)strlen(zone),
 		             "unknown time zone '%s'; times without a zone are "
 		             "written in UTC", zone);
@@ -506,7 +506,7 @@ static int survey(ics *x)
 static void emit(ics *x, const char *s, size_t n)
 {
 	if (!x->rc && x->write(x->ctx, s, n) < 0)
-		x->rc = TL_EXIT_IO;
+		x->rc = TL_WRITE_FAILED;
 }
 
 /* Writes the calendar head, every event in order, and the tail. */
@@ -553,15 +553,15 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	int has_zone = zone && !tl_ics_zone_is_utc(zone);
 	x.tzid = has_zone ? zone : NULL;
 	if (survey(&x) > 0)
-		return TL_EXIT_INVALID;
+		return TL_INVALID;
 	/* RFC 5545 3.6: a calendar holds at least one component; a VTIMEZONE
 	 * alone would say nothing. */
 	if (x.nwritten == 0) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, 0, 0, 0, "%s",
+		tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, 0, 0, 0, "%s",
 		             tl->nevents ? "no events to write: iCalendar can "
 		                           "hold none of them"
 		                         : "no events to write");
-		return TL_EXIT_INVALID;
+		return TL_INVALID;
 	}
 	icalcomponent *vtimezone = NULL;
 	if (x.tz_used) {
@@ -574,7 +574,7 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 
 	free(x.text.data);
 	free(x.domain);
-	return x.rc ? x.rc : TL_EXIT_OK;
+	return x.rc ? x.rc : TL_OK;
 }
 
 int tl_render_ics(const tl_timeline *tl, const tl_options *o,

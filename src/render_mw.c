@@ -31,7 +31,7 @@ static void warn(writer *w, const tl_event *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	tl_diags_add(w->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+	tl_diags_add(w->diags, TL_SEV_WARNING, TL_INVALID,
 	             e ? (int)e->line : 0, e ? (int)e->col : 0,
 	             e ? (int)e->date_len : 0, "import: %s", msg);
 }
@@ -278,5 +278,5 @@ int tl_render_mw(const tl_timeline *tl, const tl_options *o,
 	if (rc == 0)
 		rc = tl_buf_flush(&w.out, write, ctx);
 	free(w.out.data);
-	return rc ? TL_EXIT_IO : TL_EXIT_OK;
+	return rc ? TL_WRITE_FAILED : TL_OK;
 }

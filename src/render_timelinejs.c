@@ -55,7 +55,7 @@ static char *html(const char *s, const tl_event *e, size_t *link)
 
 static void warn(tl_diags *d, const tl_event *e, const char *what)
 {
-	tl_diags_add(d, TL_SEV_WARNING, TL_EXIT_INVALID, (int)e->line,
+	tl_diags_add(d, TL_SEV_WARNING, TL_INVALID, (int)e->line,
 	             (int)e->col, (int)e->date_len,
 	             "timelinejs: %s (TimelineJS cannot hold it)", what);
 }
@@ -172,5 +172,5 @@ int tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
 	tl_buf_putc(&b, '\n');
 	int rc = tl_buf_flush(&b, write, ctx);
 	free(b.data);
-	return rc ? TL_EXIT_IO : TL_EXIT_OK;
+	return rc ? TL_WRITE_FAILED : TL_OK;
 }

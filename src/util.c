@@ -2,7 +2,8 @@
  * util.c - the small helpers every module leans on: the xmalloc family (the
  * one place where running out of memory aborts), an arena for the model's
  * strings, a growable buffer for renderers, UTF-8 and text checks, and
- * the one string hash with the index built on it.
+ * the one string hash with the index built on it.  The allocation, the
+ * buffer and the hash are the toolbox the command shares (util.h).
  */
 #include "private.h"
 
@@ -178,6 +179,12 @@ int tl_buf_flush(tl_buf *b, tl_write_fn write, void *ctx)
 		rc = write(ctx, b->data, b->len);
 	b->len = 0;
 	return rc;
+}
+
+int tl_buf_write(void *ctx, const char *data, size_t len)
+{
+	tl_buf_put(ctx, data, len);
+	return 0;
 }
 
 /* ---- UTF-8 ---- */

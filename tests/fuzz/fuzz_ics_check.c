@@ -15,9 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	tl_diags *d = tl_diags_new(0);
 	int rc = tl_ics_check((const char *)data, size, d);
-	if (rc != TL_EXIT_OK && rc != TL_EXIT_INVALID)
+	if (rc != TL_OK && rc != TL_INVALID)
 		__builtin_trap();
-	if ((rc == TL_EXIT_OK) != (tl_diags_errors(d) == 0))
+	if ((rc == TL_OK) != (tl_diags_errors(d) == 0))
 		__builtin_trap();
 	tl_diags_free(d);
 	return 0;

@@ -155,7 +155,7 @@ static const char *last_error(const tl_diags *d)
 }
 
 /* A renderer's status must be 0 with output, or an input error it
- * reported as a diagnostic.  The sink never fails, so TL_EXIT_IO is a
+ * reported as a diagnostic.  The sink never fails, so TL_WRITE_FAILED is a
  * defect, and so is a back-end failure on a timeline that parsed
  * cleanly.  Returns whether the output is there to check. */
 static int rendered(const char *what, int rc, const sink *s, const tl_diags *d,
@@ -164,7 +164,7 @@ static int rendered(const char *what, int rc, const sink *s, const tl_diags *d,
 	int added = tl_diags_errors(d) - errors_before;
 	checked = s->data;
 	checked_len = s->len;
-	if (rc == TL_EXIT_OK) {
+	if (rc == TL_OK) {
 		if (added)
 			fail(what, "status 0 with an error", "%s",
 			     last_error(d));
@@ -173,10 +173,10 @@ static int rendered(const char *what, int rc, const sink *s, const tl_diags *d,
 			     s->len);
 		return 1;
 	}
-	if (rc == TL_EXIT_BACKEND)
+	if (rc == TL_BACKEND_FAILED)
 		fail(what, "back-end failure on a valid timeline", "%s",
 		     last_error(d));
-	if (rc != TL_EXIT_INVALID)
+	if (rc != TL_INVALID)
 		fail(what, "unexpected status", "status %d", rc);
 	if (!added)
 		fail(what, "status 1 without an error", "status %d", rc);
@@ -513,7 +513,7 @@ static void check_ics_libical(const sink *s, size_t nevents)
 		fail("ics", "more VEVENTs than events", "%zu for %zu", vevents,
 		     nevents);
 	tl_diags *d = tl_diags_new(0);
-	if (tl_ics_check(s->data, s->len, d) != TL_EXIT_OK) {
+	if (tl_ics_check(s->data, s->len, d) != TL_OK) {
 		char msg[TL_DIAG_MSG_MAX + 32];
 		snprintf(msg, sizeof(msg), "%s", last_error(d));
 		tl_diags_free(d);

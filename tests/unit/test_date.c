@@ -489,7 +489,7 @@ static void test_errors(void **state)
 			         err.col, err.len, err.message);
 		assert_int_equal(err.line, 0);
 		assert_int_equal(err.severity, TL_SEV_ERROR);
-		assert_int_equal(err.exit_code, TL_EXIT_INVALID);
+		assert_int_equal(err.status, TL_INVALID);
 	}
 }
 

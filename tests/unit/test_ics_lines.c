@@ -190,10 +190,10 @@ static void test_run_without_fold_point(void **state)
 		tl_timeline *tl = support_parse(src);
 		tl_buf out = {0};
 		tl_diags *d;
-		assert_int_equal(render(tl, &out, &d), TL_EXIT_OK);
+		assert_int_equal(render(tl, &out, &d), TL_OK);
 		assert_wire(out.data);
 		tl_diags *c = tl_diags_new(0);
-		assert_int_equal(tl_ics_check(out.data, out.len, c), TL_EXIT_OK);
+		assert_int_equal(tl_ics_check(out.data, out.len, c), TL_OK);
 		assert_int_equal(tl_diags_count(c), 0);
 		char *u = unfold(out.data), want[500];
 		snprintf(want, sizeof(want), "\r\nSUMMARY:%s\r\n", run);
@@ -226,7 +226,7 @@ static void test_envelope_every_length(void **state)
 		tl_timeline *tl = support_parse(src);
 		tl_buf out = {0};
 		tl_diags *d;
-		assert_int_equal(render(tl, &out, &d), TL_EXIT_OK);
+		assert_int_equal(render(tl, &out, &d), TL_OK);
 		assert_wire(out.data);
 		char *u = unfold(out.data), want[300];
 		static const char *const names[] = {"NAME", "X-WR-CALNAME",
@@ -255,7 +255,7 @@ static void test_empty_title_gives_label(void **state)
 		tl->events[1].title = titles[i];
 		tl_buf out = {0};
 		tl_diags *d;
-		assert_int_equal(render(tl, &out, &d), TL_EXIT_OK);
+		assert_int_equal(render(tl, &out, &d), TL_OK);
 		assert_non_null(strstr(out.data, "\r\nSUMMARY:June 2017\r\n"));
 		assert_non_null(strstr(out.data, "\r\nSUMMARY:c. 2018\r\n"));
 		assert_null(strstr(out.data, "SUMMARY:\r\n"));
@@ -279,7 +279,7 @@ static void test_no_events_no_calendar(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		tl_buf out = {0};
 		tl_diags *d;
-		assert_int_equal(render(all[i], &out, &d), TL_EXIT_INVALID);
+		assert_int_equal(render(all[i], &out, &d), TL_INVALID);
 		assert_int_equal(out.len, 0);
 		assert_int_equal(tl_diags_errors(d), 1);
 		const tl_diag *g = tl_diags_get(d, tl_diags_count(d) - 1);
@@ -320,7 +320,7 @@ static void test_check_wire_rules(void **state)
 		tl_diags *d = tl_diags_new(0);
 		assert_int_equal(
 		    tl_ics_check(cases[i].ics, strlen(cases[i].ics), d),
-		    TL_EXIT_INVALID);
+		    TL_INVALID);
 		int found = 0;
 		for (size_t k = 0; k < tl_diags_count(d); k++) {
 			const tl_diag *g = tl_diags_get(d, k);
@@ -340,7 +340,7 @@ static void test_check_wire_rules(void **state)
 	static const char ok[] = CAL_HEAD "SUMMARY:\xC3\xA9\r\n \xC3\xA9 a\r\n"
 	                                  " b\r\n" CAL_TAIL;
 	tl_diags *d = tl_diags_new(0);
-	assert_int_equal(tl_ics_check(ok, strlen(ok), d), TL_EXIT_OK);
+	assert_int_equal(tl_ics_check(ok, strlen(ok), d), TL_OK);
 	assert_int_equal(tl_diags_count(d), 0);
 	tl_diags_free(d);
 }

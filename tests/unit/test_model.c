@@ -246,7 +246,7 @@ static void test_front_fields(void **state)
 	tl_options o;
 	tl_options_init(&o);
 	assert_int_equal(tl_render_dump(p.tl, &o, support_collect, &b, p.d),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	tl_buf_putc(&b, '\0');
 	assert_non_null(strstr(b.data, "meta owner \"me\"\n"));
 	free(b.data);

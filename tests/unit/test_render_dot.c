@@ -39,7 +39,7 @@ static tl_buf render(const tl_timeline *tl, const tl_options *o)
 {
 	tl_buf b = {NULL, 0, 0};
 	tl_diags *d = tl_diags_new(0);
-	assert_int_equal(tl_render_diagram(tl, o, support_collect, &b, d), TL_EXIT_OK);
+	assert_int_equal(tl_render_diagram(tl, o, support_collect, &b, d), TL_OK);
 	for (size_t i = 0; i < tl_diags_count(d); i++)
 		print_message("diag: %s\n", tl_diags_get(d, i)->message);
 	assert_int_equal(tl_diags_errors(d), 0);
@@ -230,7 +230,7 @@ static void test_built_by_hand(void **state)
 	tl_timeline_finish(tl, d);
 	tl_options o = opts("svg");
 	tl_buf b = {NULL, 0, 0};
-	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d), TL_EXIT_OK);
+	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d), TL_OK);
 	assert_non_null(strstr(b.data, ">line one line two &lt;i&gt;\\</text>"));
 	assert_null(strstr(b.data, "javascript"));
 	/* The model drops the url (a warning) and refuses the colour (an
@@ -287,12 +287,12 @@ static void test_failures(void **state)
 	tl_timeline *tl = support_load(ARTICLE);
 	tl_options o = opts("svg");
 	tl_diags *d = tl_diags_new(0);
-	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d), TL_EXIT_IO);
+	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d), TL_WRITE_FAILED);
 	o.format = "dot";
-	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d), TL_EXIT_IO);
+	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d), TL_WRITE_FAILED);
 	o.format = "gif";
 	assert_int_equal(tl_render_diagram(tl, &o, support_refuse, NULL, d),
-	                 TL_EXIT_USAGE);
+	                 TL_BAD_OPTIONS);
 	assert_int_equal(tl_diags_errors(d), 1);
 	assert_string_equal(tl_diags_get(d, 0)->message,
 	                    "unknown diagram format 'gif' (use dot, svg, png, "
@@ -383,7 +383,7 @@ static void test_png_unreadable(void **state)
 	tl_diags *d = tl_diags_new(0);
 	tl_buf b = {NULL, 0, 0};
 	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d),
-	                 TL_EXIT_INVALID);
+	                 TL_INVALID);
 	assert_null(b.data);
 	assert_int_equal(tl_diags_errors(d), 1);
 	const char *m = tl_diags_get(d, 0)->message;
@@ -399,7 +399,7 @@ static void test_png_unreadable(void **state)
 	o.width_in = 1;
 	d = tl_diags_new(0);
 	assert_int_equal(tl_render_diagram(tl, &o, support_collect, &b, d),
-	                 TL_EXIT_USAGE);
+	                 TL_BAD_OPTIONS);
 	assert_null(b.data);
 	assert_non_null(strstr(tl_diags_get(d, 0)->message, "not 1.0 in"));
 	tl_diags_free(d);

@@ -22,7 +22,7 @@ static char *page(const tl_timeline *tl, const tl_html_page *p)
 	tl_buf b = {0};
 	tl_diags *d = tl_diags_new(0);
 	tl_options_init(&o);
-	assert_int_equal(tl_render_html(tl, &o, p, support_collect, &b, d), TL_EXIT_OK);
+	assert_int_equal(tl_render_html(tl, &o, p, support_collect, &b, d), TL_OK);
 	assert_int_equal(tl_diags_errors(d), 0);
 	tl_diags_free(d);
 	tl_buf_putc(&b, '\0');
@@ -191,7 +191,7 @@ static void test_index(void **state)
 	tl_buf b = {0};
 	tl_diags *d = tl_diags_new(0);
 	assert_int_equal(tl_render_html_index(tls, pages, 2, support_collect, &b, d),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	tl_buf_putc(&b, '\0');
 	assert_non_null(strstr(b.data, "<a href=\"first/\">First &amp; &lt;one&gt;"
 	                               "</a>"));
@@ -218,10 +218,10 @@ static void test_write_error(void **state)
 	tl_diags *d = tl_diags_new(0);
 	tl_options_init(&o);
 	assert_int_equal(tl_render_html(tl, &o, &p, support_refuse, NULL, d),
-	                 TL_EXIT_IO);
+	                 TL_WRITE_FAILED);
 	assert_int_equal(tl_render_html_index((const tl_timeline *const *)&tl,
 	                                      &p, 1, support_refuse, NULL, d),
-	                 TL_EXIT_IO);
+	                 TL_WRITE_FAILED);
 	assert_int_equal(tl_diags_count(d), 0);
 	tl_diags_free(d);
 	tl_timeline_free(tl);

@@ -61,7 +61,7 @@ static char *render(const char *src)
 	tl_options_init(&o);
 	o.timestamp = STAMP;
 	sink s = {0};
-	assert_int_equal(render_opts(src, &o, &s, NULL), TL_EXIT_OK);
+	assert_int_equal(render_opts(src, &o, &s, NULL), TL_OK);
 	return s.b.data;
 }
 
@@ -193,7 +193,7 @@ static void test_feed_url_and_stamps(void **state)
 	                             "2017-06-01: A\nid: a\n"
 	                             "2017-06-02: B\n2017-06-03: C\n",
 	                             &o, &s, NULL),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	char *f = s.b.data;
 	assert_true(has_line(f, "SOURCE;VALUE=URI:https://example.org/feed.ics"));
 	/* With no url:, the article's address is the URL. */
@@ -226,7 +226,7 @@ static void test_defaults(void **state)
 	 * one the feed refreshes daily. */
 	assert_int_equal(render_opts("---\ncalendar: Feed, named\n"
 	                             "---\n2017-06-01: A\n", &o, &s, &d),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	assert_int_equal(tl_diags_warnings(d), 0);
 	assert_true(has_line(s.b.data, "REFRESH-INTERVAL;VALUE=DURATION:P1D"));
 	assert_true(has_line(s.b.data, "X-PUBLISHED-TTL:P1D"));
@@ -279,7 +279,7 @@ static void test_first_day_mode(void **state)
 	char src[512];
 	snprintf(src, sizeof(src), "%s%s", head,
 	         "2017-06: Month\n\n2017-06-05: Day\n\n2017/2018: Years\n");
-	assert_int_equal(render_opts(src, &o, &s, NULL), TL_EXIT_OK);
+	assert_int_equal(render_opts(src, &o, &s, NULL), TL_OK);
 	assert_true(has_line(s.b.data, "SUMMARY:June 2017 \xC2\xB7 Month"));
 	assert_true(has_line(s.b.data, "DTSTART;VALUE=DATE:20170601"));
 	assert_true(has_line(s.b.data, "DTEND;VALUE=DATE:20170602"));
@@ -336,7 +336,7 @@ static void test_unknown_zone(void **state)
 	 * the tz database: a warning at the value, times in UTC. */
 	assert_int_equal(render_opts("---\ntimezone: Mars/Olympus_Mons\n---\n"
 	                             "2018-08-02T14:30: Local\n", &o, &s, &d),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	assert_int_equal(tl_diags_warnings(d), 1);
 	assert_non_null(strstr(tl_diags_get(d, 0)->message, "unknown time zone"));
 	assert_int_equal(tl_diags_get(d, 0)->line, 2);
@@ -378,7 +378,7 @@ static void test_skipped_and_strict(void **state)
 	tl_options_init(&o);
 	sink s = {0};
 	tl_diags *d;
-	assert_int_equal(render_opts(src, &o, &s, &d), TL_EXIT_OK);
+	assert_int_equal(render_opts(src, &o, &s, &d), TL_OK);
 	assert_int_equal(tl_diags_warnings(d), 3);
 	assert_int_equal(tl_diags_get(d, 0)->line, 4);
 	assert_int_equal(tl_diags_get(d, 0)->col, 1);
@@ -393,7 +393,7 @@ static void test_skipped_and_strict(void **state)
 
 	o.strict = 1;
 	sink t = {0};
-	assert_int_equal(render_opts(src, &o, &t, &d), TL_EXIT_INVALID);
+	assert_int_equal(render_opts(src, &o, &t, &d), TL_INVALID);
 	assert_int_equal(tl_diags_errors(d), 3);
 	assert_int_equal(t.b.len, 0); /* nothing written */
 	tl_diags_free(d);
@@ -412,7 +412,7 @@ static void test_write_error(void **state)
 	for (int i = 0; i < 2000; i++)
 		n += (size_t)snprintf(src + n, sizeof(src) - n,
 		                      "2017-06-01: Event %d\n\n", i);
-	assert_int_equal(render_opts(src, &o, &s, NULL), TL_EXIT_IO);
+	assert_int_equal(render_opts(src, &o, &s, NULL), TL_WRITE_FAILED);
 	free(s.b.data);
 }
 
@@ -472,7 +472,7 @@ static char *render_workers(const char *src, unsigned workers)
 	assert_int_equal(tl_diags_errors(d), 0);
 	sink s = {0};
 	assert_int_equal(tl_ics_render(tl, &o, sink_write, &s, d, workers),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	tl_buf_put(&s.b, "", 0);
 	tl_timeline_free(tl);
 	tl_diags_free(d);
@@ -764,7 +764,7 @@ static void test_check_accepts_our_feeds(void **state)
 	                 "2018-08-02T14:30: Local\n\n2017-06: Month\n\n"
 	                 "2017/2018: Years\n");
 	tl_diags *d;
-	assert_int_equal(check_text(f, &d), TL_EXIT_OK);
+	assert_int_equal(check_text(f, &d), TL_OK);
 	assert_int_equal(tl_diags_count(d), 0);
 	tl_diags_free(d);
 	free(f);
@@ -800,7 +800,7 @@ static void test_check_finds_problems(void **state)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		tl_diags *d;
-		assert_int_equal(check_text(cases[i].ics, &d), TL_EXIT_INVALID);
+		assert_int_equal(check_text(cases[i].ics, &d), TL_INVALID);
 		int found = 0;
 		for (size_t k = 0; k < tl_diags_count(d); k++) {
 			const tl_diag *g = tl_diags_get(d, k);
@@ -822,7 +822,7 @@ static void test_check_bom_warning_only(void **state)
 	(void)state;
 	tl_diags *d;
 	assert_int_equal(check_text("\xEF\xBB\xBF" CAL_HEAD "END:VCALENDAR\r\n", &d),
-	                 TL_EXIT_OK);
+	                 TL_OK);
 	assert_int_equal(tl_diags_count(d), 1);
 	assert_int_equal(tl_diags_warnings(d), 1);
 	assert_non_null(strstr(tl_diags_get(d, 0)->message, "byte order mark"));

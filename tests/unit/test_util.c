@@ -186,9 +186,9 @@ static void test_index(void **state)
 static void test_diags(void **state)
 {
 	tl_diags *d = tl_diags_new(2);
-	tl_diags_add(d, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 2, 0, "w%d", 1);
+	tl_diags_add(d, TL_SEV_WARNING, TL_INVALID, 1, 2, 0, "w%d", 1);
 	for (int i = 0; i < 5; i++)
-		tl_diags_add(d, TL_SEV_ERROR, TL_EXIT_INVALID, 3, 4, 5, "e%d", i);
+		tl_diags_add(d, TL_SEV_ERROR, TL_INVALID, 3, 4, 5, "e%d", i);
 	assert_int_equal(tl_diags_errors(d), 5);
 	assert_int_equal(tl_diags_warnings(d), 1);
 	assert_int_equal(tl_diags_count(d), 3);
@@ -206,12 +206,12 @@ static void test_diags(void **state)
 	longmsg[sizeof(longmsg) - 1] = '\0';
 	d = tl_diags_new(0); /* no cap */
 	for (int i = 0; i < 30; i++)
-		tl_diags_add(d, TL_SEV_WARNING, TL_EXIT_INVALID, 1, 1, 1, "w");
+		tl_diags_add(d, TL_SEV_WARNING, TL_INVALID, 1, 1, 1, "w");
 	assert_int_equal(tl_diags_count(d), 30);
 	assert_false(tl_diags_truncated(d));
 	tl_diags_free(d);
 	d = tl_diags_new(0);
-	tl_diags_add(d, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0, "%s", longmsg);
+	tl_diags_add(d, TL_SEV_ERROR, TL_WRITE_FAILED, 0, 0, 0, "%s", longmsg);
 	assert_int_equal(strlen(tl_diags_get(d, 0)->message), TL_DIAG_MSG_MAX - 1);
 	assert_int_equal(tl_diags_get(d, 0)->len, 0);
 	tl_diags_free(d);
