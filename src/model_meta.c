@@ -240,7 +240,7 @@ static void tag_colors(tl_timeline *tl, tl_diags *diags)
 			continue;
 		tl_color c;
 		if (!tl_color_parse(kv->value, strlen(kv->value), &c)) {
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID,
+			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 			             (int)kv->line, (int)kv->col,
 			             (int)strlen(kv->value),
 			             "invalid color '%.200s' for tag '%.60s': use "

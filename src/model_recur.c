@@ -31,7 +31,7 @@ static void error_at(tl_diags *diags, const tl_event *e, uint32_t col,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_INVALID, (int)e->line,
+	tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, (int)e->line,
 	             (int)col, (int)len, "%s", msg);
 }
 

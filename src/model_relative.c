@@ -126,7 +126,7 @@ static void error_at(resolver *r, uint32_t ev, uint32_t col, uint32_t len,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	const tl_event *e = &r->tl->events[ev];
-	tl_diags_add(r->diags, TL_SEV_ERROR, TL_EXIT_INVALID, (int)e->line,
+	tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, (int)e->line,
 	             (int)col, (int)len, "%s", msg);
 }
 

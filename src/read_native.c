@@ -76,7 +76,7 @@ static void image(parser *p, const char *u, size_t un, int line, int col)
 	parse_trim(&u, &un);
 	char *url = tl_xstrndup(u, un);
 	if (!un || !tl_url_is_safe(url)) {
-		tl_diags_add(p->diags, TL_SEV_WARNING, TL_EXIT_INVALID,
+		tl_diags_add(p->diags, TL_SEV_WARNING, TL_INVALID,
 		             line ? line : (int)p->ev->line,
 		             line ? col : (int)p->ev->title_col, line ? (int)un : 0,
 		             "image '%.200s' dropped: only http, https and mailto "
