@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Recurrences read from .ics (docs/import.md, "Bounds"; docs/ics.md,
+# "Recurrences"): --until DATE bounds their expansion in every command that
+# reads one; a rule without end and without --until warns once, naming
+# --until; the feed writes the occurrences of a series with the series' UID
+# and a RECURRENCE-ID each, under a master that lists them.
+# Usage: DATELINE=build/dateline bash tests/cli/ics-recur.sh
+set -u
+cd "$(dirname "$0")/../.."
+source tests/cli/lib.bash
+D=${DATELINE:?set DATELINE to the dateline binary}
+PY=/usr/bin/python3
+f=tests/recur/endless.ics
+
+# ---- --until ----
+expect_err 0 "dateline: $f:8:1: warning: RRULE has no COUNT or UNTIL: read as 1000 occurrences, the last on 2107-04-05 (the bound of the reader); --until DATE sets where it ends
+    8 | RRULE:FREQ=MONTHLY
+      | ^~~~~~~~~~~~~~~~~~" "$D" check --color=never "$f"
+expect_err 0 "" "$D" check --color=never --until 2027-12-31 "$f"
+check "dump --until 2024-06-30: six months" bash -c "[[ \$('$D' dump --until 2024-06-30 '$f' | grep -c '^event ') == 6 ]]"
+check "dump --until 2024: the year's twelve" bash -c "[[ \$('$D' dump --until 2024 '$f' | grep -c '^event ') == 12 ]]"
+check "--until before DTSTART keeps the first" bash -c "[[ \$('$D' dump --until 2020 '$f' | grep -c '^event ') == 1 ]]"
+check "ics --until: 24 VEVENTs of one series" bash -c "'$D' ics --until 2025-12-31 '$f' | tr -d '\r' | grep -c '^RECURRENCE-ID' | grep -qx 24"
+check "render --until: three marks" bash -c "'$D' render -T dot --until 2024-03 '$f' | grep -c 'tooltip=\"Rent' | grep -qx 3"
+check "import --until" bash -c "'$D' import --until 2024-02-29 '$f' 2>/dev/null | grep -c '^2024-0' | grep -qx 2"
+check "build --until: no warning, twelve" bash -c "[[ -z \$('$D' build -d '$tmp/site' --until 2024-12-31 '$f' 2>&1) ]] && [[ \$(tr -d '\r' < '$tmp/site/endless.ics' | grep -c '^RECURRENCE-ID') == 12 ]]"
+expect_err 2 "dateline: --until takes one date (2027-12-31), not the interval '2024/2025' (try 'dateline --help')" \
+  "$D" dump --until 2024/2025 "$f"
+expect_err 2 "dateline: --until: invalid month '13' in date '2024-13': months are 01-12 and seasons 21-24 (try 'dateline --help')" \
+  "$D" dump --until 2024-13 "$f"
+check "help names --until" bash -c "'$D' help ics | grep -q -- '--until DATE'"
+
+finish ics-recur
