@@ -35,6 +35,24 @@ typedef struct ics_span {
 	const char *why;         /* SPAN_SKIP: what iCalendar cannot hold */
 } ics_span;
 
+/* An instance of a recurring series as the feed writes it, in the frame
+ * of the series' DTSTART: a day, or a time (docs/ics.md, "Recurrences"). */
+typedef struct ics_rid {
+	int is_date;
+	int64_t day;     /* is_date */
+	ics_instant at;  /* else */
+} ics_rid;
+
+/* Where a VEVENT stands in its series: an occurrence has a RECURRENCE-ID;
+ * the master lists the other instances as RDATEs (all of rdates' kind,
+ * is_date and at.local alike). */
+typedef struct ics_recur {
+	int has_rid;
+	ics_rid rid;
+	const ics_rid *rdates;
+	size_t nrdates;
+} ics_recur;
+
 /* An event's SEQUENCE (none when < 0) and LAST-MODIFIED, from
  * tl_options.event_stamp. */
 typedef struct ics_stamp {
@@ -63,8 +81,9 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 void tl_ics_vevent_free(tl_ics_vevent *v);
 /* Sets the VEVENT's values for event e (written as sp says, with UID
  * uid, its date's canonical EDTF edtf and its label, tl_date_format() and
- * tl_date_label(), and st when the VEVENT is `stamped`) and appends it, serialized by libical, to
- * out.  Returns NULL, or what failed (icalerrno, which is per thread in
+ * tl_date_label(), st when the VEVENT is `stamped`, and rc's
+ * RECURRENCE-ID or RDATEs when rc is not NULL) and appends it, serialized
+ * by libical, to out.  Returns NULL, or what failed (icalerrno, which is per thread in
  * Debian's libical, says why).  It creates no libical object and changes
  * no libical list: libical 3.0 counts lists and list elements in
  * unguarded globals (pvl.c), and helgrind shows two threads creating
@@ -74,7 +93,8 @@ void tl_ics_vevent_free(tl_ics_vevent *v);
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                const ics_stamp *st, tl_buf *out);
+                                const ics_stamp *st, const ics_recur *rc,
+                                tl_buf *out);
 /* A property of kind (with x name xname when not NULL) holding TEXT
  * already escaped by tl_ics_put_escaped(): a STRING value, which libical
  * writes as it is, marked VALUE=TEXT, which libical leaves out where TEXT

@@ -14,6 +14,7 @@
 #include "ics.h"
 
 #include <libical/ical.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,10 +31,30 @@ typedef struct ics_worker {
 	tl_ics_vevent *vevent;
 	tl_buf dates;         /* the current date's EDTF, then its label */
 	tl_buf uid;
+	tl_buf key;           /* the event's key for event_stamp */
+	tl_buf mdates;        /* a master's content event's EDTF and label */
+	ics_rid *rdates;      /* a master's RDATEs */
+	size_t rdates_cap;
 	const char *failed;   /* the first libical failure, NULL if none */
 	const char *why;      /* icalerror_strerror() of it */
 	size_t failed_batch;  /* the batch where it happened */
 } ics_worker;
+
+/* One recurring series in the feed: its occurrences each carry its UID
+ * and their RECURRENCE-ID, and its master, written just before the first
+ * of them, lists every instance (docs/ics.md, "Recurrences"). */
+typedef struct ics_instance {
+	int64_t at;    /* tl_rid.at */
+	size_t event;  /* index in tl_timeline_event() order */
+} ics_instance;
+
+typedef struct ics_series {
+	size_t first;      /* the first occurrence written */
+	size_t content;    /* the occurrence whose text the master carries */
+	uint8_t kind;      /* the tl_rid_kind of every instance */
+	ics_instance *v;   /* sorted by at; unique once the survey is done */
+	size_t n, cap;
+} ics_series;
 
 /* One render in progress. */
 typedef struct ics {
@@ -50,6 +71,11 @@ typedef struct ics {
 	size_t nwritten;   /* events iCalendar can hold */
 	ics_worker *workers;
 	unsigned nworkers;
+	ics_series *series;
+	size_t nseries, series_cap;
+	uint32_t *series_of; /* per event: 1 + its series, 0 for none; NULL
+	                        when no event is an occurrence */
+	tl_index series_index; /* series by key */
 } ics;
 
 /* Records a libical failure once; why is icalerror_strerror() of the
@@ -190,17 +216,35 @@ static uint64_t lane_date_key(const ics *x, const tl_event *e,
 	return tl_hash(h, edtf, strlen(edtf) + 1);
 }
 
-/* Writes the UID of e into b: its imported "uid" property when it has
- * one (with "/<recurrence-id>" for an occurrence of a recurrence), else
- * "<id>@<domain>" when the event has an id, else
+/* The UID of the series e is an occurrence of: its imported "uid"
+ * property, else "<series>@<domain>". */
+static void put_series_uid(const ics *x, tl_buf *b, const tl_event *e)
+{
+	const char *uid = tl_event_prop(e, "uid");
+	if (uid && uid[0]) {
+		tl_buf_puts(b, uid);
+		return;
+	}
+	tl_buf_puts(b, e->series);
+	tl_buf_putc(b, '@');
+	tl_buf_puts(b, x->domain);
+}
+
+/* Writes the UID of e into b: for an occurrence of a series in the feed,
+ * the series' UID; else its imported "uid" property when it has one (with
+ * "/<recurrence-id>" for an occurrence left out of its series: a duplicate
+ * instance), else "<id>@<domain>" when the event has an id, else
  * "dl-<16 hex digits>@<domain>" hashing lane, canonical date (edtf)
  * and the ordinal among the events of that lane with that date in the
  * whole file (e->twin, counted before any filter). */
-static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
+static void put_uid(const ics *x, tl_buf *b, const tl_event *e, size_t i,
                     const char *edtf)
 {
-	/* An imported calendar's UID is kept (docs/import.md); each
-	 * occurrence of an expanded recurrence adds its RECURRENCE-ID. */
+	if (x->series_of && x->series_of[i]) {
+		put_series_uid(x, b, e);
+		return;
+	}
+	/* An imported calendar's UID is kept (docs/import.md). */
 	const char *uid = tl_event_prop(e, "uid");
 	if (uid && uid[0]) {
 		const char *rid = tl_event_prop(e, "recurrence-id");
@@ -242,6 +286,128 @@ static char *uid_domain(ics *x)
 }
 
 /* ------------------------------------------------------------------ */
+/* Recurring series                                                     */
+/* ------------------------------------------------------------------ */
+
+static const char *series_key(const void *ctx, uint32_t g)
+{
+	const ics *x = ctx;
+	return x->tl->events[x->series[g].first].series;
+}
+
+/* Counts event i, written to the feed, into its series when it is an
+ * occurrence of one: the series is new at its first occurrence; an
+ * instance of another kind (a day in a series of times) stays out. */
+static void series_add(ics *x, size_t i)
+{
+	const tl_event *e = &x->tl->events[i];
+	if (!e->series || e->rid.kind == TL_RID_NONE)
+		return;
+	if (!x->series_of)
+		x->series_of = tl_xcalloc(x->tl->nevents, sizeof(*x->series_of));
+	long g = tl_index_find(&x->series_index, e->series, strlen(e->series),
+	                       series_key, x);
+	if (g < 0) {
+		if (x->nseries == x->series_cap) {
+			x->series_cap = x->series_cap ? x->series_cap * 2 : 16;
+			x->series = tl_xrealloc(x->series, x->series_cap *
+			                                   sizeof(*x->series));
+		}
+		g = (long)x->nseries++;
+		ics_series *sr = &x->series[g];
+		memset(sr, 0, sizeof(*sr));
+		sr->first = i;
+		sr->kind = e->rid.kind;
+		tl_index_add(&x->series_index, (uint32_t)g, series_key, x);
+	}
+	ics_series *sr = &x->series[g];
+	if (sr->kind != e->rid.kind)
+		return;
+	if (sr->n == sr->cap) {
+		sr->cap = sr->cap ? sr->cap * 2 : 8;
+		sr->v = tl_xrealloc(sr->v, sr->cap * sizeof(*sr->v));
+	}
+	sr->v[sr->n++] = (ics_instance){e->rid.at, i};
+	x->series_of[i] = (uint32_t)g + 1;
+}
+
+static int instance_cmp(const void *a, const void *b)
+{
+	const ics_instance *p = a, *q = b;
+	if (p->at != q->at)
+		return p->at < q->at ? -1 : 1;
+	return p->event < q->event ? -1 : p->event > q->event;
+}
+
+/* Sorts each series' instances; an instance given twice (two VEVENTs
+ * with one UID and one RECURRENCE-ID) is kept once, the other
+ * occurrence leaving the series.  The master carries the text of the
+ * first instance not cancelled (a cancelled master would cancel them
+ * all), else of the first. */
+static void series_finish(ics *x)
+{
+	for (size_t g = 0; g < x->nseries; g++) {
+		ics_series *sr = &x->series[g];
+		qsort(sr->v, sr->n, sizeof(*sr->v), instance_cmp);
+		size_t k = 0;
+		for (size_t j = 0; j < sr->n; j++) {
+			if (k && sr->v[j].at == sr->v[k - 1].at) {
+				x->series_of[sr->v[j].event] = 0;
+				continue;
+			}
+			sr->v[k++] = sr->v[j];
+		}
+		sr->n = k;
+		sr->content = sr->v[0].event;
+		for (size_t j = 0; j < sr->n; j++)
+			if (x->tl->events[sr->v[j].event].status_kind !=
+			    TL_STATUS_CANCELLED) {
+				sr->content = sr->v[j].event;
+				break;
+			}
+		/* The master goes before the first occurrence still in. */
+		sr->first = SIZE_MAX;
+		for (size_t j = 0; j < sr->n; j++)
+			if (sr->v[j].event < sr->first)
+				sr->first = sr->v[j].event;
+	}
+}
+
+/* An instance of kind kind at at, in the feed's frame: a floating time
+ * is in the file's zone when it has one, as a floating DTSTART is. */
+static ics_rid feed_rid(const ics *x, uint8_t kind, int64_t at)
+{
+	ics_rid r;
+	memset(&r, 0, sizeof(r));
+	r.is_date = kind == TL_RID_DATE;
+	r.day = at;
+	r.at.secs = at;
+	r.at.local = kind == TL_RID_FLOATING && x->tzid;
+	return r;
+}
+
+/* The master's dates: the content event's span c moved to start at the
+ * series' first instance r, as long as c (a day, or an instant, when c
+ * is not of r's kind). */
+static void master_span(const ics_span *c, const ics_rid *r, ics_span *m)
+{
+	*m = *c;
+	if (r->is_date) {
+		int64_t len = c->kind == SPAN_ALLDAY ? c->hi - c->lo : 1;
+		m->kind = SPAN_ALLDAY;
+		m->lo = r->day;
+		m->hi = r->day + (len > 0 ? len : 1);
+		return;
+	}
+	m->kind = SPAN_TIMED;
+	m->has_end = c->kind == SPAN_TIMED && c->has_end &&
+	             c->start.local == c->end.local;
+	m->start = m->end = r->at;
+	if (m->has_end)
+		m->end.secs += c->end.secs - c->start.secs;
+}
+
+/* ------------------------------------------------------------------ */
 /* Events, in batches                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -269,6 +435,79 @@ static void put_date(ics_worker *w, const tl_event *e)
 	tl_buf_put(&w->dates, text, strlen(text) + 1);
 }
 
+/* Appends the master VEVENT of series g to out, on worker w: the
+ * content event's text, DTSTART at the first instance, the others as
+ * RDATEs, stamped with the feed's timestamp.  Returns 0, or
+ * TL_EXIT_BACKEND with w->failed set. */
+static int write_master(ics *x, ics_worker *w, size_t g, tl_buf *out)
+{
+	const ics_series *sr = &x->series[g];
+	const tl_event *c = &x->tl->events[sr->content];
+	char text[256];
+	w->mdates.len = 0;
+	tl_date_format(&c->date, text, sizeof(text));
+	tl_buf_put(&w->mdates, text, strlen(text) + 1);
+	tl_date_label(&c->date, text, sizeof(text));
+	tl_buf_put(&w->mdates, text, strlen(text) + 1);
+	if (sr->n > w->rdates_cap) {
+		w->rdates_cap = sr->n;
+		w->rdates = tl_xrealloc(w->rdates, sr->n * sizeof(*w->rdates));
+	}
+	for (size_t j = 0; j < sr->n; j++)
+		w->rdates[j] = feed_rid(x, sr->kind, sr->v[j].at);
+	ics_span csp, sp;
+	classify(x, c, &csp);
+	master_span(&csp, &w->rdates[0], &sp);
+	ics_recur rc = {0, w->rdates[0], w->rdates + 1, sr->n - 1};
+	w->uid.len = 0;
+	put_series_uid(x, &w->uid, c);
+	ics_stamp st = {-1, x->o->timestamp};
+	const char *edtf = w->mdates.data;
+	w->failed = tl_ics_vevent_write(w->vevent, c, &sp, buf_str(&w->uid),
+	                                edtf, edtf + strlen(edtf) + 1, &st,
+	                                &rc, out);
+	return w->failed ? TL_EXIT_BACKEND : 0;
+}
+
+/* Writes event i, of span sp, on worker w (its dates in w->dates),
+ * after its series' master when it is the series' first.  Returns 0, or
+ * TL_EXIT_BACKEND with w->failed set. */
+static int write_event(ics *x, ics_worker *w, size_t i, const ics_span *sp,
+                       tl_buf *out)
+{
+	const tl_event *e = &x->tl->events[i];
+	uint32_t g = x->series_of ? x->series_of[i] : 0;
+	ics_recur rc = {0};
+	if (g) {
+		const ics_series *sr = &x->series[g - 1];
+		if (sr->first == i && write_master(x, w, g - 1, out))
+			return TL_EXIT_BACKEND;
+		rc.has_rid = 1;
+		rc.rid = feed_rid(x, sr->kind, e->rid.at);
+	}
+	const char *edtf = w->dates.data;
+	const char *label = edtf + strlen(edtf) + 1;
+	w->uid.len = 0;
+	put_uid(x, &w->uid, e, i, edtf);
+	/* The key event_stamp keeps an event's history under: its UID, and
+	 * for an occurrence its instance too. */
+	w->key.len = 0;
+	tl_buf_puts(&w->key, buf_str(&w->uid));
+	const char *rid = tl_event_prop(e, "recurrence-id");
+	if (g && rid) {
+		tl_buf_putc(&w->key, '/');
+		tl_buf_puts(&w->key, rid);
+	}
+	tl_buf_putc(&w->key, '\0');
+	ics_stamp st = {-1, x->o->timestamp};
+	if (x->o->event_stamp)
+		x->o->event_stamp(x->o->event_stamp_ctx, i, w->key.data,
+		                  &st.sequence, &st.last_modified);
+	w->failed = tl_ics_vevent_write(w->vevent, e, sp, buf_str(&w->uid),
+	                                edtf, label, &st, g ? &rc : NULL, out);
+	return w->failed ? TL_EXIT_BACKEND : 0;
+}
+
 /* An ics_fill_fn: appends the VEVENTs of batch b to out, on worker
  * thread `worker`.  Touches only that worker's state and reads the
  * model. */
@@ -289,19 +528,7 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 		classify(x, e, &sp);
 		if (sp.kind == SPAN_SKIP)
 			continue;
-		const char *edtf = w->dates.data;
-		const char *label = edtf + strlen(edtf) + 1;
-		w->uid.len = 0;
-		put_uid(x, &w->uid, e, edtf);
-		ics_stamp st = {-1, x->o->timestamp};
-		if (x->o->event_stamp)
-			x->o->event_stamp(x->o->event_stamp_ctx, i,
-			                  buf_str(&w->uid), &st.sequence,
-			                  &st.last_modified);
-		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
-		                                buf_str(&w->uid), edtf, label,
-		                                &st, out);
-		if (w->failed) {
+		if (write_event(x, w, i, &sp, out)) {
 			w->why = icalerror_strerror(icalerrno);
 			w->failed_batch = b;
 			return TL_EXIT_BACKEND;
@@ -356,6 +583,9 @@ static void write_events(ics *x)
 		tl_ics_vevent_free(w->vevent);
 		free(w->dates.data);
 		free(w->uid.data);
+		free(w->key.data);
+		free(w->mdates.data);
+		free(w->rdates);
 	}
 	free(x->workers);
 }
@@ -498,7 +728,12 @@ static int survey(ics *x)
 		x->nwritten++;
 		if (sp.kind == SPAN_TIMED && (sp.start.local || sp.end.local))
 			x->tz_used = 1;
+		if (e->rid.kind == TL_RID_FLOATING && x->tzid)
+			x->tz_used = 1; /* a RECURRENCE-ID in the file's zone */
+		series_add(x, i);
 	}
+	if (x->nseries)
+		series_finish(x);
 	return refused;
 }
 
@@ -536,6 +771,18 @@ static void write_feed(ics *x, icalcomponent *vtimezone)
 	emit(x, tail, nt);
 }
 
+/* Frees what the render holds (not x itself). */
+static void release(ics *x)
+{
+	free(x->text.data);
+	free(x->domain);
+	for (size_t g = 0; g < x->nseries; g++)
+		free(x->series[g].v);
+	free(x->series);
+	free(x->series_of);
+	tl_index_clear(&x->series_index);
+}
+
 int tl_ics_render(const tl_timeline *tl, const tl_options *o,
                   tl_write_fn write, void *ctx, tl_diags *diags,
                   unsigned workers)
@@ -552,8 +799,10 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	const char *zone = tl->front.timezone.value;
 	int has_zone = zone && !tl_ics_zone_is_utc(zone);
 	x.tzid = has_zone ? zone : NULL;
-	if (survey(&x) > 0)
+	if (survey(&x) > 0) {
+		release(&x);
 		return TL_EXIT_INVALID;
+	}
 	/* RFC 5545 3.6: a calendar holds at least one component; a VTIMEZONE
 	 * alone would say nothing. */
 	if (x.nwritten == 0) {
@@ -561,6 +810,7 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 		             tl->nevents ? "no events to write: iCalendar can "
 		                           "hold none of them"
 		                         : "no events to write");
+		release(&x);
 		return TL_EXIT_INVALID;
 	}
 	icalcomponent *vtimezone = NULL;
@@ -572,8 +822,7 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	x.domain = uid_domain(&x);
 	write_feed(&x, vtimezone);
 
-	free(x.text.data);
-	free(x.domain);
+	release(&x);
 	return x.rc ? x.rc : TL_EXIT_OK;
 }
 
