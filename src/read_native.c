@@ -69,7 +69,8 @@ static int find_link(const char *s, size_t n, size_t i, size_t *close,
 
 /* Rewrites text: [text](url) becomes text and is recorded as a link (in
  * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
- * p->tags) and, when strip_tags is set, removed with its leading space.
+ * p->tags) and, when strip_tags is set, removed with its leading space;
+ * "\#" is a '#' that is no tag (docs/format.md, "Tags and links").
  * Returns the new text in the arena. */
 static const char *scan_inline(parser *p, const char *s, size_t n,
                                int strip_tags)
@@ -89,6 +90,11 @@ static const char *scan_inline(parser *p, const char *s, size_t n,
 				j++;
 			tl_buf_put(&out, s + i, j - i);
 			i = j;
+			continue;
+		}
+		if (c == '#' && i > 0 && s[i - 1] == '\\') {
+			out.data[out.len - 1] = '#'; /* the escape: "\#" */
+			i++;
 			continue;
 		}
 		if (c == '#' &&

@@ -216,13 +216,45 @@ static void test_roundtrip_lanes(void **state)
 	tl_diags_free(d);
 }
 
+/* "\#" is a '#' that makes no tag; the native writer writes one where a
+ * '#' of the text would start a tag, and before a '#' after a backslash. */
+static void test_hash_escape(void **state)
+{
+	(void)state;
+	tl_timeline *tl = support_parse("2020: x \\#a #b C\\\\#\n  \\#c #b\n");
+	const tl_event *e = tl_timeline_event(tl, 0);
+	assert_string_equal(tl_event_title(e), "x #a C\\#");
+	assert_int_equal(tl_event_tag_count(e), 2); /* the title's, the text's */
+	assert_string_equal(tl_event_tag(e, 0), "b");
+	assert_string_equal(tl_event_description(e), "#c #b");
+	tl_buf mw = {0};
+	tl_options o;
+	tl_options_init(&o);
+	tl_diags *d = tl_diags_new(0);
+	assert_int_equal(tl_render_mw(tl, &o, support_collect, &mw, d), 0);
+	assert_int_equal(tl_diags_count(d), 0);
+	tl_buf_putc(&mw, '\0');
+	/* The description's "#c" is text: it does not give the tags back,
+	 * so every tag-like '#' in it is escaped and tags: has both. */
+	assert_string_equal(mw.data, "2020: x \\#a C\\\\#\ntags: b, b\n\n  \\#c \\#b\n\n");
+	tl_timeline *back = support_parse(mw.data);
+	const tl_event *b = tl_timeline_event(back, 0);
+	assert_string_equal(tl_event_title(b), tl_event_title(e));
+	assert_string_equal(tl_event_description(b), tl_event_description(e));
+	assert_int_equal(tl_event_tag_count(b), 2);
+	free(mw.data);
+	tl_timeline_free(back);
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_detect),      cmocka_unit_test(test_clean),
 	    cmocka_unit_test(test_html),        cmocka_unit_test(test_csv_places),
 	    cmocka_unit_test(test_ics_times),   cmocka_unit_test(test_roundtrip_lanes),
-	    cmocka_unit_test(test_ics_until),
+	    cmocka_unit_test(test_ics_until),   cmocka_unit_test(test_hash_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
