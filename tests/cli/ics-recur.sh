@@ -35,7 +35,7 @@ check "help names --until" bash -c "'$D' help ics | grep -q -- '--until DATE'"
 # python3-icalendar: every UID kept, one master per series listing its
 # instances, each override in place, the same occurrences.
 for f in tests/compat/ics/{rrule-weekly,rrule-until-exdate,recurrence-id,rdate,tzid-vtimezone}.ics \
-         tests/readers/{mapping,bound}.ics tests/recur/*.ics; do
+         tests/readers/{mapping,bound}.ics tests/recur/endless.ics; do
   check "round trip of $f" bash -c "'$D' ics '$f' 2>/dev/null > '$tmp/rt.ics' && '$D' ics --check '$tmp/rt.ics' >/dev/null && '$PY' tests/recur/roundtrip.py '$f' '$tmp/rt.ics'"
 done
 # The feed read back by dateline gives the same occurrences (their times
@@ -46,6 +46,12 @@ for f in tests/compat/ics/{recurrence-id,rdate}.ics; do
     <("$D" dump "$f" 2>/dev/null | grep -E '^  (title|prop uid|prop recurrence-id)') \
     <("$D" dump "$tmp/back.ics" 2>/dev/null | grep -E '^  (title|prop uid|prop recurrence-id)')
 done
+# ics --check: one override per instance.
+expect_err 1 "dateline: tests/recur/override-twice.ics:16:1: error: UID 'a' with RECURRENCE-ID 20240102T100000Z is used twice
+   16 | BEGIN:VEVENT
+      | ^~~~~~~~~~~~" "$D" ics --check --color=never tests/recur/override-twice.ics
+# ... and the feed of such a calendar keeps the instance once in the series.
+check "a doubled override: a valid feed" bash -c "'$D' ics tests/recur/override-twice.ics > '$tmp/dup.ics' 2>/dev/null && '$D' ics --check '$tmp/dup.ics' && [[ \$(tr -d '\r' < '$tmp/dup.ics' | grep -c '^RECURRENCE-ID:20240102T100000Z') == 1 ]]"
 check "deterministic" bash -c "cmp <('$D' ics tests/compat/ics/recurrence-id.ics) <('$D' ics tests/compat/ics/recurrence-id.ics)"
 # An imported series keeps its RECURRENCE-IDs through import.
 "$D" import tests/compat/ics/recurrence-id.ics -o "$tmp/imp.mw" 2>/dev/null
