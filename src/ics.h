@@ -1,6 +1,6 @@
 /*
  * ics.h - what the iCalendar files share (render_ics.c, ics_event.c,
- * ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
+ * ics_series.c, ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
  * library, like private.h.
  */
 #ifndef DATELINE_ICS_H
@@ -102,6 +102,51 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
  * or hands it to a component. */
 icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
                                   const char *escaped);
+
+/* ---- recurring series (ics_series.c) ---- */
+
+/* One instance of a series: its tl_rid.at, and the event that holds it
+ * (its index in tl_timeline_event() order). */
+typedef struct ics_instance {
+	int64_t at;
+	size_t event;
+} ics_instance;
+
+/* One recurring series in the feed: its occurrences each carry its UID
+ * and their RECURRENCE-ID, and its master, written just before the first
+ * of them, lists every instance (docs/ics.md, "Recurrences"). */
+typedef struct ics_series {
+	size_t first;      /* the first occurrence written */
+	size_t content;    /* the occurrence whose text the master carries */
+	uint8_t kind;      /* the tl_rid_kind of every instance */
+	ics_instance *v;   /* sorted by at and unique once finished */
+	size_t n, cap;
+} ics_series;
+
+/* The series of a feed.  Zero-initialize it; free it with
+ * tl_ics_series_release(). */
+typedef struct ics_series_set {
+	const tl_timeline *tl;
+	ics_series *series;
+	size_t nseries, cap;
+	uint32_t *series_of; /* per event: 1 + its series, 0 for none; NULL
+	                        when no event is an occurrence */
+	tl_index index;      /* series by key */
+} ics_series_set;
+
+/* Counts event i of tl, written to the feed, into its series when it is
+ * an occurrence of one (e->series and e->rid): the series is new at its
+ * first occurrence; an instance of another kind (a day in a series of
+ * times) stays out of it.  Call it for the events in order. */
+void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i);
+/* Sorts each series' instances; an instance given twice (two events of
+ * one series with one recurrence-id) is kept once, the other occurrence
+ * leaving the series.  The master carries the text of the first instance
+ * not cancelled (a cancelled master would cancel them all), else of the
+ * first. */
+void tl_ics_series_finish(ics_series_set *s, const tl_timeline *tl);
+/* Frees what s holds. */
+void tl_ics_series_release(ics_series_set *s);
 
 /* ---- batches in order, on every core (ics_batch.c) ---- */
 

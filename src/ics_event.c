@@ -642,6 +642,34 @@ static void set_related(tl_ics_vevent *v, const tl_event *e)
 	}
 }
 
+/* Sets STATUS, and CATEGORIES, LOCATION, URL and COLOR when e has them;
+ * puts the slots used in use[*n...]. */
+static void set_others(tl_ics_vevent *v, const tl_event *e, slot **use,
+                       size_t *n)
+{
+	set_status(v, e);
+	use[(*n)++] = &v->status;
+	if (set_categories(v, e))
+		use[(*n)++] = &v->categories;
+	const char *loc = e->location;
+	if (loc && loc[0]) {
+		v->text.len = 0;
+		tl_ics_put_clean(&v->text, loc);
+		slot_text(&v->location, buf_str(&v->text));
+		use[(*n)++] = &v->location;
+	}
+	const char *url = event_url(e);
+	if (url) {
+		slot_text(&v->url, url);
+		use[(*n)++] = &v->url;
+	}
+	const char *css = e->color.set ? tl_color_css_name(&e->color) : NULL;
+	if (css) {
+		slot_text(&v->color, css);
+		use[(*n)++] = &v->color;
+	}
+}
+
 /* One event, serialized by libical into out (contract in ics.h). */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
@@ -693,27 +721,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 	slot_text(xdate, buf_str(&v->text));
 	use[n++] = xdate;
 
-	set_status(v, e);
-	use[n++] = &v->status;
-	if (set_categories(v, e))
-		use[n++] = &v->categories;
-	const char *loc = e->location;
-	if (loc && loc[0]) {
-		v->text.len = 0;
-		tl_ics_put_clean(&v->text, loc);
-		slot_text(&v->location, buf_str(&v->text));
-		use[n++] = &v->location;
-	}
-	const char *url = event_url(e);
-	if (url) {
-		slot_text(&v->url, url);
-		use[n++] = &v->url;
-	}
-	const char *css = e->color.set ? tl_color_css_name(&e->color) : NULL;
-	if (css) {
-		slot_text(&v->color, css);
-		use[n++] = &v->color;
-	}
+	set_others(v, e, use, &n);
 	set_related(v, e);
 
 	/* What icalcomponent_as_ical_string_r() would write for a VEVENT of

@@ -40,22 +40,6 @@ typedef struct ics_worker {
 	size_t failed_batch;  /* the batch where it happened */
 } ics_worker;
 
-/* One recurring series in the feed: its occurrences each carry its UID
- * and their RECURRENCE-ID, and its master, written just before the first
- * of them, lists every instance (docs/ics.md, "Recurrences"). */
-typedef struct ics_instance {
-	int64_t at;    /* tl_rid.at */
-	size_t event;  /* index in tl_timeline_event() order */
-} ics_instance;
-
-typedef struct ics_series {
-	size_t first;      /* the first occurrence written */
-	size_t content;    /* the occurrence whose text the master carries */
-	uint8_t kind;      /* the tl_rid_kind of every instance */
-	ics_instance *v;   /* sorted by at; unique once the survey is done */
-	size_t n, cap;
-} ics_series;
-
 /* One render in progress. */
 typedef struct ics {
 	const tl_timeline *tl;
@@ -71,11 +55,7 @@ typedef struct ics {
 	size_t nwritten;   /* events iCalendar can hold */
 	ics_worker *workers;
 	unsigned nworkers;
-	ics_series *series;
-	size_t nseries, series_cap;
-	uint32_t *series_of; /* per event: 1 + its series, 0 for none; NULL
-	                        when no event is an occurrence */
-	tl_index series_index; /* series by key */
+	ics_series_set ser;  /* the recurring series (ics_series.c) */
 } ics;
 
 /* Records a libical failure once; why is icalerror_strerror() of the
@@ -240,7 +220,7 @@ static void put_series_uid(const ics *x, tl_buf *b, const tl_event *e)
 static void put_uid(const ics *x, tl_buf *b, const tl_event *e, size_t i,
                     const char *edtf)
 {
-	if (x->series_of && x->series_of[i]) {
+	if (x->ser.series_of && x->ser.series_of[i]) {
 		put_series_uid(x, b, e);
 		return;
 	}
@@ -288,90 +268,6 @@ static char *uid_domain(ics *x)
 /* ------------------------------------------------------------------ */
 /* Recurring series                                                     */
 /* ------------------------------------------------------------------ */
-
-static const char *series_key(const void *ctx, uint32_t g)
-{
-	const ics *x = ctx;
-	return x->tl->events[x->series[g].first].series;
-}
-
-/* Counts event i, written to the feed, into its series when it is an
- * occurrence of one: the series is new at its first occurrence; an
- * instance of another kind (a day in a series of times) stays out. */
-static void series_add(ics *x, size_t i)
-{
-	const tl_event *e = &x->tl->events[i];
-	if (!e->series || e->rid.kind == TL_RID_NONE)
-		return;
-	if (!x->series_of)
-		x->series_of = tl_xcalloc(x->tl->nevents, sizeof(*x->series_of));
-	long g = tl_index_find(&x->series_index, e->series, strlen(e->series),
-	                       series_key, x);
-	if (g < 0) {
-		if (x->nseries == x->series_cap) {
-			x->series_cap = x->series_cap ? x->series_cap * 2 : 16;
-			x->series = tl_xrealloc(x->series, x->series_cap *
-			                                   sizeof(*x->series));
-		}
-		g = (long)x->nseries++;
-		ics_series *sr = &x->series[g];
-		memset(sr, 0, sizeof(*sr));
-		sr->first = i;
-		sr->kind = e->rid.kind;
-		tl_index_add(&x->series_index, (uint32_t)g, series_key, x);
-	}
-	ics_series *sr = &x->series[g];
-	if (sr->kind != e->rid.kind)
-		return;
-	if (sr->n == sr->cap) {
-		sr->cap = sr->cap ? sr->cap * 2 : 8;
-		sr->v = tl_xrealloc(sr->v, sr->cap * sizeof(*sr->v));
-	}
-	sr->v[sr->n++] = (ics_instance){e->rid.at, i};
-	x->series_of[i] = (uint32_t)g + 1;
-}
-
-static int instance_cmp(const void *a, const void *b)
-{
-	const ics_instance *p = a, *q = b;
-	if (p->at != q->at)
-		return p->at < q->at ? -1 : 1;
-	return p->event < q->event ? -1 : p->event > q->event;
-}
-
-/* Sorts each series' instances; an instance given twice (two VEVENTs
- * with one UID and one RECURRENCE-ID) is kept once, the other
- * occurrence leaving the series.  The master carries the text of the
- * first instance not cancelled (a cancelled master would cancel them
- * all), else of the first. */
-static void series_finish(ics *x)
-{
-	for (size_t g = 0; g < x->nseries; g++) {
-		ics_series *sr = &x->series[g];
-		qsort(sr->v, sr->n, sizeof(*sr->v), instance_cmp);
-		size_t k = 0;
-		for (size_t j = 0; j < sr->n; j++) {
-			if (k && sr->v[j].at == sr->v[k - 1].at) {
-				x->series_of[sr->v[j].event] = 0;
-				continue;
-			}
-			sr->v[k++] = sr->v[j];
-		}
-		sr->n = k;
-		sr->content = sr->v[0].event;
-		for (size_t j = 0; j < sr->n; j++)
-			if (x->tl->events[sr->v[j].event].status_kind !=
-			    TL_STATUS_CANCELLED) {
-				sr->content = sr->v[j].event;
-				break;
-			}
-		/* The master goes before the first occurrence still in. */
-		sr->first = SIZE_MAX;
-		for (size_t j = 0; j < sr->n; j++)
-			if (sr->v[j].event < sr->first)
-				sr->first = sr->v[j].event;
-	}
-}
 
 /* An instance of kind kind at at, in the feed's frame: a floating time
  * is in the file's zone when it has one, as a floating DTSTART is. */
@@ -441,7 +337,7 @@ static void put_date(ics_worker *w, const tl_event *e)
  * TL_EXIT_BACKEND with w->failed set. */
 static int write_master(ics *x, ics_worker *w, size_t g, tl_buf *out)
 {
-	const ics_series *sr = &x->series[g];
+	const ics_series *sr = &x->ser.series[g];
 	const tl_event *c = &x->tl->events[sr->content];
 	char text[256];
 	w->mdates.len = 0;
@@ -476,10 +372,10 @@ static int write_event(ics *x, ics_worker *w, size_t i, const ics_span *sp,
                        tl_buf *out)
 {
 	const tl_event *e = &x->tl->events[i];
-	uint32_t g = x->series_of ? x->series_of[i] : 0;
+	uint32_t g = x->ser.series_of ? x->ser.series_of[i] : 0;
 	ics_recur rc = {0};
 	if (g) {
-		const ics_series *sr = &x->series[g - 1];
+		const ics_series *sr = &x->ser.series[g - 1];
 		if (sr->first == i && write_master(x, w, g - 1, out))
 			return TL_EXIT_BACKEND;
 		rc.has_rid = 1;
@@ -730,10 +626,9 @@ static int survey(ics *x)
 			x->tz_used = 1;
 		if (e->rid.kind == TL_RID_FLOATING && x->tzid)
 			x->tz_used = 1; /* a RECURRENCE-ID in the file's zone */
-		series_add(x, i);
+		tl_ics_series_add(&x->ser, x->tl, i);
 	}
-	if (x->nseries)
-		series_finish(x);
+	tl_ics_series_finish(&x->ser, x->tl);
 	return refused;
 }
 
@@ -776,11 +671,7 @@ static void release(ics *x)
 {
 	free(x->text.data);
 	free(x->domain);
-	for (size_t g = 0; g < x->nseries; g++)
-		free(x->series[g].v);
-	free(x->series);
-	free(x->series_of);
-	tl_index_clear(&x->series_index);
+	tl_ics_series_release(&x->ser);
 }
 
 int tl_ics_render(const tl_timeline *tl, const tl_options *o,
