@@ -309,7 +309,9 @@ typedef struct tl_options {
 	 * NULL to leave SOURCE out. */
 	const char *feed_url;
 	/* iCalendar: when not NULL, called once for each event written, with
-	 * its index in tl_timeline_event() order and its UID, to set
+	 * its index in tl_timeline_event() order and its key (its UID; for an
+	 * occurrence of a recurring series, which shares the series' UID,
+	 * "UID/RECURRENCE-ID": docs/ics.md, "Recurrences"), to set
 	 * *sequence (written as SEQUENCE when >= 0; it starts at -1) and
 	 * *last_modified (LAST-MODIFIED; it starts at timestamp).  Several
 	 * threads may call it at once, never twice for one index. */
