@@ -137,7 +137,8 @@ typedef struct ics_series_set {
 /* Counts event i of tl, written to the feed, into its series when it is
  * an occurrence of one (e->series and e->rid): the series is new at its
  * first occurrence; an instance of another kind (a day in a series of
- * times) stays out of it.  Call it for the events in order. */
+ * times) or outside the years 1 to 3000 stays out of it.  Call it for
+ * the events in order. */
 void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i);
 /* Sorts each series' instances; an instance given twice (two events of
  * one series with one recurrence-id) is kept once, the other occurrence

@@ -24,6 +24,15 @@ void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i)
 	const tl_event *e = &tl->events[i];
 	if (!e->series || e->rid.kind == TL_RID_NONE)
 		return;
+	/* An instance iCalendar cannot name (render_ics.c's years) leaves
+	 * the event on its own. */
+	int64_t y;
+	int m, d;
+	tl_civil_from_days(e->rid.kind == TL_RID_DATE ? e->rid.at
+	                   : e->rid.at / 86400 - (e->rid.at % 86400 < 0),
+	                   &y, &m, &d);
+	if (y < 1 || y > 3000)
+		return;
 	s->tl = tl;
 	if (!s->series_of)
 		s->series_of = tl_xcalloc(tl->nevents, sizeof(*s->series_of));
