@@ -14,7 +14,7 @@ _dateline_commands="check dump ics render build serve import help"
 # (tests/cli/completion.sh checks the two agree).
 _dateline_options() {
 	local common="--color= --help -h"
-	local filters="--from --to --lane --tag"
+	local filters="--from --to --lane --tag --until"
 	local limits="--max-errors --max-input"
 	local input="--input-format"
 	case $1 in
@@ -88,7 +88,7 @@ _dateline() {
 		opt=${COMP_WORDS[COMP_CWORD - 2]}
 	else
 		case $prev in
-		-o | --output | -T | --format | --from | --to | --lane | --tag | \
+		-o | --output | -T | --format | --from | --to | --until | --lane | --tag | \
 			--partial | --axis | --orientation | --width | --height | --dpi | --map-name | --color | \
 			-d | --listen | --max-errors | --max-input)
 			opt=$prev ;;
@@ -105,7 +105,7 @@ _dateline() {
 	--lane) _dateline_lines "$(_dateline_lanes)" "$cur"; return ;;
 	-o | --output) _dateline_files ""; return ;;
 	-d) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--from | --to | --tag | --width | --height | --dpi | --map-name | --listen | --max-errors | \
+	--from | --to | --until | --tag | --width | --height | --dpi | --map-name | --listen | --max-errors | \
 		--max-input) return ;; # free text
 	esac
 

@@ -135,7 +135,8 @@ int cli_out_commit(cli_out *out);
 /* Removes the temporary file.  Frees out; accepts NULL. */
 void cli_out_abort(cli_out *out);
 
-/* The filters every command takes: --from, --to, --lane, --tag. */
+/* The filters every command takes: --from, --to, --lane, --tag; and
+ * --until, which bounds what the readers expand (tl_read_options). */
 #define CLI_MAX_TAGS 32
 typedef struct cli_filter {
 	int has_from, has_to;
@@ -144,9 +145,12 @@ typedef struct cli_filter {
 	const char *lane;
 	const char *tags[CLI_MAX_TAGS];
 	size_t ntags;
+	int has_until;
+	tl_date until;
 } cli_filter;
 
-/* Takes the value of --NAME (NAME is "from", "to", "lane" or "tag") into
+/* Takes the value of --NAME (NAME is "from", "to", "lane", "tag" or
+ * "until"; --until takes one date, not an interval) into
  * f; arg must outlive f.  Returns 0, or CLI_EXIT_USAGE after printing why. */
 int cli_filter_set(cli_filter *f, const char *name, const char *arg);
 /* Keeps the events of tl that pass f.  Returns 0, or CLI_EXIT_USAGE after
@@ -156,6 +160,9 @@ int cli_filter_apply(const cli_filter *f, tl_timeline *tl, const char *path);
  * matches the filters (--tag x)" and returns CLI_EXIT_INVALID; else 0.
  * path may be NULL when the result is the union of several files. */
 int cli_filter_empty(const cli_filter *f, size_t events, const char *path);
+/* The read options for input format fmt and f's --until. */
+void cli_filter_read_options(const cli_filter *f, tl_format fmt,
+                             tl_read_options *ro);
 /* Crops the diagram's view to f's dates. */
 void cli_filter_crop(const cli_filter *f, tl_options *o);
 
@@ -166,7 +173,8 @@ void cli_filter_crop(const cli_filter *f, tl_options *o);
 	{"from", required_argument, NULL, CLI_OPT_FILTER + 0},          \
 	{"to", required_argument, NULL, CLI_OPT_FILTER + 1},            \
 	{"lane", required_argument, NULL, CLI_OPT_FILTER + 2},          \
-	{"tag", required_argument, NULL, CLI_OPT_FILTER + 3}
+	{"tag", required_argument, NULL, CLI_OPT_FILTER + 3},           \
+	{"until", required_argument, NULL, CLI_OPT_FILTER + 4}
 /* The name of filter option code c: "from" for CLI_OPT_FILTER + 0, ...;
  * NULL when c is not a filter's code. */
 const char *cli_filter_name(int c);
@@ -176,7 +184,9 @@ const char *cli_filter_name(int c);
 	"  --from DATE        keep events that end on or after DATE (any EDTF date)\n" \
 	"  --to DATE          keep events that start on or before DATE\n" \
 	"  --lane NAME        keep events of the lane (heading) NAME\n" \
-	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n"
+	"  --tag NAME         keep events tagged NAME (repeatable: all must match)\n" \
+	"  --until DATE       expand .ics recurrences up to DATE (default: at most\n" \
+	"                     1000 occurrences each)\n"
 
 /* What `dateline build` (cli_build.c) and `dateline serve` (cli_serve.c)
  * take from the command line; main.c parses it with every other command's

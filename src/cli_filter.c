@@ -1,6 +1,7 @@
 /*
  * cli_filter.c - the filters every command shares: --from, --to, --lane
- * and --tag, so one event file can feed several audiences.  Parsing the
+ * and --tag, so one event file can feed several audiences, and --until,
+ * where the readers stop expanding recurrences.  Parsing the
  * option values, applying them to a timeline, and cropping the diagram's
  * view to the same dates.
  */
@@ -10,7 +11,8 @@
 
 const char *cli_filter_name(int c)
 {
-	static const char *const names[] = {"from", "to", "lane", "tag"};
+	static const char *const names[] = {"from", "to", "lane", "tag",
+	                                    "until"};
 	unsigned i = (unsigned)(c - CLI_OPT_FILTER);
 	return i < sizeof(names) / sizeof(*names) ? names[i] : NULL;
 }
@@ -28,11 +30,17 @@ int cli_filter_set(cli_filter *f, const char *name, const char *arg)
 		return 0;
 	}
 	int is_from = strcmp(name, "from") == 0;
+	int is_until = strcmp(name, "until") == 0;
 	tl_diag err;
-	tl_date *d = is_from ? &f->from : &f->to;
+	tl_date *d = is_from ? &f->from : is_until ? &f->until : &f->to;
 	if (tl_date_parse(arg, strlen(arg), d, &err) < 0)
 		return cli_usage("--%s: %s", name, err.message);
-	if (is_from) {
+	if (is_until) {
+		if (d->is_interval)
+			return cli_usage("--until takes one date (2027-12-31), not "
+			                 "the interval '%s'", arg);
+		f->has_until = 1;
+	} else if (is_from) {
 		f->has_from = 1;
 		f->from_arg = arg;
 	} else {
@@ -82,6 +90,15 @@ int cli_filter_empty(const cli_filter *f, size_t events, const char *path)
 	cli_error("%s%sno event matches the filter%s (%s)", path ? path : "",
 	          path ? ": " : "", n > 1 ? "s" : "", list);
 	return CLI_EXIT_INVALID;
+}
+
+void cli_filter_read_options(const cli_filter *f, tl_format fmt,
+                             tl_read_options *ro)
+{
+	tl_read_options_init(ro);
+	ro->format = fmt;
+	ro->has_until = f->has_until;
+	ro->until = f->until;
 }
 
 void cli_filter_crop(const cli_filter *f, tl_options *o)

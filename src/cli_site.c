@@ -329,8 +329,9 @@ static int read_version(site *s, site_file *f, const file_id *id,
 	                                         : 0;
 	cli_filter_crop(s->cfg.filter, opts);
 	tl_diags *d = cli_diags_new();
-	tl_timeline *tl =
-	    tl_read(f->path, in.data, in.len, s->cfg.input_format, d);
+	tl_read_options ro;
+	cli_filter_read_options(s->cfg.filter, s->cfg.input_format, &ro);
+	tl_timeline *tl = tl_read_with(f->path, in.data, in.len, &ro, d);
 	cli_report(d, f->path, in.data, in.len);
 	rc = cli_diags_status(d);
 	int empty = 0;

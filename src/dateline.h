@@ -186,6 +186,25 @@ typedef enum tl_format {
  * The caller frees the result with tl_timeline_free(). */
 tl_timeline *tl_read(const char *name, const char *buf, size_t len,
                      tl_format fmt, tl_diags *diags);
+/* What tl_read_with() is told beyond the input itself.  Start from
+ * tl_read_options_init(): every field then has its default. */
+typedef struct tl_read_options {
+	tl_format format; /* TL_FORMAT_AUTO (the default): tl_format_detect() */
+	/* Recurrences (.ics RRULE and RDATE) are expanded up to the last day
+	 * of until when has_until is set: an instance starting after it is
+	 * not read, but the first instance of every VEVENT (its DTSTART) is.
+	 * Unset (the default), expansion stops at the reader's bound
+	 * (docs/import.md, "Bounds"), with a warning for a rule without end. */
+	int has_until;
+	tl_date until;
+} tl_read_options;
+
+/* Fills *ro with the defaults: format auto, no until. */
+void tl_read_options_init(tl_read_options *ro);
+/* tl_read() with options; ro NULL is the defaults.  The caller frees the
+ * result with tl_timeline_free(). */
+tl_timeline *tl_read_with(const char *name, const char *buf, size_t len,
+                          const tl_read_options *ro, tl_diags *diags);
 /* The format of an input: from the extension of name (.mw .md .txt,
  * .csv, .json, .ics .ical .ifb), else from the first bytes of buf (a
  * BEGIN:VCALENDAR or BEGIN:VEVENT line, a '{', a CSV header naming Year
@@ -293,7 +312,9 @@ typedef struct tl_options {
 	 * NULL to leave SOURCE out. */
 	const char *feed_url;
 	/* iCalendar: when not NULL, called once for each event written, with
-	 * its index in tl_timeline_event() order and its UID, to set
+	 * its index in tl_timeline_event() order and its key (its UID; for an
+	 * occurrence of a recurring series, which shares the series' UID,
+	 * "UID/RECURRENCE-ID": docs/ics.md, "Recurrences"), to set
 	 * *sequence (written as SEQUENCE when >= 0; it starts at -1) and
 	 * *last_modified (LAST-MODIFIED; it starts at timestamp).  Several
 	 * threads may call it at once, never twice for one index. */

@@ -1,6 +1,6 @@
 /*
  * ics.h - what the iCalendar files share (render_ics.c, ics_event.c,
- * ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
+ * ics_series.c, ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
  * library, like private.h.
  */
 #ifndef DATELINE_ICS_H
@@ -35,6 +35,24 @@ typedef struct ics_span {
 	const char *why;         /* SPAN_SKIP: what iCalendar cannot hold */
 } ics_span;
 
+/* An instance of a recurring series as the feed writes it, in the frame
+ * of the series' DTSTART: a day, or a time (docs/ics.md, "Recurrences"). */
+typedef struct ics_rid {
+	int is_date;
+	int64_t day;     /* is_date */
+	ics_instant at;  /* else */
+} ics_rid;
+
+/* Where a VEVENT stands in its series: an occurrence has a RECURRENCE-ID;
+ * the master lists the other instances as RDATEs (all of rdates' kind,
+ * is_date and at.local alike). */
+typedef struct ics_recur {
+	int has_rid;
+	ics_rid rid;
+	const ics_rid *rdates;
+	size_t nrdates;
+} ics_recur;
+
 /* An event's SEQUENCE (none when < 0) and LAST-MODIFIED, from
  * tl_options.event_stamp. */
 typedef struct ics_stamp {
@@ -63,8 +81,9 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 void tl_ics_vevent_free(tl_ics_vevent *v);
 /* Sets the VEVENT's values for event e (written as sp says, with UID
  * uid, its date's canonical EDTF edtf and its label, tl_date_format() and
- * tl_date_label(), and st when the VEVENT is `stamped`) and appends it, serialized by libical, to
- * out.  Returns NULL, or what failed (icalerrno, which is per thread in
+ * tl_date_label(), st when the VEVENT is `stamped`, and rc's
+ * RECURRENCE-ID or RDATEs when rc is not NULL) and appends it, serialized
+ * by libical, to out.  Returns NULL, or what failed (icalerrno, which is per thread in
  * Debian's libical, says why).  It creates no libical object and changes
  * no libical list: libical 3.0 counts lists and list elements in
  * unguarded globals (pvl.c), and helgrind shows two threads creating
@@ -74,7 +93,8 @@ void tl_ics_vevent_free(tl_ics_vevent *v);
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                const ics_stamp *st, tl_buf *out);
+                                const ics_stamp *st, const ics_recur *rc,
+                                tl_buf *out);
 /* A property of kind (with x name xname when not NULL) holding TEXT
  * already escaped by tl_ics_put_escaped(): a STRING value, which libical
  * writes as it is, marked VALUE=TEXT, which libical leaves out where TEXT
@@ -82,6 +102,52 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
  * or hands it to a component. */
 icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
                                   const char *escaped);
+
+/* ---- recurring series (ics_series.c) ---- */
+
+/* One instance of a series: its tl_rid.at, and the event that holds it
+ * (its index in tl_timeline_event() order). */
+typedef struct ics_instance {
+	int64_t at;
+	size_t event;
+} ics_instance;
+
+/* One recurring series in the feed: its occurrences each carry its UID
+ * and their RECURRENCE-ID, and its master, written just before the first
+ * of them, lists every instance (docs/ics.md, "Recurrences"). */
+typedef struct ics_series {
+	size_t first;      /* the first occurrence written */
+	size_t content;    /* the occurrence whose text the master carries */
+	uint8_t kind;      /* the tl_rid_kind of every instance */
+	ics_instance *v;   /* sorted by at and unique once finished */
+	size_t n, cap;
+} ics_series;
+
+/* The series of a feed.  Zero-initialize it; free it with
+ * tl_ics_series_release(). */
+typedef struct ics_series_set {
+	const tl_timeline *tl;
+	ics_series *series;
+	size_t nseries, cap;
+	uint32_t *series_of; /* per event: 1 + its series, 0 for none; NULL
+	                        when no event is an occurrence */
+	tl_index index;      /* series by key */
+} ics_series_set;
+
+/* Counts event i of tl, written to the feed, into its series when it is
+ * an occurrence of one (e->series and e->rid): the series is new at its
+ * first occurrence; an instance of another kind (a day in a series of
+ * times) or outside the years 1 to 3000 stays out of it.  Call it for
+ * the events in order. */
+void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i);
+/* Sorts each series' instances; an instance given twice (two events of
+ * one series with one recurrence-id) is kept once, the other occurrence
+ * leaving the series.  The master carries the text of the first instance
+ * not cancelled (a cancelled master would cancel them all), else of the
+ * first. */
+void tl_ics_series_finish(ics_series_set *s, const tl_timeline *tl);
+/* Frees what s holds. */
+void tl_ics_series_release(ics_series_set *s);
 
 /* ---- batches in order, on every core (ics_batch.c) ---- */
 

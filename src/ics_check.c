@@ -272,8 +272,11 @@ static void scan(check *c, const char *buf, size_t len)
 /* libical's view                                                       */
 /* ------------------------------------------------------------------ */
 
+/* A VEVENT's UID and, for an override, its RECURRENCE-ID as written
+ * (with its TZID: rid is allocated, freed by check_uids()). */
 typedef struct uid_seen {
 	const char *uid;
+	char *rid; /* NULL: not an override */
 	int line;
 } uid_seen;
 
@@ -281,7 +284,23 @@ static int uid_cmp(const void *a, const void *b)
 {
 	const uid_seen *x = a, *y = b;
 	int r = strcmp(x->uid, y->uid);
+	if (!r)
+		r = strcmp(x->rid ? x->rid : "", y->rid ? y->rid : "");
 	return r ? r : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The RECURRENCE-ID p as written, after its TZID when it has one.  The
+ * caller frees the result with free(). */
+static char *rid_text(icalproperty *p)
+{
+	icalparameter *tz = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *v = icalproperty_get_value_as_string(p);
+	tl_buf b = {0};
+	if (tz && icalparameter_get_tzid(tz))
+		tl_buf_printf(&b, "TZID=%s:", icalparameter_get_tzid(tz));
+	tl_buf_puts(&b, v ? v : "");
+	tl_buf_putc(&b, '\0');
+	return b.data;
 }
 
 /* Checks one VEVENT found on line `line`. */
@@ -294,9 +313,11 @@ static void check_event(check *c, icalcomponent *ev, int line, tl_buf *uids)
 		if (!icalcomponent_get_first_property(ev, required[i]))
 			error_at(c, line, 1, 12, "VEVENT without %s", names[i]);
 	icalproperty *uid = icalcomponent_get_first_property(ev, ICAL_UID_PROPERTY);
-	if (uid && icalproperty_get_uid(uid) &&
-	    !icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY)) {
-		uid_seen u = {icalproperty_get_uid(uid), line};
+	icalproperty *rid =
+	    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
+	if (uid && icalproperty_get_uid(uid)) {
+		uid_seen u = {icalproperty_get_uid(uid), rid ? rid_text(rid) : NULL,
+		              line};
 		tl_buf_put(uids, (const char *)&u, sizeof(u));
 	}
 	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
@@ -345,18 +366,29 @@ static void walk(check *c, icalcomponent *comp, size_t *k, tl_buf *uids)
 		walk(c, ch, k, uids);
 }
 
-/* Reports UIDs used by more than one VEVENT. */
+/* Reports UIDs used by more than one VEVENT, overrides (RECURRENCE-ID)
+ * apart: a series has one master, and each instance one override.  Frees
+ * what the entries hold. */
 static void check_uids(check *c, tl_buf *uids)
 {
 	size_t n = uids->len / sizeof(uid_seen);
 	uid_seen *u = (uid_seen *)(void *)uids->data;
-	if (n < 2)
-		return;
-	qsort(u, n, sizeof(*u), uid_cmp);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(u[i].uid, u[i - 1].uid) == 0)
+	if (n > 1)
+		qsort(u, n, sizeof(*u), uid_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(u[i].uid, u[i - 1].uid) != 0 ||
+		    strcmp(u[i].rid ? u[i].rid : "", u[i - 1].rid ? u[i - 1].rid : ""))
+			continue;
+		if (u[i].rid)
+			error_at(c, u[i].line, 1, 12,
+			         "UID '%s' with RECURRENCE-ID %s is used twice",
+			         u[i].uid, u[i].rid);
+		else
 			error_at(c, u[i].line, 1, 12, "UID '%s' is used twice",
 			         u[i].uid);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(u[i].rid);
 }
 
 /* Parses buf with libical and checks its tree. */

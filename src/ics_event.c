@@ -41,6 +41,10 @@ struct tl_ics_vevent {
 	slot day_marked[2];       /* the same with VALUE=DATE set by hand */
 	slot utc_time[2];         /* DTSTART, DTEND in UTC (Z) */
 	slot local_time[2];       /* DTSTART, DTEND;TZID= the file's zone */
+	slot rid_day, rid_utc;    /* RECURRENCE-ID: a DATE, in UTC */
+	slot rid_local;           /* RECURRENCE-ID;TZID= the file's zone */
+	slot rdate[3];            /* a master's RDATE list: DATEs, UTC times,
+	                             times in the file's zone */
 	slot summary, description;
 	slot xdate;               /* X-DATELINE-DATE through libical's X- path */
 	slot xdate_esc;           /* the same, escaped by us (';' or ',') */
@@ -218,30 +222,12 @@ static int keep_envelope(tl_ics_vevent *v)
 	return 0;
 }
 
-/* The reusable VEVENT (contract in ics.h).  The caller frees the result
- * with tl_ics_vevent_free(). */
-tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
-                                 const char *domain, const char *tzid,
-                                 int stamped, const char **failed)
+/* Adds the lines every event shares, serialized once into v's head and
+ * tail: DTSTAMP, LAST-MODIFIED (unless stamped per event), TRANSP,
+ * CLASS; then SEQUENCE and LAST-MODIFIED slots when stamped. */
+static void build_shared(tl_ics_vevent *v, int64_t timestamp, int stamped,
+                         const char **failed)
 {
-	size_t most_after = 0;
-	for (size_t i = 0; i < tl->nevents; i++)
-		if (tl->events[i].nafter > most_after)
-			most_after = tl->events[i].nafter;
-	tl_ics_vevent *v = tl_xcalloc(1, sizeof(*v));
-	v->tl = tl;
-	v->domain = domain;
-	v->utc = icaltimezone_get_utc_timezone();
-	*failed = NULL;
-	v->c = icalcomponent_new_vevent();
-	if (!v->c) {
-		*failed = "create a VEVENT";
-		tl_ics_vevent_free(v);
-		return NULL;
-	}
-
-	/* The lines every event shares, serialized once: DTSTAMP,
-	 * LAST-MODIFIED (unless stamped per event), TRANSP, CLASS. */
 	struct icaltimetype stamp = ical_datetime(timestamp, v->utc);
 	slot shared[4];
 	keep(v, &shared[0], icalproperty_new_dtstamp(stamp), "build DTSTAMP",
@@ -262,9 +248,27 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 		keep(v, &v->lastmod, icalproperty_new_lastmodified(stamp),
 		     "build LAST-MODIFIED", failed);
 	}
+}
 
-	/* The rest, with placeholder values of the right kinds. */
-	keep(v, &v->uid, icalproperty_new_uid(""), "build UID", failed);
+/* A RECURRENCE-ID (i 0) or an RDATE (i 1) holding t. */
+static icalproperty *recur_prop(int i, struct icaltimetype t)
+{
+	if (i == 0)
+		return icalproperty_new_recurrenceid(t);
+	struct icaldatetimeperiodtype p;
+	memset(&p, 0, sizeof(p));
+	p.time = t;
+	p.period = icalperiodtype_null_period();
+	return icalproperty_new_rdate(p);
+}
+
+/* Adds the date slots: DTSTART and DTEND as a DATE (twice: see
+ * set_dates()), in UTC and in the file's zone; RECURRENCE-ID likewise;
+ * and the RDATE list of a master, a STRING value we write (libical holds
+ * one instance per RDATE value) with its VALUE and TZID. */
+static void build_times(tl_ics_vevent *v, const char *tzid,
+                        const char **failed)
+{
 	for (int i = 0; i < 2; i++) {
 		keep(v, &v->day[i], time_prop(i, ical_date(0)), "build DTSTART",
 		     failed);
@@ -282,6 +286,34 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 			icalproperty_add_parameter(v->local_time[i].p,
 			                           icalparameter_new_tzid(tzid));
 	}
+	keep(v, &v->rid_day, recur_prop(0, ical_date(0)),
+	     "build RECURRENCE-ID", failed);
+	keep(v, &v->rid_utc, recur_prop(0, ical_datetime(0, v->utc)),
+	     "build RECURRENCE-ID", failed);
+	keep(v, &v->rid_local, recur_prop(0, ical_datetime(0, NULL)),
+	     "build RECURRENCE-ID", failed);
+	if (v->rid_local.p && tzid)
+		icalproperty_add_parameter(v->rid_local.p,
+		                           icalparameter_new_tzid(tzid));
+	static const icalparameter_value kinds[3] = {
+	    ICAL_VALUE_DATE, ICAL_VALUE_DATETIME, ICAL_VALUE_DATETIME};
+	for (int i = 0; i < 3; i++) {
+		icalproperty *p = icalproperty_new(ICAL_RDATE_PROPERTY);
+		if (p) {
+			icalproperty_set_value(p, icalvalue_new_string(""));
+			icalproperty_set_parameter(p, icalparameter_new_value(kinds[i]));
+			if (i == 2 && tzid)
+				icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+		}
+		keep(v, &v->rdate[i], p, "build RDATE", failed);
+	}
+}
+
+/* Adds the text slots, with placeholder values of the right kinds, and
+ * `related` RELATED-TO slots. */
+static void build_text(tl_ics_vevent *v, size_t related, const char **failed)
+{
+	keep(v, &v->uid, icalproperty_new_uid(""), "build UID", failed);
 	keep(v, &v->summary, icalproperty_new_summary(""), "build SUMMARY",
 	     failed);
 	keep(v, &v->description, icalproperty_new_description(""),
@@ -303,8 +335,8 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 	keep(v, &v->url, icalproperty_new_url(""), "build URL", failed);
 	keep(v, &v->color, icalproperty_new_color("black"), "build COLOR",
 	     failed);
-	v->related = tl_xcalloc(most_after, sizeof(*v->related));
-	for (; v->nrelated < most_after && !*failed; v->nrelated++) {
+	v->related = tl_xcalloc(related, sizeof(*v->related));
+	for (; v->nrelated < related && !*failed; v->nrelated++) {
 		slot *r = &v->related[v->nrelated];
 		keep(v, r, icalproperty_new_relatedto(""), "build RELATED-TO",
 		     failed);
@@ -312,6 +344,32 @@ tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
 			icalproperty_add_parameter(
 			    r->p, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
 	}
+}
+
+/* The reusable VEVENT (contract in ics.h).  The caller frees the result
+ * with tl_ics_vevent_free(). */
+tl_ics_vevent *tl_ics_vevent_new(const tl_timeline *tl, int64_t timestamp,
+                                 const char *domain, const char *tzid,
+                                 int stamped, const char **failed)
+{
+	size_t most_after = 0;
+	for (size_t i = 0; i < tl->nevents; i++)
+		if (tl->events[i].nafter > most_after)
+			most_after = tl->events[i].nafter;
+	tl_ics_vevent *v = tl_xcalloc(1, sizeof(*v));
+	v->tl = tl;
+	v->domain = domain;
+	v->utc = icaltimezone_get_utc_timezone();
+	*failed = NULL;
+	v->c = icalcomponent_new_vevent();
+	if (!v->c) {
+		*failed = "create a VEVENT";
+		tl_ics_vevent_free(v);
+		return NULL;
+	}
+	build_shared(v, timestamp, stamped, failed);
+	build_times(v, tzid, failed);
+	build_text(v, most_after, failed);
 	if (*failed) {
 		tl_ics_vevent_free(v);
 		return NULL;
@@ -333,7 +391,9 @@ void tl_ics_vevent_free(tl_ics_vevent *v)
 	               &v->utc_time[1],   &v->local_time[0], &v->local_time[1],
 	               &v->summary,       &v->description,   &v->xdate,
 	               &v->xdate_esc,     &v->status,        &v->categories,
-	               &v->location,      &v->url,           &v->color};
+	               &v->location,      &v->url,           &v->color,
+	               &v->rid_day,       &v->rid_utc,       &v->rid_local,
+	               &v->rdate[0],      &v->rdate[1],      &v->rdate[2]};
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
 		slot_free(all[i]);
 	for (size_t i = 0; i < v->nrelated; i++)
@@ -522,6 +582,54 @@ static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
 	}
 }
 
+/* Appends rid as an iCalendar DATE or DATE-TIME value (Z in UTC). */
+static void put_rid(tl_buf *b, const ics_rid *rid)
+{
+	int64_t y;
+	int m, d;
+	int64_t day = rid->is_date ? rid->day
+	                           : rid->at.secs / 86400 - (rid->at.secs % 86400 < 0);
+	tl_civil_from_days(day, &y, &m, &d);
+	tl_buf_printf(b, "%04d%02d%02d", (int)y, m, d);
+	if (rid->is_date)
+		return;
+	int64_t sod = rid->at.secs - day * 86400;
+	tl_buf_printf(b, "T%02d%02d%02d%s", (int)(sod / 3600),
+	              (int)(sod / 60 % 60), (int)(sod % 60),
+	              rid->at.local ? "" : "Z");
+}
+
+/* Sets RECURRENCE-ID or the RDATE list as rc says; puts the slot used in
+ * use[*n]. */
+static void set_recur(tl_ics_vevent *v, const ics_recur *rc, slot **use,
+                      size_t *n)
+{
+	if (rc->has_rid) {
+		const ics_rid *r = &rc->rid;
+		slot *s = r->is_date ? &v->rid_day
+		          : r->at.local ? &v->rid_local : &v->rid_utc;
+		int64_t key = r->is_date ? r->day : r->at.secs;
+		slot_time(s, key, r->is_date ? ical_date(r->day)
+		                             : ical_datetime(r->at.secs,
+		                                             r->at.local ? NULL
+		                                                         : v->utc));
+		use[(*n)++] = s;
+		return;
+	}
+	if (!rc->nrdates)
+		return;
+	const ics_rid *first = &rc->rdates[0];
+	slot *s = &v->rdate[first->is_date ? 0 : first->at.local ? 2 : 1];
+	v->text.len = 0;
+	for (size_t i = 0; i < rc->nrdates; i++) {
+		if (i)
+			tl_buf_putc(&v->text, ',');
+		put_rid(&v->text, &rc->rdates[i]);
+	}
+	slot_text(s, buf_str(&v->text));
+	use[(*n)++] = s;
+}
+
 /* Sets one RELATED-TO per after: id, "<id>@<domain>". */
 static void set_related(tl_ics_vevent *v, const tl_event *e)
 {
@@ -534,17 +642,48 @@ static void set_related(tl_ics_vevent *v, const tl_event *e)
 	}
 }
 
+/* Sets STATUS, and CATEGORIES, LOCATION, URL and COLOR when e has them;
+ * puts the slots used in use[*n...]. */
+static void set_others(tl_ics_vevent *v, const tl_event *e, slot **use,
+                       size_t *n)
+{
+	set_status(v, e);
+	use[(*n)++] = &v->status;
+	if (set_categories(v, e))
+		use[(*n)++] = &v->categories;
+	const char *loc = e->location;
+	if (loc && loc[0]) {
+		v->text.len = 0;
+		tl_ics_put_clean(&v->text, loc);
+		slot_text(&v->location, buf_str(&v->text));
+		use[(*n)++] = &v->location;
+	}
+	const char *url = event_url(e);
+	if (url) {
+		slot_text(&v->url, url);
+		use[(*n)++] = &v->url;
+	}
+	const char *css = e->color.set ? tl_color_css_name(&e->color) : NULL;
+	if (css) {
+		slot_text(&v->color, css);
+		use[(*n)++] = &v->color;
+	}
+}
+
 /* One event, serialized by libical into out (contract in ics.h). */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
                                 const ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                const ics_stamp *st, tl_buf *out)
+                                const ics_stamp *st, const ics_recur *rc,
+                                tl_buf *out)
 {
-	slot *use[14]; /* the properties written, but RELATED-TO */
+	slot *use[16]; /* the properties written, but RELATED-TO */
 	size_t n = 0;
 
 	slot_text(&v->uid, uid);
 	use[n++] = &v->uid;
+	if (rc && rc->has_rid)
+		set_recur(v, rc, use, &n);
 	if (v->stamped) {
 		if (st->sequence >= 0) {
 			int64_t seq = st->sequence;
@@ -559,6 +698,8 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 		use[n++] = &v->lastmod;
 	}
 	set_dates(v, sp, use, &n);
+	if (rc && !rc->has_rid)
+		set_recur(v, rc, use, &n);
 
 	put_summary(&v->text, e, sp, label);
 	slot_text(&v->summary, buf_str(&v->text));
@@ -580,27 +721,7 @@ const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
 	slot_text(xdate, buf_str(&v->text));
 	use[n++] = xdate;
 
-	set_status(v, e);
-	use[n++] = &v->status;
-	if (set_categories(v, e))
-		use[n++] = &v->categories;
-	const char *loc = e->location;
-	if (loc && loc[0]) {
-		v->text.len = 0;
-		tl_ics_put_clean(&v->text, loc);
-		slot_text(&v->location, buf_str(&v->text));
-		use[n++] = &v->location;
-	}
-	const char *url = event_url(e);
-	if (url) {
-		slot_text(&v->url, url);
-		use[n++] = &v->url;
-	}
-	const char *css = e->color.set ? tl_color_css_name(&e->color) : NULL;
-	if (css) {
-		slot_text(&v->color, css);
-		use[n++] = &v->color;
-	}
+	set_others(v, e, use, &n);
 	set_related(v, e);
 
 	/* What icalcomponent_as_ical_string_r() would write for a VEVENT of

@@ -215,7 +215,9 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
 	if (!o->fixed_time)
 		o->lib.timestamp = in->mtime > 0 ? in->mtime : 0;
 	tl_diags *d = cli_diags_new();
-	tl_timeline *tl = tl_read(path, in->data, in->len, o->input_format, d);
+	tl_read_options ro;
+	cli_filter_read_options(&o->filter, o->input_format, &ro);
+	tl_timeline *tl = tl_read_with(path, in->data, in->len, &ro, d);
 	cli_report(d, display_name(path), in->data, in->len);
 	*status = cli_diags_status(d);
 	tl_diags_free(d);

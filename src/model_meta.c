@@ -2,8 +2,8 @@
  * model_meta.c - the values the model understands, read once when the
  * model is finished: the front-matter keys (title, description, url,
  * source, calendar, timezone, uid-domain, refresh, and the "#tag: colour"
- * keys) into tl->front, and
- * each event's color:, url:, location: and status: into its fields.  Bad values are reported here, at
+ * keys) into tl->front, and each event's color:, url:, location:,
+ * status: and recurrence-id: into its fields.  Bad values are reported here, at
  * their line and column, so `check` and every command find them; the
  * renderers only read the typed fields.
  */
@@ -174,6 +174,34 @@ static tl_event_status status_kind(const char *st)
 	return TL_STATUS_OTHER;
 }
 
+/* Reads an iCalendar DATE (20240916) or DATE-TIME (20240916T190000,
+ * floating, or with Z) into *rid.  Returns 0, or -1 when s is neither. */
+static int parse_rid(const char *s, tl_rid *rid)
+{
+	size_t n = strlen(s);
+	if (n != 8 && n != 15 && n != 16)
+		return -1;
+	int v[6] = {0};
+	static const int at[6] = {0, 4, 6, 9, 11, 13}, width[6] = {4, 2, 2, 2, 2, 2};
+	for (int k = 0; k < (n == 8 ? 3 : 6); k++)
+		for (int i = 0; i < width[k]; i++) {
+			char c = s[at[k] + i];
+			if (c < '0' || c > '9')
+				return -1;
+			v[k] = v[k] * 10 + (c - '0');
+		}
+	if ((n > 8 && s[8] != 'T') || (n == 16 && s[15] != 'Z'))
+		return -1;
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+	    v[2] > tl_days_in_month(v[0], v[1]) || v[3] > 23 || v[4] > 59 ||
+	    v[5] > 60)
+		return -1;
+	int64_t day = tl_days_from_civil(v[0], v[1], v[2]);
+	rid->kind = n == 8 ? TL_RID_DATE : n == 15 ? TL_RID_FLOATING : TL_RID_UTC;
+	rid->at = n == 8 ? day : day * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+	return 0;
+}
+
 /* Reads one property the model understands into its field; the last
  * value given wins. */
 static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
@@ -203,10 +231,20 @@ static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
 	} else if (strcmp(kv->key, "status") == 0) {
 		e->status = kv->value;
 		e->status_kind = status_kind(kv->value);
+	} else if (strcmp(kv->key, "recurrence-id") == 0) {
+		if (parse_rid(kv->value, &e->rid) < 0) {
+			e->rid.kind = TL_RID_NONE;
+			tl_diags_add(diags, TL_SEV_WARNING, TL_INVALID, line,
+			             (int)kv->col, len,
+			             "recurrence-id '%s' ignored: not an iCalendar "
+			             "date or date-time (20240916T230000Z)",
+			             kv->value);
+		}
 	}
 }
 
-/* Reads each event's color:, url:, location: and status:. */
+/* Reads each event's color:, url:, location:, status:, and uid: with
+ * recurrence-id: as the series and instance of an occurrence. */
 static void event_fields(tl_timeline *tl, tl_diags *diags)
 {
 	for (size_t i = 0; i < tl->nevents; i++) {
@@ -220,6 +258,11 @@ static void event_fields(tl_timeline *tl, tl_diags *diags)
 		e->status_kind = TL_STATUS_NONE;
 		for (uint32_t j = 0; j < e->nprops; j++)
 			event_prop(e, &e->props[j], diags);
+		/* uid: and recurrence-id: together: an occurrence of the
+		 * series that UID names. */
+		const char *uid = tl_event_prop(e, "uid");
+		if (e->rid.kind != TL_RID_NONE && uid && uid[0])
+			e->series = uid;
 	}
 }
 

@@ -132,6 +132,22 @@ typedef struct tl_front {
 	                              P7D as P7D */
 } tl_front;
 
+/* Which instance of a recurring series an event is: the instance's
+ * original start, iCalendar's RECURRENCE-ID (docs/ics.md,
+ * "Recurrences"). */
+typedef enum tl_rid_kind {
+	TL_RID_NONE,     /* not an occurrence of a series */
+	TL_RID_DATE,     /* a day: at counts days since 1970-01-01 */
+	TL_RID_FLOATING, /* a wall-clock time: at counts seconds since
+	                    1970-01-01T00:00 on that clock */
+	TL_RID_UTC       /* a time: at counts seconds since the epoch */
+} tl_rid_kind;
+
+typedef struct tl_rid {
+	int64_t at;
+	uint8_t kind; /* tl_rid_kind */
+} tl_rid;
+
 /* An event.  Strings point into the timeline's arena. */
 struct tl_event {
 	tl_date date;
@@ -151,6 +167,13 @@ struct tl_event {
 	const char *location;  /* location:, or NULL */
 	const char *status;    /* status: as written, or NULL */
 	tl_event_status status_kind; /* what status: says */
+	/* An occurrence of a recurring series (an .ics RRULE, RDATE or
+	 * override): the series' key, shared by its occurrences, and which
+	 * instance this is; series NULL and rid.kind TL_RID_NONE for an event
+	 * of its own.  Read from uid: and recurrence-id: (an iCalendar DATE or
+	 * DATE-TIME, floating or UTC), or set by a reader that expands. */
+	const char *series;
+	tl_rid rid;
 	uint32_t ntags, nsources, nafter, nlinks, nprops;
 	uint32_t line;         /* 1-based line of the event's date */
 	uint32_t col;          /* 1-based column of the date */

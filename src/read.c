@@ -116,9 +116,30 @@ tl_format tl_format_detect(const char *name, const char *buf, size_t len)
 	return TL_FORMAT_NATIVE;
 }
 
+void tl_read_options_init(tl_read_options *ro)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->format = TL_FORMAT_AUTO;
+}
+
 tl_timeline *tl_read(const char *name, const char *buf, size_t len,
                      tl_format fmt, tl_diags *diags)
 {
+	tl_read_options ro;
+	tl_read_options_init(&ro);
+	ro.format = fmt;
+	return tl_read_with(name, buf, len, &ro, diags);
+}
+
+tl_timeline *tl_read_with(const char *name, const char *buf, size_t len,
+                          const tl_read_options *ro, tl_diags *diags)
+{
+	tl_read_options dflt;
+	if (!ro) {
+		tl_read_options_init(&dflt);
+		ro = &dflt;
+	}
+	tl_format fmt = ro->format;
 	if (fmt == TL_FORMAT_AUTO)
 		fmt = tl_format_detect(name, buf, len);
 	if (fmt == TL_FORMAT_NATIVE)
@@ -130,7 +151,7 @@ tl_timeline *tl_read(const char *name, const char *buf, size_t len,
 		len -= 3;
 	}
 	if (fmt == TL_FORMAT_ICS)
-		tl_read_ics(tl, buf, len, diags);
+		tl_read_ics(tl, buf, len, ro, diags);
 	else if (fmt == TL_FORMAT_TIMELINEJS_CSV)
 		tl_read_timelinejs_csv(tl, buf, len, diags);
 	else

@@ -2,7 +2,8 @@
  * read_ics.c - reads an iCalendar file (RFC 5545) into the model with
  * libical: every VEVENT with a DTSTART becomes an event, recurrences
  * (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) are expanded with
- * libical's iterator up to READ_ICS_MAX_OCCURRENCES per VEVENT.  libical
+ * libical's iterator up to READ_ICS_MAX_OCCURRENCES per VEVENT, and up
+ * to tl_read_options.until when it is set.  libical
  * keeps no line numbers, so a scan of the raw text finds the line of each
  * VEVENT's BEGIN and of its properties for messages.  docs/import.md has
  * every rule.
@@ -10,6 +11,7 @@
 #include "read_int.h"
 
 #include <libical/ical.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +34,7 @@ typedef struct ics_reader {
 	char **overrides;  /* "UID\x1fRECURRENCE-ID" of every override, sorted */
 	size_t noverrides, overrides_cap;
 	int events;
+	const tl_read_options *ro;
 } ics_reader;
 
 /* One occurrence: its start, and its end when it has its own (an RDATE
@@ -462,46 +465,58 @@ static int excluded(icalcomponent *c, struct icaltimetype t)
 	return 0;
 }
 
-/* The instances of RRULE p from start, at most max + 1 of them, added
- * to v; *endless is set when the rule has neither COUNT nor UNTIL,
- * *capped when it gives more than that.
- * Returns 0, or -1 when libical refuses the rule. */
+/* The day number of t's date as written (in its own zone). */
+static int64_t day_of(struct icaltimetype t)
+{
+	return tl_days_from_civil(t.year, t.month, t.day);
+}
+
+/* What the expansion of one VEVENT met: a rule without end, more
+ * instances than the bound. */
+typedef struct expansion {
+	occurrence *v;
+	size_t n, cap;
+	int64_t until;  /* last day read (--until), INT64_MAX for none */
+	int endless;    /* an RRULE has neither COUNT nor UNTIL */
+	int capped;     /* an RRULE gives more than the bound */
+} expansion;
+
+/* The instances of RRULE p from start up to x->until, at most max + 1 of
+ * them, added to x.  Returns 0, or -1 when libical refuses the rule. */
 static int rule_instances(icalproperty *p, struct icaltimetype start,
-                          size_t max, occurrence **v, size_t *n, size_t *cap,
-                          int *endless, int *capped)
+                          size_t max, expansion *x)
 {
 	struct icalrecurrencetype rule = icalproperty_get_rrule(p);
-	*endless |= rule.count == 0 && icaltime_is_null_time(rule.until);
+	x->endless |= rule.count == 0 && icaltime_is_null_time(rule.until);
 	icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
 	if (!it)
 		return -1;
 	for (size_t got = 0;; got++) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(t))
+		if (icaltime_is_null_time(t) || day_of(t) > x->until)
 			break;
 		if (got > max) {
-			*capped = 1;
+			x->capped = 1;
 			break;
 		}
 		t.is_date = start.is_date;
 		if (!start.is_date && !icaltime_is_utc(start))
 			t.zone = start.zone;
-		occ_add(v, n, cap, t, NULL);
+		occ_add(&x->v, &x->n, &x->cap, t, NULL);
 	}
 	icalrecur_iterator_free(it);
 	return 0;
 }
 
-/* The instances of c's RRULEs and RDATEs from start, added to v (flags
- * as rule_instances() sets them). */
+/* The instances of c's RRULEs and RDATEs from start up to x->until,
+ * added to x. */
 static void instances(ics_reader *r, icalcomponent *c, size_t k,
-                      struct icaltimetype start, occurrence **v, size_t *n,
-                      size_t *cap, int *endless, int *capped)
+                      struct icaltimetype start, expansion *x)
 {
 	size_t max = READ_ICS_MAX_OCCURRENCES;
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
 	     p; p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
-		if (rule_instances(p, start, max, v, n, cap, endless, capped) < 0) {
+		if (rule_instances(p, start, max, x) < 0) {
 			int len;
 			int line = prop_line(r, k, "RRULE", &len);
 			tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line, 1,
@@ -516,7 +531,8 @@ static void instances(ics_reader *r, icalcomponent *c, size_t k,
 		struct icaldatetimeperiodtype rd = icalproperty_get_rdate(p);
 		if (!icaltime_is_null_time(rd.time)) {
 			resolve_zone(c, p, &rd.time);
-			occ_add(v, n, cap, rd.time, NULL);
+			if (day_of(rd.time) <= x->until)
+				occ_add(&x->v, &x->n, &x->cap, rd.time, NULL);
 		} else if (!icaltime_is_null_time(rd.period.start)) {
 			struct icaltimetype s = rd.period.start, e = rd.period.end;
 			resolve_zone(c, p, &s);
@@ -524,76 +540,93 @@ static void instances(ics_reader *r, icalcomponent *c, size_t k,
 				e = icaltime_add(s, rd.period.duration);
 			else
 				resolve_zone(c, p, &e);
-			occ_add(v, n, cap, s, &e);
+			if (day_of(s) <= x->until)
+				occ_add(&x->v, &x->n, &x->cap, s, &e);
 		}
 	}
 }
 
-/* Expands a recurring VEVENT: DTSTART, its RRULEs and RDATEs, less its
- * EXDATEs and the instances an override replaces, each lasting as long as
- * the first (end NULL: an instant or a day). */
-static void expand(ics_reader *r, icalcomponent *c, size_t k,
-                   struct icaltimetype start, const struct icaltimetype *end)
+/* The one warning about where the expansion of the k-th VEVENT stopped,
+ * when it did not stop where the VEVENT says: kept occurrences were read,
+ * the last starting at last; cut says the bound stopped it. */
+static void bound_warning(ics_reader *r, size_t k, const expansion *x,
+                          size_t kept, struct icaltimetype last, int cut)
 {
-	occurrence *v = NULL;
-	size_t n = 0, cap = 0, max = READ_ICS_MAX_OCCURRENCES;
-	int endless = 0, cut = 0, capped = 0;
-	occ_add(&v, &n, &cap, start, NULL);
-	instances(r, c, k, start, &v, &n, &cap, &endless, &capped);
-	qsort(v, n, sizeof(*v), occ_cmp);
+	int len;
+	int line = prop_line(r, k, "RRULE", &len);
+	if (x->endless && !r->ro->has_until && kept)
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1,
+		             len, "RRULE has no COUNT or UNTIL: read as %zu "
+		                  "occurrences, the last on %04d-%02d-%02d (%s); "
+		                  "--until DATE sets where it ends",
+		             kept, last.year, last.month, last.day,
+		             cut ? "the bound of the reader" : "libical's end");
+	else if (cut)
+		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1,
+		             len, "recurrence cut after %zu occurrences (the "
+		                  "bound of the reader)",
+		             kept);
+}
+
+/* Emits the occurrences x holds of the k-th VEVENT c, sorted, less its
+ * EXDATEs and the instances an override replaces, each lasting as long
+ * as the first, from start to end (end NULL: an instant or a day), at
+ * most the bound. */
+static void emit_occurrences(ics_reader *r, icalcomponent *c, size_t k,
+                             const expansion *x, struct icaltimetype start,
+                             const struct icaltimetype *end)
+{
 	struct icaldurationtype dur = icaldurationtype_null_duration();
 	int days = 0;
 	if (end && start.is_date && end->is_date)
-		days = (int)(tl_days_from_civil(end->year, end->month, end->day) -
-		             tl_days_from_civil(start.year, start.month, start.day));
+		days = (int)(day_of(*end) - day_of(start));
 	else if (end)
 		dur = icaltime_subtract(*end, start);
 	const char *uid = icalcomponent_get_uid(c);
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (i && icaltime_compare(v[i].start, v[i - 1].start) == 0)
+	size_t kept = 0, max = READ_ICS_MAX_OCCURRENCES;
+	struct icaltimetype last = start;
+	int cut = x->capped;
+	for (size_t i = 0; i < x->n; i++) {
+		const occurrence *o = &x->v[i];
+		if (i && icaltime_compare(o->start, x->v[i - 1].start) == 0)
 			continue;
-		if (excluded(c, v[i].start) || overridden(r, uid, v[i].start))
+		if (excluded(c, o->start) || overridden(r, uid, o->start))
 			continue;
 		if (kept == max) {
-			int len;
-			int line = prop_line(r, k, "RRULE", &len);
-			tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line,
-			             1, len, "recurrence cut after %zu occurrences "
-			                     "(the bound of the reader)",
-			             max);
 			cut = 1;
 			break;
 		}
-		struct icaltimetype e = v[i].end;
-		if (!v[i].own_end && end) {
-			e = v[i].start;
+		struct icaltimetype e = o->end;
+		if (!o->own_end && end) {
+			e = o->start;
 			if (start.is_date)
 				icaltime_adjust(&e, days, 0, 0, 0);
 			else
 				e = icaltime_add(e, dur);
 		}
-		char *rid = instance_id(v[i].start);
-		emit(r, c, k, v[i].start, end || v[i].own_end ? &e : NULL, rid);
+		char *rid = instance_id(o->start);
+		emit(r, c, k, o->start, end || o->own_end ? &e : NULL, rid);
 		icalmemory_free_buffer(rid);
+		last = o->start;
 		kept++;
 	}
-	if (capped && !cut) {
-		int len;
-		int line = prop_line(r, k, "RRULE", &len);
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1,
-		             len, "recurrence cut after %zu occurrences (the "
-		                  "bound of the reader)",
-		             kept);
-	} else if (endless && !cut && kept) {
-		int len;
-		int line = prop_line(r, k, "RRULE", &len);
-		tl_diags_add(r->diags, TL_SEV_WARNING, TL_INVALID, line, 1,
-		             len, "RRULE has no COUNT or UNTIL: read as %zu "
-		                  "occurrences, the last in %d (libical's end)",
-		             kept, v[n - 1].start.year);
-	}
-	free(v);
+	bound_warning(r, k, x, kept, last, cut);
+}
+
+/* Expands a recurring VEVENT: DTSTART, its RRULEs and RDATEs up to
+ * --until, then emit_occurrences(). */
+static void expand(ics_reader *r, icalcomponent *c, size_t k,
+                   struct icaltimetype start, const struct icaltimetype *end)
+{
+	expansion x = {0};
+	x.until = INT64_MAX;
+	if (r->ro->has_until)
+		x.until = r->ro->until.hi - 1;
+	occ_add(&x.v, &x.n, &x.cap, start, NULL);
+	instances(r, c, k, start, &x);
+	qsort(x.v, x.n, sizeof(*x.v), occ_cmp);
+	emit_occurrences(r, c, k, &x, start, end);
+	free(x.v);
 }
 
 /* ---- components ---- */
@@ -739,9 +772,10 @@ static void skipped_note(ics_reader *r)
 }
 
 void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,
-                 tl_diags *diags)
+                 const tl_read_options *ro, tl_diags *diags)
 {
 	ics_reader r = {0};
+	r.ro = ro;
 	r.tl = tl;
 	r.diags = diags;
 	r.buf = buf;

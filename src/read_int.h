@@ -9,10 +9,10 @@
 
 #include "private.h"
 
-/* The readers behind tl_read(); each fills tl and ends with
- * tl_read_finish(). */
+/* The readers behind tl_read_with(); each fills tl and ends with
+ * tl_read_finish().  ro is never NULL. */
 void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,
-                 tl_diags *diags);
+                 const tl_read_options *ro, tl_diags *diags);
 void tl_read_timelinejs_csv(tl_timeline *tl, const char *buf, size_t len,
                             tl_diags *diags);
 void tl_read_timelinejs_json(tl_timeline *tl, const char *buf, size_t len,

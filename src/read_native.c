@@ -119,7 +119,8 @@ static void image_gap(tl_buf *out, const char *s, size_t n, size_t *i)
 /* Rewrites text: ![alt](url) is taken out and kept as an image
  * (image()); [text](url) becomes text and is recorded as a link (in
  * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
- * p->tags) and, when strip_tags is set, removed with its leading space.
+ * p->tags) and, when strip_tags is set, removed with its leading space;
+ * "\#" is a '#' that is no tag (docs/format.md, "Tags and links").
  * Returns the new text in the arena. */
 const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags)
 {
@@ -139,6 +140,11 @@ const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags)
 				j++;
 			tl_buf_put(&out, s + i, j - i);
 			i = j;
+			continue;
+		}
+		if (c == '#' && i > 0 && s[i - 1] == '\\') {
+			out.data[out.len - 1] = '#'; /* the escape: "\#" */
+			i++;
 			continue;
 		}
 		if (c == '#' &&

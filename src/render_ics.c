@@ -14,6 +14,7 @@
 #include "ics.h"
 
 #include <libical/ical.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,10 @@ typedef struct ics_worker {
 	tl_ics_vevent *vevent;
 	tl_buf dates;         /* the current date's EDTF, then its label */
 	tl_buf uid;
+	tl_buf key;           /* the event's key for event_stamp */
+	tl_buf mdates;        /* a master's content event's EDTF and label */
+	ics_rid *rdates;      /* a master's RDATEs */
+	size_t rdates_cap;
 	const char *failed;   /* the first libical failure, NULL if none */
 	const char *why;      /* icalerror_strerror() of it */
 	size_t failed_batch;  /* the batch where it happened */
@@ -50,6 +55,7 @@ typedef struct ics {
 	size_t nwritten;   /* events iCalendar can hold */
 	ics_worker *workers;
 	unsigned nworkers;
+	ics_series_set ser;  /* the recurring series (ics_series.c) */
 } ics;
 
 /* Records a libical failure once; why is icalerror_strerror() of the
@@ -190,17 +196,35 @@ static uint64_t lane_date_key(const ics *x, const tl_event *e,
 	return tl_hash(h, edtf, strlen(edtf) + 1);
 }
 
-/* Writes the UID of e into b: its imported "uid" property when it has
- * one (with "/<recurrence-id>" for an occurrence of a recurrence), else
- * "<id>@<domain>" when the event has an id, else
+/* The UID of the series e is an occurrence of: its imported "uid"
+ * property, else "<series>@<domain>". */
+static void put_series_uid(const ics *x, tl_buf *b, const tl_event *e)
+{
+	const char *uid = tl_event_prop(e, "uid");
+	if (uid && uid[0]) {
+		tl_buf_puts(b, uid);
+		return;
+	}
+	tl_buf_puts(b, e->series);
+	tl_buf_putc(b, '@');
+	tl_buf_puts(b, x->domain);
+}
+
+/* Writes the UID of e into b: for an occurrence of a series in the feed,
+ * the series' UID; else its imported "uid" property when it has one (with
+ * "/<recurrence-id>" for an occurrence left out of its series: a duplicate
+ * instance), else "<id>@<domain>" when the event has an id, else
  * "dl-<16 hex digits>@<domain>" hashing lane, canonical date (edtf)
  * and the ordinal among the events of that lane with that date in the
  * whole file (e->twin, counted before any filter). */
-static void put_uid(const ics *x, tl_buf *b, const tl_event *e,
+static void put_uid(const ics *x, tl_buf *b, const tl_event *e, size_t i,
                     const char *edtf)
 {
-	/* An imported calendar's UID is kept (docs/import.md); each
-	 * occurrence of an expanded recurrence adds its RECURRENCE-ID. */
+	if (x->ser.series_of && x->ser.series_of[i]) {
+		put_series_uid(x, b, e);
+		return;
+	}
+	/* An imported calendar's UID is kept (docs/import.md). */
 	const char *uid = tl_event_prop(e, "uid");
 	if (uid && uid[0]) {
 		const char *rid = tl_event_prop(e, "recurrence-id");
@@ -242,6 +266,44 @@ static char *uid_domain(ics *x)
 }
 
 /* ------------------------------------------------------------------ */
+/* Recurring series                                                     */
+/* ------------------------------------------------------------------ */
+
+/* An instance of kind kind at at, in the feed's frame: a floating time
+ * is in the file's zone when it has one, as a floating DTSTART is. */
+static ics_rid feed_rid(const ics *x, uint8_t kind, int64_t at)
+{
+	ics_rid r;
+	memset(&r, 0, sizeof(r));
+	r.is_date = kind == TL_RID_DATE;
+	r.day = at;
+	r.at.secs = at;
+	r.at.local = kind == TL_RID_FLOATING && x->tzid;
+	return r;
+}
+
+/* The master's dates: the content event's span c moved to start at the
+ * series' first instance r, as long as c (a day, or an instant, when c
+ * is not of r's kind). */
+static void master_span(const ics_span *c, const ics_rid *r, ics_span *m)
+{
+	*m = *c;
+	if (r->is_date) {
+		int64_t len = c->kind == SPAN_ALLDAY ? c->hi - c->lo : 1;
+		m->kind = SPAN_ALLDAY;
+		m->lo = r->day;
+		m->hi = r->day + (len > 0 ? len : 1);
+		return;
+	}
+	m->kind = SPAN_TIMED;
+	m->has_end = c->kind == SPAN_TIMED && c->has_end &&
+	             c->start.local == c->end.local;
+	m->start = m->end = r->at;
+	if (m->has_end)
+		m->end.secs += c->end.secs - c->start.secs;
+}
+
+/* ------------------------------------------------------------------ */
 /* Events, in batches                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -269,6 +331,79 @@ static void put_date(ics_worker *w, const tl_event *e)
 	tl_buf_put(&w->dates, text, strlen(text) + 1);
 }
 
+/* Appends the master VEVENT of series g to out, on worker w: the
+ * content event's text, DTSTART at the first instance, the others as
+ * RDATEs, stamped with the feed's timestamp.  Returns 0, or
+ * TL_BACKEND_FAILED with w->failed set. */
+static int write_master(ics *x, ics_worker *w, size_t g, tl_buf *out)
+{
+	const ics_series *sr = &x->ser.series[g];
+	const tl_event *c = &x->tl->events[sr->content];
+	char text[256];
+	w->mdates.len = 0;
+	tl_date_format(&c->date, text, sizeof(text));
+	tl_buf_put(&w->mdates, text, strlen(text) + 1);
+	tl_date_label(&c->date, text, sizeof(text));
+	tl_buf_put(&w->mdates, text, strlen(text) + 1);
+	if (sr->n > w->rdates_cap) {
+		w->rdates_cap = sr->n;
+		w->rdates = tl_xrealloc(w->rdates, sr->n * sizeof(*w->rdates));
+	}
+	for (size_t j = 0; j < sr->n; j++)
+		w->rdates[j] = feed_rid(x, sr->kind, sr->v[j].at);
+	ics_span csp, sp;
+	classify(x, c, &csp);
+	master_span(&csp, &w->rdates[0], &sp);
+	ics_recur rc = {0, w->rdates[0], w->rdates + 1, sr->n - 1};
+	w->uid.len = 0;
+	put_series_uid(x, &w->uid, c);
+	ics_stamp st = {-1, x->o->timestamp};
+	const char *edtf = w->mdates.data;
+	w->failed = tl_ics_vevent_write(w->vevent, c, &sp, buf_str(&w->uid),
+	                                edtf, edtf + strlen(edtf) + 1, &st,
+	                                &rc, out);
+	return w->failed ? TL_BACKEND_FAILED : 0;
+}
+
+/* Writes event i, of span sp, on worker w (its dates in w->dates),
+ * after its series' master when it is the series' first.  Returns 0, or
+ * TL_BACKEND_FAILED with w->failed set. */
+static int write_event(ics *x, ics_worker *w, size_t i, const ics_span *sp,
+                       tl_buf *out)
+{
+	const tl_event *e = &x->tl->events[i];
+	uint32_t g = x->ser.series_of ? x->ser.series_of[i] : 0;
+	ics_recur rc = {0};
+	if (g) {
+		const ics_series *sr = &x->ser.series[g - 1];
+		if (sr->first == i && write_master(x, w, g - 1, out))
+			return TL_BACKEND_FAILED;
+		rc.has_rid = 1;
+		rc.rid = feed_rid(x, sr->kind, e->rid.at);
+	}
+	const char *edtf = w->dates.data;
+	const char *label = edtf + strlen(edtf) + 1;
+	w->uid.len = 0;
+	put_uid(x, &w->uid, e, i, edtf);
+	/* The key event_stamp keeps an event's history under: its UID, and
+	 * for an occurrence its instance too. */
+	w->key.len = 0;
+	tl_buf_puts(&w->key, buf_str(&w->uid));
+	const char *rid = tl_event_prop(e, "recurrence-id");
+	if (g && rid) {
+		tl_buf_putc(&w->key, '/');
+		tl_buf_puts(&w->key, rid);
+	}
+	tl_buf_putc(&w->key, '\0');
+	ics_stamp st = {-1, x->o->timestamp};
+	if (x->o->event_stamp)
+		x->o->event_stamp(x->o->event_stamp_ctx, i, w->key.data,
+		                  &st.sequence, &st.last_modified);
+	w->failed = tl_ics_vevent_write(w->vevent, e, sp, buf_str(&w->uid),
+	                                edtf, label, &st, g ? &rc : NULL, out);
+	return w->failed ? TL_BACKEND_FAILED : 0;
+}
+
 /* An ics_fill_fn: appends the VEVENTs of batch b to out, on worker
  * thread `worker`.  Touches only that worker's state and reads the
  * model. */
@@ -289,19 +424,7 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 		classify(x, e, &sp);
 		if (sp.kind == SPAN_SKIP)
 			continue;
-		const char *edtf = w->dates.data;
-		const char *label = edtf + strlen(edtf) + 1;
-		w->uid.len = 0;
-		put_uid(x, &w->uid, e, edtf);
-		ics_stamp st = {-1, x->o->timestamp};
-		if (x->o->event_stamp)
-			x->o->event_stamp(x->o->event_stamp_ctx, i,
-			                  buf_str(&w->uid), &st.sequence,
-			                  &st.last_modified);
-		w->failed = tl_ics_vevent_write(w->vevent, e, &sp,
-		                                buf_str(&w->uid), edtf, label,
-		                                &st, out);
-		if (w->failed) {
+		if (write_event(x, w, i, &sp, out)) {
 			w->why = icalerror_strerror(icalerrno);
 			w->failed_batch = b;
 			return TL_BACKEND_FAILED;
@@ -356,6 +479,9 @@ static void write_events(ics *x)
 		tl_ics_vevent_free(w->vevent);
 		free(w->dates.data);
 		free(w->uid.data);
+		free(w->key.data);
+		free(w->mdates.data);
+		free(w->rdates);
 	}
 	free(x->workers);
 }
@@ -498,7 +624,11 @@ static int survey(ics *x)
 		x->nwritten++;
 		if (sp.kind == SPAN_TIMED && (sp.start.local || sp.end.local))
 			x->tz_used = 1;
+		if (e->rid.kind == TL_RID_FLOATING && x->tzid)
+			x->tz_used = 1; /* a RECURRENCE-ID in the file's zone */
+		tl_ics_series_add(&x->ser, x->tl, i);
 	}
+	tl_ics_series_finish(&x->ser, x->tl);
 	return refused;
 }
 
@@ -536,6 +666,14 @@ static void write_feed(ics *x, icalcomponent *vtimezone)
 	emit(x, tail, nt);
 }
 
+/* Frees what the render holds (not x itself). */
+static void release(ics *x)
+{
+	free(x->text.data);
+	free(x->domain);
+	tl_ics_series_release(&x->ser);
+}
+
 int tl_ics_render(const tl_timeline *tl, const tl_options *o,
                   tl_write_fn write, void *ctx, tl_diags *diags,
                   unsigned workers)
@@ -552,8 +690,10 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	const char *zone = tl->front.timezone.value;
 	int has_zone = zone && !tl_ics_zone_is_utc(zone);
 	x.tzid = has_zone ? zone : NULL;
-	if (survey(&x) > 0)
+	if (survey(&x) > 0) {
+		release(&x);
 		return TL_INVALID;
+	}
 	/* RFC 5545 3.6: a calendar holds at least one component; a VTIMEZONE
 	 * alone would say nothing. */
 	if (x.nwritten == 0) {
@@ -561,6 +701,7 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 		             tl->nevents ? "no events to write: iCalendar can "
 		                           "hold none of them"
 		                         : "no events to write");
+		release(&x);
 		return TL_INVALID;
 	}
 	icalcomponent *vtimezone = NULL;
@@ -572,8 +713,7 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	x.domain = uid_domain(&x);
 	write_feed(&x, vtimezone);
 
-	free(x.text.data);
-	free(x.domain);
+	release(&x);
 	return x.rc ? x.rc : TL_OK;
 }
 

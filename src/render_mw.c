@@ -4,8 +4,9 @@
  * same dump but for the file name and line numbers).  Events are written
  * lane by lane, the default lane first, each lane's events in sorted
  * order; links go back into the text as [text](url), tags derived from a
- * description are not written twice.  Text that the native format has no
- * way to write as it is (docs/import.md) gets a warning.
+ * description are not written twice, and a '#' that would make a tag it
+ * is not is written "\#".  Text that the native format has no way to
+ * write as it is (docs/import.md) gets a warning.
  */
 #include "private.h"
 
@@ -90,37 +91,48 @@ static uint32_t description_tags(const tl_event *e)
 	return n;
 }
 
-/* Writes text, each of e's links from w->link on found in it after the
- * previous one wrapped as [text](url); stops placing links at the first
- * one not found. */
-static void put_text(writer *w, const tl_event *e, const char *s,
-                     tl_buf *b)
+/* Appends s[from..to) escaped so that it reads back as it is: "\\#"
+ * before a '#' that would start a tag (unless keep_tags: a description
+ * whose tags are the event's own) and before a '#' after a backslash,
+ * which would otherwise read as the escape (docs/format.md, "Tags and
+ * links").  s is the whole text, for the character before from. */
+static void put_escaped(tl_buf *b, const char *s, size_t from, size_t to,
+                        int keep_tags)
 {
-	const char *p = s;
-	while (w->link < e->nlinks) {
-		const tl_link *l = &e->links[w->link];
-		const char *at = l->text[0] ? strstr(p, l->text) : NULL;
-		if (!at)
-			break;
-		tl_buf_put(b, p, (size_t)(at - p));
-		tl_buf_printf(b, "[%s](%s)", l->text, l->url);
-		p = at + strlen(l->text);
-		w->link++;
+	for (size_t i = from; i < to; i++) {
+		if (s[i] == '#' &&
+		    ((i && s[i - 1] == '\\') || (!keep_tags && tag_at(s, i))))
+			tl_buf_putc(b, '\\');
+		tl_buf_putc(b, s[i]);
 	}
-	tl_buf_puts(b, p);
 }
 
+/* Writes text, escaped as put_escaped() says, each of e's links from
+ * w->link on found in it after the previous one wrapped as [text](url);
+ * stops placing links at the first one not found. */
+static void put_text(writer *w, const tl_event *e, const char *s,
+                     int keep_tags, tl_buf *b)
+{
+	size_t p = 0;
+	while (w->link < e->nlinks) {
+		const tl_link *l = &e->links[w->link];
+		const char *at = l->text[0] ? strstr(s + p, l->text) : NULL;
+		if (!at)
+			break;
+		put_escaped(b, s, p, (size_t)(at - s), keep_tags);
+		tl_buf_printf(b, "[%s](%s)", l->text, l->url);
+		p = (size_t)(at - s) + strlen(l->text);
+		w->link++;
+	}
+	put_escaped(b, s, p, strlen(s), keep_tags);
+}
+
+/* Warns when the title would read back with an event id: the reader takes
+ * the first "!word" of a title as the event's id. */
 static void check_title(writer *w, const tl_event *e)
 {
 	for (size_t i = 0; e->title[i]; i++) {
 		const char *t = e->title;
-		if (tag_at(t, i)) {
-			warn(w, e, "'%.40s' in the title reads back as a tag: the "
-			           "native format has no escape for it",
-			     t + i);
-			return;
-		}
-		/* The reader takes the first "!word" as the event's id. */
 		if (t[i] == '!' && (i == 0 || t[i - 1] == ' ') &&
 		    (isalnum((unsigned char)t[i + 1]) || t[i + 1] == '_')) {
 			warn(w, e, "'%.40s' in the title reads back as an event "
@@ -133,10 +145,10 @@ static void check_title(writer *w, const tl_event *e)
 
 /* The description, indented so no line reads as a heading, an event or a
  * property; blank lines between paragraphs. */
-static void put_description(writer *w, const tl_event *e)
+static void put_description(writer *w, const tl_event *e, int keep_tags)
 {
 	tl_buf text = {0};
-	put_text(w, e, e->description, &text);
+	put_text(w, e, e->description, keep_tags, &text);
 	tl_buf_putc(&text, '\0');
 	tl_buf_putc(&w->out, '\n');
 	for (const char *p = text.data; *p;) {
@@ -159,18 +171,19 @@ static void put_event(writer *w, const tl_event *e)
 {
 	tl_buf *b = &w->out;
 	w->link = 0;
-	check_title(w, e);
 	put_line(b, e->date_text);
 	tl_buf_puts(b, ": ");
+	check_title(w, e);
 	tl_buf title = {0};
-	put_text(w, e, e->title, &title);
+	put_text(w, e, e->title, 0, &title);
 	tl_buf_putc(&title, '\0');
 	put_line(b, title.data);
 	free(title.data);
 	tl_buf_putc(b, '\n');
 	if (e->id)
 		tl_buf_printf(b, "id: %s\n", e->id);
-	uint32_t own = e->ntags - description_tags(e);
+	uint32_t derived = description_tags(e);
+	uint32_t own = e->ntags - derived;
 	for (uint32_t i = 0; i < own; i++) {
 		if (strpbrk(e->tags[i], ", \t"))
 			warn(w, e, "tag '%s' reads back as several tags",
@@ -195,7 +208,7 @@ static void put_event(writer *w, const tl_event *e)
 		tl_buf_putc(b, '\n');
 	}
 	if (e->description)
-		put_description(w, e);
+		put_description(w, e, derived > 0);
 	if (w->link < e->nlinks)
 		warn(w, e, "link '%s' is not in the event's text; left out",
 		     e->links[w->link].text);

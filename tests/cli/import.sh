@@ -29,6 +29,7 @@ inputs=(tests/compat/ics/*.ics tests/readers/*.ics
         tests/compat/timelinejs/{bce,harbour,reordered,time-forms}.csv
         tests/compat/timelinejs/harbour-as-json.json
         tests/readers/mapping.csv tests/readers/mapping-json.json
+        tests/readers/hashes.csv tests/readers/hashes.mw
         events/*.mw tests/cli/errors/../../golden/dot/*.mw)
 for f in "${inputs[@]}"; do
   [[ -e $f ]] || continue
@@ -42,11 +43,15 @@ done
 check "hazards stay in the description" bash -c "'$D' dump '$tmp/h.mw' 2>/dev/null | grep -qF 'description \"status: not a property\n# Not a heading\n2021: not an event\n## neither\nid: x\ntags: none\nJune 2017: nor this\"'"
 check "one event, no heading" bash -c "'$D' dump '$tmp/h.mw' 2>/dev/null | grep -q '^timeline \"[^\"]*\" events 1 lanes 1$'"
 
+# A '#' that is text is written \# and reads back as text, not a tag.
+"$D" import tests/readers/no-escape.csv -o "$tmp/n.mw" 2>/dev/null
+check "a title's #word written \\#" grep -qxF '2020: Rally \#metoo' "$tmp/n.mw"
+check "and read back as the title, no tag" bash -c "'$D' dump '$tmp/n.mw' 2>/dev/null | grep -A3 '^event 1' | grep -qx '  title \"Rally #metoo\"' && ! '$D' dump '$tmp/n.mw' 2>/dev/null | grep -q '^  tag '"
+"$D" import tests/readers/hashes.mw -o "$tmp/hm.mw" 2>/dev/null
+check "a native \\# stays escaped" grep -qxF '  A \#literal, a \#tagged word, a backslash \ alone and \\#two.' "$tmp/hm.mw"
+
 # What has no escape in the native format is said, at the source's line.
-expect_err 0 "dateline: tests/readers/no-escape.csv:2:1: warning: import: '#metoo' in the title reads back as a tag: the native format has no escape for it
-    2 | 2020,Rally #metoo,\"<p>// a line that reads as a comment</p>\"
-      | ^~~~
-dateline: tests/readers/no-escape.csv:2:1: warning: import: a description line starting with '//' reads back as a comment
+expect_err 0 "dateline: tests/readers/no-escape.csv:2:1: warning: import: a description line starting with '//' reads back as a comment
     2 | 2020,Rally #metoo,\"<p>// a line that reads as a comment</p>\"
       | ^~~~" "$D" import --color=never tests/readers/no-escape.csv -o "$tmp/n.mw"
 

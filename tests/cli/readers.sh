@@ -52,7 +52,7 @@ for f in tests/compat/ics/{properties,multiple-vcalendars,tzid-vtimezone}.ics; d
   check "UIDs of $f kept" diff <(grep -a '^UID:' "$f" | tr -d '\r' | cut -d: -f2- | sort) \
     <("$D" ics "$f" 2>/dev/null > "$tmp/feed.ics" && /usr/bin/python3 tests/ics_independent.py uids "$tmp/feed.ics" | sort)
 done
-check "occurrences: the UID and the instance" bash -c "'$D' ics tests/compat/ics/recurrence-id.ics > '$tmp/r.ics' && /usr/bin/python3 tests/ics_independent.py uids '$tmp/r.ics' | grep -x 'series-1@compat.example/20240916T230000Z' >/dev/null && '$D' ics --check '$tmp/r.ics'"
+check "occurrences: the series' UID and their RECURRENCE-ID" bash -c "'$D' ics tests/compat/ics/recurrence-id.ics > '$tmp/r.ics' && /usr/bin/python3 tests/ics_independent.py uids '$tmp/r.ics' | sort -u | grep -qx 'series-1@compat.example' && tr -d '\r' < '$tmp/r.ics' | grep -qx 'RECURRENCE-ID:20240916T230000Z' && '$D' ics --check '$tmp/r.ics'"
 
 # ---- render -T timelinejs reads back through the TimelineJS reader ----
 for f in tests/compat/timelinejs/{bce,harbour,reordered,time-forms}.csv tests/readers/mapping.csv tests/readers/mapping-json.json; do
@@ -130,9 +130,9 @@ w=$("$D" check --color=never tests/readers/mapping.ics 2>&1 >/dev/null | grep wa
 check "ics warnings" test "$w" = "dateline: tests/readers/mapping.ics:14:1: warning: URL dropped: only http, https and mailto links are emitted
 dateline: tests/readers/mapping.ics:19:1: warning: unknown time zone 'Nowhere/Atlantis': read as a floating time
 dateline: tests/readers/mapping.ics:34:1: warning: VEVENT without DTSTART skipped
-dateline: tests/readers/mapping.ics:43:1: warning: recurrence cut after 1000 occurrences (the bound of the reader)
+dateline: tests/readers/mapping.ics:43:1: warning: RRULE has no COUNT or UNTIL: read as 1000 occurrences, the last on 2043-06-01 (the bound of the reader); --until DATE sets where it ends
 dateline: tests/readers/mapping.ics:1:1: warning: skipped 1 VFREEBUSY: only VEVENTs are read as events"
-check "an endless RRULE says where libical stopped" bash -c "'$D' check tests/compat/ics/rrule-weekly.ics 2>&1 | grep -q 'RRULE has no COUNT or UNTIL: read as 593 occurrences, the last in 2582'"
+check "an endless RRULE says where libical stopped" bash -c "'$D' check tests/compat/ics/rrule-weekly.ics 2>&1 | grep -qF 'RRULE has no COUNT or UNTIL: read as 593 occurrences, the last on 2582-06-12 (libical'"
 check "bound: 5000 asked, 1000 read" bash -c "[[ \$('$D' dump tests/readers/bound.ics 2>/dev/null | grep -c '^event ') == 1000 ]]"
 
 # ---- bounded time and memory ----

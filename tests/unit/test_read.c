@@ -144,6 +144,50 @@ static void test_ics_times(void **state)
 	tl_diags_free(d);
 }
 
+/* tl_read_options.until stops an RRULE and an RDATE at its last day, but
+ * keeps DTSTART; without it an endless rule warns once, naming --until. */
+static void test_ics_until(void **state)
+{
+	(void)state;
+	const char *ics = "BEGIN:VEVENT\nUID:w\nDTSTART;VALUE=DATE:20240101\n"
+	                  "RRULE:FREQ=WEEKLY\nRDATE;VALUE=DATE:20240103,20240201\n"
+	                  "SUMMARY:s\nEND:VEVENT\n"
+	                  "BEGIN:VEVENT\nUID:late\nDTSTART;VALUE=DATE:20250101\n"
+	                  "RRULE:FREQ=DAILY;COUNT=3\nSUMMARY:t\nEND:VEVENT\n";
+	tl_read_options ro;
+	tl_read_options_init(&ro);
+	assert_int_equal(ro.format, TL_FORMAT_AUTO);
+	assert_int_equal(ro.has_until, 0);
+	tl_diag err;
+	assert_int_equal(tl_date_parse("2024-01", 7, &ro.until, &err), 0);
+	ro.has_until = 1;
+	tl_diags *d = tl_diags_new(0);
+	tl_timeline *tl = tl_read_with("-", ics, strlen(ics), &ro, d);
+	assert_int_equal(tl_diags_errors(d), 0);
+	assert_int_equal(tl_diags_warnings(d), 0);
+	/* 1, 3 (RDATE), 8, 15, 22, 29 January; not 1 February; and the late
+	 * series' DTSTART alone. */
+	assert_int_equal(tl_timeline_count(tl), 7);
+	assert_string_equal(tl_event_date_text(tl_timeline_event(tl, 5)),
+	                    "2024-01-29");
+	assert_string_equal(tl_event_date_text(tl_timeline_event(tl, 6)),
+	                    "2025-01-01");
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+
+	d = tl_diags_new(0);
+	tl = tl_read_with("-", ics, strlen(ics), NULL, d);
+	assert_int_equal(tl_diags_warnings(d), 1);
+	assert_string_equal(tl_diags_get(d, 0)->message,
+	                    "RRULE has no COUNT or UNTIL: read as 1000 "
+	                    "occurrences, the last on 2043-02-09 (the bound of "
+	                    "the reader); --until DATE sets where it ends");
+	assert_int_equal(tl_diags_get(d, 0)->line, 4);
+	assert_int_equal(tl_timeline_count(tl), 1003);
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+}
+
 static void test_roundtrip_lanes(void **state)
 {
 	(void)state;
@@ -172,12 +216,45 @@ static void test_roundtrip_lanes(void **state)
 	tl_diags_free(d);
 }
 
+/* "\#" is a '#' that makes no tag; the native writer writes one where a
+ * '#' of the text would start a tag, and before a '#' after a backslash. */
+static void test_hash_escape(void **state)
+{
+	(void)state;
+	tl_timeline *tl = support_parse("2020: x \\#a #b C\\\\#\n  \\#c #b\n");
+	const tl_event *e = tl_timeline_event(tl, 0);
+	assert_string_equal(tl_event_title(e), "x #a C\\#");
+	assert_int_equal(tl_event_tag_count(e), 2); /* the title's, the text's */
+	assert_string_equal(tl_event_tag(e, 0), "b");
+	assert_string_equal(tl_event_description(e), "#c #b");
+	tl_buf mw = {0};
+	tl_options o;
+	tl_options_init(&o);
+	tl_diags *d = tl_diags_new(0);
+	assert_int_equal(tl_render_mw(tl, &o, support_collect, &mw, d), 0);
+	assert_int_equal(tl_diags_count(d), 0);
+	tl_buf_putc(&mw, '\0');
+	/* The description's "#c" is text: it does not give the tags back,
+	 * so every tag-like '#' in it is escaped and tags: has both. */
+	assert_string_equal(mw.data, "2020: x \\#a C\\\\#\ntags: b, b\n\n  \\#c \\#b\n\n");
+	tl_timeline *back = support_parse(mw.data);
+	const tl_event *b = tl_timeline_event(back, 0);
+	assert_string_equal(tl_event_title(b), tl_event_title(e));
+	assert_string_equal(tl_event_description(b), tl_event_description(e));
+	assert_int_equal(tl_event_tag_count(b), 2);
+	free(mw.data);
+	tl_timeline_free(back);
+	tl_timeline_free(tl);
+	tl_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_detect),      cmocka_unit_test(test_clean),
 	    cmocka_unit_test(test_html),        cmocka_unit_test(test_csv_places),
 	    cmocka_unit_test(test_ics_times),   cmocka_unit_test(test_roundtrip_lanes),
+	    cmocka_unit_test(test_ics_until),   cmocka_unit_test(test_hash_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

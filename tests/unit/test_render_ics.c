@@ -829,6 +829,94 @@ static void test_check_bom_warning_only(void **state)
 	tl_diags_free(d);
 }
 
+/* An event_stamp hook that records the keys it is given, one a line. */
+static void stamp_keys(void *ctx, size_t index, const char *uid,
+                       int64_t *sequence, int64_t *last_modified)
+{
+	(void)index;
+	(void)sequence;
+	(void)last_modified;
+	tl_buf *keys = ctx;
+	tl_buf_puts(keys, uid);
+	tl_buf_putc(keys, '\n');
+}
+
+/* Occurrences of a series (uid: with recurrence-id:) keep the series'
+ * UID and get their RECURRENCE-ID, in the frame of their DTSTART; the
+ * master, written before the first, lists every instance; event_stamp
+ * gets a key per occurrence. */
+static void test_series(void **state)
+{
+	(void)state;
+	const char *src = "---\ntimezone: Europe/Paris\n---\n"
+	                  "2024-01-01T10:00: Yoga\nuid: yoga@x\n"
+	                  "recurrence-id: 20240101T100000\n\n"
+	                  "2024-01-08T11:00: Yoga, later\nuid: yoga@x\n"
+	                  "recurrence-id: 20240108T100000\n\n"
+	                  "2024-02-01: Rent\nuid: rent@x\nrecurrence-id: 20240201\n\n"
+	                  "2024-03-01: Rent\nuid: rent@x\nrecurrence-id: 20240301\n\n"
+	                  "2024-03-05T08:00Z: Call\nuid: call@x\n"
+	                  "recurrence-id: 20240305T080000Z\n";
+	tl_options o;
+	tl_options_init(&o);
+	o.timestamp = STAMP;
+	tl_buf keys = {0};
+	o.event_stamp = stamp_keys;
+	o.event_stamp_ctx = &keys;
+	sink s = {0};
+	assert_int_equal(render_opts(src, &o, &s, NULL), TL_OK);
+	char *f = unfold(s.b.data);
+	assert_int_equal(count(f, "BEGIN:VEVENT"), 8);
+	assert_int_equal(count(f, "UID:yoga@x\r\n"), 3);
+	assert_int_equal(count(f, "UID:rent@x\r\n"), 3);
+	assert_int_equal(count(f, "UID:call@x\r\n"), 2);
+	assert_true(has_line(f, "RDATE;TZID=Europe/Paris:20240108T100000"));
+	assert_true(has_line(f, "RECURRENCE-ID;TZID=Europe/Paris:20240108T100000"));
+	assert_true(has_line(f, "DTSTART;TZID=Europe/Paris:20240108T110000"));
+	assert_true(has_line(f, "RDATE;VALUE=DATE:20240301"));
+	assert_true(has_line(f, "RECURRENCE-ID;VALUE=DATE:20240201"));
+	assert_true(has_line(f, "RECURRENCE-ID:20240305T080000Z"));
+	assert_int_equal(count(f, "\r\nRDATE;"), 2); /* the call: one instance */
+	/* The master comes first: its DTSTART, then the override of it. */
+	const char *m = strstr(f, "UID:rent@x\r\n");
+	assert_non_null(m);
+	assert_true(strstr(m, "\r\nRDATE") < strstr(m, "RECURRENCE-ID"));
+	tl_buf_putc(&keys, '\0');
+	assert_string_equal(keys.data, "yoga@x/20240101T100000\n"
+	                               "yoga@x/20240108T100000\n"
+	                               "rent@x/20240201\nrent@x/20240301\n"
+	                               "call@x/20240305T080000Z\n");
+	assert_wire_format(s.b.data);
+	free(keys.data);
+	free(f);
+	free(s.b.data);
+}
+
+/* A series longer than a batch: one master, the same bytes on one thread
+ * or several. */
+static void test_series_threads(void **state)
+{
+	(void)state;
+	tl_buf src = {0};
+	for (int i = 0; i < 2500; i++) {
+		int64_t y;
+		int m, d;
+		tl_civil_from_days(19723 + i, &y, &m, &d);
+		tl_buf_printf(&src, "%04d-%02d-%02d: Daily\nuid: d@x\n"
+		                    "recurrence-id: %04d%02d%02d\n\n",
+		              (int)y, m, d, (int)y, m, d);
+	}
+	tl_buf_putc(&src, '\0');
+	char *one = render_workers(src.data, 1);
+	char *four = render_workers(src.data, 4);
+	assert_string_equal(one, four);
+	assert_int_equal(count(one, "BEGIN:VEVENT"), 2501);
+	assert_int_equal(count(one, "RECURRENCE-ID"), 2500);
+	free(one);
+	free(four);
+	free(src.data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -848,6 +936,8 @@ int main(void)
 	    cmocka_unit_test(test_hostile_text),
 	    cmocka_unit_test(test_clean_and_escape),
 	    cmocka_unit_test(test_fold_emoji_every_offset),
+	    cmocka_unit_test(test_series),
+	    cmocka_unit_test(test_series_threads),
 	    cmocka_unit_test(test_long_title),
 	    cmocka_unit_test(test_links_urls_colors),
 	    cmocka_unit_test(test_check_accepts_our_feeds),
