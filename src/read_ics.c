@@ -23,11 +23,7 @@ typedef struct ics_reader {
 	tl_timeline *tl;
 	tl_diags *diags;
 	tl_read_lanes lanes;
-	const char *buf;
-	size_t len;
-	size_t *begin_off; /* offset of each BEGIN:VEVENT line */
-	int *begin_line;
-	size_t nbegin, begin_cap;
+	tl_ics_lines lines; /* where each VEVENT and property is */
 	size_t k;          /* VEVENTs met so far in the tree */
 	int skipped[3];    /* VTODO, VJOURNAL, VFREEBUSY */
 	int skipped_line;
@@ -44,100 +40,11 @@ typedef struct occurrence {
 	int own_end;
 } occurrence;
 
-/* ---- the raw text ---- */
-
-static int line_is(const char *s, size_t n, const char *what)
-{
-	size_t w = strlen(what);
-	while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
-		n--;
-	return n == w && strncasecmp(s, what, w) == 0;
-}
-
-/* Finds the VEVENT BEGIN lines; checks for NUL bytes and invalid UTF-8,
- * which libical would let through, and for an END before its BEGIN.  Returns 0, or -1 after an error. */
-static int scan(ics_reader *r)
-{
-	const char *s = r->buf;
-	size_t n = r->len, pos = 0;
-	int line = 1, depth = 0;
-	while (pos < n) {
-		const char *nl = memchr(s + pos, '\n', n - pos);
-		size_t end = nl ? (size_t)(nl - s) : n;
-		const char *l = s + pos;
-		size_t ln = end - pos;
-		const char *nul = memchr(l, '\0', ln);
-		size_t bad = tl_utf8_check(l, ln);
-		if (nul || bad < ln) {
-			tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line,
-			             nul ? (int)(nul - l) + 1 : (int)bad + 1, 1,
-			             nul ? "NUL byte in line"
-			                 : "invalid UTF-8 byte 0x%02X",
-			             (unsigned char)l[nul ? 0 : bad]);
-			return -1;
-		}
-		/* libical prints to standard error on an END before any
-		 * BEGIN; it is an error here first. */
-		if (ln >= 6 && strncasecmp(l, "BEGIN:", 6) == 0)
-			depth++;
-		else if (ln >= 4 && strncasecmp(l, "END:", 4) == 0 && --depth < 0) {
-			tl_diags_add(r->diags, TL_SEV_ERROR, TL_INVALID, line, 1,
-			             (int)(ln && l[ln - 1] == '\r' ? ln - 1 : ln),
-			             "END without a matching BEGIN");
-			return -1;
-		}
-		if (line_is(l, ln, "BEGIN:VEVENT")) {
-			if (r->nbegin == r->begin_cap) {
-				r->begin_cap = r->begin_cap ? r->begin_cap * 2 : 64;
-				r->begin_off = tl_xrealloc(r->begin_off, r->begin_cap *
-				                                         sizeof(*r->begin_off));
-				r->begin_line = tl_xrealloc(r->begin_line, r->begin_cap *
-				                                           sizeof(*r->begin_line));
-			}
-			r->begin_off[r->nbegin] = pos;
-			r->begin_line[r->nbegin++] = line;
-		}
-		pos = nl ? end + 1 : n;
-		line++;
-	}
-	return 0;
-}
-
-/* The line of property name in the k-th VEVENT (the BEGIN line when it
- * has none) and the length of that line. */
+/* The line of property name in the k-th VEVENT, and its length. */
 static int prop_line(const ics_reader *r, size_t k, const char *name,
                      int *len)
 {
-	if (k >= r->nbegin) {
-		*len = 1;
-		return r->nbegin ? r->begin_line[r->nbegin - 1] : 1;
-	}
-	size_t pos = r->begin_off[k], w = strlen(name);
-	int line = r->begin_line[k], depth = 0, found = 0, flen = 0;
-	while (pos < r->len) {
-		const char *l = r->buf + pos;
-		const char *nl = memchr(l, '\n', r->len - pos);
-		size_t ln = nl ? (size_t)(nl - l) : r->len - pos;
-		size_t vis = ln && l[ln - 1] == '\r' ? ln - 1 : ln;
-		if (strncasecmp(l, "BEGIN:", 6) == 0)
-			depth++;
-		else if (strncasecmp(l, "END:", 4) == 0 && --depth <= 0)
-			break;
-		else if (depth == 1 && vis > w && strncasecmp(l, name, w) == 0 &&
-		         (l[w] == ':' || l[w] == ';')) {
-			found = line;
-			flen = (int)vis;
-			break;
-		}
-		pos += ln + 1;
-		line++;
-	}
-	if (!found) {
-		*len = 12;
-		return r->begin_line[k];
-	}
-	*len = flen > 0 ? flen : 1;
-	return found;
+	return tl_ics_lines_prop(&r->lines, k, name, len);
 }
 
 /* ---- times ---- */
@@ -778,10 +685,10 @@ void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,
 	r.ro = ro;
 	r.tl = tl;
 	r.diags = diags;
-	r.buf = buf;
-	r.len = len;
+	r.lines.buf = buf;
+	r.lines.len = len;
 	icalcomponent *root = NULL;
-	if (scan(&r) == 0) {
+	if (tl_ics_lines_scan(&r.lines, diags) == 0) {
 		char *text = tl_xstrndup(buf, len);
 		icalerror_set_errors_are_fatal(0);
 		root = icalparser_parse_string(text);
@@ -805,7 +712,6 @@ void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,
 	for (size_t i = 0; i < r.noverrides; i++)
 		free(r.overrides[i]);
 	free(r.overrides);
-	free(r.begin_off);
-	free(r.begin_line);
+	tl_ics_lines_free(&r.lines);
 	tl_read_finish(tl, &r.lanes, diags);
 }

@@ -9,6 +9,26 @@
 
 #include "private.h"
 
+/* Where the VEVENTs of an iCalendar text are (read_ics_lines.c).  Set buf
+ * and len, zero the rest; free with tl_ics_lines_free(). */
+typedef struct tl_ics_lines {
+	const char *buf;
+	size_t len;
+	size_t *begin_off; /* offset of each BEGIN:VEVENT line */
+	int *begin_line;
+	size_t nbegin, begin_cap;
+} tl_ics_lines;
+
+/* Finds the VEVENT BEGIN lines; checks for NUL bytes and invalid UTF-8,
+ * which libical would let through, and for an END before its BEGIN.
+ * Returns 0, or -1 after adding the error to diags. */
+int tl_ics_lines_scan(tl_ics_lines *x, tl_diags *diags);
+/* The line of property name in the k-th VEVENT (its BEGIN line when it
+ * has none) and, in *len, the length of that line. */
+int tl_ics_lines_prop(const tl_ics_lines *x, size_t k, const char *name,
+                      int *len);
+void tl_ics_lines_free(tl_ics_lines *x);
+
 /* The readers behind tl_read_with(); each fills tl and ends with
  * tl_read_finish().  ro is never NULL. */
 void tl_read_ics(tl_timeline *tl, const char *buf, size_t len,

@@ -262,8 +262,15 @@ static int put_lane(writer *w, size_t li, tl_write_fn write, void *ctx)
 		if (e->lane != li)
 			continue;
 		if (!heading && tl->lanes[li][0]) {
+			/* The reader takes tags out of a heading: escape
+			 * every '#' that would be one. */
+			const char *name = tl->lanes[li];
+			tl_buf esc = {0};
+			put_escaped(&esc, name, 0, strlen(name), 0);
+			tl_buf_putc(&esc, '\0');
 			tl_buf_puts(&w->out, "# ");
-			put_line(&w->out, tl->lanes[li]);
+			put_line(&w->out, esc.data);
+			free(esc.data);
 			tl_buf_puts(&w->out, "\n\n");
 		}
 		heading = 1;
