@@ -269,7 +269,7 @@ static int event_date(parser *p, const char *d, size_t dn, int dcol,
                       tl_date *out)
 {
 	tl_diag err;
-	if (tl_date_parse(d, dn, out, &err) >= 0)
+	if (parse_date(p, d, dn, dcol, out, &err) >= 0)
 		return 1;
 	tl_diag form;
 	if (parse_unsupported_form(d, dn, &form))

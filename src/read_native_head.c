@@ -9,7 +9,9 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const months[] = {
     "january", "february", "march",     "april",   "may",      "june",
@@ -23,6 +25,7 @@ static const char *const units[] = {
     "year", "years", "month", "months", "week", "weeks", "day", "days",
     "hour", "hours", "minute", "minutes", "second", "seconds"};
 static const char *const eras[] = {"bc", "bce", "ad", "ce"};
+
 
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
 
@@ -83,7 +86,7 @@ int parse_looks_like_date(const char *s, size_t n)
 		if (d == n)
 			return d >= 3;
 		if (s[d] == '-' || s[d] == '/' || s[d] == '?' || s[d] == '~' ||
-		    s[d] == '%' || s[d] == 'T')
+		    s[d] == '%' || s[d] == 'T' || s[d] == 'W')
 			return 1;
 		/* "2 August 2018" */
 		if (s[d] == ' ' && d <= 2)
@@ -130,12 +133,13 @@ static int date_word(const char *s, size_t n)
 			                   strncasecmp(s + i, "pm", 2) == 0))
 				return 1; /* 8am, 8:30pm */
 			if (!isdigit((unsigned char)s[i]) &&
-			    !strchr("Xx-/.:T?~%", s[i]))
+			    !strchr("Xx-/.:TWZ?~%+", s[i]))
 				return 0;
 		}
 		return 1;
 	}
-	if (s[0] == '!' || (n == 1 && s[0] == '-'))
+	if (s[0] == '!' || (n == 1 && (s[0] == '-' || s[0] == '/')) ||
+	    (n == 3 && memcmp(s, "\xE2\x80\x93", 3) == 0))
 		return 1;
 	if ((s[0] == 'x' || s[0] == 'X') && n > 1 &&
 	    isdigit((unsigned char)s[1]))
@@ -209,11 +213,11 @@ int parse_event_like(const char *s, size_t n)
 /* Where the word w of s starts (1-based), for messages. */
 static int col_of(const char *s, const char *w) { return (int)(w - s) + 1; }
 
-/* "2021 - 2023", "2021 – 2023" (en dash) or "2021 to 2023": the offsets of
- * the dash or "to" and of the two ends; 0 when s is not of that shape. */
-static int find_range(const char *s, size_t n, size_t *at, size_t *len)
+/* The separator of a range or an interval in s: " - ", an en dash, " to "
+ * or '/'; its offset and length, or 0 when s has none. */
+static int find_sep(const char *s, size_t n, size_t *at, size_t *len)
 {
-	static const char *const seps[] = {" - ", " \xE2\x80\x93 ", " to "};
+	static const char *const seps[] = {" - ", "\xE2\x80\x93", " to ", "/"};
 	for (size_t k = 0; k < COUNT(seps); k++) {
 		size_t l = strlen(seps[k]);
 		for (size_t i = 1; i + l < n; i++)
@@ -226,70 +230,26 @@ static int find_range(const char *s, size_t n, size_t *at, size_t *len)
 	return 0;
 }
 
-/* A range "A - B": an end that is no date gets its own message (a form
- * named, else the date parser's) at its column; else the spelling A/B. */
+/* A range "A - B" or an interval "A/B" one of whose ends is a form named
+ * below ("now - 5 years", "2024-04-01 / 5 months"): that end's message, at
+ * its column. */
 static int range_form(const char *s, size_t n, tl_diag *err)
 {
 	size_t at, l;
-	if (!find_range(s, n, &at, &l))
+	if (!find_sep(s, n, &at, &l))
 		return 0;
 	const char *part[2] = {s, s + at + l};
 	size_t pn[2] = {at, n - at - l};
 	for (int k = 0; k < 2; k++) {
-		tl_date d;
-		if (tl_date_parse(part[k], pn[k], &d, err) < 0) {
-			parse_unsupported_form(part[k], pn[k], err);
-			err->col += col_of(s, part[k]) - 1;
+		const char *t = part[k];
+		size_t tn = pn[k];
+		parse_trim(&t, &tn);
+		if (tn && parse_unsupported_form(t, tn, err)) {
+			err->col += col_of(s, t) - 1;
 			return 1;
 		}
 	}
-	err->col = 1;
-	err->len = (int)n;
-	snprintf(err->message, sizeof(err->message),
-	         "range '%.*s' is not supported yet: write %.*s/%.*s", (int)n,
-	         s, (int)pn[0], part[0], (int)pn[1], part[1]);
-	return 1;
-}
-
-/* "3000 BC", "44 BCE", "1066 AD", "AD 1066": the astronomical year. */
-static int era_form(const char *s, size_t n, tl_diag *err)
-{
-	size_t i = 0, w[2], wn[2], k = 0, extra;
-	while (k < 2 && next_word(s, n, &i, &w[k], &wn[k]))
-		k++;
-	if (k != 2 || next_word(s, n, &i, &extra, &extra))
-		return 0;
-	int y = in_list(eras, COUNT(eras), s + w[0], wn[0]) ? 1 : 0;
-	int e = 1 - y;
-	if (!in_list(eras, COUNT(eras), s + w[e], wn[e]) || wn[y] > 6)
-		return 0;
-	long year = 0;
-	for (size_t j = 0; j < wn[y]; j++) {
-		if (!isdigit((unsigned char)s[w[y] + j]))
-			return 0;
-		year = year * 10 + (s[w[y] + j] - '0');
-	}
-	err->col = col_of(s, s + w[e]);
-	err->len = (int)wn[e];
-	int bce = tolower((unsigned char)s[w[e]]) == 'b';
-	if (year == 0)
-		snprintf(err->message, sizeof(err->message),
-		         "there is no year 0 in '%.*s': 1 BCE is 0000, 1 CE is "
-		         "0001", (int)n, s);
-	else if (bce)
-		snprintf(err->message, sizeof(err->message),
-		         "era '%.*s' is not supported yet: write -%04ld "
-		         "(astronomical year: 1 BCE is 0000)",
-		         (int)n, s, year - 1);
-	else
-		snprintf(err->message, sizeof(err->message),
-		         "era '%.*s' is not supported yet: write %04ld", (int)n, s,
-		         year);
-	if (bce && year == 1)
-		snprintf(err->message, sizeof(err->message),
-		         "era '%.*s' is not supported yet: write 0000 "
-		         "(astronomical year: 1 BCE is 0000)", (int)n, s);
-	return 1;
+	return 0;
 }
 
 /* The forms named by their first word, or "N unit" for a relative date. */
@@ -300,9 +260,7 @@ static int word_form(const char *s, size_t n, tl_diag *err)
 		return 0;
 	int second = next_word(s, n, &i, &w2, &wn2);
 	const char *what = NULL, *use = "write the date as YYYY-MM-DD";
-	if (wn == 3 && strncasecmp(s + w, "now", 3) == 0)
-		what = "date";
-	else if (wn == 5 && strncasecmp(s + w, "every", 5) == 0) {
+	if (wn == 5 && strncasecmp(s + w, "every", 5) == 0) {
 		what = "recurrence";
 		use = "write one event for each date";
 	} else if ((wn == 5 && strncasecmp(s + w, "after", 5) == 0) ||
@@ -314,8 +272,9 @@ static int word_form(const char *s, size_t n, tl_diag *err)
 	else if (isdigit((unsigned char)s[w]) && wn > 2 &&
 	         (strncasecmp(s + w + wn - 2, "am", 2) == 0 ||
 	          strncasecmp(s + w + wn - 2, "pm", 2) == 0)) {
+		/* A time alone: Markwhen puts it on the previous event's day. */
 		what = "time";
-		use = "write the date and a 24-hour time, as 2017-06-01T20:30";
+		use = "write the date before it, as 2017-06-01 8:30pm";
 	} else if (second && isdigit((unsigned char)s[w]) &&
 	         in_list(units, COUNT(units), s + w2, wn2))
 		what = "relative date";
@@ -330,6 +289,45 @@ static int word_form(const char *s, size_t n, tl_diag *err)
 
 int parse_unsupported_form(const char *s, size_t n, tl_diag *err)
 {
-	return range_form(s, n, err) || era_form(s, n, err) ||
-	       word_form(s, n, err);
+	return range_form(s, n, err) || word_form(s, n, err);
+}
+
+/* Takes the build time once a file: SOURCE_DATE_EPOCH when it is a
+ * whole number of seconds (up to the end of 9999), else the clock. */
+static void build_time(tl_timeline *tl)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t v = 0;
+	int ok = sde && *sde;
+	for (const char *c = sde; ok && *c; c++) {
+		if (*c < '0' || *c > '9' || v > 25340230079LL)
+			ok = 0;
+		else
+			v = v * 10 + (*c - '0');
+	}
+	tl->now = ok ? v : (int64_t)time(NULL);
+	tl->now_from_env = (uint8_t)ok;
+	tl->now_set = 1;
+}
+
+int parse_date(parser *p, const char *d, size_t dn, int dcol, tl_date *out,
+               tl_diag *err)
+{
+	tl_timeline *tl = p->tl;
+	const char *fmt = tl_timeline_meta(tl, "dateformat");
+	tl_date_ctx ctx = {0};
+	ctx.slash = fmt && strcmp(fmt, "d/M/y") == 0 ? TL_SLASH_DMY
+	                                             : TL_SLASH_MDY;
+	if (!tl->now_set)
+		build_time(tl);
+	ctx.has_now = 1;
+	ctx.now = tl->now;
+	if (tl_date_parse_ctx(d, dn, &ctx, out, err) < 0)
+		return -1;
+	for (int i = 0; i < ctx.nwarn; i++)
+		parse_warn(p, dcol + ctx.warn[i].col - 1, ctx.warn[i].len, "%s",
+		           ctx.warn[i].message);
+	if (ctx.used_now && !tl->now_line)
+		tl->now_line = (uint32_t)p->line;
+	return 0;
 }
