@@ -1,9 +1,9 @@
 /*
  * date_int.h - what the files of the date parser share: the parser's state
  * and the helpers that read digits, fill ranges and report errors.  date.c
- * reads EDTF points and whole expressions (intervals and ranges);
- * date_casual.c the forms people type: month names, numeric dates, eras,
- * clock times and "now".
+ * reads one EDTF point, date_range.c whole expressions (intervals and
+ * ranges), date_casual.c the forms people type: month names, numeric
+ * dates, eras, clock times and "now".
  */
 #ifndef DATELINE_DATE_INT_H
 #define DATELINE_DATE_INT_H
@@ -56,6 +56,9 @@ void date_point_range(tl_point *pt);
 void date_point_day(tl_point *pt, int64_t day);
 /* Checks pt->day (read from s[at..at+n)) against its month's length. */
 int date_check_day(dparse *p, size_t at, size_t n, tl_point *pt);
+/* Parses one known end s[a..b) (not empty, not "..") into pt; an ISO
+ * week sets p->week. */
+int date_point(dparse *p, size_t a, size_t b, tl_point *pt);
 /* Ends every point at s[i]: a clock time after a day ("8am"), an
  * optional qualifier (not after a time), then nothing before b; fills
  * the point's range. */

@@ -138,6 +138,9 @@ static int date_word(const char *s, size_t n)
 		}
 		return 1;
 	}
+	if ((n == 6 && strncasecmp(s, ".start", 6) == 0) ||
+	    (n == 4 && strncasecmp(s, ".end", 4) == 0))
+		return 1;
 	if (s[0] == '!' || (n == 1 && (s[0] == '-' || s[0] == '/')) ||
 	    (n == 3 && memcmp(s, "\xE2\x80\x93", 3) == 0))
 		return 1;
@@ -194,6 +197,9 @@ static int all_date_words(const char *s, size_t n)
 	next_word(s, n, &(size_t){0}, &f, &wn);
 	const char *first = s + f;
 	if (digit)
+		return 1;
+	/* "!term / !spring": two event ids, Markwhen's range between them. */
+	if (first[0] == '!' && count > 1)
 		return 1;
 	return in_list((const char *const[]){"now", "every"}, 2, first, wn) ||
 	       in_list(eras, COUNT(eras), first, wn) ||
