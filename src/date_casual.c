@@ -253,12 +253,10 @@ int date_slash(dparse *p, size_t a, size_t b, tl_point *pt)
 	}
 	size_t n3 = span(s, i3, b, DIGITS), w = i3 + n3 - a;
 	if (n3 != 4)
-		return date_numeric_hint(p, a, i3 + n3) < 0
-		               ? -1
-		               : date_fail(p, i3, n3 ? n3 : 1,
-		                           "year '%.*s' must have four digits in "
-		                           "date '%.*s'",
-		                           (int)n3, s + i3, WHOLE(p));
+		return date_fail(p, i3, n3 ? n3 : 1,
+		                 "year '%.*s' must have four digits in date "
+		                 "'%.*s'",
+		                 (int)n3, s + i3, WHOLE(p));
 	int m = dmy ? f2 : f1, d = dmy ? f1 : f2;
 	size_t mat = dmy ? i2 : a, mn = dmy ? n2 : n1;
 	if (m < 1 || m > 12)

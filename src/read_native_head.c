@@ -250,6 +250,12 @@ static int range_form(const char *s, size_t n, tl_diag *err)
 		const char *t = part[k];
 		size_t tn = pn[k];
 		parse_trim(&t, &tn);
+		/* A time alone is read after a dated start: its own error
+		 * stands ("8am - 9:75pm"). */
+		if (k == 1 && tn && isdigit((unsigned char)t[tn - 1]) == 0 &&
+		    (t[tn - 1] == 'm' || t[tn - 1] == 'M') &&
+		    isdigit((unsigned char)t[0]))
+			continue;
 		if (tn && parse_unsupported_form(t, tn, err)) {
 			err->col += col_of(s, t) - 1;
 			return 1;
