@@ -115,8 +115,8 @@ static int find_range(const dparse *p, size_t *at, size_t *len)
 {
 	const char *s = p->s;
 	size_t n = (size_t)p->n;
-	for (size_t i = 1; i + 1 < n; i++) {
-		if (s[i] == '-' && (s[i - 1] == ' ' || s[i + 1] == ' ')) {
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] == '-' && ((i > 0 && s[i - 1] == ' ') || s[i + 1] == ' ')) {
 			*at = i;
 			*len = 1;
 			return 1;
@@ -126,7 +126,7 @@ static int find_range(const dparse *p, size_t *at, size_t *len)
 			*len = 3;
 			return 1;
 		}
-		if (i + 4 < n && s[i] == ' ' && (s[i + 1] | 0x20) == 't' &&
+		if (i > 0 && i + 4 < n && s[i] == ' ' && (s[i + 1] | 0x20) == 't' &&
 		    (s[i + 2] | 0x20) == 'o' && s[i + 3] == ' ') {
 			*at = i + 1;
 			*len = 2;
