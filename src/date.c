@@ -19,6 +19,15 @@
 /* Parsing helpers                                                      */
 /* ------------------------------------------------------------------ */
 
+/* A message cut to fit may end inside an en dash it quotes: it ends
+ * before that character instead. */
+static void cut_partial(char *msg)
+{
+	size_t n = strlen(msg), bad = tl_utf8_check(msg, n);
+	if (bad < n)
+		msg[bad] = '\0';
+}
+
 /* Fills p->err with the printf-formatted message, pointing at s[at] for
  * len bytes, and returns -1 so callers can "return date_fail(...)". */
 int date_fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
@@ -28,6 +37,7 @@ int date_fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	cut_partial(msg);
 	/* "Expected ... after" at the very end underlines the last byte, so
 	 * the caret never leaves the input. */
 	if (p->n > 0 && at >= (size_t)p->n)
@@ -48,6 +58,7 @@ void date_warn(dparse *p, size_t at, size_t len, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	cut_partial(msg);
 	tl_diag_set(&c->warn[c->nwarn++], TL_SEV_WARNING, (int)at + 1,
 	            (int)len, "%s", msg);
 }
@@ -552,9 +563,14 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 			return date_fail(p, a, 1,
 			                 "expected a year after '-' in date '%.*s'",
 			                 WHOLE(p));
-		return date_fail(p, i, 1,
-		                 "expected a year, found '%c' in date '%.*s'",
-		                 s[i], WHOLE(p));
+		/* The one character past ASCII a date holds is the en dash. */
+		size_t k = (unsigned char)s[i] < 0x80
+		                   ? 1
+		                   : tl_utf8_seq_len((const unsigned char *)s + i,
+		                                     b - i);
+		return date_fail(p, i, k,
+		                 "expected a year, found '%.*s' in date '%.*s'",
+		                 (int)k, s + i, WHOLE(p));
 	}
 	size_t nd = span(s, i, b, DIGITS);
 	/* "2 August 2018": a one- or two-digit day and a space. */
