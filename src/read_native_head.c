@@ -74,7 +74,9 @@ int parse_looks_like_date(const char *s, size_t n)
 		return 0;
 	if (n >= 2 && s[0] == '.' && s[1] == '.')
 		return 1;
-	if (s[0] == '/' && n > 1 && isdigit((unsigned char)s[1]))
+	/* "/2018", and "/" or "/.." so their message is given. */
+	if (s[0] == '/' && (n == 1 || isdigit((unsigned char)s[1]) ||
+	                    s[1] == '.'))
 		return 1;
 	if ((s[0] == '-' || s[0] == 'Y') && n > 1 &&
 	    (isdigit((unsigned char)s[1]) || s[1] == '-'))
