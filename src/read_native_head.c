@@ -2,8 +2,9 @@
  * read_native_head.c - whether the text before the ':' of a line is meant as a
  * date, so that such a line becomes an event or an error and is never
  * taken into the previous event's description (docs/format.md, "Nothing
- * is swallowed"), and the forms of other tools that dateline does not read
- * yet, named with the spelling to use instead.
+ * is swallowed"), the forms of other tools that dateline does not read
+ * yet, named with the spelling to use instead, and the reading of a date
+ * with what the file gives it (dateFormat, the build time for "now").
  */
 #include "read_native.h"
 
