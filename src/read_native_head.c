@@ -224,7 +224,7 @@ static int col_of(const char *s, const char *w) { return (int)(w - s) + 1; }
 
 /* The separator of a range or an interval in s: " - ", an en dash, " to "
  * or '/'; its offset and length, or 0 when s has none. */
-static int find_sep(const char *s, size_t n, size_t *at, size_t *len)
+static int find_split(const char *s, size_t n, size_t *at, size_t *len)
 {
 	static const char *const seps[] = {" - ", "\xE2\x80\x93", " to ", "/"};
 	for (size_t k = 0; k < COUNT(seps); k++) {
@@ -245,7 +245,7 @@ static int find_sep(const char *s, size_t n, size_t *at, size_t *len)
 static int range_form(const char *s, size_t n, tl_diag *err)
 {
 	size_t at, l;
-	if (!find_sep(s, n, &at, &l))
+	if (!find_split(s, n, &at, &l))
 		return 0;
 	const char *part[2] = {s, s + at + l};
 	size_t pn[2] = {at, n - at - l};
