@@ -51,21 +51,24 @@ static int casual_month(dparse *p, size_t *ip, size_t b, tl_point *pt)
 	size_t i = *ip, w = span(s, i, b, LETTERS);
 	int abbr, m = month_word(s + i, w, &abbr);
 	if (w == 0)
-		return date_fail(p, i, 1,
-		        "expected a month name after the day in date '%.*s'",
-		        WHOLE(p));
+		return date_fail(
+		    p, i, 1,
+		    "expected a month name after the day in date '%.*s'",
+		    WHOLE(p));
 	if (!m)
-		return date_fail(p, i, w, "unknown month name '%.*s' in date '%.*s'",
-		            (int)w, s + i, WHOLE(p));
+		return date_fail(p, i, w,
+		                 "unknown month name '%.*s' in date '%.*s'",
+		                 (int)w, s + i, WHOLE(p));
 	pt->month = (int8_t)m;
 	i += w;
 	if (abbr && i < b && s[i] == '.')
 		i++;
 	size_t sp = span(s, i, b, " ");
 	if (sp == 0 && i < b)
-		return date_fail(p, i, 1,
-		        "expected a space after the month name in date '%.*s'",
-		        WHOLE(p));
+		return date_fail(
+		    p, i, 1,
+		    "expected a space after the month name in date '%.*s'",
+		    WHOLE(p));
 	*ip = i + sp;
 	return 0;
 }
@@ -82,16 +85,18 @@ static int casual_year(dparse *p, size_t a, size_t i, size_t b,
 		                 "date '%.*s' has no year: write one, as '%.*s "
 		                 "YYYY' (Markwhen would take the current year, "
 		                 "which changes with the clock)",
-		                 (int)(b - a), p->s + a, (int)(b - a), p->s + a);
+		                 (int)(b - a), p->s + a, (int)(b - a),
+		                 p->s + a);
 	if (n == 0)
-		return date_fail(p, i, 1,
-		            "expected a four-digit year after the %s in date "
-		            "'%.*s'",
-		            after, WHOLE(p));
+		return date_fail(
+		    p, i, 1,
+		    "expected a four-digit year after the %s in date "
+		    "'%.*s'",
+		    after, WHOLE(p));
 	if (n != 4)
-		return date_fail(p, i, n,
-		            "year '%.*s' must have four digits in date '%.*s'",
-		            (int)n, p->s + i, WHOLE(p));
+		return date_fail(
+		    p, i, n, "year '%.*s' must have four digits in date '%.*s'",
+		    (int)n, p->s + i, WHOLE(p));
 	pt->year = date_num(p->s + i, 4);
 	return 0;
 }
@@ -119,10 +124,11 @@ int date_casual(dparse *p, size_t a, size_t b, tl_point *pt)
 			i += n + (i + n < b && s[i + n] == ',');
 			size_t sp = span(s, i, b, " ");
 			if (sp == 0 && i < b)
-				return date_fail(p, i, 1,
-				            "expected a space after the day in "
-				            "date '%.*s'",
-				            WHOLE(p));
+				return date_fail(
+				    p, i, 1,
+				    "expected a space after the day in "
+				    "date '%.*s'",
+				    WHOLE(p));
 			i += sp;
 		}
 	}
@@ -165,36 +171,37 @@ int date_numeric_hint(dparse *p, size_t a, size_t b)
 	if (n3 == 0 || n3 > 4 || j + 1 + n3 != b)
 		return 0;
 	int w = (int)(b - a);
-	int64_t f1 = date_num(s + a, n1 < 9 ? n1 : 9), f2 = date_num(s + i + 1, n2),
-	        f3 = date_num(s + j + 1, n3);
+	int64_t f1 = date_num(s + a, n1 < 9 ? n1 : 9),
+	        f2 = date_num(s + i + 1, n2), f3 = date_num(s + j + 1, n3);
 	if (n1 == 4 && n3 <= 2 && s[i] != '-' && real_day(f1, f2, f3))
-		return date_fail(p, a, b - a,
-		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
-		        w, s + a, (int)f1, (int)f2, (int)f3);
+		return date_fail(
+		    p, a, b - a,
+		    "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d", w,
+		    s + a, (int)f1, (int)f2, (int)f3);
 	if (n1 > 2 || n3 < 2)
 		return 0;
 	if (n3 < 4)
-		return date_fail(p, a, b - a,
-		            "ambiguous numeric date '%.*s': write the year "
-		            "with four digits, as YYYY-MM-DD",
-		            w, s + a);
+		return date_fail(
+		    p, a, b - a,
+		    "ambiguous numeric date '%.*s': write the year "
+		    "with four digits, as YYYY-MM-DD",
+		    w, s + a);
 	int md = real_day(f3, f1, f2), dm = real_day(f3, f2, f1);
 	if (md && dm && f1 != f2)
 		return date_fail(p, a, b - a,
-		            "ambiguous numeric date '%.*s': write "
-		            "%04d-%02d-%02d or %04d-%02d-%02d",
-		            w, s + a, (int)f3, (int)f1, (int)f2, (int)f3,
-		            (int)f2, (int)f1);
+		                 "ambiguous numeric date '%.*s': write "
+		                 "%04d-%02d-%02d or %04d-%02d-%02d",
+		                 w, s + a, (int)f3, (int)f1, (int)f2, (int)f3,
+		                 (int)f2, (int)f1);
 	if (md || dm)
-		return date_fail(p, a, b - a,
-		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
-		        w, s + a, (int)f3, (int)(md ? f1 : f2),
-		        (int)(md ? f2 : f1));
-	return date_fail(p, a, b - a,
-	            "invalid numeric date '%.*s': write dates as YYYY-MM-DD", w,
-	            s + a);
+		return date_fail(
+		    p, a, b - a,
+		    "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d", w,
+		    s + a, (int)f3, (int)(md ? f1 : f2), (int)(md ? f2 : f1));
+	return date_fail(
+	    p, a, b - a,
+	    "invalid numeric date '%.*s': write dates as YYYY-MM-DD", w, s + a);
 }
-
 
 int date_is_slash(const dparse *p, size_t a, size_t b)
 {
@@ -228,8 +235,8 @@ static void slash_warning(dparse *p, size_t a, size_t w, int64_t y, int f1,
 		          "%04d-%02d-%02d (day first it is %04d-%02d-%02d): "
 		          "write %04d-%02d-%02d, or dateFormat: d/M/y in the "
 		          "front matter for day first",
-		          (int)w, p->s + a, (int)y, m, d, (int)y, d, m, (int)y, m,
-		          d);
+		          (int)w, p->s + a, (int)y, m, d, (int)y, d, m, (int)y,
+		          m, d);
 }
 
 int date_slash(dparse *p, size_t a, size_t b, tl_point *pt)
@@ -260,13 +267,13 @@ int date_slash(dparse *p, size_t a, size_t b, tl_point *pt)
 	int m = dmy ? f2 : f1, d = dmy ? f1 : f2;
 	size_t mat = dmy ? i2 : a, mn = dmy ? n2 : n1;
 	if (m < 1 || m > 12)
-		return date_fail(p, mat, mn,
-		                 "invalid month '%.*s' in date '%.*s': %s",
-		                 (int)mn, s + mat, WHOLE(p),
-		                 dmy ? "dateFormat: d/M/y reads slash dates day "
-		                       "first"
-		                     : "slash dates are month/day/year unless "
-		                       "the front matter says dateFormat: d/M/y");
+		return date_fail(
+		    p, mat, mn, "invalid month '%.*s' in date '%.*s': %s",
+		    (int)mn, s + mat, WHOLE(p),
+		    dmy ? "dateFormat: d/M/y reads slash dates day "
+		          "first"
+		        : "slash dates are month/day/year unless "
+		          "the front matter says dateFormat: d/M/y");
 	pt->year = date_num(s + i3, 4);
 	pt->month = (int8_t)m;
 	pt->day = (int8_t)d;
@@ -289,8 +296,8 @@ static int era_word(const char *s, size_t n)
 	if ((n == 2 && strncasecmp(s, "bc", 2) == 0) ||
 	    (n == 3 && strncasecmp(s, "bce", 3) == 0))
 		return ERA_BCE;
-	if (n == 2 && (strncasecmp(s, "ad", 2) == 0 ||
-	               strncasecmp(s, "ce", 2) == 0))
+	if (n == 2 &&
+	    (strncasecmp(s, "ad", 2) == 0 || strncasecmp(s, "ce", 2) == 0))
 		return ERA_CE;
 	return ERA_NONE;
 }
@@ -362,9 +369,9 @@ int date_clock(dparse *p, size_t i, size_t *ip, size_t b, tl_point *pt)
 	size_t nh = span(s, i, b, DIGITS), k = i + nh;
 	int h = (int)date_num(s + i, nh < 3 ? nh : 2), mi = 0, colon = 0;
 	if (nh > 2)
-		return date_fail(p, i, nh,
-		                 "hour must have one or two digits in date '%.*s'",
-		                 WHOLE(p));
+		return date_fail(
+		    p, i, nh, "hour must have one or two digits in date '%.*s'",
+		    WHOLE(p));
 	if (k < b && s[k] == ':') {
 		size_t nm = span(s, k + 1, b, DIGITS);
 		if (nm != 2)
@@ -374,10 +381,11 @@ int date_clock(dparse *p, size_t i, size_t *ip, size_t b, tl_point *pt)
 			                 WHOLE(p));
 		mi = (int)date_num(s + k + 1, 2);
 		if (mi > 59)
-			return date_fail(p, k + 1, 2,
-			                 "invalid minute '%.2s' in date '%.*s': "
-			                 "minutes are 00-59",
-			                 s + k + 1, WHOLE(p));
+			return date_fail(
+			    p, k + 1, 2,
+			    "invalid minute '%.2s' in date '%.*s': "
+			    "minutes are 00-59",
+			    s + k + 1, WHOLE(p));
 		k += 3;
 		colon = 1;
 	}
@@ -387,23 +395,26 @@ int date_clock(dparse *p, size_t i, size_t *ip, size_t b, tl_point *pt)
 		mer = s[k] | 0x20;
 	if (mer) {
 		if (h < 1 || h > 12)
-			return date_fail(p, i, nh,
-			                 "invalid hour '%.*s' in date '%.*s': with "
-			                 "am or pm, hours are 1-12",
-			                 (int)nh, s + i, WHOLE(p));
+			return date_fail(
+			    p, i, nh,
+			    "invalid hour '%.*s' in date '%.*s': with "
+			    "am or pm, hours are 1-12",
+			    (int)nh, s + i, WHOLE(p));
 		h = h % 12 + (mer == 'p' ? 12 : 0);
 		k += 2;
 	} else if (h > 23) {
-		return date_fail(p, i, nh,
-		                 "invalid hour '%.*s' in date '%.*s': hours are "
-		                 "00-23",
-		                 (int)nh, s + i, WHOLE(p));
+		return date_fail(
+		    p, i, nh,
+		    "invalid hour '%.*s' in date '%.*s': hours are "
+		    "00-23",
+		    (int)nh, s + i, WHOLE(p));
 	} else if (!colon) {
-		return date_fail(p, i, k - i,
-		                 "time '%.*s' in date '%.*s' needs minutes or am "
-		                 "or pm: write %.*s:00, %.*sam or %.*spm",
-		                 (int)(k - i), s + i, WHOLE(p), (int)nh, s + i,
-		                 (int)nh, s + i, (int)nh, s + i);
+		return date_fail(
+		    p, i, k - i,
+		    "time '%.*s' in date '%.*s' needs minutes or am "
+		    "or pm: write %.*s:00, %.*sam or %.*spm",
+		    (int)(k - i), s + i, WHOLE(p), (int)nh, s + i, (int)nh,
+		    s + i, (int)nh, s + i);
 	}
 	pt->hour = (int8_t)h;
 	pt->minute = (int8_t)mi;
@@ -418,11 +429,12 @@ int date_now(dparse *p, size_t a, size_t b, tl_point *pt)
 	if (b - a != 3 || strncasecmp(p->s + a, "now", 3) != 0)
 		return 0;
 	if (!p->ctx->has_now)
-		return date_fail(p, a, 3,
-		                 "'now' in date '%.*s' is only read in an event "
-		                 "file (it is the time of the build): write the "
-		                 "date as YYYY-MM-DD",
-		                 WHOLE(p));
+		return date_fail(
+		    p, a, 3,
+		    "'now' in date '%.*s' is only read in an event "
+		    "file (it is the time of the build): write the "
+		    "date as YYYY-MM-DD",
+		    WHOLE(p));
 	/* Floor division: an instant before 1970 is on the day before. */
 	int64_t t = p->ctx->now;
 	int64_t day = (t >= 0 ? t : t - 86399) / 86400, sec = t - day * 86400;

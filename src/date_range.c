@@ -54,9 +54,9 @@ static int check_bytes(dparse *p, const char *s, size_t len)
 			i += 2;
 			continue;
 		}
-		return date_fail(p, i, k,
-		                 "character '%.*s' is not allowed in date '%.*s'",
-		                 (int)k, s + i, WHOLE(p));
+		return date_fail(
+		    p, i, k, "character '%.*s' is not allowed in date '%.*s'",
+		    (int)k, s + i, WHOLE(p));
 	}
 	if (s[0] == ' ')
 		return date_fail(p, 0, 1, "space before date '%.*s'", WHOLE(p));
@@ -116,7 +116,8 @@ static int find_range(const dparse *p, size_t *at, size_t *len)
 	const char *s = p->s;
 	size_t n = (size_t)p->n;
 	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] == '-' && ((i > 0 && s[i - 1] == ' ') || s[i + 1] == ' ')) {
+		if (s[i] == '-' &&
+		    ((i > 0 && s[i - 1] == ' ') || s[i + 1] == ' ')) {
 			*at = i;
 			*len = 1;
 			return 1;
@@ -126,8 +127,9 @@ static int find_range(const dparse *p, size_t *at, size_t *len)
 			*len = 3;
 			return 1;
 		}
-		if (i > 0 && i + 4 < n && s[i] == ' ' && (s[i + 1] | 0x20) == 't' &&
-		    (s[i + 2] | 0x20) == 'o' && s[i + 3] == ' ') {
+		if (i > 0 && i + 4 < n && s[i] == ' ' &&
+		    (s[i + 1] | 0x20) == 't' && (s[i + 2] | 0x20) == 'o' &&
+		    s[i + 3] == ' ') {
 			*at = i + 1;
 			*len = 2;
 			return 1;
@@ -171,8 +173,9 @@ static int parse_range(dparse *p, size_t at, size_t l, tl_date *out)
 	trim(s, &a0, &b0);
 	trim(s, &a1, &b1);
 	if (a0 == b0 || a1 == b1)
-		return date_fail(p, at, l, "expected a date %s '%.*s' in date "
-		                           "'%.*s'",
+		return date_fail(p, at, l,
+		                 "expected a date %s '%.*s' in date "
+		                 "'%.*s'",
 		                 a0 == b0 ? "before" : "after", (int)l, s + at,
 		                 WHOLE(p));
 	int e0 = end_era(s, a0, b0), e1 = end_era(s, a1, b1);
@@ -209,8 +212,9 @@ static int parse_interval(dparse *p, size_t slash, tl_date *out)
 	trim(s, &a1, &b1);
 	int ks = end_kind(s, a0, b0), ke = end_kind(s, a1, b1);
 	if (ks && ke == ks)
-		return date_fail(p, 0, (size_t)p->n, "%s start and end in '%.*s'",
-		                 kind_word[ks], WHOLE(p));
+		return date_fail(p, 0, (size_t)p->n,
+		                 "%s start and end in '%.*s'", kind_word[ks],
+		                 WHOLE(p));
 	if (ks && ke)
 		return date_fail(p, 0, (size_t)p->n,
 		                 "%s start and %s end in '%.*s'", kind_word[ks],
@@ -283,21 +287,26 @@ int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err)
 	return tl_date_parse_ctx(s, len, NULL, out, err);
 }
 
-int tl_date_parse_ctx(const char *s, size_t len, tl_date_ctx *ctx,
-                      tl_date *out, tl_diag *err)
+int tl_date_parse_ctx(const char *s, size_t len, tl_date_ctx *ctx, tl_date *out,
+                      tl_diag *err)
 {
 	tl_diag scratch;
 	tl_date_ctx none = {0};
-	dparse p = {s, (int)(len <= DATE_MAX_LEN ? len : 0),
-	            err ? err : &scratch, ctx ? ctx : &none, ctx != NULL,
-	            ERA_NONE, 0, 0};
+	dparse p = {s,
+	            (int)(len <= DATE_MAX_LEN ? len : 0),
+	            err ? err : &scratch,
+	            ctx ? ctx : &none,
+	            ctx != NULL,
+	            ERA_NONE,
+	            0,
+	            0};
 	memset(out, 0, sizeof(*out));
 	if (len == 0)
 		return date_fail(&p, 0, 1, "empty date");
 	if (len > DATE_MAX_LEN)
 		return date_fail(&p, DATE_MAX_LEN, len - DATE_MAX_LEN,
-		                 "date is too long (%zu bytes; at most %d)", len,
-		                 DATE_MAX_LEN);
+		                 "date is too long (%zu bytes; at most %d)",
+		                 len, DATE_MAX_LEN);
 	if (check_bytes(&p, s, len) < 0 || date_numeric_hint(&p, 0, len) < 0)
 		return -1;
 	size_t at, l, slash = len;
