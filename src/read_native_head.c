@@ -27,7 +27,6 @@ static const char *const units[] = {
     "hour", "hours", "minute", "minutes", "second", "seconds"};
 static const char *const eras[] = {"bc", "bce", "ad", "ce"};
 
-
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
 
 static int in_list(const char *const *list, size_t k, const char *s,
@@ -255,9 +254,8 @@ static int range_form(const char *s, size_t n, tl_diag *err)
 		parse_trim(&t, &tn);
 		/* A time alone is read after a dated start: its own error
 		 * stands ("8am - 9:75pm"). */
-		if (k == 1 && tn && isdigit((unsigned char)t[tn - 1]) == 0 &&
-		    (t[tn - 1] == 'm' || t[tn - 1] == 'M') &&
-		    isdigit((unsigned char)t[0]))
+		if (k == 1 && tn > 2 && isdigit((unsigned char)t[0]) &&
+		    (t[tn - 1] | 0x20) == 'm')
 			continue;
 		if (tn && parse_unsupported_form(t, tn, err)) {
 			err->col += col_of(s, t) - 1;
