@@ -2,10 +2,10 @@
  * model_meta.c - the values the model understands, read once when the
  * model is finished: the front-matter keys (title, description, url,
  * source, calendar, timezone, uid-domain, refresh, dateformat) into
- * tl->front, and
- * each event's color:, url:, location: and status: into its fields.  Bad values are reported here, at
- * their line and column, so `check` and every command find them; the
- * renderers only read the typed fields.
+ * tl->front, and each event's color:, url:, location: and status: into its
+ * fields.  Bad values are reported here, at their line and column, so
+ * `check` and every command find them; the renderers only read the typed
+ * fields.
  */
 #include "private.h"
 
