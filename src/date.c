@@ -1,51 +1,43 @@
 /*
- * date.c - dateline's own strict date parser: EDTF levels 0 and 1 (years,
- * months, days, times, qualifiers, unspecified digits, seasons, long years,
- * open and unknown interval ends) and the casual forms authors type
- * ("June 2017").
- * Day arithmetic is in days.c; output, labels and order in date_text.c.
- * No mktime, strptime or TZ.
+ * date.c - dateline's own strict date parser, one point at a time: EDTF
+ * levels 0 and 1 (years, months, days, times, qualifiers, unspecified
+ * digits, seasons, long years, ISO weeks) and the helpers the other date
+ * files share.  Whole expressions (intervals, ranges) are read in
+ * date_range.c, the casual forms in date_casual.c; day arithmetic is in
+ * days.c; output, labels and order in date_text.c.  No mktime, strptime
+ * or TZ.
  */
-#include "private.h"
+#include "date_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* Longer input is refused before anything else: no date needs it, and it
- * keeps every column and length an int. */
-#define DATE_MAX_LEN 128
-
-/* The parser's state: the whole expression (quoted in every message) and
- * where errors go. */
-typedef struct dparse {
-	const char *s;
-	int n;
-	tl_diag *err;
-} dparse;
-
-/* The whole expression as printf arguments for '%.*s'. */
-#define WHOLE(p) (p)->n, (p)->s
-
-static int fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
-        __attribute__((format(printf, 4, 5)));
-static int parse_casual(dparse *p, size_t a, size_t b, tl_point *pt);
-static int numeric_hint(dparse *p, size_t a, size_t b);
 
 /* ------------------------------------------------------------------ */
 /* Parsing helpers                                                      */
 /* ------------------------------------------------------------------ */
 
+/* A message cut to fit may end inside an en dash it quotes: it ends
+ * before that character instead. */
+static void cut_partial(char *msg)
+{
+	size_t n = strlen(msg), bad = tl_utf8_check(msg, n);
+	if (bad < n)
+		msg[bad] = '\0';
+}
+
 /* Fills p->err with the printf-formatted message, pointing at s[at] for
- * len bytes, and returns -1 so callers can "return fail(...)". */
-static int fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
+ * len bytes, and returns -1 so callers can "return date_fail(...)". */
+int date_fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
 {
 	char msg[TL_DIAG_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	cut_partial(msg);
 	/* "Expected ... after" at the very end underlines the last byte, so
 	 * the caret never leaves the input. */
 	if (p->n > 0 && at >= (size_t)p->n)
@@ -54,6 +46,21 @@ static int fail(dparse *p, size_t at, size_t len, const char *fmt, ...)
 		len = (size_t)p->n - at;
 	tl_diag_set(p->err, TL_SEV_ERROR, (int)at + 1, (int)len, "%s", msg);
 	return -1;
+}
+
+void date_warn(dparse *p, size_t at, size_t len, const char *fmt, ...)
+{
+	tl_date_ctx *c = p->ctx;
+	if (c->nwarn >= TL_DATE_WARN_MAX)
+		return;
+	char msg[TL_DIAG_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cut_partial(msg);
+	tl_diag_set(&c->warn[c->nwarn++], TL_SEV_WARNING, (int)at + 1,
+	            (int)len, "%s", msg);
 }
 
 static const char DIGITS[] = "0123456789";
@@ -79,9 +86,13 @@ static size_t span(const char *s, size_t i, size_t end, const char *set)
 	return n;
 }
 
-/* The value of the n decimal digits at s (n <= 18; already checked to be
- * digits, so no overflow and no sign to handle). */
-static int64_t num(const char *s, size_t n)
+size_t date_digits(const char *s, size_t i, size_t end)
+{
+	return span(s, i, end, DIGITS);
+}
+
+/* No overflow and no sign to handle: the caller checked the digits. */
+int64_t date_num(const char *s, size_t n)
 {
 	int64_t v = 0;
 	for (size_t i = 0; i < n; i++)
@@ -89,8 +100,7 @@ static int64_t num(const char *s, size_t n)
 	return v;
 }
 
-/* Fills pt->lo and pt->hi from its year, month, day and precision. */
-static void point_range(tl_point *pt)
+void date_point_range(tl_point *pt)
 {
 	int64_t y = pt->year;
 	int m = pt->month;
@@ -127,8 +137,7 @@ static void point_range(tl_point *pt)
 	}
 }
 
-/* A year as people read it, for messages: 2017, or 477 BCE for -0476. */
-static void year_text(char *buf, size_t n, int64_t y)
+void date_year_text(char *buf, size_t n, int64_t y)
 {
 	if (y > 0)
 		snprintf(buf, n, "%lld", (long long)y);
@@ -136,18 +145,17 @@ static void year_text(char *buf, size_t n, int64_t y)
 		snprintf(buf, n, "%lld BCE", (long long)(1 - y));
 }
 
-/* Checks pt->day (read from s[at..at+n)) against its month's length. */
-static int check_day(dparse *p, size_t at, size_t n, tl_point *pt)
+int date_check_day(dparse *p, size_t at, size_t n, tl_point *pt)
 {
 	int dim = tl_days_in_month(pt->year, pt->month);
 	if (pt->day >= 1 && pt->day <= dim)
 		return 0;
 	if (pt->day == 0)
-		return fail(p, at, n, "invalid day '%.*s' in date '%.*s'",
+		return date_fail(p, at, n, "invalid day '%.*s' in date '%.*s'",
 		            (int)n, p->s + at, WHOLE(p));
 	char year[32];
-	year_text(year, sizeof(year), pt->year);
-	return fail(p, at, n,
+	date_year_text(year, sizeof(year), pt->year);
+	return date_fail(p, at, n,
 	            "invalid day '%.*s' in date '%.*s': %s %s has %d days",
 	            (int)n, p->s + at, WHOLE(p), tl_month_name(pt->month), year,
 	            dim);
@@ -162,28 +170,47 @@ static unsigned qual_bits(char c)
 	                  : 0;
 }
 
-/* Ends every point: an optional qualifier at s[i] (not after a time),
- * then nothing before b; fills the point's range. */
-static int finish_point(dparse *p, size_t i, size_t b, tl_point *pt)
+void date_point_day(tl_point *pt, int64_t day)
+{
+	int m, d;
+	tl_civil_from_days(day, &pt->year, &m, &d);
+	pt->month = (int8_t)m;
+	pt->day = (int8_t)d;
+	pt->prec = TL_PREC_DAY;
+	pt->lo = day;
+	pt->hi = day + 1;
+}
+
+/* A clock time may follow a day after a space or a comma ("10/10/2004
+ * 8am", "2023-01-05 08:30", "Aug 2, 2018, 6:45pm"), never a week. */
+int date_finish_point(dparse *p, size_t i, size_t b, tl_point *pt)
 {
 	const char *s = p->s;
+	if (pt->prec == TL_PREC_DAY && !p->week && i < b &&
+	    (s[i] == ' ' || s[i] == ',')) {
+		size_t j = i + (s[i] == ',');
+		j += span(s, j, b, " ");
+		if (j > i && j < b && s[j] >= '0' && s[j] <= '9' &&
+		    date_clock(p, j, &i, b, pt) < 0)
+			return -1;
+	}
 	if (i < b && qual_bits(s[i])) {
 		if (pt->prec >= TL_PREC_MINUTE)
-			return fail(p, i, 1,
+			return date_fail(p, i, 1,
 			            "qualifier '%c' cannot follow a time in "
 			            "date '%.*s'",
 			            s[i], WHOLE(p));
 		pt->qual = (uint8_t)qual_bits(s[i++]);
 		if (i < b && qual_bits(s[i]))
-			return fail(p, i, 1,
+			return date_fail(p, i, 1,
 			            "more than one qualifier in date '%.*s': "
 			            "write '%%' for uncertain and approximate",
 			            WHOLE(p));
 	}
 	if (i < b)
-		return fail(p, i, b - i, "unexpected '%.*s' after date '%.*s'",
+		return date_fail(p, i, b - i, "unexpected '%.*s' after date '%.*s'",
 		            (int)(b - i), s + i, WHOLE(p));
-	point_range(pt);
+	date_point_range(pt);
 	return 0;
 }
 
@@ -198,7 +225,7 @@ static int digits_x(dparse *p, size_t i, size_t b, size_t want, size_t *n)
 {
 	*n = span(p->s, i, b, DIGITS_X);
 	if (*n < want && i + *n < b && p->s[i + *n] == 'x')
-		return fail(p, i + *n, 1,
+		return date_fail(p, i + *n, 1,
 		            "unspecified digit must be a capital 'X' in date "
 		            "'%.*s'",
 		            WHOLE(p));
@@ -212,12 +239,12 @@ static int time_field(dparse *p, size_t i, size_t b, const char *what, int max,
 {
 	size_t n = span(p->s, i, b, DIGITS);
 	if (n != 2)
-		return fail(p, i, n ? n : 1,
+		return date_fail(p, i, n ? n : 1,
 		            "%s must have two digits in date '%.*s'", what,
 		            WHOLE(p));
-	*out = (int)num(p->s + i, 2);
+	*out = (int)date_num(p->s + i, 2);
 	if (*out > max)
-		return fail(p, i, 2,
+		return date_fail(p, i, 2,
 		            "invalid %s '%.2s' in date '%.*s': %ss are 00-%02d",
 		            what, p->s + i, WHOLE(p), what, max);
 	return 0;
@@ -234,7 +261,7 @@ static int parse_time(dparse *p, size_t *ip, size_t b, tl_point *pt)
 		return -1;
 	i += 2;
 	if (i >= b || s[i] != ':')
-		return fail(p, i < b ? i : i - 2, i < b ? 1 : 2,
+		return date_fail(p, i < b ? i : i - 2, i < b ? 1 : 2,
 		            "expected ':' after the hour in date '%.*s'",
 		            WHOLE(p));
 	if (time_field(p, ++i, b, "minute", 59, &mi) < 0)
@@ -247,6 +274,11 @@ static int parse_time(dparse *p, size_t *ip, size_t b, tl_point *pt)
 			return -1;
 		i += 2;
 		pt->prec = TL_PREC_SECOND;
+		/* ISO 8601's fraction of a second ("09:41:55.250Z"): read so
+		 * the instant parses, not kept (the range is the day). */
+		size_t nf = i < b && s[i] == '.' ? span(s, i + 1, b, DIGITS) : 0;
+		if (nf > 0 && nf <= 9)
+			i += 1 + nf;
 	}
 	pt->hour = (int8_t)h;
 	pt->minute = (int8_t)mi;
@@ -258,14 +290,14 @@ static int parse_time(dparse *p, size_t *ip, size_t b, tl_point *pt)
 		size_t n = b - i < 6 ? b - i : 6;
 		if (n < 6 || span(s, i + 1, b, DIGITS) != 2 ||
 		    s[i + 3] != ':' || span(s, i + 4, b, DIGITS) < 2)
-			return fail(p, i, n,
+			return date_fail(p, i, n,
 			            "time zone offset must be written +hh:mm "
 			            "or -hh:mm in date '%.*s'",
 			            WHOLE(p));
-		int oh = (int)num(s + i + 1, 2);
-		int om = (int)num(s + i + 4, 2);
+		int oh = (int)date_num(s + i + 1, 2);
+		int om = (int)date_num(s + i + 4, 2);
 		if (om > 59 || oh * 60 + om > 14 * 60)
-			return fail(p, i, 6,
+			return date_fail(p, i, 6,
 			            "invalid time zone offset '%.6s' in date "
 			            "'%.*s': offsets run from -14:00 to +14:00",
 			            s + i, WHOLE(p));
@@ -288,28 +320,28 @@ static int parse_long_year(dparse *p, size_t a, size_t b, tl_point *pt)
 	i += (size_t)neg;
 	size_t n = span(s, i, b, DIGITS);
 	if (n == 0)
-		return fail(p, a, i - a,
+		return date_fail(p, a, i - a,
 		            "expected digits after '%.*s' in date '%.*s'",
 		            (int)(i - a), s + a, WHOLE(p));
 	if (s[i] == '0')
-		return fail(p, a, i + n - a,
+		return date_fail(p, a, i + n - a,
 		            "letter-prefixed year '%.*s' must not start with 0 "
 		            "in date '%.*s'",
 		            (int)(i + n - a), s + a, WHOLE(p));
 	if (n <= 4)
-		return fail(p, a, i + n - a,
+		return date_fail(p, a, i + n - a,
 		            "letter-prefixed year '%.*s' must have more than "
 		            "four digits in date '%.*s': write %s%04d",
 		            (int)(i + n - a), s + a, WHOLE(p), neg ? "-" : "",
-		            (int)num(s + i, n));
+		            (int)date_num(s + i, n));
 	if (n > 9)
-		return fail(p, a, i + n - a,
+		return date_fail(p, a, i + n - a,
 		            "year '%.*s' is out of range in date '%.*s': years "
 		            "run from Y-999999999 to Y999999999",
 		            (int)(i + n - a), s + a, WHOLE(p));
-	pt->year = num(s + i, n) * (neg ? -1 : 1);
+	pt->year = date_num(s + i, n) * (neg ? -1 : 1);
 	pt->prec = TL_PREC_YEAR;
-	return finish_point(p, i + n, b, pt);
+	return date_finish_point(p, i + n, b, pt);
 }
 
 /* Reports a year s[i..i+n) that is not four characters long. */
@@ -317,12 +349,12 @@ static int bad_year_length(dparse *p, size_t i, size_t n)
 {
 	const char *s = p->s;
 	if (n > 4 && n <= 9 && s[i] != '0' && span(s, i, i + n, DIGITS) == n)
-		return fail(p, i, n,
+		return date_fail(p, i, n,
 		            "year '%.*s' must have four digits in date '%.*s': "
 		            "write Y%s%.*s for a year past 9999",
 		            (int)n, s + i, WHOLE(p),
 		            i > 0 && s[i - 1] == '-' ? "-" : "", (int)n, s + i);
-	return fail(p, i, n, "year '%.*s' must have four digits in date '%.*s'",
+	return date_fail(p, i, n, "year '%.*s' must have four digits in date '%.*s'",
 	            (int)n, s + i, WHOLE(p));
 }
 
@@ -333,18 +365,18 @@ static int parse_year(dparse *p, size_t i, int neg, tl_point *pt)
 	const char *s = p->s;
 	size_t nd = span(s, i, i + 4, DIGITS);
 	if (nd < 4 && (nd < 2 || span(s, i + nd, i + 4, "X") != 4 - nd))
-		return fail(p, i, 4,
+		return date_fail(p, i, 4,
 		            "unspecified digits in year '%.4s' of date '%.*s': "
 		            "only the last one or two digits may be X",
 		            s + i, WHOLE(p));
 	if (nd < 4 && neg)
-		return fail(p, i - 1, 5,
+		return date_fail(p, i - 1, 5,
 		            "a negative year cannot have unspecified digits in "
 		            "date '%.*s'",
 		            WHOLE(p));
-	pt->year = num(s + i, nd) * (nd == 4 ? 1 : nd == 3 ? 10 : 100);
+	pt->year = date_num(s + i, nd) * (nd == 4 ? 1 : nd == 3 ? 10 : 100);
 	if (neg && pt->year == 0)
-		return fail(p, i - 1, 5,
+		return date_fail(p, i - 1, 5,
 		            "year '-0000' in date '%.*s': write 0000 for 1 BCE",
 		            WHOLE(p));
 	if (neg)
@@ -366,58 +398,86 @@ static int md_field(dparse *p, size_t i, size_t b, const char *what, int *v)
 	if (digits_x(p, i, b, 2, &n) < 0)
 		return -1;
 	if (n == 0)
-		return fail(p, i - 1, 1,
+		return date_fail(p, i - 1, 1,
 		            "expected a %s after '-' in date '%.*s'", what,
 		            WHOLE(p));
 	if (n != 2)
-		return fail(p, i, n, "%s must have two digits in date '%.*s'",
+		return date_fail(p, i, n, "%s must have two digits in date '%.*s'",
 		            what, WHOLE(p));
 	if (s[i] == 'X' && s[i + 1] == 'X')
 		return 1;
 	if (s[i] == 'X' || s[i + 1] == 'X')
-		return fail(p, i, 2,
+		return date_fail(p, i, 2,
 		            "invalid %s '%.2s' in date '%.*s': write XX for an "
 		            "unspecified %s",
 		            what, s + i, WHOLE(p), what);
-	*v = (int)num(s + i, 2);
+	*v = (int)date_num(s + i, 2);
 	return 0;
 }
 
-/* Parses an EDTF point at s[a..b) (not empty, not "..") into pt. */
-static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
+/* The Monday of ISO week 1 of year y: the week with the year's first
+ * Thursday, so the one holding 4 January. */
+static int64_t iso_week1(int64_t y)
+{
+	int64_t jan4 = tl_days_from_civil(y, 1, 4);
+	/* Day 0 (1970-01-01) was a Thursday: Monday is 0 in this count. */
+	int64_t wd = ((jan4 + 3) % 7 + 7) % 7;
+	return jan4 - wd;
+}
+
+/* Parses an ISO week "-W10", "W10", "-W10-3" or "W103" at s[i] after the
+ * year in pt: a day is that day, a week alone its Monday with p->week set
+ * (the caller makes the week's seven days of it). */
+static int parse_week(dparse *p, size_t i, size_t b, tl_point *pt)
 {
 	const char *s = p->s;
-	size_t i = a;
-	int neg = s[i] == '-', v = 0, x;
-	i += (size_t)neg;
-	size_t ny;
-	if (digits_x(p, i, b, 4, &ny) < 0)
-		return -1;
-	if (ny == 0) {
-		if (i == b)
-			return fail(p, a, 1,
-			            "expected a year after '-' in date '%.*s'",
-			            WHOLE(p));
-		return fail(p, i, 1,
-		            "expected a year, found '%c' in date '%.*s'", s[i],
-		            WHOLE(p));
+	i += (s[i] == '-') + 1;
+	size_t n = span(s, i, b, DIGITS);
+	if (n != 2 && !(n == 3 && s[i - 2] != '-'))
+		return date_fail(p, i, n ? n : 1,
+		                 "week must have two digits in date '%.*s'",
+		                 WHOLE(p));
+	int w = (int)date_num(s + i, 2);
+	int64_t first = iso_week1(pt->year);
+	int weeks = (int)((iso_week1(pt->year + 1) - first) / 7);
+	if (w < 1 || w > weeks) {
+		char year[32];
+		date_year_text(year, sizeof(year), pt->year);
+		return date_fail(p, i, 2,
+		                 "invalid week '%.2s' in date '%.*s': %s has %d "
+		                 "ISO weeks",
+		                 s + i, WHOLE(p), year, weeks);
 	}
-	/* "2 August 2018": a one- or two-digit day and a space. */
-	if (!neg && ny <= 2 && i + ny < b && s[i + ny] == ' ' &&
-	    span(s, i, b, DIGITS) == ny)
-		return parse_casual(p, a, b, pt);
-	if (ny != 4)
-		return bad_year_length(p, i, ny);
-	if (parse_year(p, i, neg, pt) < 0)
-		return -1;
-	i += 4;
-	if (i >= b || s[i] != '-')
-		return finish_point(p, i, b, pt);
+	int64_t monday = first + 7 * (w - 1);
+	i += 2;
+	/* The weekday: 1 (Monday) to 7, after a '-' or run on ("2024W103"). */
+	if (i < b && (s[i] == '-' || n == 3)) {
+		i += s[i] == '-';
+		if (span(s, i, b, DIGITS) != 1 || s[i] < '1' || s[i] > '7')
+			return date_fail(p, i, 1,
+			                 "invalid weekday in date '%.*s': write 1 "
+			                 "(Monday) to 7 (Sunday)",
+			                 WHOLE(p));
+		date_point_day(pt, monday + (s[i] - '1'));
+		return date_finish_point(p, i + 1, b, pt);
+	}
+	date_point_day(pt, monday);
+	p->week = 1;
+	p->week_hi = monday + 7;
+	return date_finish_point(p, i, b, pt);
+}
+
+/* Parses the month and day of an EDTF date at s[i] (a '-' after the
+ * year in pt), with a time after the day. */
+static int parse_month_day(dparse *p, size_t i, size_t b, tl_point *pt)
+{
+	const char *s = p->s;
+	int v = 0, x;
 	if (pt->flags & TL_PT_UNSPEC)
-		return fail(p, i, b - i,
-		            "a year with unspecified digits cannot have a "
-		            "month in date '%.*s'",
-		            WHOLE(p));
+		return date_fail(p, i, b - i,
+		                 "a year with unspecified digits cannot have a "
+		                 "month in date '%.*s'",
+		                 WHOLE(p));
 	/* The month: 01-12, 21-24 for seasons, or XX. */
 	if ((x = md_field(p, ++i, b, "month", &v)) < 0)
 		return -1;
@@ -430,28 +490,27 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 			if ((x = md_field(p, ++i, b, "day", &v)) < 0)
 				return -1;
 			if (!x)
-				return fail(
-				        p, i, 2,
-				        "a day cannot be given when the month "
-				        "is unspecified in date '%.*s'",
-				        WHOLE(p));
+				return date_fail(p, i, 2,
+				                 "a day cannot be given when the "
+				                 "month is unspecified in date '%.*s'",
+				                 WHOLE(p));
 			i += 2;
 		}
-		return finish_point(p, i, b, pt);
+		return date_finish_point(p, i, b, pt);
 	}
 	if (v < 1 || (v > 12 && v < 21) || v > 24)
-		return fail(p, mat, 2,
-		            "invalid month '%.2s' in date '%.*s': months are "
-		            "01-12 and seasons 21-24",
-		            s + mat, WHOLE(p));
+		return date_fail(p, mat, 2,
+		                 "invalid month '%.2s' in date '%.*s': months are "
+		                 "01-12 and seasons 21-24",
+		                 s + mat, WHOLE(p));
 	pt->month = (int8_t)v;
 	pt->prec = v > 12 ? TL_PREC_SEASON : TL_PREC_MONTH;
 	if (i >= b || s[i] != '-')
-		return finish_point(p, i, b, pt);
+		return date_finish_point(p, i, b, pt);
 	if (v > 12)
-		return fail(p, i, b - i,
-		            "a season cannot have a day in date '%.*s'",
-		            WHOLE(p));
+		return date_fail(p, i, b - i,
+		                 "a season cannot have a day in date '%.*s'",
+		                 WHOLE(p));
 	/* The day: 01 to the month's length, or XX. */
 	if ((x = md_field(p, ++i, b, "day", &v)) < 0)
 		return -1;
@@ -459,318 +518,96 @@ static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 	i += 2;
 	if (x) {
 		pt->flags |= TL_PT_UNSPEC;
-		return finish_point(p, i, b, pt);
+		return date_finish_point(p, i, b, pt);
 	}
 	pt->day = (int8_t)v;
 	pt->prec = TL_PREC_DAY;
-	if (check_day(p, dat, 2, pt) < 0)
+	if (date_check_day(p, dat, 2, pt) < 0)
 		return -1;
 	if (i < b && s[i] == 'T' && parse_time(p, &i, b, pt) < 0)
 		return -1;
-	return finish_point(p, i, b, pt);
+	return date_finish_point(p, i, b, pt);
 }
 
-/* Parses one known end s[a..b) (not empty, not "..") into pt. */
-static int parse_point(dparse *p, size_t a, size_t b, tl_point *pt)
+/* A year of one to three digits s[i..i+n) that is all of s[a..b):
+ * Markwhen reads three digits as a year ("800") and one or two as an
+ * hour on the previous event's day ("1" is 01:00). */
+static int short_year(dparse *p, size_t i, size_t n, size_t b, tl_point *pt)
+{
+	if (n == 3) {
+		pt->year = date_num(p->s + i, 3);
+		pt->prec = TL_PREC_YEAR;
+		return date_finish_point(p, i + 3, b, pt);
+	}
+	return date_fail(p, i, n,
+	                 "year '%.*s' must have four digits in date '%.*s': "
+	                 "write %04d (Markwhen reads a bare '%.*s' as the "
+	                 "time %02d:00)",
+	                 (int)n, p->s + i, WHOLE(p), (int)date_num(p->s + i, n),
+	                 (int)n, p->s + i, (int)date_num(p->s + i, n) % 24);
+}
+
+/* Parses an EDTF point at s[a..b) (not empty, not "..") into pt: the
+ * year here, the rest in parse_week() and parse_month_day(). */
+static int parse_edtf(dparse *p, size_t a, size_t b, tl_point *pt)
 {
 	const char *s = p->s;
+	size_t i = a;
+	int neg = s[i] == '-';
+	i += (size_t)neg;
+	size_t ny;
+	if (digits_x(p, i, b, 4, &ny) < 0)
+		return -1;
+	if (ny == 0) {
+		if (i == b)
+			return date_fail(p, a, 1,
+			                 "expected a year after '-' in date '%.*s'",
+			                 WHOLE(p));
+		/* The one character past ASCII a date holds is the en dash. */
+		size_t k = (unsigned char)s[i] < 0x80
+		                   ? 1
+		                   : tl_utf8_seq_len((const unsigned char *)s + i,
+		                                     b - i);
+		return date_fail(p, i, k,
+		                 "expected a year, found '%.*s' in date '%.*s'",
+		                 (int)k, s + i, WHOLE(p));
+	}
+	size_t nd = span(s, i, b, DIGITS);
+	/* "2 August 2018": a one- or two-digit day and a space. */
+	if (!neg && ny <= 2 && i + ny < b && s[i + ny] == ' ' && nd == ny)
+		return date_casual(p, a, b, pt);
+	if (p->markwhen && !neg && ny < 4 && nd == ny && i + ny == b)
+		return short_year(p, i, ny, b, pt);
+	if (ny != 4)
+		return bad_year_length(p, i, ny);
+	if (parse_year(p, i, neg, pt) < 0)
+		return -1;
+	i += 4;
+	if (i < b && !(pt->flags & TL_PT_UNSPEC) &&
+	    (s[i] == 'W' || (s[i] == '-' && i + 1 < b && s[i + 1] == 'W')))
+		return parse_week(p, i, b, pt);
+	if (i >= b || s[i] != '-')
+		return date_finish_point(p, i, b, pt);
+	return parse_month_day(p, i, b, pt);
+}
+
+int date_point(dparse *p, size_t a, size_t b, tl_point *pt)
+{
+	const char *s = p->s;
+	int r;
 	memset(pt, 0, sizeof(*pt));
-	if (numeric_hint(p, a, b) < 0)
+	p->week = 0;
+	if ((r = date_now(p, a, b, pt)) != 0 || (r = date_era(p, a, b, pt)))
+		return r < 0 ? -1 : 0;
+	if (date_is_slash(p, a, b))
+		return date_slash(p, a, b, pt);
+	if (date_numeric_hint(p, a, b) < 0)
 		return -1;
 	if (s[a] == 'Y' && (a + 1 == b || s[a + 1] == '-' ||
 	                    (s[a + 1] >= '0' && s[a + 1] <= '9')))
 		return parse_long_year(p, a, b, pt);
 	if ((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z')
-		return parse_casual(p, a, b, pt);
+		return date_casual(p, a, b, pt);
 	return parse_edtf(p, a, b, pt);
 }
 
-/* ------------------------------------------------------------------ */
-/* Casual forms and all-numeric dates                                   */
-/* ------------------------------------------------------------------ */
-
-#define LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-/* The month (1-12) that an English month name or its three-letter
- * abbreviation names, in any case ("June", "jun", "SEPT"); 0 for none.
- * *abbr says the word is an abbreviation, which may take a period. */
-static int month_word(const char *w, size_t n, int *abbr)
-{
-	*abbr = n == 3 || (n == 4 && strncasecmp(w, "sept", 4) == 0);
-	for (int m = 1; m <= 12; m++) {
-		const char *name = tl_month_name(m);
-		if ((n == strlen(name) || n == 3) &&
-		    strncasecmp(w, name, n) == 0)
-			return m;
-	}
-	return n == 4 && *abbr ? 9 : 0;
-}
-
-/* Reads a month name at s[*ip] into pt->month, with an optional period
- * after an abbreviation and the spaces that follow, and advances *ip. */
-static int casual_month(dparse *p, size_t *ip, size_t b, tl_point *pt)
-{
-	const char *s = p->s;
-	size_t i = *ip, w = span(s, i, b, LETTERS);
-	int abbr, m = month_word(s + i, w, &abbr);
-	if (w == 0)
-		return fail(
-		        p, i, 1,
-		        "expected a month name after the day in date '%.*s'",
-		        WHOLE(p));
-	if (!m)
-		return fail(p, i, w, "unknown month name '%.*s' in date '%.*s'",
-		            (int)w, s + i, WHOLE(p));
-	pt->month = (int8_t)m;
-	i += w;
-	if (abbr && i < b && s[i] == '.')
-		i++;
-	size_t sp = span(s, i, b, " ");
-	if (sp == 0 && i < b)
-		return fail(
-		        p, i, 1,
-		        "expected a space after the month name in date '%.*s'",
-		        WHOLE(p));
-	*ip = i + sp;
-	return 0;
-}
-
-/* Reads the four-digit year at s[i] that ends the casual date s[a..b);
- * after names what came before it, for the message. */
-static int casual_year(dparse *p, size_t a, size_t i, size_t b,
-                       const char *after, tl_point *pt)
-{
-	size_t n = span(p->s, i, b, DIGITS);
-	if (n == 0)
-		return fail(p, i < b ? i : a, i < b ? 1 : b - a,
-		            "expected a four-digit year after the %s in date "
-		            "'%.*s'",
-		            after, WHOLE(p));
-	if (n != 4)
-		return fail(p, i, n,
-		            "year '%.*s' must have four digits in date '%.*s'",
-		            (int)n, p->s + i, WHOLE(p));
-	pt->year = num(p->s + i, 4);
-	return 0;
-}
-
-/* Parses the casual forms s[a..b): "June 2017", "Jun. 2017", "2 August
- * 2018", "August 2, 2018", "Aug 2 2018", each with an optional qualifier,
- * into the same point as their EDTF twins. */
-static int parse_casual(dparse *p, size_t a, size_t b, tl_point *pt)
-{
-	const char *s = p->s;
-	size_t i = a, dat = 0, dn = 0;
-	if (s[a] >= '0' && s[a] <= '9') {
-		dat = a;
-		dn = span(s, a, b, DIGITS);
-		i = a + dn + span(s, a + dn, b, " ");
-		if (casual_month(p, &i, b, pt) < 0)
-			return -1;
-	} else {
-		if (casual_month(p, &i, b, pt) < 0)
-			return -1;
-		size_t n = span(s, i, b, DIGITS);
-		if (n == 1 || n == 2) {
-			dat = i;
-			dn = n;
-			i += n + (i + n < b && s[i + n] == ',');
-			size_t sp = span(s, i, b, " ");
-			if (sp == 0 && i < b)
-				return fail(p, i, 1,
-				            "expected a space after the day in "
-				            "date '%.*s'",
-				            WHOLE(p));
-			i += sp;
-		}
-	}
-	const char *after = dn && dat > a ? "day" : "month name";
-	if (casual_year(p, a, i, b, after, pt) < 0)
-		return -1;
-	pt->prec = TL_PREC_MONTH;
-	if (dn) {
-		pt->day = (int8_t)num(s + dat, dn);
-		pt->prec = TL_PREC_DAY;
-		if (check_day(p, dat, dn, pt) < 0)
-			return -1;
-	}
-	return finish_point(p, i + 4, b, pt);
-}
-
-/* True when y-m-d is a real date (m and d as read, maybe out of range). */
-static int real_day(int64_t y, int64_t m, int64_t d)
-{
-	return m >= 1 && m <= 12 && d >= 1 && d <= tl_days_in_month(y, (int)m);
-}
-
-/* Spots all-numeric dates such as 06/07/2017, 6-7-2017, 06.07.17 or
- * 2017/06/07 in s[a..b) and says how to write them in EDTF.  Returns 0
- * when s[a..b) is not one, -1 with err filled when it is. */
-static int numeric_hint(dparse *p, size_t a, size_t b)
-{
-	const char *s = p->s;
-	size_t n1 = span(s, a, b, DIGITS), i = a + n1;
-	if (n1 == 0 || i >= b || !strchr("/-.", s[i]))
-		return 0;
-	size_t n2 = span(s, i + 1, b, DIGITS), j = i + 1 + n2;
-	if (n2 == 0 || n2 > 2 || j >= b || s[j] != s[i])
-		return 0;
-	size_t n3 = span(s, j + 1, b, DIGITS);
-	if (n3 == 0 || n3 > 4 || j + 1 + n3 != b)
-		return 0;
-	int w = (int)(b - a);
-	int64_t f1 = num(s + a, n1 < 9 ? n1 : 9), f2 = num(s + i + 1, n2),
-	        f3 = num(s + j + 1, n3);
-	if (n1 == 4 && n3 <= 2 && s[i] != '-' && real_day(f1, f2, f3))
-		return fail(
-		        p, a, b - a,
-		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
-		        w, s + a, (int)f1, (int)f2, (int)f3);
-	if (n1 > 2 || n3 < 2)
-		return 0;
-	if (n3 < 4)
-		return fail(p, a, b - a,
-		            "ambiguous numeric date '%.*s': write the year "
-		            "with four digits, as YYYY-MM-DD",
-		            w, s + a);
-	int md = real_day(f3, f1, f2), dm = real_day(f3, f2, f1);
-	if (md && dm && f1 != f2)
-		return fail(p, a, b - a,
-		            "ambiguous numeric date '%.*s': write "
-		            "%04d-%02d-%02d or %04d-%02d-%02d",
-		            w, s + a, (int)f3, (int)f1, (int)f2, (int)f3,
-		            (int)f2, (int)f1);
-	if (md || dm)
-		return fail(
-		        p, a, b - a,
-		        "numeric date '%.*s' is not EDTF: write %04d-%02d-%02d",
-		        w, s + a, (int)f3, (int)(md ? f1 : f2),
-		        (int)(md ? f2 : f1));
-	return fail(p, a, b - a,
-	            "invalid numeric date '%.*s': write dates as YYYY-MM-DD", w,
-	            s + a);
-}
-
-/* ------------------------------------------------------------------ */
-/* Whole dates                                                          */
-/* ------------------------------------------------------------------ */
-
-enum { END_DATE = 0, END_OPEN, END_UNKNOWN };
-
-/* What kind of interval end s[a..b) is. */
-static int end_kind(const char *s, size_t a, size_t b)
-{
-	if (a == b)
-		return END_UNKNOWN;
-	if (b - a == 2 && s[a] == '.' && s[a + 1] == '.')
-		return END_OPEN;
-	return END_DATE;
-}
-
-/* Refuses bytes that have no place in a date: control characters,
- * malformed UTF-8 and any non-ASCII character, and spaces at either end.
- * Once this passed, the whole expression can be quoted in messages. */
-static int check_bytes(dparse *p, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
-			return fail(p, i, 1, "control character 0x%02X in date",
-			            c);
-	}
-	size_t bad = tl_utf8_check(s, len);
-	if (bad < len)
-		return fail(p, bad, 1, "invalid UTF-8 byte 0x%02X in date",
-		            (unsigned char)s[bad]);
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80) {
-			size_t k = tl_utf8_seq_len((const unsigned char *)s + i,
-			                           len - i);
-			return fail(p, i, k,
-			            "character '%.*s' is not allowed in date "
-			            "'%.*s'",
-			            (int)k, s + i, WHOLE(p));
-		}
-	if (s[0] == ' ')
-		return fail(p, 0, 1, "space before date '%.*s'", WHOLE(p));
-	if (s[len - 1] == ' ')
-		return fail(p, len - 1, 1, "space after date '%.*s'", WHOLE(p));
-	return 0;
-}
-
-/* The empty range of an open or unknown end, placed at the known end's
- * edge: an open start sits at lo of the end, an open end at hi of the
- * start. */
-static void set_open(tl_point *pt, int kind, int64_t edge)
-{
-	memset(pt, 0, sizeof(*pt));
-	pt->flags = kind == END_OPEN ? TL_PT_OPEN : TL_PT_UNKNOWN;
-	pt->prec = TL_PREC_NONE;
-	pt->lo = pt->hi = edge;
-}
-
-int tl_date_parse(const char *s, size_t len, tl_date *out, tl_diag *err)
-{
-	static const char *const kind_word[] = {"", "open", "unknown"};
-	tl_diag scratch;
-	dparse p = {s, (int)(len <= DATE_MAX_LEN ? len : 0),
-	            err ? err : &scratch};
-	memset(out, 0, sizeof(*out));
-	if (len == 0)
-		return fail(&p, 0, 1, "empty date");
-	if (len > DATE_MAX_LEN)
-		return fail(&p, DATE_MAX_LEN, len - DATE_MAX_LEN,
-		            "date is too long (%zu bytes; at most %d)", len,
-		            DATE_MAX_LEN);
-	if (check_bytes(&p, s, len) < 0 || numeric_hint(&p, 0, len) < 0)
-		return -1;
-	size_t slash = len;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '/')
-			continue;
-		if (slash < len)
-			return fail(&p, i, 1,
-			            "more than one '/' in date '%.*s'",
-			            WHOLE(&p));
-		slash = i;
-	}
-	if (slash == len) {
-		if (end_kind(s, 0, len) == END_OPEN)
-			return fail(&p, 0, 2,
-			            "'..' is only allowed as an interval end "
-			            "in date '..'");
-		if (parse_point(&p, 0, len, &out->start) < 0)
-			return -1;
-		out->end = out->start;
-		out->lo = out->start.lo;
-		out->hi = out->start.hi;
-		return 0;
-	}
-	if (slash > 0 && s[slash - 1] == ' ')
-		return fail(&p, slash - 1, 1, "space before '/' in date '%.*s'",
-		            WHOLE(&p));
-	if (slash + 1 < len && s[slash + 1] == ' ')
-		return fail(&p, slash + 1, 1, "space after '/' in date '%.*s'",
-		            WHOLE(&p));
-	int ks = end_kind(s, 0, slash), ke = end_kind(s, slash + 1, len);
-	if (ks && ke == ks)
-		return fail(&p, 0, len, "%s start and end in '%.*s'",
-		            kind_word[ks], WHOLE(&p));
-	if (ks && ke)
-		return fail(&p, 0, len, "%s start and %s end in '%.*s'",
-		            kind_word[ks], kind_word[ke], WHOLE(&p));
-	if (!ks && parse_point(&p, 0, slash, &out->start) < 0)
-		return -1;
-	if (!ke && parse_point(&p, slash + 1, len, &out->end) < 0)
-		return -1;
-	if (ks)
-		set_open(&out->start, ks, out->end.lo);
-	if (ke)
-		set_open(&out->end, ke, out->start.hi);
-	out->is_interval = 1;
-	/* An open or unknown side takes the known side's own bound.  An end
-	 * before its start gives hi <= lo; the model reports that. */
-	out->lo = ks ? out->end.lo : out->start.lo;
-	out->hi = ke ? out->start.hi : out->end.hi;
-	return 0;
-}

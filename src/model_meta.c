@@ -1,11 +1,11 @@
 /*
  * model_meta.c - the values the model understands, read once when the
  * model is finished: the front-matter keys (title, description, url,
- * source, calendar, timezone, uid-domain, refresh, and the "#tag: colour"
- * keys) into tl->front, and each event's color:, url:, location:,
- * status: and recurrence-id: into its fields.  Bad values are reported here, at
- * their line and column, so `check` and every command find them; the
- * renderers only read the typed fields.
+ * source, calendar, timezone, uid-domain, refresh, dateformat, and the
+ * "#tag: colour" keys) into tl->front, and each event's color:, url:,
+ * location:, status: and recurrence-id: into its fields.  Bad values are
+ * reported here, at their line and column, so `check` and every command
+ * find them; the renderers only read the typed fields.
  */
 #include "private.h"
 
@@ -161,6 +161,18 @@ static void checked_fields(tl_timeline *tl, tl_diags *diags)
 		bad(diags, &fr->uid_domain, TL_SEV_ERROR, msg);
 		fr->uid_domain.value = NULL;
 	}
+	/* The native reader read its slash dates by it already (d/M/y day
+	 * first, anything else month first); a value it does not know is an
+	 * error, so no file is read in an order it did not ask for. */
+	const char *df = fr->date_format.value;
+	if (df && strcmp(df, "d/M/y") != 0 && strcmp(df, "M/d/y") != 0) {
+		snprintf(msg, sizeof(msg),
+		         "invalid dateFormat '%.200s': write d/M/y for day first "
+		         "or M/d/y for month first (the default)",
+		         df);
+		bad(diags, &fr->date_format, TL_SEV_ERROR, msg);
+		fr->date_format.value = NULL;
+	}
 }
 
 static tl_event_status status_kind(const char *st)
@@ -308,6 +320,7 @@ void tl_meta_finish(tl_timeline *tl, tl_diags *diags)
 	fr->timezone = field(tl, "timezone");
 	fr->uid_domain = field(tl, "uid-domain");
 	fr->refresh = field(tl, "refresh");
+	fr->date_format = field(tl, "dateformat");
 	/* An empty url: means none; an unsafe one is dropped with a
 	 * warning, as an event's is. */
 	if (fr->url.value && !fr->url.value[0])

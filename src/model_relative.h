@@ -79,9 +79,10 @@ typedef struct tl_rels {
  * relative date or carries a recurrence.  Returns 0 when it is neither
  * (s is left to the date parser), 1 with *out filled (ids copied into
  * arena; columns 1-based in s), or -1 with err filled (column and length
- * 1-based in s). */
-int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_rel *out,
-                 tl_diag *err);
+ * 1-based in s).  ctx (may be NULL) is the file's date context: its
+ * warnings are added with columns in s. */
+int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_date_ctx *ctx,
+                 tl_rel *out, tl_diag *err);
 
 /* model_relative.c: gives every event of rels with a relative date its
  * date (and its canonical EDTF as date_text), in dependency order;

@@ -123,7 +123,7 @@ typedef struct tl_tag_color {
 /* The front matter, typed by tl_timeline_finish() (model_meta.c). */
 typedef struct tl_front {
 	tl_field title, description, url, source, calendar, timezone,
-	    uid_domain, refresh;
+	    uid_domain, refresh, date_format;
 	tl_tag_color *tag_colors; /* in the order declared (arena memory) */
 	size_t ntag_colors;
 	int64_t refresh_secs; /* refresh: in seconds, 0 when not given */
@@ -201,6 +201,12 @@ struct tl_timeline {
 	tl_index lane_index; /* lanes by name */
 	tl_index meta_index; /* meta by key */
 	tl_front front;      /* the keys the model understands, typed */
+	/* "now" in a date reads the build time: seconds since the epoch, from
+	 * SOURCE_DATE_EPOCH (now_from_env) or the clock, taken once a file
+	 * (now_set); now_line is the first line that read it, 0 for none. */
+	int64_t now;
+	uint32_t now_line;
+	uint8_t now_set, now_from_env;
 };
 
 /* model.c: the parser builds the model through these. */
@@ -275,6 +281,28 @@ size_t tl_yaml_quoted(const char *s, size_t n, tl_buf *out, tl_diag *err,
 /* diag.c: fills a single tl_diag without a list. */
 void tl_diag_set(tl_diag *d, tl_severity sev, int col, int len,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* date.c: what a date may depend on beyond its own text.  The native
+ * reader fills one for each date; tl_date_parse() reads with none, which is
+ * TL_SLASH_STRICT and no "now". */
+#define TL_DATE_WARN_MAX 2 /* a range has two slash dates */
+enum {
+	TL_SLASH_STRICT = 0, /* 06/07/2017 is refused with the EDTF to write */
+	TL_SLASH_MDY,        /* month/day/year: Markwhen's default */
+	TL_SLASH_DMY         /* day/month/year: front matter dateFormat: d/M/y */
+};
+typedef struct tl_date_ctx {
+	int slash;       /* TL_SLASH_* */
+	int has_now;     /* "now" reads as the instant now */
+	int64_t now;     /* seconds since 1970-01-01T00:00:00Z */
+	int used_now;    /* out: the date read "now" */
+	int nwarn;       /* out: warnings (col and len 1-based in the date) */
+	tl_diag warn[TL_DATE_WARN_MAX];
+} tl_date_ctx;
+/* tl_date_parse() with ctx (may be NULL): also reads the forms that
+ * depend on it, and tells through it what the date depended on. */
+int tl_date_parse_ctx(const char *s, size_t len, tl_date_ctx *ctx,
+                      tl_date *out, tl_diag *err);
 
 /* Month names for labels: tl_month_name(6) is "June"; seasons 21-24 give
  * "Spring", "Summer", "Autumn", "Winter"; an out-of-range month gives "". */

@@ -368,7 +368,7 @@ static int event_date(parser *p, const char *d, size_t dn, int dcol,
                       tl_date *out)
 {
 	tl_diag err;
-	if (tl_date_parse(d, dn, out, &err) >= 0)
+	if (parse_date(p, d, dn, dcol, out, &err) >= 0)
 		return 1;
 	/* Relative dates and recurrences: worked out once every event is
 	 * read (read_native_relative.c). */

@@ -118,6 +118,20 @@ int parse_looks_like_date(const char *s, size_t n);
  * weekday.  "10,000 workers", "In 2017" and "Note" do not. */
 int parse_event_like(const char *s, size_t n);
 
+/* The context of a date in this file (dateFormat, the build time for
+ * "now"); and, once read, its warnings at column dcol on and the note
+ * that the file read "now". */
+void parse_date_ctx(parser *p, tl_date_ctx *ctx);
+void parse_date_done(parser *p, int dcol, const tl_date_ctx *ctx);
+/* Reads the date d[0..dn) at column dcol of the current line with what
+ * the file gives it: the front matter's dateFormat (slash dates are
+ * month/day/year, or day/month/year with d/M/y) and the build time for
+ * "now" (SOURCE_DATE_EPOCH, else the clock; the timeline keeps it and the
+ * first line that read it).  Warnings are reported at their column; an
+ * error is left in *err for the caller.  Returns 0 or -1. */
+int parse_date(parser *p, const char *d, size_t dn, int dcol, tl_date *out,
+               tl_diag *err);
+
 /* For a date of a form that dateline does not read (yet) - a range
  * "2021 - 2023", an era "3000 BC", "now", a relative date, a recurrence,
  * a weekday, a time "8am" - fills *err with a message naming the form

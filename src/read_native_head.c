@@ -2,14 +2,20 @@
  * read_native_head.c - whether the text before the ':' of a line is meant as a
  * date, so that such a line becomes an event or an error and is never
  * taken into the previous event's description (docs/format.md, "Nothing
- * is swallowed"), and the forms of other tools that dateline does not read
- * yet, named with the spelling to use instead.
+ * is swallowed"), the forms of other tools that dateline does not read
+ * yet, named with the spelling to use instead, and the reading of a date
+ * head with what the file gives it (dateFormat, the build time for "now"):
+ * a plain date, or a relative date or recurrence whose grammar is
+ * read_native_relative.c's, kept until the file is read.
  */
+#include "model_relative.h"
 #include "read_native.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const months[] = {
     "january", "february", "march",     "april",   "may",      "june",
@@ -76,7 +82,9 @@ int parse_looks_like_date(const char *s, size_t n)
 		return 0;
 	if (n >= 2 && s[0] == '.' && s[1] == '.')
 		return 1;
-	if (s[0] == '/' && n > 1 && isdigit((unsigned char)s[1]))
+	/* "/2018", and "/" or "/.." so their message is given. */
+	if (s[0] == '/' && (n == 1 || isdigit((unsigned char)s[1]) ||
+	                    s[1] == '.'))
 		return 1;
 	if ((s[0] == '-' || s[0] == 'Y') && n > 1 &&
 	    (isdigit((unsigned char)s[1]) || s[1] == '-'))
@@ -88,7 +96,7 @@ int parse_looks_like_date(const char *s, size_t n)
 		if (d == n)
 			return d >= 3;
 		if (s[d] == '-' || s[d] == '/' || s[d] == '?' || s[d] == '~' ||
-		    s[d] == '%' || s[d] == 'T')
+		    s[d] == '%' || s[d] == 'T' || s[d] == 'W')
 			return 1;
 		/* "2 August 2018" */
 		if (s[d] == ' ' && d <= 2)
@@ -143,15 +151,16 @@ static int date_word(const char *s, size_t n)
 			                   strncasecmp(s + i, "pm", 2) == 0))
 				return 1; /* 8am, 8:30pm */
 			if (!isdigit((unsigned char)s[i]) &&
-			    !strchr("Xx-/.:T?~%", s[i]))
+			    !strchr("Xx-/.:TWZ?~%+", s[i]))
 				return 0;
 		}
 		return 1;
 	}
-	if (s[0] == '!' || (n == 1 && strchr("-/|", s[0])))
-		return 1;
 	if ((n == 6 && strncasecmp(s, ".start", 6) == 0) ||
 	    (n == 4 && strncasecmp(s, ".end", 4) == 0))
+		return 1;
+	if (s[0] == '!' || (n == 1 && strchr("-/|", s[0])) ||
+	    (n == 3 && memcmp(s, "\xE2\x80\x93", 3) == 0))
 		return 1;
 	if ((s[0] == 'x' || s[0] == 'X') && n > 1 &&
 	    isdigit((unsigned char)s[1]))
@@ -228,6 +237,9 @@ static int all_date_words(const char *s, size_t n)
 	const char *first = s + f;
 	if (digit)
 		return 1;
+	/* "!term / !spring": two event ids, Markwhen's range between them. */
+	if (first[0] == '!' && count > 1)
+		return 1;
 	return in_list((const char *const[]){"now", "every"}, 2, first, wn) ||
 	       in_list(eras, COUNT(eras), first, wn) ||
 	       name_prefix(weekdays, COUNT(weekdays), first, wn) ||
@@ -246,11 +258,11 @@ int parse_event_like(const char *s, size_t n)
 /* Where the word w of s starts (1-based), for messages. */
 static int col_of(const char *s, const char *w) { return (int)(w - s) + 1; }
 
-/* "2021 - 2023", "2021 – 2023" (en dash) or "2021 to 2023": the offsets of
- * the dash or "to" and of the two ends; 0 when s is not of that shape. */
-static int find_range(const char *s, size_t n, size_t *at, size_t *len)
+/* The separator of a range or an interval in s: " - ", an en dash, " to "
+ * or '/'; its offset and length, or 0 when s has none. */
+static int find_split(const char *s, size_t n, size_t *at, size_t *len)
 {
-	static const char *const seps[] = {" - ", " \xE2\x80\x93 ", " to "};
+	static const char *const seps[] = {" - ", "\xE2\x80\x93", " to ", "/"};
 	for (size_t k = 0; k < COUNT(seps); k++) {
 		size_t l = strlen(seps[k]);
 		for (size_t i = 1; i + l < n; i++)
@@ -263,88 +275,48 @@ static int find_range(const char *s, size_t n, size_t *at, size_t *len)
 	return 0;
 }
 
-/* A range "A - B": an end that is no date gets its own message (a form
- * named, else the date parser's) at its column; else the spelling A/B. */
+/* A range "A - B" or an interval "A/B" one of whose ends is a form named
+ * below ("now - 5 years", "2024-04-01 / 5 months"): that end's message, at
+ * its column. */
 static int range_form(const char *s, size_t n, tl_diag *err)
 {
 	size_t at, l;
-	if (!find_range(s, n, &at, &l))
+	if (!find_split(s, n, &at, &l))
 		return 0;
 	const char *part[2] = {s, s + at + l};
 	size_t pn[2] = {at, n - at - l};
 	for (int k = 0; k < 2; k++) {
-		tl_date d;
-		if (tl_date_parse(part[k], pn[k], &d, err) < 0) {
-			parse_unsupported_form(part[k], pn[k], err);
-			err->col += col_of(s, part[k]) - 1;
+		const char *t = part[k];
+		size_t tn = pn[k];
+		parse_trim(&t, &tn);
+		/* A time alone is read after a dated start: its own error
+		 * stands ("8am - 9:75pm"). */
+		if (k == 1 && tn > 2 && isdigit((unsigned char)t[0]) &&
+		    (t[tn - 1] | 0x20) == 'm')
+			continue;
+		if (tn && parse_unsupported_form(t, tn, err)) {
+			err->col += col_of(s, t) - 1;
 			return 1;
 		}
 	}
-	err->col = 1;
-	err->len = (int)n;
-	snprintf(err->message, sizeof(err->message),
-	         "range '%.*s' is not supported yet: write %.*s/%.*s", (int)n,
-	         s, (int)pn[0], part[0], (int)pn[1], part[1]);
-	return 1;
+	return 0;
 }
 
-/* "3000 BC", "44 BCE", "1066 AD", "AD 1066": the astronomical year. */
-static int era_form(const char *s, size_t n, tl_diag *err)
-{
-	size_t i = 0, w[2], wn[2], k = 0, extra;
-	while (k < 2 && next_word(s, n, &i, &w[k], &wn[k]))
-		k++;
-	if (k != 2 || next_word(s, n, &i, &extra, &extra))
-		return 0;
-	int y = in_list(eras, COUNT(eras), s + w[0], wn[0]) ? 1 : 0;
-	int e = 1 - y;
-	if (!in_list(eras, COUNT(eras), s + w[e], wn[e]) || wn[y] > 6)
-		return 0;
-	long year = 0;
-	for (size_t j = 0; j < wn[y]; j++) {
-		if (!isdigit((unsigned char)s[w[y] + j]))
-			return 0;
-		year = year * 10 + (s[w[y] + j] - '0');
-	}
-	err->col = col_of(s, s + w[e]);
-	err->len = (int)wn[e];
-	int bce = tolower((unsigned char)s[w[e]]) == 'b';
-	if (year == 0)
-		snprintf(err->message, sizeof(err->message),
-		         "there is no year 0 in '%.*s': 1 BCE is 0000, 1 CE is "
-		         "0001", (int)n, s);
-	else if (bce)
-		snprintf(err->message, sizeof(err->message),
-		         "era '%.*s' is not supported yet: write -%04ld "
-		         "(astronomical year: 1 BCE is 0000)",
-		         (int)n, s, year - 1);
-	else
-		snprintf(err->message, sizeof(err->message),
-		         "era '%.*s' is not supported yet: write %04ld", (int)n, s,
-		         year);
-	if (bce && year == 1)
-		snprintf(err->message, sizeof(err->message),
-		         "era '%.*s' is not supported yet: write 0000 "
-		         "(astronomical year: 1 BCE is 0000)", (int)n, s);
-	return 1;
-}
-
-/* The forms named by their first word: "now", a weekday, a time. */
+/* The forms named by their first word: a weekday, a time alone. */
 static int word_form(const char *s, size_t n, tl_diag *err)
 {
 	size_t i = 0, w, wn;
 	if (!next_word(s, n, &i, &w, &wn))
 		return 0;
 	const char *what = NULL, *use = "write the date as YYYY-MM-DD";
-	if (wn == 3 && strncasecmp(s + w, "now", 3) == 0)
-		what = "date";
-	else if (name_prefix(weekdays, COUNT(weekdays), s + w, wn))
+	if (name_prefix(weekdays, COUNT(weekdays), s + w, wn))
 		what = "weekday";
 	else if (isdigit((unsigned char)s[w]) && wn > 2 &&
 	         (strncasecmp(s + w + wn - 2, "am", 2) == 0 ||
 	          strncasecmp(s + w + wn - 2, "pm", 2) == 0)) {
+		/* A time alone: Markwhen puts it on the previous event's day. */
 		what = "time";
-		use = "write the date and a 24-hour time, as 2017-06-01T20:30";
+		use = "write the date before it, as 2017-06-01 8:30pm";
 	}
 	if (!what)
 		return 0;
@@ -357,6 +329,133 @@ static int word_form(const char *s, size_t n, tl_diag *err)
 
 int parse_unsupported_form(const char *s, size_t n, tl_diag *err)
 {
-	return range_form(s, n, err) || era_form(s, n, err) ||
-	       word_form(s, n, err);
+	return range_form(s, n, err) || word_form(s, n, err);
+}
+
+/* Takes the build time once a file: SOURCE_DATE_EPOCH when it is a
+ * whole number of seconds (up to the end of 9999), else the clock. */
+static void build_time(tl_timeline *tl)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t v = 0;
+	int ok = sde && *sde;
+	for (const char *c = sde; ok && *c; c++) {
+		if (*c < '0' || *c > '9' || v > 25340230079LL)
+			ok = 0;
+		else
+			v = v * 10 + (*c - '0');
+	}
+	tl->now = ok ? v : (int64_t)time(NULL);
+	tl->now_from_env = (uint8_t)ok;
+	tl->now_set = 1;
+}
+
+void parse_date_ctx(parser *p, tl_date_ctx *ctx)
+{
+	tl_timeline *tl = p->tl;
+	const char *fmt = tl_timeline_meta(tl, "dateformat");
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->slash = fmt && strcmp(fmt, "d/M/y") == 0 ? TL_SLASH_DMY
+	                                              : TL_SLASH_MDY;
+	if (!tl->now_set)
+		build_time(tl);
+	ctx->has_now = 1;
+	ctx->now = tl->now;
+}
+
+void parse_date_done(parser *p, int dcol, const tl_date_ctx *ctx)
+{
+	for (int i = 0; i < ctx->nwarn; i++)
+		parse_warn(p, dcol + ctx->warn[i].col - 1, ctx->warn[i].len, "%s",
+		           ctx->warn[i].message);
+	if (ctx->used_now && !p->tl->now_line)
+		p->tl->now_line = (uint32_t)p->line;
+}
+
+int parse_date(parser *p, const char *d, size_t dn, int dcol, tl_date *out,
+               tl_diag *err)
+{
+	tl_date_ctx ctx;
+	parse_date_ctx(p, &ctx);
+	if (tl_date_parse_ctx(d, dn, &ctx, out, err) < 0)
+		return -1;
+	parse_date_done(p, dcol, &ctx);
+	return 0;
+}
+
+/* ---- relative dates and recurrences (read_native_relative.c's grammar) ---- */
+
+/* Turns a column of the head (1-based; the head starts at column dcol of
+ * the line as parsed) and a length into the line as written. */
+static void to_raw(parser *p, int dcol, uint32_t *col, uint32_t *len)
+{
+	if (!*col)
+		return;
+	int c = dcol + (int)*col - 1;
+	int rc = parse_raw_col(p, c);
+	*len = (uint32_t)(parse_raw_col(p, c + (int)*len) - rc);
+	*col = (uint32_t)rc;
+}
+
+int parse_relative_head(parser *p, const char *d, size_t dn, int dcol,
+                        tl_date *date)
+{
+	tl_rel r;
+	tl_diag err;
+	tl_date_ctx ctx;
+	parse_date_ctx(p, &ctx);
+	int k = tl_rel_parse(d, dn, &p->tl->arena, &ctx, &r, &err);
+	if (k == 0)
+		return 0;
+	if (k < 0) {
+		parse_error(p, dcol + err.col - 1, err.len, "%s", err.message);
+		return -1;
+	}
+	/* A plain date before "every" is read here, as any other date. */
+	int w0 = ctx.nwarn;
+	if (!r.relative &&
+	    tl_date_parse_ctx(d + r.from.col - 1, r.from.len, &ctx, date,
+	                      &err) < 0) {
+		tl_diag form;
+		if (parse_unsupported_form(d + r.from.col - 1, r.from.len,
+		                           &form))
+			err = form;
+		parse_error(p, dcol + (int)r.from.col + err.col - 2, err.len,
+		            "%s", err.message);
+		memset(date, 0, sizeof(*date));
+		return -1;
+	}
+	for (int i = w0; i < ctx.nwarn; i++)
+		ctx.warn[i].col += (int)r.from.col - 1;
+	parse_date_done(p, dcol, &ctx);
+	tl_rel_side *sides[2] = {&r.from, &r.to};
+	for (int i = 0; i < 2; i++) {
+		to_raw(p, dcol, &sides[i]->col, &sides[i]->len);
+		to_raw(p, dcol, &sides[i]->id_col, &sides[i]->id_len);
+	}
+	to_raw(p, dcol, &r.rec_col, &r.rec_len);
+	to_raw(p, dcol, &r.end_col, &r.end_len);
+	if (r.other)
+		parse_warn_raw(p, (int)r.rec_col, 5,
+		               "'every other' is read as every 2; Markwhen "
+		               "1.2.0 does not read it and keeps one event");
+	r.event = (uint32_t)(p->tl->nevents - 1);
+	tl_rels *v = &p->rels;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->v = tl_xrealloc(v->v, v->cap * sizeof(*v->v));
+	}
+	v->v[v->n++] = r;
+	return 1;
+}
+
+void parse_relative_finish(parser *p)
+{
+	if (p->rels.n) {
+		tl_rel_resolve(p->tl, &p->rels, p->diags);
+		tl_recur_expand(p->tl, &p->rels, p->diags);
+	}
+	free(p->rels.v);
+	p->rels.v = NULL;
+	p->rels.n = p->rels.cap = 0;
 }

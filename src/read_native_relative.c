@@ -22,6 +22,7 @@ typedef struct rparse {
 	size_t n;
 	tl_arena *arena;
 	tl_diag *err;
+	tl_date_ctx *ctx; /* the file's, or NULL for plain EDTF */
 } rparse;
 
 static int fail(rparse *p, size_t at, size_t len, const char *fmt, ...)
@@ -43,6 +44,19 @@ static int fail(rparse *p, size_t at, size_t len, const char *fmt, ...)
 		len = p->n - at;
 	tl_diag_set(p->err, TL_SEV_ERROR, (int)at + 1, (int)len, "%s", msg);
 	return -1;
+}
+
+/* Reads the date s[a..b) in the file's context (slash order, "now");
+ * its warnings' columns become the head's. */
+static int rdate(rparse *p, size_t a, size_t b, tl_date *d, tl_diag *e)
+{
+	if (!p->ctx)
+		return tl_date_parse(p->s + a, b - a, d, e);
+	int from = p->ctx->nwarn;
+	int r = tl_date_parse_ctx(p->s + a, b - a, p->ctx, d, e);
+	for (int i = from; i < p->ctx->nwarn; i++)
+		p->ctx->warn[i].col += (int)a;
+	return r;
 }
 
 #define WHOLE(p) (int)(p)->n, (p)->s
@@ -371,7 +385,7 @@ static int read_side(rparse *p, size_t a, size_t b, tl_rel_side *sd)
 	sd->len = (uint32_t)(b - a);
 	tl_date d;
 	tl_diag e;
-	if (tl_date_parse(p->s + a, b - a, &d, &e) < 0) {
+	if (rdate(p, a, b, &d, &e) < 0) {
 		tl_diag form;
 		if (parse_unsupported_form(p->s + a, b - a, &form))
 			e = form;
@@ -596,7 +610,7 @@ static int rec_until(rparse *p, size_t k, size_t b, tl_rel *r)
 		            "expected a date after 'until' in "
 		            "recurrence '%.*s'",
 		            WHOLE(p));
-	if (tl_date_parse(p->s + k, b - k, &d, &e) < 0) {
+	if (rdate(p, k, b, &d, &e) < 0) {
 		*p->err = e;
 		p->err->col += (int)k;
 		return -1;
@@ -692,10 +706,10 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 	return 0;
 }
 
-int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_rel *out,
-                 tl_diag *err)
+int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_date_ctx *ctx,
+                 tl_rel *out, tl_diag *err)
 {
-	rparse p = {s, n, arena, err};
+	rparse p = {s, n, arena, err, ctx};
 	memset(out, 0, sizeof(*out));
 	size_t every = find_every(s, n), a = 0, b = every;
 	trim(s, &a, &b);
@@ -723,74 +737,4 @@ int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_rel *out,
 	out->from.col = (uint32_t)a + 1;
 	out->from.len = (uint32_t)(b - a);
 	return 1;
-}
-
-/* ---- the reader's hook ---- */
-
-/* Turns a column of the head (1-based; the head starts at column dcol of
- * the line as parsed) and a length into the line as written. */
-static void to_raw(parser *p, int dcol, uint32_t *col, uint32_t *len)
-{
-	if (!*col)
-		return;
-	int c = dcol + (int)*col - 1;
-	int rc = parse_raw_col(p, c);
-	*len = (uint32_t)(parse_raw_col(p, c + (int)*len) - rc);
-	*col = (uint32_t)rc;
-}
-
-int parse_relative_head(parser *p, const char *d, size_t dn, int dcol,
-                        tl_date *date)
-{
-	tl_rel r;
-	tl_diag err;
-	int k = tl_rel_parse(d, dn, &p->tl->arena, &r, &err);
-	if (k == 0)
-		return 0;
-	if (k < 0) {
-		parse_error(p, dcol + err.col - 1, err.len, "%s", err.message);
-		return -1;
-	}
-	/* A plain date before "every" is read here, as any other date. */
-	if (!r.relative &&
-	    tl_date_parse(d + r.from.col - 1, r.from.len, date, &err) < 0) {
-		tl_diag form;
-		if (parse_unsupported_form(d + r.from.col - 1, r.from.len,
-		                           &form))
-			err = form;
-		parse_error(p, dcol + (int)r.from.col + err.col - 2, err.len,
-		            "%s", err.message);
-		memset(date, 0, sizeof(*date));
-		return -1;
-	}
-	tl_rel_side *sides[2] = {&r.from, &r.to};
-	for (int i = 0; i < 2; i++) {
-		to_raw(p, dcol, &sides[i]->col, &sides[i]->len);
-		to_raw(p, dcol, &sides[i]->id_col, &sides[i]->id_len);
-	}
-	to_raw(p, dcol, &r.rec_col, &r.rec_len);
-	to_raw(p, dcol, &r.end_col, &r.end_len);
-	if (r.other)
-		parse_warn_raw(p, (int)r.rec_col, 5,
-		               "'every other' is read as every 2; Markwhen "
-		               "1.2.0 does not read it and keeps one event");
-	r.event = (uint32_t)(p->tl->nevents - 1);
-	tl_rels *v = &p->rels;
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 16;
-		v->v = tl_xrealloc(v->v, v->cap * sizeof(*v->v));
-	}
-	v->v[v->n++] = r;
-	return 1;
-}
-
-void parse_relative_finish(parser *p)
-{
-	if (p->rels.n) {
-		tl_rel_resolve(p->tl, &p->rels, p->diags);
-		tl_recur_expand(p->tl, &p->rels, p->diags);
-	}
-	free(p->rels.v);
-	p->rels.v = NULL;
-	p->rels.n = p->rels.cap = 0;
 }

@@ -152,6 +152,19 @@ int tl_render_dump(const tl_timeline *tl, const tl_options *o,
 	tl_buf_puts(&b, "timeline ");
 	put_quoted(&b, tl->name);
 	tl_buf_printf(&b, " events %zu lanes %zu\n", tl->nevents, tl->nlanes);
+	if (tl->now_line) {
+		/* A file that reads "now" depends on the clock: say so, and
+		 * from what, so a dump under SOURCE_DATE_EPOCH stays the same. */
+		int64_t day = (tl->now >= 0 ? tl->now : tl->now - 86399) / 86400;
+		int64_t sec = tl->now - day * 86400;
+		tl_buf_printf(&b, "clock line %u reads now: ", tl->now_line);
+		put_day(&b, day);
+		tl_buf_printf(&b, "T%02d:%02d:%02dZ from %s; the dates depend "
+		              "on the clock\n",
+		              (int)(sec / 3600), (int)(sec / 60 % 60),
+		              (int)(sec % 60),
+		              tl->now_from_env ? "SOURCE_DATE_EPOCH" : "the clock");
+	}
 	for (size_t i = 0; i < tl->nmeta; i++) {
 		tl_buf_printf(&b, "meta %s ", tl->meta[i].key);
 		put_quoted(&b, tl->meta[i].value);

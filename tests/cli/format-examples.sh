@@ -3,6 +3,8 @@
 # block is dumped with `dateline dump` and compared with the ```dump block
 # that follows it.
 set -u
+# "now" in an example reads this instant (2026-01-15T12:00:00Z).
+export SOURCE_DATE_EPOCH=1768478400
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -54,7 +54,6 @@ declare -A allowed=(
   # No flat table is needed yet.  Two functions are being split on other
   # branches (RECURRENCE-ID in ics_event.c; the date reader's split of
   # date.c); each entry goes when its split is merged.
-  [src/date.c:parse_edtf]="being split with the date reader"
 )
 lengths=$(awk '
   FNR == 1 { depth = 0; start = 0; sig = 0 }

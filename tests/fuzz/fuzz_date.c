@@ -1,5 +1,6 @@
 /*
- * fuzz_date.c - libFuzzer target for tl_date_parse.  Any input must either
+ * fuzz_date.c - libFuzzer target for tl_date_parse and, as the native
+ * reader calls it, tl_date_parse_ctx.  Any input must either
  * be refused with a message pointing inside it, or give a date whose
  * ranges are sane, whose canonical EDTF parses back to the very same date
  * (and formats the same again), and whose label is short and not empty.
@@ -38,18 +39,23 @@ static int known(const tl_point *p)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* A refusal points inside the input (or just past its end). */
+static void check_error(const tl_diag *err, size_t size)
 {
-	tl_date d, again;
+	CHECK(err->col >= 1 && err->len >= 1);
+	CHECK(size == 0 || (size_t)(err->col - 1 + err->len) <= size);
+	CHECK(err->message[0] != '\0');
+	CHECK(tl_utf8_check(err->message, strlen(err->message)) ==
+	      strlen(err->message));
+}
+
+/* A date read: sane ranges, a canonical EDTF that parses back (without
+ * a context) to the very same date, a short label. */
+static void check_date(const tl_date *dp)
+{
+	tl_date d = *dp, again;
 	tl_diag err;
 	char edtf[128], edtf2[128], label[256];
-	if (tl_date_parse((const char *)data, size, &d, &err) < 0) {
-		/* The caret stays on the input (or just past its end). */
-		CHECK(err.col >= 1 && err.len >= 1);
-		CHECK(size == 0 || (size_t)(err.col - 1 + err.len) <= size);
-		CHECK(err.message[0] != '\0');
-		return 0;
-	}
 	CHECK(known(&d.start) || known(&d.end));
 	if (known(&d.start))
 		CHECK(d.start.lo < d.start.hi);
@@ -83,5 +89,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int l = tl_date_label(&d, label, sizeof(label));
 	CHECK(l > 0 && l < 128 && strlen(label) == (size_t)l);
 	CHECK(tl_utf8_check(label, (size_t)l) == (size_t)l);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	tl_date d;
+	tl_diag err;
+	if (tl_date_parse((const char *)data, size, &d, &err) < 0)
+		check_error(&err, size);
+	else
+		check_date(&d);
+	/* As the native reader reads it: Markwhen's forms, slash dates in
+	 * one order or the other, "now" at a fixed instant. */
+	tl_date_ctx ctx = {0};
+	ctx.slash = size % 2 ? TL_SLASH_DMY : TL_SLASH_MDY;
+	ctx.has_now = 1;
+	ctx.now = 1768478400;
+	if (tl_date_parse_ctx((const char *)data, size, &ctx, &d, &err) < 0) {
+		check_error(&err, size);
+		return 0;
+	}
+	check_date(&d);
+	CHECK(ctx.nwarn >= 0 && ctx.nwarn <= TL_DATE_WARN_MAX);
+	for (int i = 0; i < ctx.nwarn; i++)
+		check_error(&ctx.warn[i], size);
 	return 0;
 }

@@ -316,21 +316,16 @@ static void expect_line2(const char *s, int col, const char *msg)
 static void test_event_like_lines_never_swallowed(void **state)
 {
 	(void)state;
-	expect_line2("2020: a\n2021 - 2023: b\n", 1,
-	             "range '2021 - 2023' is not supported yet: write 2021/2023");
-	expect_line2("2020: a\nnow: b\n", 1,
-	             "date 'now' is not supported yet: write the date as "
-	             "YYYY-MM-DD");
+	expect_line2("2020: a\n2021 - 2023-13: b\n", 13,
+	             "invalid month '13' in date '2021 - 2023-13': months are "
+	             "01-12 and seasons 21-24");
 	expect_line2("2020: a\n1 hour: b\n", 3,
 	             "'hour' in relative date '1 hour' is not supported yet: "
 	             "relative dates count days, week days, weeks, months and "
 	             "years");
-	expect_line2("2020: a\n3000 BC: b\n", 6,
-	             "era '3000 BC' is not supported yet: write -2999 "
-	             "(astronomical year: 1 BCE is 0000)");
-	expect_line2("2020: a\n477 bce: b\n", 5,
-	             "era '477 bce' is not supported yet: write -0476 "
-	             "(astronomical year: 1 BCE is 0000)");
+	expect_line2("2020: a\n0 BC: b\n", 1,
+	             "there is no year 0 in date '0 BC': 1 BCE is followed by "
+	             "1 CE (write 0000 for 1 BCE)");
 	expect_line2("2020: a\nJnu 2017: b\n", 1,
 	             "unknown month name 'Jnu' in date 'Jnu 2017'");
 	expect_line2("2020: a\n201x: b\n", 4,
@@ -349,12 +344,12 @@ static void test_event_like_lines_never_swallowed(void **state)
 	             "weekday 'WED' is not supported yet: write the date as "
 	             "YYYY-MM-DD");
 	expect_line2("2020: a\n8:30pm: b\n", 1,
-	             "time '8:30pm' is not supported yet: write the date and a "
-	             "24-hour time, as 2017-06-01T20:30");
+	             "time '8:30pm' is not supported yet: write the date before "
+	             "it, as 2017-06-01 8:30pm");
 	/* A byte column: the en dash before the bad month is three bytes. */
 	expect_line2("2020: a\n2017-06-01 \xE2\x80\x93 2017-13-01: b\n", 21,
-	             "invalid month '13' in date '2017-13-01': months are "
-	             "01-12 and seasons 21-24");
+	             "invalid month '13' in date '2017-06-01 \xE2\x80\x93 "
+	             "2017-13-01': months are 01-12 and seasons 21-24");
 }
 
 static void test_prose_stays_prose(void **state)
@@ -408,6 +403,31 @@ static void test_casual_dates_and_times(void **state)
 	assert_int_equal(tl_timeline_count(p.tl), 3);
 	assert_string_equal(tl_event_title(tl_timeline_event(p.tl, 2)), "timed");
 	assert_int_equal(tl_event_date(tl_timeline_event(p.tl, 2))->start.hour, 14);
+	done(&p);
+	/* Markwhen's forms, read in the file: slash dates month first by
+	 * default, with a warning when day first would be a date too. */
+	p = parse("06/07/2017 8:30pm: us\n");
+	assert_int_equal(tl_diags_errors(p.d), 0);
+	expect_diag(&p, 0, TL_SEV_WARNING, 1, 1,
+	            "numeric date '06/07/2017' is read month first, as "
+	            "2017-06-07 (day first it is 2017-07-06): write 2017-06-07, "
+	            "or dateFormat: d/M/y in the front matter for day first");
+	const tl_date *d = tl_event_date(tl_timeline_event(p.tl, 0));
+	assert_int_equal(d->start.month, 6);
+	assert_int_equal(d->start.day, 7);
+	assert_int_equal(d->start.hour, 20);
+	assert_int_equal(d->start.minute, 30);
+	done(&p);
+	p = parse("---\ndateFormat: d/M/y\n---\n06/07/2017 - 13/07/2017: eu\n");
+	assert_int_equal(tl_diags_errors(p.d), 0);
+	expect_diag(&p, 0, TL_SEV_WARNING, 4, 1,
+	            "numeric date '06/07/2017' is read day first, as 2017-07-06 "
+	            "(dateFormat: d/M/y): write 2017-07-06 to say so");
+	d = tl_event_date(tl_timeline_event(p.tl, 0));
+	assert_int_equal(d->start.month, 7);
+	assert_int_equal(d->start.day, 6);
+	assert_int_equal(d->end.day, 13);
+	assert_int_equal(tl_diags_count(p.d), 1);
 	done(&p);
 }
 

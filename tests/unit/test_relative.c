@@ -50,7 +50,7 @@ static void expect_range(const tl_timeline *tl, size_t i, const char *from,
 static int rel(const char *s, tl_rel *r, tl_diag *err)
 {
 	static tl_arena a;
-	return tl_rel_parse(s, strlen(s), &a, r, err);
+	return tl_rel_parse(s, strlen(s), &a, NULL, r, err);
 }
 
 static void expect_refused(const char *s, int col, const char *msg)
@@ -157,8 +157,10 @@ static void test_grammar_errors(void **state)
 	expect_refused("2023-13-01 / 2 weeks", 6,
 	               "invalid month '13' in date '2023-13-01': months are "
 	               "01-12 and seasons 21-24");
+	/* Without the file's context (the reader's), "now" has no value. */
 	expect_refused("now - 10 years", 1,
-	               "date 'now' is not supported yet: write the date as "
+	               "'now' in date 'now' is only read in an event file (it "
+	               "is the time of the build): write the date as "
 	               "YYYY-MM-DD");
 	expect_refused("before !x 1 week - 2024-01-01", 20,
 	               "a range that starts 'before' an event must end with a "

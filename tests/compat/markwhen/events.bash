@@ -20,8 +20,13 @@
 # expands a recurrence into events.
 mw_expect_events() {
   awk -F'\t' -v ranges="${2:-1}" '
+    function year4(d) { # ISO 8601 six-digit years, as EDTF writes them
+      if (d ~ /^[+-]00[0-9][0-9][0-9][0-9]-/) d = substr(d, 1, 1) substr(d, 4)
+      return d
+    }
     function put(from, to, lane, title) {
       sub(/T00:00:00Z$/, "", from); sub(/T00:00:00Z$/, "", to)
+      from = year4(from); to = year4(to)
       n = split(lane, part, / > /); lane = part[n]
       title = (title == "-") ? "" : title
       gsub(/  +/, " ", title)
@@ -55,6 +60,15 @@ mw_dump_events() {
       match($0, /range \[[^,]*, [^)]*\)/)
       r = substr($0, RSTART + 7, RLENGTH - 8)
       split(r, p, ", "); from = p[1]; to = p[2]
+    }
+    # A time of day, floating or UTC, is the instant Markwhen gives with
+    # TZ=UTC; an offset or a zone is left as its days (not converted).
+    /^  (point|start|end) (hour|minute|second) \[/ {
+      if ($6 != "floating" && $6 != "UTC") next
+      day = substr($3, 2, length($3) - 2)
+      stamp = day "T" $5 "Z"
+      if ($1 != "end") from = stamp
+      if ($1 != "start") to = stamp
     }
     /^  title / { title = unq(substr($0, 9)) }
     END { flush() }
