@@ -120,30 +120,31 @@ static void image_gap(tl_buf *out, const char *s, size_t n, size_t *i)
  * (image()); [text](url) becomes text and is recorded as a link (in
  * p->links); a #tag (a '#' at a word start, then a letter) is recorded (in
  * p->tags) and, when strip_tags is set, removed with its leading space;
- * "\#" is a '#' that is no tag (docs/format.md, "Tags and links").
+ * "\#" is a '#' that is no tag and "\!" a '!' that is no id
+ * (docs/format.md, "Tags and links").
  * Returns the new text in the arena. */
 const char *parse_inline(parser *p, const char *s, size_t n, int strip_tags)
 {
 	parse_trim(&s, &n);
-	if (!memchr(s, '#', n) && !memchr(s, '[', n))
+	if (!memchr(s, '#', n) && !memchr(s, '[', n) && !memchr(s, '\\', n))
 		return dup(p, s, n); /* nothing to rewrite: the common case */
 	tl_buf out = {0};
 	size_t i = 0, close = NOT_YET, paren = NOT_YET;
 	while (i < n) {
 		char c = s[i];
-		if (c != '#' && c != '[' && !(c == '!' && i + 1 < n && s[i + 1] == '[')) {
+		if (c != '#' && c != '[' && c != '!') {
 			/* Copy the run up to the next character that may start
-			 * a tag or a link in one go. */
+			 * a tag, a link or an image, or end an escape, in one
+			 * go. */
 			size_t j = i + 1;
-			while (j < n && s[j] != '#' && s[j] != '[' &&
-			       !(s[j] == '!' && j + 1 < n && s[j + 1] == '['))
+			while (j < n && s[j] != '#' && s[j] != '[' && s[j] != '!')
 				j++;
 			tl_buf_put(&out, s + i, j - i);
 			i = j;
 			continue;
 		}
-		if (c == '#' && i > 0 && s[i - 1] == '\\') {
-			out.data[out.len - 1] = '#'; /* the escape: "\#" */
+		if ((c == '#' || c == '!') && i > 0 && s[i - 1] == '\\') {
+			out.data[out.len - 1] = c; /* the escapes "\#", "\!" */
 			i++;
 			continue;
 		}

@@ -91,17 +91,28 @@ static uint32_t description_tags(const tl_event *e)
 	return n;
 }
 
+/* Whether s[i] is a '!' the reader would take as a title's event id:
+ * at a word start, then a letter, a digit or '_'. */
+static int id_at(const char *s, size_t i)
+{
+	return s[i] == '!' && (i == 0 || s[i - 1] == ' ') &&
+	       (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '_');
+}
+
 /* Appends s[from..to) escaped so that it reads back as it is: "\\#"
  * before a '#' that would start a tag (unless keep_tags: a description
- * whose tags are the event's own) and before a '#' after a backslash,
- * which would otherwise read as the escape (docs/format.md, "Tags and
- * links").  s is the whole text, for the character before from. */
+ * whose tags are the event's own), "\\!" before a '!' that would make a
+ * title's id (when title), and a backslash before a '#' or '!' after a
+ * backslash, which would otherwise read as the escape (docs/format.md,
+ * "Tags and links").  s is the whole text, for the character before
+ * from. */
 static void put_escaped(tl_buf *b, const char *s, size_t from, size_t to,
-                        int keep_tags)
+                        int keep_tags, int title)
 {
 	for (size_t i = from; i < to; i++) {
-		if (s[i] == '#' &&
-		    ((i && s[i - 1] == '\\') || (!keep_tags && tag_at(s, i))))
+		int after_bs = i && s[i - 1] == '\\';
+		if ((s[i] == '#' && (after_bs || (!keep_tags && tag_at(s, i)))) ||
+		    (s[i] == '!' && (after_bs || (title && id_at(s, i)))))
 			tl_buf_putc(b, '\\');
 		tl_buf_putc(b, s[i]);
 	}
@@ -111,7 +122,7 @@ static void put_escaped(tl_buf *b, const char *s, size_t from, size_t to,
  * w->link on found in it after the previous one wrapped as [text](url);
  * stops placing links at the first one not found. */
 static void put_text(writer *w, const tl_event *e, const char *s,
-                     int keep_tags, tl_buf *b)
+                     int keep_tags, int title, tl_buf *b)
 {
 	size_t p = 0;
 	while (w->link < e->nlinks) {
@@ -119,28 +130,12 @@ static void put_text(writer *w, const tl_event *e, const char *s,
 		const char *at = l->text[0] ? strstr(s + p, l->text) : NULL;
 		if (!at)
 			break;
-		put_escaped(b, s, p, (size_t)(at - s), keep_tags);
+		put_escaped(b, s, p, (size_t)(at - s), keep_tags, title);
 		tl_buf_printf(b, "[%s](%s)", l->text, l->url);
 		p = (size_t)(at - s) + strlen(l->text);
 		w->link++;
 	}
-	put_escaped(b, s, p, strlen(s), keep_tags);
-}
-
-/* Warns when the title would read back with an event id: the reader takes
- * the first "!word" of a title as the event's id. */
-static void check_title(writer *w, const tl_event *e)
-{
-	for (size_t i = 0; e->title[i]; i++) {
-		const char *t = e->title;
-		if (t[i] == '!' && (i == 0 || t[i - 1] == ' ') &&
-		    (isalnum((unsigned char)t[i + 1]) || t[i + 1] == '_')) {
-			warn(w, e, "'%.40s' in the title reads back as an event "
-			           "id: the native format has no escape for it",
-			     t + i);
-			return;
-		}
-	}
+	put_escaped(b, s, p, strlen(s), keep_tags, title);
 }
 
 /* The description, indented so no line reads as a heading, an event or a
@@ -148,7 +143,7 @@ static void check_title(writer *w, const tl_event *e)
 static void put_description(writer *w, const tl_event *e, int keep_tags)
 {
 	tl_buf text = {0};
-	put_text(w, e, e->description, keep_tags, &text);
+	put_text(w, e, e->description, keep_tags, 0, &text);
 	tl_buf_putc(&text, '\0');
 	tl_buf_putc(&w->out, '\n');
 	for (const char *p = text.data; *p;) {
@@ -173,9 +168,8 @@ static void put_event(writer *w, const tl_event *e)
 	w->link = 0;
 	put_line(b, e->date_text);
 	tl_buf_puts(b, ": ");
-	check_title(w, e);
 	tl_buf title = {0};
-	put_text(w, e, e->title, 0, &title);
+	put_text(w, e, e->title, 0, 1, &title);
 	tl_buf_putc(&title, '\0');
 	put_line(b, title.data);
 	free(title.data);
@@ -266,7 +260,7 @@ static int put_lane(writer *w, size_t li, tl_write_fn write, void *ctx)
 			 * every '#' that would be one. */
 			const char *name = tl->lanes[li];
 			tl_buf esc = {0};
-			put_escaped(&esc, name, 0, strlen(name), 0);
+			put_escaped(&esc, name, 0, strlen(name), 0, 0);
 			tl_buf_putc(&esc, '\0');
 			tl_buf_puts(&w->out, "# ");
 			put_line(&w->out, esc.data);
