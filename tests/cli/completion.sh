@@ -2,15 +2,10 @@
 # Bash completion: source completions/dateline.bash, simulate what bash
 # passes (COMP_WORDS, COMP_CWORD) and check the suggestions; and check that
 # each subcommand completes exactly the options `dateline help CMD` prints.
-set -u
+source "$(dirname "$0")/lib.bash"
 cd "$(dirname "$0")/../.."
 root=$PWD
 dl=${DATELINE:-build/dateline}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # shellcheck source=../../completions/dateline.bash
 source completions/dateline.bash
@@ -91,5 +86,4 @@ for c in "${cmds[@]}"; do
   [[ $got == "$want" ]] && ok || bad "'dateline $c -' completes '$got'; help prints '$want'"
 done
 
-echo "completion: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish completion

@@ -2,9 +2,8 @@
 # Exact diagnostics: `dateline check` on each tests/cli/errors/NAME.mw must
 # print exactly NAME.stderr and exit with the status in NAME.status.
 # UPDATE_GOLDEN=1 rewrites the expectations from the current binary.
-set -u
+source "$(dirname "$0")/lib.bash"
 cd "$(dirname "$0")/../.."
-pass=0 fail=0
 for mw in tests/cli/errors/*.mw; do
   base=${mw%.mw}
   actual=$("$DATELINE" check --color=never "$mw" 2>&1 >/dev/null)
@@ -14,12 +13,10 @@ for mw in tests/cli/errors/*.mw; do
     echo "$status" >"$base.status"
   fi
   if [[ $actual == "$(cat "$base.stderr")" && $status == "$(cat "$base.status")" ]]; then
-    pass=$((pass + 1))
+    ok
   else
-    fail=$((fail + 1))
-    echo "FAIL: $mw (status $status, expected $(cat "$base.status"))"
+    bad "$mw (status $status, expected $(cat "$base.status"))"
     diff -u "$base.stderr" <(printf "%s\n" "$actual") | head -n 40
   fi
 done
-echo "errors: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish errors

@@ -2,13 +2,10 @@
 # Every example in docs/format.md and docs/dates.md is a test: each ```mw
 # block is dumped with `dateline dump` and compared with the ```dump block
 # that follows it.
-set -u
 # "now" in an example reads this instant (2026-01-15T12:00:00Z).
 export SOURCE_DATE_EPOCH=1768478400
+source "$(dirname "$0")/lib.bash"
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
 for doc in docs/format.md docs/dates.md; do
   [[ -f $doc ]] || continue
   rm -f "$tmp"/ex-*
@@ -25,13 +22,12 @@ for doc in docs/format.md docs/dates.md; do
     cp "$mw" "$tmp/example.mw"
     got=$(cd "$tmp" && "$DATELINE" dump example.mw 2>&1)
     if [[ -f $want && $got == "$(cat "$want")" ]]; then
-      pass=$((pass + 1))
+      ok
     else
-      fail=$((fail + 1))
-      echo "FAIL: $doc example $(basename "$mw" .mw)"
+      bad "$doc example $(basename "$mw" .mw)"
       diff <(printf '%s\n' "$got") "$want" | head -n 20
     fi
   done
 done
-echo "format-examples: $pass passed, $fail failed"
-[[ $fail -eq 0 && $pass -gt 0 ]]
+check "the documents have examples" test "$pass" -gt 0
+finish format-examples

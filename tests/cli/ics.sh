@@ -7,21 +7,15 @@
 # Run from the repository root with DATELINE set to the binary.
 # UPDATE_GOLDEN=1 rewrites the goldens (the .ics and the .expect lists);
 # review the diff before committing.
-set -u
+source "$(dirname "$0")/lib.bash"
 : "${DATELINE:?set DATELINE to the dateline binary}"
 PY=/usr/bin/python3 # Debian's, which sees python3-icalendar
 IND=tests/ics_independent.py
 G=tests/golden/ics
 export SOURCE_DATE_EPOCH=1533254400 # 2018-08-03T00:00:00Z
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
 no_vtimezone() { sed $'/^BEGIN:VTIMEZONE\r$/,/^END:VTIMEZONE\r$/d'; }
 tzdata_version() { dpkg-query -W -f='${Version}' tzdata 2>/dev/null || echo unknown; }
-bad() { echo "ics.sh: FAIL: $*" >&2; fail=$((fail + 1)); }
 
 # name | input | extra options
 goldens=(
@@ -208,5 +202,4 @@ if [[ $(wc -l <"$tmp/kept.uids") == 2 && -z $(comm -13 "$tmp/all.uids" "$tmp/kep
   bad "--tag keep changed a derived UID: $(cat "$tmp/kept.uids")"
 fi
 
-echo "ics.sh: $pass passed, $fail failed"
-[[ $fail == 0 ]]
+finish ics.sh

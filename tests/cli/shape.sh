@@ -85,4 +85,10 @@ for fn in "${!allowed[@]}"; do
   grep -q "^$fn " <<<"$lengths" && ok || bad "allow-list names $fn, which is not there"
 done
 
+# One setup for every CLI test: tests/cli/lib.bash (temp dir, counters,
+# set -u, the C locale).
+for t in tests/cli/*.sh; do
+  check "$t does not source tests/cli/lib.bash" grep -q 'lib\.bash"' "$t"
+done
+
 finish shape
