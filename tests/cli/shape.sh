@@ -88,7 +88,7 @@ done
 # One setup for every CLI test: tests/cli/lib.bash (temp dir, counters,
 # set -u, the C locale).
 for t in tests/cli/*.sh; do
-  check "$t does not source tests/cli/lib.bash" grep -q 'lib\.bash"' "$t"
+  check "$t does not source tests/cli/lib.bash" grep -qE '^[^#]*(source|\.) .*lib\.bash' "$t"
 done
 
 finish shape
