@@ -14,15 +14,18 @@
  * For a web page, the SVG's handles are Graphviz's own: a node's id and
  * class attributes become its <g>'s, and its name its <title>, the
  * tooltip browsers show.  So each event's mark is named "title (date)",
- * has the event's stable id (event_id()) and the classes tl-event
- * tl-mark; a transparent node over its label has the id "<id>-label",
- * class tl-label and the event's link; transparent nodes over the lanes,
- * the axis and the ticks carry tl-lane, tl-axis and tl-tick.  Nothing
- * rewrites Graphviz's output, so dot -Tsvg of the DOT draws the same SVG.
- * Graphviz cannot nest one node's group in another's, nor give a class
- * to the background's drawing: mark and label are two sibling groups tied
- * by id, and leaders and arrows have no class.
- *
+ * has the id "<id>-mark" (<id> the event's stable id, event_id()) and
+ * the class tl-mark; a transparent node over its label has the id
+ * "<id>-label", class tl-label and the event's link; transparent nodes
+ * over the lanes, the axis and the ticks carry tl-lane, tl-axis and
+ * tl-tick.  Graphviz cannot nest one node's group in another's, nor give
+ * a class to the background's drawing, so the SVG is regrouped after
+ * Graphviz has written it (render_dot_svg.c): each event's leader, mark
+ * and label, with the label's texts, under one <g id="<id>"
+ * class="tl-event">, and each after: arrow under a <g class="tl-link">.
+ * Only groups are added and elements moved into them, so dot -Tsvg of the
+ * DOT draws the same elements, ungrouped.
+
  * The DOT text is written by render_dot_write.c, not by agwrite(), whose
  * output Graphviz 2.43 does not always read back.
  *
@@ -131,6 +134,7 @@ typedef struct builder {
 	    *tooltip, *url, *grad, /* grad NULL: no bar is open-ended */
 	    *id, *klass;
 	Agraph_t *ids; /* the ids given so far, as its nodes' names */
+	tl_dot_groups *grp; /* for the SVG's groups; NULL for the rest */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -239,23 +243,27 @@ static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 	set(obj, b->tooltip, b->tmp.data);
 }
 
-/* True when the id that starts at out->data + at, or its label's (the id
- * and "-label"), has been given; else records both as given. */
+/* The ids an event's id stands for: its group's, and its parts'. */
+static const char *const id_parts[] = {"", "-mark", "-label", "-leader"};
+#define NPARTS (sizeof(id_parts) / sizeof(*id_parts))
+
+/* True when the id that starts at out->data + at, or one of its parts'
+ * (the id and "-mark", ...), has been given; else records them all as
+ * given. */
 static int id_taken(builder *b, tl_buf *out, size_t at)
 {
 	size_t len = out->len;
-	tl_buf_puts(out, "-label");
-	int taken = agnode(b->ids, out->data + at, 0) != NULL;
-	out->len = len;
-	out->data[len] = '\0';
-	taken |= agnode(b->ids, out->data + at, 0) != NULL;
-	if (!taken) {
-		agnode(b->ids, out->data + at, 1);
-		tl_buf_puts(out, "-label");
-		agnode(b->ids, out->data + at, 1);
-		out->len = len;
-		out->data[len] = '\0';
-	}
+	int taken = 0;
+	for (int create = 0; create < 2 && !taken; create++)
+		for (size_t k = 0; k < NPARTS; k++) {
+			tl_buf_puts(out, id_parts[k]);
+			if (create)
+				agnode(b->ids, out->data + at, 1);
+			else
+				taken |= agnode(b->ids, out->data + at, 0) != NULL;
+			out->len = len;
+			out->data[len] = '\0';
+		}
 	return taken;
 }
 
@@ -264,7 +272,7 @@ static int id_taken(builder *b, tl_buf *out, size_t at)
  * its lane, its date as written and its ordinal among the file's events
  * of that lane and date (as the feed's derived UIDs do), so that an edit
  * of its title or of another event leaves it alone.  A clash (two ids
- * that differ only where '_' stands, or one that is another's label's)
+ * that differ only where '_' stands, or one that is another's part's)
  * takes "-2", "-3"... */
 static void event_id(builder *b, tl_buf *out, size_t i)
 {
@@ -338,12 +346,13 @@ static void event_name(builder *b, tl_buf *out, size_t i)
 }
 
 /* Each event's mark, named for its title and date (the label's link area
- * is named the same and a zero-width space), with the event's
- * tooltip and link, its stable id and the classes tl-event tl-mark; and
- * over its label a link area with the same link (and, in an image map,
- * where a <title> does not give one, the same tooltip), id
- * "<id>-label" and class tl-label, so that the label text is a link and
- * the image map covers labels. */
+ * is named the same and a zero-width space), with the event's tooltip
+ * and link, the id "<id>-mark" (<id> the event's stable id) and the
+ * class tl-mark; and over its label a link area with the same link (and,
+ * in an image map, where a <title> does not give one, the same tooltip),
+ * id "<id>-label" and class tl-label, so that the label text is a link
+ * and the image map covers labels.  The SVG's event group takes <id>
+ * (b->grp). */
 static void events(builder *b)
 {
 	const tl_layout *l = b->l;
@@ -354,8 +363,13 @@ static void events(builder *b)
 		Agnode_t *n = mark(b, i, name.data);
 		id.len = 0;
 		event_id(b, &id, i);
+		if (b->grp)
+			b->grp->event_id[i] = tl_xstrdup(id.data);
+		size_t len = id.len;
+		tl_buf_puts(&id, "-mark");
 		set(n, b->id, id.data);
-		set(n, b->klass, "tl-event tl-mark");
+		set(n, b->klass, "tl-mark");
+		id.len = len;
 		event_tooltip(b, n, ev);
 		add_link(b, n, event_url(ev));
 		/* Named as the mark, and a zero-width space: no mark's name
@@ -370,6 +384,27 @@ static void events(builder *b)
 		add_link(b, t, event_url(ev));
 	}
 	free(name.data);
+	free(id.data);
+}
+
+/* The SVG's id of each after: arrow: "tl-link-", then the stable ids of
+ * the events it joins without their "tl-e-", made unique with "-2"... */
+static void arrow_ids(builder *b)
+{
+	tl_buf id = {NULL, 0, 0};
+	for (size_t i = 0; i < b->l->narrows; i++) {
+		const tl_larrow *a = &b->l->arrows[i];
+		id.len = 0;
+		tl_buf_printf(&id, "tl-link-%s-%s", b->grp->event_id[a->from] + 5,
+		              b->grp->event_id[a->to] + 5);
+		size_t len = id.len;
+		for (unsigned k = 2; agnode(b->ids, id.data, 0); k++) {
+			id.len = len;
+			tl_buf_printf(&id, "-%u", k);
+		}
+		agnode(b->ids, id.data, 1);
+		b->grp->arrow_id[i] = tl_xstrdup(id.data);
+	}
 	free(id.data);
 }
 
@@ -558,9 +593,11 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	legend(b);
 	b->ids = agopen("ids", Agdirected, NULL);
 	events(b);
+	if (b->grp)
+		arrow_ids(b);
 	agclose(b->ids);
 	tl_buf bg = {NULL, 0, 0};
-	tl_dot_drawing(&bg, l, centerline);
+	tl_dot_drawing(&bg, l, centerline, b->grp);
 	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
 	free(bg.data);
 	return g;
@@ -691,15 +728,19 @@ static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 	return rc;
 }
 
-/* The graph of l in format, with texts placed for centerline. */
+/* The graph of l in format, with texts placed for centerline; grp, when
+ * not NULL, is made ready for the SVG's groups (see tl_dot_groups). */
 static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
                            const tl_layout *l, const char *format,
-                           double centerline)
+                           double centerline, tl_dot_groups *grp)
 {
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.l = l;
 	b.tl = tl;
+	b.grp = grp;
+	if (grp)
+		tl_dot_groups_init(grp, l->nevents, l->narrows);
 	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
 	b.map = strcmp(format, "cmapx") == 0;
 	Agraph_t *g = build(&b, tl, o, centerline);
@@ -710,7 +751,7 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o)
 {
 	tl_layout *l = tl_layout_new(tl, o);
-	Agraph_t *g = graph_for(tl, o, l, "dot", CENTERLINE_PANGO);
+	Agraph_t *g = graph_for(tl, o, l, "dot", CENTERLINE_PANGO, NULL);
 	tl_layout_free(l);
 	return g;
 }
@@ -723,13 +764,14 @@ static int collect(void *ctx, const char *data, size_t len)
 }
 
 /* Renders g in format: DOT by tl_dot_write(), a PDF with its dates set to
- * o->timestamp, the rest straight from gvc. */
+ * o->timestamp, an SVG regrouped by grp (tl_dot_svg_regroup()), the rest
+ * straight from gvc. */
 static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
-                         const tl_options *o, tl_write_fn write, void *ctx,
-                         tl_diags *diags)
+                         const tl_options *o, const tl_dot_groups *grp,
+                         tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	int pdf = strcmp(format, "pdf") == 0;
-	if (strcmp(format, "dot") != 0 && !pdf)
+	if (strcmp(format, "dot") != 0 && !pdf && !grp)
 		return render_gv(gvc, g, format, o, write, ctx, diags);
 	tl_buf out = {NULL, 0, 0};
 	int rc = TL_EXIT_OK;
@@ -737,6 +779,17 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 		rc = render_gv(gvc, g, format, o, collect, &out, diags);
 		if (rc == TL_EXIT_OK)
 			tl_dot_pdf_dates(&out, o->timestamp);
+	} else if (grp) {
+		tl_buf flat = {NULL, 0, 0};
+		rc = render_gv(gvc, g, format, o, collect, &flat, diags);
+		if (rc == TL_EXIT_OK &&
+		    tl_dot_svg_regroup(&out, flat.data, flat.len, grp) != 0) {
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
+			             "graphviz wrote an SVG that could not be "
+			             "grouped by event");
+			rc = TL_EXIT_BACKEND;
+		}
+		free(flat.data);
 	} else {
 		tl_dot_write(&out, g);
 	}
@@ -782,9 +835,12 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		gvc = context(strcmp(format, "svg") == 0 ||
 		                  strcmp(format, "cmapx") == 0,
 		              &centerline);
-	Agraph_t *g = graph_for(tl, o, l, format, centerline);
-	int rc = render_format(gvc, g, format, o, write, ctx, diags);
+	tl_dot_groups grp, *gp = strcmp(format, "svg") == 0 ? &grp : NULL;
+	Agraph_t *g = graph_for(tl, o, l, format, centerline, gp);
+	int rc = render_format(gvc, g, format, o, gp, write, ctx, diags);
 	agclose(g);
+	if (gp)
+		tl_dot_groups_free(gp);
 	gv_report(diags, TL_SEV_WARNING);
 	agseterrf(old);
 	tl_layout_free(l);
