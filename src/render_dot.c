@@ -2,7 +2,7 @@
  * render_dot.c - the diagram through Graphviz: layout.c's geometry becomes
  * a cgraph graph with every position pinned (pos in points, sizes in
  * inches), which gvc renders in-process with the nop2 engine (neato -n2:
- * keep the positions).  The only file that includes Graphviz headers.
+ * keep the positions) in render_dot_gv.c.
  *
  * Nodes are only what needs one: each event's mark, with its tooltip and
  * link, the legend's symbols, and a transparent link area over every
@@ -32,18 +32,15 @@
  * URLs are written as they are.  Graphviz's SVG writer copies a URL into
  * xlink:href unescaped, so for SVG (and the image map) the graph holds
  * the URL with '&' as "&amp;"; the DOT and the PDF hold it plain.  dot
- * -Tsvg of our DOT therefore differs from our SVG there, and only there:
- * Graphviz's SVG is not well-formed XML when a URL has a '&'.
+ * -Tsvg of our DOT therefore differs from our SVG there, and but for the
+ * grouping only there: Graphviz's SVG is not well-formed XML when a URL
+ * has a '&'.
  */
-#define _GNU_SOURCE /* dladdr, fopencookie */
 #include "render_dot.h"
 
 #include <gvc.h>
-#include <gvplugin.h>
 #include <cgraph.h>
 
-#include <dlfcn.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,34 +48,6 @@
 /* A link area: transparent, so what is drawn under it shows, but
  * painted, so that a browser takes clicks on it. */
 #define CLEAR "#ffffff00"
-
-/* ---- Graphviz's messages become diagnostics ---- */
-
-/* Graphviz reports through a process-wide callback; the library never
- * prints, so messages are kept here and turned into diagnostics. */
-static tl_buf gv_msgs;
-
-static int gv_error(char *msg)
-{
-	tl_buf_puts(&gv_msgs, msg);
-	return 0;
-}
-
-/* Moves Graphviz's collected messages into diags, one per line. */
-static void gv_report(tl_diags *diags, tl_severity sev)
-{
-	const char *s = gv_msgs.data;
-	const char *end = s ? s + gv_msgs.len : NULL;
-	while (s && s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		if (n)
-			tl_diags_add(diags, sev, TL_EXIT_BACKEND, 0, 0, 0,
-			             "graphviz: %.*s", (int)n, s);
-		s += n + (nl ? 1 : 0);
-	}
-	gv_msgs.len = 0;
-}
 
 /* ---- escaping ---- */
 
@@ -603,131 +572,6 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	return g;
 }
 
-/* ---- rendering ---- */
-
-/* Graphviz draws each xdot text this many sizes above the y it is given,
- * by the text layout plugin in use (see tl_dot_drawing()). */
-#define CENTERLINE_PANGO 0.2
-#define CENTERLINE_NONE 0.1
-
-/* Plugin library name ("core") of the Graphviz that is linked: it lives
- * in "graphviz/" beside libgvc, where Graphviz itself looks, and its
- * version is that of the config6 file it reads.  NULL when it cannot be
- * loaded.  The library stays loaded for the process. */
-static void *plugin_library(const char *name)
-{
-	Dl_info info;
-	if (!dladdr((void *)gvContext, &info) || !info.dli_fname)
-		return NULL;
-	const char *slash = strrchr(info.dli_fname, '/');
-	if (!slash)
-		return NULL;
-	char file[4096], sym[64];
-	snprintf(file, sizeof(file), "%.*s/graphviz/libgvplugin_%s.so.6",
-	         (int)(slash - info.dli_fname), info.dli_fname, name);
-	void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return NULL;
-	snprintf(sym, sizeof(sym), "gvplugin_%s_LTX_library", name);
-	return dlsym(h, sym);
-}
-
-/* The Graphviz contexts, made on first use and kept for the process.
- * Graphviz 2.43's pango plugin keeps a pointer to the last font name,
- * which lives in the context: after gvFreeContext() a later render in the
- * same process (a test run, dateline serve) reads freed memory.
- *
- * The full context has every plugin installed; PNG and PDF need its cairo
- * renderer, which draws text with pango.  The plain context has only the
- * core renderers (svg, cmapx) and neato's layouts: with no text layout
- * plugin Graphviz estimates text sizes instead of laying every text out
- * with pango, which SVG, whose viewer sets the text, does not need, and
- * which took most of the time of a large render.  *centerline is set for
- * the context returned; plain falls back to full when its plugins cannot
- * be loaded. */
-static GVC_t *context(int plain, double *centerline)
-{
-	static GVC_t *full, *lean;
-	static int tried;
-	static lt_symlist_t builtins[3];
-	if (plain && !tried) {
-		tried = 1;
-		builtins[0].name = "gvplugin_core_LTX_library";
-		builtins[0].address = plugin_library("core");
-		builtins[1].name = "gvplugin_neato_layout_LTX_library";
-		builtins[1].address = plugin_library("neato_layout");
-		if (builtins[0].address && builtins[1].address)
-			lean = gvContextPlugins(builtins, 0);
-	}
-	if (plain && lean) {
-		*centerline = CENTERLINE_NONE;
-		return lean;
-	}
-	if (!full)
-		full = gvContext();
-	*centerline = CENTERLINE_PANGO;
-	return full;
-}
-
-/* Where Graphviz's output goes: straight to the caller's writer, through
- * a stdio stream, rather than into one buffer that Graphviz grows a page
- * at a time (which costs time quadratic in the size of a large SVG).
- * Graphviz ends the process when a write fails, so a failure is only
- * remembered, and the rest of the output dropped. */
-typedef struct sink {
-	tl_write_fn write;
-	void *ctx;
-	int failed;
-} sink;
-
-static ssize_t sink_write(void *cookie, const char *buf, size_t n)
-{
-	sink *s = cookie;
-	if (!s->failed && s->write(s->ctx, buf, n) < 0)
-		s->failed = 1;
-	return (ssize_t)n;
-}
-
-/* Lays g out with nop2 in gvc and renders it in format through write. */
-static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
-                     const tl_options *o, tl_write_fn write, void *ctx,
-                     tl_diags *diags)
-{
-	if (strcmp(format, "png") == 0 || strcmp(format, "cmapx") == 0) {
-		char dpi[16];
-		snprintf(dpi, sizeof(dpi), "%d", o->dpi > 0 ? o->dpi : 144);
-		agattr(g, AGRAPH, "dpi", dpi);
-	}
-	if (gvLayout(gvc, g, "nop2") != 0) {
-		gv_report(diags, TL_SEV_ERROR);
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
-		             "graphviz could not lay out the diagram");
-		return TL_EXIT_BACKEND;
-	}
-	int rc = TL_EXIT_OK;
-	sink s = {write, ctx, 0};
-	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
-	FILE *out = fopencookie(&s, "w", io);
-	if (!out) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_IO, 0, 0, 0,
-		             "could not open an output stream");
-		rc = TL_EXIT_IO;
-	} else {
-		setvbuf(out, NULL, _IOFBF, 1 << 16);
-		if (gvRender(gvc, g, format, out) != 0) {
-			gv_report(diags, TL_SEV_ERROR);
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
-			             "graphviz could not render %s", format);
-			rc = TL_EXIT_BACKEND;
-		}
-		fclose(out); /* writes what is left in the buffer */
-		if (rc == TL_EXIT_OK && s.failed)
-			rc = TL_EXIT_IO;
-	}
-	gvFreeLayout(gvc, g);
-	return rc;
-}
-
 /* The graph of l in format, with texts placed for centerline; grp, when
  * not NULL, is made ready for the SVG's groups (see tl_dot_groups). */
 static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
@@ -751,7 +595,7 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o)
 {
 	tl_layout *l = tl_layout_new(tl, o);
-	Agraph_t *g = graph_for(tl, o, l, "dot", CENTERLINE_PANGO, NULL);
+	Agraph_t *g = graph_for(tl, o, l, "dot", TL_DOT_CENTERLINE_PANGO, NULL);
 	tl_layout_free(l);
 	return g;
 }
@@ -772,16 +616,16 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 {
 	int pdf = strcmp(format, "pdf") == 0;
 	if (strcmp(format, "dot") != 0 && !pdf && !grp)
-		return render_gv(gvc, g, format, o, write, ctx, diags);
+		return tl_dot_render_gv(gvc, g, format, o, write, ctx, diags);
 	tl_buf out = {NULL, 0, 0};
 	int rc = TL_EXIT_OK;
 	if (pdf) {
-		rc = render_gv(gvc, g, format, o, collect, &out, diags);
+		rc = tl_dot_render_gv(gvc, g, format, o, collect, &out, diags);
 		if (rc == TL_EXIT_OK)
 			tl_dot_pdf_dates(&out, o->timestamp);
 	} else if (grp) {
 		tl_buf flat = {NULL, 0, 0};
-		rc = render_gv(gvc, g, format, o, collect, &flat, diags);
+		rc = tl_dot_render_gv(gvc, g, format, o, collect, &flat, diags);
 		if (rc == TL_EXIT_OK &&
 		    tl_dot_svg_regroup(&out, flat.data, flat.len, grp) != 0) {
 			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
@@ -826,13 +670,13 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		tl_layout_free(l);
 		return TL_EXIT_INVALID;
 	}
-	agusererrf old = agseterrf(gv_error);
+	agusererrf old = agseterrf(tl_dot_gv_error);
 	int dot = strcmp(format, "dot") == 0;
 	/* DOT is drawn later by Graphviz's own programs, with pango. */
-	double centerline = CENTERLINE_PANGO;
+	double centerline = TL_DOT_CENTERLINE_PANGO;
 	GVC_t *gvc = NULL;
 	if (!dot)
-		gvc = context(strcmp(format, "svg") == 0 ||
+		gvc = tl_dot_context(strcmp(format, "svg") == 0 ||
 		                  strcmp(format, "cmapx") == 0,
 		              &centerline);
 	tl_dot_groups grp, *gp = strcmp(format, "svg") == 0 ? &grp : NULL;
@@ -841,7 +685,7 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 	agclose(g);
 	if (gp)
 		tl_dot_groups_free(gp);
-	gv_report(diags, TL_SEV_WARNING);
+	tl_dot_gv_report(diags, TL_SEV_WARNING);
 	agseterrf(old);
 	tl_layout_free(l);
 	return rc;

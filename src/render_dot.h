@@ -93,9 +93,33 @@ int tl_dot_png_readable(const tl_layout *l, const tl_options *o,
  * wrote into pdf to t (seconds since the epoch, UTC). */
 void tl_dot_pdf_dates(tl_buf *pdf, int64_t t);
 
-/* Graphviz's graph type (cgraph.h), named so that this header need not
- * include Graphviz. */
+/* Graphviz's graph and context types (cgraph.h, gvc.h), named so that
+ * this header need not include Graphviz. */
 struct Agraph_s;
+struct GVC_s;
+
+/* Graphviz draws each xdot text this many sizes above the y it is given,
+ * by the text layout plugin in use (see tl_dot_drawing()). */
+#define TL_DOT_CENTERLINE_PANGO 0.2
+#define TL_DOT_CENTERLINE_NONE 0.1
+
+/* Graphviz's error callback (for agseterrf()): keeps msg for
+ * tl_dot_gv_report(), as the library never prints. */
+int tl_dot_gv_error(char *msg);
+
+/* Moves Graphviz's kept messages into diags, one per line, with sev. */
+void tl_dot_gv_report(tl_diags *diags, tl_severity sev);
+
+/* The Graphviz context for a format, made on first use and kept for the
+ * process: plain (SVG, image map) has only the core renderers and no
+ * text layout, else every plugin.  Sets *centerline for it. */
+struct GVC_s *tl_dot_context(int plain, double *centerline);
+
+/* Lays g out with nop2 in gvc and renders it in format through write;
+ * a TL_EXIT_* status, with what went wrong in diags. */
+int tl_dot_render_gv(struct GVC_s *gvc, struct Agraph_s *g,
+                     const char *format, const tl_options *o,
+                     tl_write_fn write, void *ctx, tl_diags *diags);
 
 /* The graph of tl's diagram under o as the DOT output holds it: URLs
  * plain, texts placed for pango.  For tests; tl_render_diagram() builds
