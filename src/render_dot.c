@@ -519,6 +519,9 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
 	agattr(g, AGRAPH, "pad", "0");
+	/* The page is the diagram: PDF's device adds half an inch a side
+	 * unless told not to. */
+	agattr(g, AGRAPH, "margin", "0");
 	/* Whatever program draws the DOT keeps the positions: only neato's
 	 * layouts size the background's texts, and Graphviz 2.43 crashes
 	 * drawing them after any other. */
