@@ -11,6 +11,8 @@ getPointAtLength.  Checks, per SVG:
 - every event is one g.tl-event holding one g.tl-mark, one g.tl-label
   (with the event's texts) and one g.tl-leader, and there is an event
   group for every mark;
+- every label (its background) lies inside the band of its mark's lane
+  (g.tl-lane): a cluster's list runs along its lane, not past it;
 - no two texts overlap (by more than 0.5 pt each way);
 - no text lies outside the viewBox;
 - no leader or arrow point lies inside a text box;
@@ -34,12 +36,21 @@ for (const holder of document.querySelectorAll('div.svg')) {
                     (r.right - sr.left) * k, (r.bottom - sr.top) * k];
   const texts = [...svg.querySelectorAll('text')].map(t =>
       [...box(t.getBoundingClientRect()), t.textContent]);
-  const marks = [], groups = [];
+  const marks = [], groups = [], inlane = [];
+  const lanes = [...svg.querySelectorAll('g.tl-lane')].map(
+      g => box(g.getBoundingClientRect()));
   for (const g of svg.querySelectorAll('g.tl-mark'))
     marks.push(box(g.getBoundingClientRect()));
   for (const g of svg.querySelectorAll('g.tl-event')) {
     const kid = c => [...g.children].filter(k => k.classList.contains(c));
     const label = kid('tl-label');
+    const mk = kid('tl-mark'), back = label.length ? label[0].querySelector('polygon') : null;
+    if (mk.length && back) {
+      const m = box(mk[0].getBoundingClientRect()), b = box(back.getBoundingClientRect());
+      const cx = (m[0] + m[2]) / 2, cy = (m[1] + m[3]) / 2;
+      const lane = lanes.find(l => l[0] <= cx && cx <= l[2] && l[1] <= cy && cy <= l[3]);
+      inlane.push([g.id, lane || null, b]);
+    }
     groups.push([g.id, kid('tl-mark').length, label.length,
                  kid('tl-leader').length,
                  label.length ? label[0].querySelectorAll('text').length : 0]);
@@ -63,7 +74,7 @@ for (const holder of document.querySelectorAll('div.svg')) {
     if (!axis || l > axis[4]) axis = [...r, l];
   }
   out.push({name: holder.id, w: vb.width, h: vb.height, texts, marks, lines,
-            axis, groups, links: svg.querySelectorAll('g.tl-link').length});
+            axis, groups, inlane, links: svg.querySelectorAll('g.tl-link').length});
 }
 document.getElementById('out').textContent = 'RESULT' + JSON.stringify(out);
 """
@@ -96,6 +107,14 @@ def check(d):
         if (mark, label, leader) != (1, 1, 1) or texts < 1:
             bad.append("event %s holds %d marks, %d labels (%d texts), "
                        "%d leaders" % (gid, mark, label, texts, leader))
+    if not d["inlane"] and d["groups"]:
+        bad.append("no label measured against its lane")
+    for gid, lane, b in d["inlane"]:
+        if lane is None:
+            bad.append("the mark of %s is in no lane" % gid)
+        elif (b[0] < lane[0] - 0.5 or b[1] < lane[1] - 0.5 or
+              b[2] > lane[2] + 0.5 or b[3] > lane[3] + 0.5):
+            bad.append("the label of %s runs past its lane" % gid)
     t = d["texts"]
     for i in range(len(t)):
         a = t[i]
