@@ -55,7 +55,7 @@ typedef struct tl_dot_groups {
 void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m);
 void tl_dot_groups_free(tl_dot_groups *g);
 
-/* Appends to out the SVG that Graphviz wrote (svg, len bytes) for a graph
+/* Writes through write the SVG that Graphviz wrote (svg, len bytes) for a graph
  * whose background is the drawing that g describes and whose last nodes
  * are each event's mark ("<id>-mark") and label ("<id>-label"), regrouped
  * for a web page: each event's leader, mark and label, with its label's
@@ -63,10 +63,11 @@ void tl_dot_groups_free(tl_dot_groups *g);
  * <g id="<id>" class="tl-event"> (the leader in a <g class="tl-leader">,
  * present even when the event has no leader), and each arrow's elements
  * in place under a <g class="tl-link">.  Every element is kept as Graphviz
- * wrote it, and only these groups are added.  Returns 0, or -1 (out
- * unchanged) when svg is not laid out as expected. */
-int tl_dot_svg_regroup(tl_buf *out, const char *svg, size_t len,
-                       const tl_dot_groups *g);
+ * wrote it, and only these groups are added.  Returns 0; -1, having
+ * written nothing, when svg is not laid out as expected; 1 when write
+ * failed (the rest is then dropped). */
+int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
+                       tl_write_fn write, void *ctx);
 
 /* Appends to out the xdot drawing of layout l that lies under the nodes,
  * bottom to top: lane bands, grid, lane lines, axis, leaders, after:

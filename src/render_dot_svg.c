@@ -172,6 +172,26 @@ static int parse(parsed *p, const char *svg, size_t len,
 	return starts(&c, "</g>\n</svg>") && p->nnodes >= 2 * g->nevents;
 }
 
+/* The regrouped SVG on its way to the caller's writer, a buffer's worth
+ * at a time: a large SVG is not held twice. */
+typedef struct emit {
+	tl_buf out;
+	tl_write_fn write;
+	void *ctx;
+	int failed;
+} emit;
+
+/* Hands what is buffered to the writer when there is enough of it, or
+ * when all is set; a failure is remembered and the rest dropped. */
+static void flush(emit *e, int all)
+{
+	if (e->out.len < (all ? 1 : 1u << 16))
+		return;
+	if (!e->failed && e->write(e->ctx, e->out.data, e->out.len) < 0)
+		e->failed = 1;
+	e->out.len = 0;
+}
+
 /* Appends elements [sp.at, sp.at + sp.n) of p. */
 static void put_span(tl_buf *out, const parsed *p, tl_dot_span sp)
 {
@@ -182,11 +202,12 @@ static void put_span(tl_buf *out, const parsed *p, tl_dot_span sp)
 
 /* The background: its elements in order, but for those of events, with
  * each arrow's wrapped in its group. */
-static void put_background(tl_buf *out, const parsed *p,
+static void put_background(emit *e, const parsed *p,
                            const tl_dot_groups *g, const unsigned char *moved)
 {
+	tl_buf *out = &e->out;
 	size_t a = 0;
-	for (size_t i = 0; i < g->nelements;) {
+	for (size_t i = 0; i < g->nelements; flush(e, 0)) {
 		while (a < g->narrows && g->arrow[a].n == 0)
 			a++;
 		if (a < g->narrows && g->arrow[a].at == i) {
@@ -229,8 +250,8 @@ static void put_event(tl_buf *out, const parsed *p, const tl_dot_groups *g,
 	tl_buf_puts(out, "</g>\n");
 }
 
-int tl_dot_svg_regroup(tl_buf *out, const char *svg, size_t len,
-                       const tl_dot_groups *g)
+int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
+                       tl_write_fn write, void *ctx)
 {
 	parsed p = {NULL, NULL, NULL, 0};
 	tl_buf tmp = {NULL, 0, 0};
@@ -250,21 +271,24 @@ int tl_dot_svg_regroup(tl_buf *out, const char *svg, size_t len,
 	}
 	for (size_t a = 0; ok && a < g->narrows; a++)
 		ok = g->arrow[a].at + g->arrow[a].n <= g->nelements;
+	emit e = {{NULL, 0, 0}, write, ctx, 0};
 	if (ok) {
-		tl_buf_put(out, svg, (size_t)(p.head_end - svg));
-		put_background(out, &p, g, moved);
+		tl_buf_put(&e.out, svg, (size_t)(p.head_end - svg));
+		put_background(&e, &p, g, moved);
 		const char *n0 = p.el[g->nelements], *ne = p.nodes[first];
-		tl_buf_put(out, n0, (size_t)(ne - n0));
-		for (size_t i = 0; i < g->nevents; i++) {
+		tl_buf_put(&e.out, n0, (size_t)(ne - n0));
+		for (size_t i = 0; i < g->nevents; i++, flush(&e, 0)) {
 			const char *const *n = p.nodes + first + 2 * i;
-			put_event(out, &p, g, i, n[0], n[1], n[2]);
+			put_event(&e.out, &p, g, i, n[0], n[1], n[2]);
 		}
 		const char *tail = p.nodes[p.nnodes];
-		tl_buf_put(out, tail, (size_t)(svg + len - tail));
+		tl_buf_put(&e.out, tail, (size_t)(svg + len - tail));
+		flush(&e, 1);
 	}
+	free(e.out.data);
 	free(moved);
 	free(p.el);
 	free(p.nodes);
 	free(tmp.data);
-	return ok ? 0 : -1;
+	return !ok ? -1 : e.failed ? 1 : 0;
 }

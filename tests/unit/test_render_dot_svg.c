@@ -60,6 +60,20 @@ static const char WANT[] =
     "</g>\n"
     "</g>\n</svg>\n";
 
+/* A tl_write_fn appending to the tl_buf passed as ctx. */
+static int collect(void *ctx, const char *data, size_t len)
+{
+	tl_buf_put(ctx, data, len);
+	return 0;
+}
+
+static int refuse(void *ctx, const char *data, size_t len)
+{
+	(void)data, (void)len;
+	++*(int *)ctx;
+	return -1;
+}
+
 static void groups(tl_dot_groups *g)
 {
 	tl_dot_groups_init(g, 1, 1);
@@ -78,9 +92,15 @@ static void test_regroup(void **state)
 	tl_dot_groups g;
 	groups(&g);
 	tl_buf out = {NULL, 0, 0};
-	assert_int_equal(tl_dot_svg_regroup(&out, SVG, strlen(SVG), &g), 0);
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect, &out),
+	                 0);
 	assert_string_equal(out.data, WANT);
 	free(out.data);
+	/* A writer that fails is told once, and the failure returned. */
+	int calls = 0;
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, refuse, &calls),
+	                 1);
+	assert_int_equal(calls, 1);
 	tl_dot_groups_free(&g);
 }
 
@@ -98,8 +118,8 @@ static void test_refused(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		tl_buf out = {NULL, 0, 0};
-		assert_int_equal(tl_dot_svg_regroup(&out, bad[i], strlen(bad[i]), &g),
-		                 -1);
+		assert_int_equal(
+		    tl_dot_svg_regroup(bad[i], strlen(bad[i]), &g, collect, &out), -1);
 		assert_int_equal(out.len, 0);
 		free(out.data);
 	}
@@ -109,11 +129,12 @@ static void test_refused(void **state)
 	tl_buf out = {NULL, 0, 0};
 	char *label = strstr(s, "a&#45;label");
 	label[0] = 'b';
-	assert_int_equal(tl_dot_svg_regroup(&out, s, strlen(s), &g), -1);
+	assert_int_equal(tl_dot_svg_regroup(s, strlen(s), &g, collect, &out), -1);
 	for (size_t n = 0; n + 1 < strlen(SVG); n++)
-		assert_int_equal(tl_dot_svg_regroup(&out, SVG, n, &g), -1);
+		assert_int_equal(tl_dot_svg_regroup(SVG, n, &g, collect, &out), -1);
 	g.nelements = 7;
-	assert_int_equal(tl_dot_svg_regroup(&out, SVG, strlen(SVG), &g), -1);
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect, &out),
+	                 -1);
 	assert_int_equal(out.len, 0);
 	free(out.data);
 	free(s);
