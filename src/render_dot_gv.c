@@ -149,8 +149,8 @@ int tl_dot_render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
 		setvbuf(out, NULL, _IOFBF, 1 << 16);
 		if (gvRender(gvc, g, format, out) != 0) {
 			tl_dot_gv_report(diags, TL_SEV_ERROR);
-			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
-			             "graphviz could not render %s", format);
+			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0,
+			             0, "graphviz could not render %s", format);
 			rc = TL_EXIT_BACKEND;
 		}
 		fclose(out); /* writes what is left in the buffer */

@@ -120,8 +120,8 @@ static void put_gv_id(tl_buf *b, const char *id)
 }
 
 /* True when the node group [s, e) has the id id and suffix. */
-static int node_is(tl_buf *tmp, const char *s, const char *e,
-                   const char *id, const char *suffix)
+static int node_is(tl_buf *tmp, const char *s, const char *e, const char *id,
+                   const char *suffix)
 {
 	tmp->len = 0;
 	tl_buf_puts(tmp, "\n<g id=\"");
@@ -133,15 +133,14 @@ static int node_is(tl_buf *tmp, const char *s, const char *e,
 
 /* The parsed SVG: where the background's elements and the nodes lie. */
 typedef struct parsed {
-	const char *head_end;     /* the background colour's polygon ends */
-	const char **el;          /* nelements + 1 starts (the last: an end) */
-	const char **nodes;       /* nnodes + 1 starts */
+	const char *head_end; /* the background colour's polygon ends */
+	const char **el;      /* nelements + 1 starts (the last: an end) */
+	const char **nodes;   /* nnodes + 1 starts */
 	size_t nnodes;
 } parsed;
 
 /* Splits svg as the header comment says; 0 when it is not laid out so. */
-static int parse(parsed *p, const char *svg, size_t len,
-                 const tl_dot_groups *g)
+static int parse(parsed *p, const char *svg, size_t len, const tl_dot_groups *g)
 {
 	cursor c = {svg, svg + len};
 	if (!past(&c, "<g id=\"graph0\"") || !past(&c, "\n") ||
@@ -162,7 +161,8 @@ static int parse(parsed *p, const char *svg, size_t len,
 	while (starts(&c, "<!--") || starts(&c, "<g ")) {
 		if (p->nnodes + 2 > cap) {
 			cap *= 2;
-			p->nodes = tl_xrealloc(p->nodes, cap * sizeof(*p->nodes));
+			p->nodes = tl_xrealloc(p->nodes,
+			                       cap * sizeof(*p->nodes));
 		}
 		p->nodes[p->nnodes++] = c.at;
 		if (!node(&c))
@@ -202,8 +202,8 @@ static void put_span(tl_buf *out, const parsed *p, tl_dot_span sp)
 
 /* The background: its elements in order, but for those of events, with
  * each arrow's wrapped in its group. */
-static void put_background(emit *e, const parsed *p,
-                           const tl_dot_groups *g, const unsigned char *moved)
+static void put_background(emit *e, const parsed *p, const tl_dot_groups *g,
+                           const unsigned char *moved)
 {
 	tl_buf *out = &e->out;
 	size_t a = 0;
@@ -220,7 +220,8 @@ static void put_background(emit *e, const parsed *p,
 			continue;
 		}
 		if (!moved[i])
-			tl_buf_put(out, p->el[i], (size_t)(p->el[i + 1] - p->el[i]));
+			tl_buf_put(out, p->el[i],
+			           (size_t)(p->el[i + 1] - p->el[i]));
 		i++;
 	}
 }

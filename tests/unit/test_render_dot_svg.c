@@ -92,13 +92,15 @@ static void test_regroup(void **state)
 	tl_dot_groups g;
 	groups(&g);
 	tl_buf out = {NULL, 0, 0};
-	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect, &out),
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect,
+	                                    &out),
 	                 0);
 	assert_string_equal(out.data, WANT);
 	free(out.data);
 	/* A writer that fails is told once, and the failure returned. */
 	int calls = 0;
-	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, refuse, &calls),
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, refuse,
+	                                    &calls),
 	                 1);
 	assert_int_equal(calls, 1);
 	tl_dot_groups_free(&g);
@@ -111,15 +113,17 @@ static void test_refused(void **state)
 	tl_dot_groups g;
 	groups(&g);
 	const char *bad[] = {
-	    "", "<svg>\n</svg>\n",
+	    "",
+	    "<svg>\n</svg>\n",
 	    /* an element the drawing does not make */
 	    "<svg>\n<g id=\"graph0\">\n<title>t</title>\n"
 	    "<polygon fill=\"white\"/>\n<image x=\"1\"/>\n</g>\n</svg>\n",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		tl_buf out = {NULL, 0, 0};
-		assert_int_equal(
-		    tl_dot_svg_regroup(bad[i], strlen(bad[i]), &g, collect, &out), -1);
+		assert_int_equal(tl_dot_svg_regroup(bad[i], strlen(bad[i]), &g,
+		                                    collect, &out),
+		                 -1);
 		assert_int_equal(out.len, 0);
 		free(out.data);
 	}
@@ -129,11 +133,14 @@ static void test_refused(void **state)
 	tl_buf out = {NULL, 0, 0};
 	char *label = strstr(s, "a&#45;label");
 	label[0] = 'b';
-	assert_int_equal(tl_dot_svg_regroup(s, strlen(s), &g, collect, &out), -1);
+	assert_int_equal(tl_dot_svg_regroup(s, strlen(s), &g, collect, &out),
+	                 -1);
 	for (size_t n = 0; n + 1 < strlen(SVG); n++)
-		assert_int_equal(tl_dot_svg_regroup(SVG, n, &g, collect, &out), -1);
+		assert_int_equal(tl_dot_svg_regroup(SVG, n, &g, collect, &out),
+		                 -1);
 	g.nelements = 7;
-	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect, &out),
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect,
+	                                    &out),
 	                 -1);
 	assert_int_equal(out.len, 0);
 	free(out.data);
