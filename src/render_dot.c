@@ -627,16 +627,16 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 		if (rc == TL_EXIT_OK)
 			tl_dot_pdf_dates(&out, o->timestamp);
 	} else if (grp) {
-		rc = tl_dot_render_gv(gvc, g, format, o, collect, &out, diags);
-		int k = rc == TL_EXIT_OK
-		            ? tl_dot_svg_regroup(out.data, out.len, grp, write, ctx)
-		            : 0;
-		if (k < 0)
+		tl_dot_regroup *r = tl_dot_regroup_new(grp, write, ctx);
+		rc = tl_dot_render_gv(gvc, g, format, o, tl_dot_regroup_write, r,
+		                      diags);
+		int k = tl_dot_regroup_end(r);
+		if (rc == TL_EXIT_OK && k < 0)
 			tl_diags_add(diags, TL_SEV_ERROR, TL_EXIT_BACKEND, 0, 0, 0,
 			             "graphviz wrote an SVG that could not be "
 			             "grouped by event");
-		rc = k < 0 ? TL_EXIT_BACKEND : k > 0 ? TL_EXIT_IO : rc;
-		free(out.data);
+		if (rc == TL_EXIT_OK)
+			rc = k < 0 ? TL_EXIT_BACKEND : k > 0 ? TL_EXIT_IO : rc;
 		return rc;
 	} else {
 		tl_dot_write(&out, g);

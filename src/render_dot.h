@@ -55,17 +55,28 @@ typedef struct tl_dot_groups {
 void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m);
 void tl_dot_groups_free(tl_dot_groups *g);
 
-/* Writes through write the SVG that Graphviz wrote (svg, len bytes) for a graph
- * whose background is the drawing that g describes and whose last nodes
- * are each event's mark ("<id>-mark") and label ("<id>-label"), regrouped
- * for a web page: each event's leader, mark and label, with its label's
+/* Writes through write the SVG that Graphviz writes for a graph whose
+ * background is the drawing that g describes and whose last nodes are
+ * each event's mark ("<id>-mark") and label ("<id>-label"), regrouped for
+ * a web page: each event's leader, mark and label, with its label's
  * background, swatch and texts inside the label's link, under one
  * <g id="<id>" class="tl-event"> (the leader in a <g class="tl-leader">,
  * present even when the event has no leader), and each arrow's elements
  * in place under a <g class="tl-link">.  Every element is kept as Graphviz
- * wrote it, and only these groups are added.  Returns 0; -1, having
- * written nothing, when svg is not laid out as expected; 1 when write
- * failed (the rest is then dropped). */
+ * wrote it, and only these groups are added.
+ *
+ * Graphviz's output goes to tl_dot_regroup_write() (a tl_write_fn whose
+ * ctx is the tl_dot_regroup) as it is written: the head and the
+ * background are written on as they arrive, the rest at the end.
+ * tl_dot_regroup_end() writes the rest and frees r; it returns 0; -1
+ * when the SVG was not laid out as expected (what was written stays
+ * written); 1 when write failed (the rest is then dropped).  g must
+ * outlive r.  tl_dot_svg_regroup() does it all for a whole SVG. */
+typedef struct tl_dot_regroup tl_dot_regroup;
+tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
+                                   void *ctx);
+int tl_dot_regroup_write(void *r, const char *data, size_t len);
+int tl_dot_regroup_end(tl_dot_regroup *r);
 int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
                        tl_write_fn write, void *ctx);
 

@@ -131,47 +131,6 @@ static int node_is(tl_buf *tmp, const char *s, const char *e, const char *id,
 	return memmem(s, (size_t)(e - s), tmp->data, tmp->len) != NULL;
 }
 
-/* The parsed SVG: where the background's elements and the nodes lie. */
-typedef struct parsed {
-	const char *head_end; /* the background colour's polygon ends */
-	const char **el;      /* nelements + 1 starts (the last: an end) */
-	const char **nodes;   /* nnodes + 1 starts */
-	size_t nnodes;
-} parsed;
-
-/* Splits svg as the header comment says; 0 when it is not laid out so. */
-static int parse(parsed *p, const char *svg, size_t len, const tl_dot_groups *g)
-{
-	cursor c = {svg, svg + len};
-	if (!past(&c, "<g id=\"graph0\"") || !past(&c, "\n") ||
-	    !starts(&c, "<title>") || !past(&c, "</title>\n") ||
-	    !starts(&c, "<polygon fill=\"white\"") || !element(&c))
-		return 0;
-	p->head_end = c.at;
-	p->el = tl_xmalloc((g->nelements + 1) * sizeof(*p->el));
-	for (size_t i = 0; i < g->nelements; i++) {
-		p->el[i] = c.at;
-		if (!element(&c))
-			return 0;
-	}
-	p->el[g->nelements] = c.at;
-	size_t cap = 2 * g->nevents + 16;
-	p->nodes = tl_xmalloc(cap * sizeof(*p->nodes));
-	p->nnodes = 0;
-	while (starts(&c, "<!--") || starts(&c, "<g ")) {
-		if (p->nnodes + 2 > cap) {
-			cap *= 2;
-			p->nodes = tl_xrealloc(p->nodes,
-			                       cap * sizeof(*p->nodes));
-		}
-		p->nodes[p->nnodes++] = c.at;
-		if (!node(&c))
-			return 0;
-	}
-	p->nodes[p->nnodes] = c.at;
-	return starts(&c, "</g>\n</svg>") && p->nnodes >= 2 * g->nevents;
-}
-
 /* The regrouped SVG on its way to the caller's writer, a buffer's worth
  * at a time: a large SVG is not held twice. */
 typedef struct emit {
@@ -192,43 +151,132 @@ static void flush(emit *e, int all)
 	e->out.len = 0;
 }
 
-/* Appends elements [sp.at, sp.at + sp.n) of p. */
-static void put_span(tl_buf *out, const parsed *p, tl_dot_span sp)
+/* Where reading Graphviz's SVG has got to.  The head and the background
+ * come first and are written on as they arrive (but for the elements that
+ * move into an event's group); the nodes, and the events with them, when
+ * all has arrived. */
+enum { HEAD, TITLE, BACK_COLOUR, BACKGROUND, NODES, WRONG };
+
+struct tl_dot_regroup {
+	const tl_dot_groups *g;
+	tl_buf in;  /* all of Graphviz's SVG so far */
+	size_t pos; /* where reading goes on */
+	int phase;
+	size_t i, a;          /* the next background element, arrow */
+	size_t *el;           /* nelements + 1 offsets of elements */
+	unsigned char *moved; /* per element: an event's */
+	emit e;
+};
+
+tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
+                                   void *ctx)
 {
-	if (sp.n)
-		tl_buf_put(out, p->el[sp.at],
-		           (size_t)(p->el[sp.at + sp.n] - p->el[sp.at]));
+	tl_dot_regroup *r = tl_xcalloc(1, sizeof(*r));
+	r->g = g;
+	r->e.write = write;
+	r->e.ctx = ctx;
+	r->el = tl_xcalloc(g->nelements + 1, sizeof(*r->el));
+	r->moved = tl_xcalloc(g->nelements + 1, 1);
+	for (size_t i = 0; i < g->nevents; i++)
+		for (int k = 0; k < TL_DOT_NPIECES; k++) {
+			tl_dot_span sp = g->piece[i][k];
+			if (sp.at + sp.n > g->nelements)
+				r->phase = WRONG;
+			for (size_t j = 0; r->phase != WRONG && j < sp.n; j++)
+				r->moved[sp.at + j] = 1;
+		}
+	for (size_t a = 0; a < g->narrows; a++)
+		if (g->arrow[a].at + g->arrow[a].n > g->nelements)
+			r->phase = WRONG;
+	return r;
 }
 
-/* The background: its elements in order, but for those of events, with
- * each arrow's wrapped in its group. */
-static void put_background(emit *e, const parsed *p, const tl_dot_groups *g,
-                           const unsigned char *moved)
+/* One background element, the line [s, s + n): written on, or left for
+ * its event's group; an arrow's are wrapped in its group. */
+static void background_line(tl_dot_regroup *r, const char *s, size_t n)
 {
-	tl_buf *out = &e->out;
-	size_t a = 0;
-	for (size_t i = 0; i < g->nelements; flush(e, 0)) {
-		while (a < g->narrows && g->arrow[a].n == 0)
-			a++;
-		if (a < g->narrows && g->arrow[a].at == i) {
-			tl_buf_puts(out, "<g id=\"");
-			tl_buf_puts(out, g->arrow_id[a]);
-			tl_buf_puts(out, "\" class=\"tl-link\">\n");
-			put_span(out, p, g->arrow[a]);
-			tl_buf_puts(out, "</g>\n");
-			i += g->arrow[a++].n;
-			continue;
+	const tl_dot_groups *g = r->g;
+	tl_buf *out = &r->e.out;
+	while (r->a < g->narrows && g->arrow[r->a].n == 0)
+		r->a++;
+	const tl_dot_span *ar = r->a < g->narrows ? &g->arrow[r->a] : NULL;
+	if (ar && ar->at == r->i) {
+		tl_buf_puts(out, "<g id=\"");
+		tl_buf_puts(out, g->arrow_id[r->a]);
+		tl_buf_puts(out, "\" class=\"tl-link\">\n");
+	}
+	if (!r->moved[r->i])
+		tl_buf_put(out, s, n);
+	if (ar && r->i == ar->at + ar->n - 1) {
+		tl_buf_puts(out, "</g>\n");
+		r->a++;
+	}
+	r->el[r->i++] = r->pos;
+	r->el[r->i] = r->pos + n;
+}
+
+/* Reads on, a whole line at a time, as far as the background goes.  In
+ * the head and the background every element is one line. */
+static void advance(tl_dot_regroup *r)
+{
+	while (r->phase < NODES) {
+		const char *s = r->in.data + r->pos;
+		const char *nl = memchr(s, '\n', r->in.len - r->pos);
+		if (!nl)
+			return;
+		size_t n = (size_t)(nl + 1 - s);
+		cursor c = {s, nl + 1};
+		int ok = 1, next = BACKGROUND;
+		switch (r->phase) {
+		case HEAD:
+			next = starts(&c, "<g id=\"graph0\"") ? TITLE : HEAD;
+			break;
+		case TITLE:
+			ok = starts(&c, "<title>") && past(&c, "</title>\n");
+			next = BACK_COLOUR;
+			break;
+		case BACK_COLOUR:
+			ok = starts(&c, "<polygon fill=\"white\"") &&
+			     element(&c);
+			break;
+		default: ok = element(&c);
 		}
-		if (!moved[i])
-			tl_buf_put(out, p->el[i],
-			           (size_t)(p->el[i + 1] - p->el[i]));
-		i++;
+		if (!ok || (r->phase != HEAD && c.at != nl + 1)) {
+			r->phase = WRONG;
+			return;
+		}
+		if (r->phase == BACKGROUND)
+			background_line(r, s, n);
+		else
+			tl_buf_put(&r->e.out, s, n);
+		r->pos += n;
+		r->phase = next;
+		if (r->phase == BACKGROUND && r->i == r->g->nelements)
+			r->phase = NODES;
+		flush(&r->e, 0);
 	}
 }
 
+int tl_dot_regroup_write(void *ctx, const char *data, size_t len)
+{
+	tl_dot_regroup *r = ctx;
+	tl_buf_put(&r->in, data, len);
+	advance(r);
+	return 0;
+}
+
+/* Appends elements [sp.at, sp.at + sp.n) of el (nelements + 1 starts). */
+static void put_span(tl_buf *out, const char *const *el, tl_dot_span sp)
+{
+	if (sp.n)
+		tl_buf_put(out, el[sp.at],
+		           (size_t)(el[sp.at + sp.n] - el[sp.at]));
+}
+
 /* Event i's group from its mark's node [m, l) and its label's [l, e). */
-static void put_event(tl_buf *out, const parsed *p, const tl_dot_groups *g,
-                      size_t i, const char *m, const char *l, const char *e)
+static void put_event(tl_buf *out, const char *const *el,
+                      const tl_dot_groups *g, size_t i, const char *m,
+                      const char *l, const char *e)
 {
 	const char *id = g->event_id[i];
 	tl_buf_puts(out, "<g id=\"");
@@ -236,7 +284,7 @@ static void put_event(tl_buf *out, const parsed *p, const tl_dot_groups *g,
 	tl_buf_puts(out, "\" class=\"tl-event\">\n<g id=\"");
 	tl_buf_puts(out, id);
 	tl_buf_puts(out, "-leader\" class=\"tl-leader\">\n");
-	put_span(out, p, g->piece[i][TL_DOT_LEADER]);
+	put_span(out, el, g->piece[i][TL_DOT_LEADER]);
 	tl_buf_puts(out, "</g>\n");
 	tl_buf_put(out, m, (size_t)(l - m));
 	/* The label's texts go just before its link area's polygon, the
@@ -246,50 +294,85 @@ static void put_event(tl_buf *out, const parsed *p, const tl_dot_groups *g,
 		poly = f + 1;
 	tl_buf_put(out, l, (size_t)(poly - l));
 	for (int k = TL_DOT_BACK; k <= TL_DOT_TITLE; k++)
-		put_span(out, p, g->piece[i][k]);
+		put_span(out, el, g->piece[i][k]);
 	tl_buf_put(out, poly, (size_t)(e - poly));
 	tl_buf_puts(out, "</g>\n");
+}
+
+/* Splits the nodes from at into nodes (one start per node, then where
+ * they end); 0 when they are not laid out as the header comment says. */
+static int split_nodes(const char *at, const char *end, const char ***nodes,
+                       size_t *n)
+{
+	cursor c = {at, end};
+	size_t cap = 64;
+	*nodes = tl_xmalloc(cap * sizeof(**nodes));
+	*n = 0;
+	while (starts(&c, "<!--") || starts(&c, "<g ")) {
+		if (*n + 2 > cap) {
+			cap *= 2;
+			*nodes = tl_xrealloc(*nodes, cap * sizeof(**nodes));
+		}
+		(*nodes)[(*n)++] = c.at;
+		if (!node(&c))
+			return 0;
+	}
+	(*nodes)[*n] = c.at;
+	return starts(&c, "</g>\n</svg>");
+}
+
+/* The nodes, each event's two in its group with its pieces, and the
+ * rest; 0 when the nodes are not the graph's. */
+static int put_nodes(tl_dot_regroup *r)
+{
+	const tl_dot_groups *g = r->g;
+	const char *svg = r->in.data, *end = svg + r->in.len;
+	const char **nodes = NULL;
+	size_t nn = 0;
+	int ok = split_nodes(svg + r->pos, end, &nodes, &nn) &&
+	         nn >= 2 * g->nevents;
+	size_t first = ok ? nn - 2 * g->nevents : 0;
+	tl_buf tmp = {NULL, 0, 0};
+	for (size_t i = 0; ok && i < g->nevents; i++) {
+		const char *const *n = nodes + first + 2 * i;
+		ok = node_is(&tmp, n[0] - 1, n[1], g->event_id[i], "-mark") &&
+		     node_is(&tmp, n[1] - 1, n[2], g->event_id[i], "-label");
+	}
+	const char **el = tl_xmalloc((g->nelements + 1) * sizeof(*el));
+	for (size_t k = 0; k <= g->nelements; k++)
+		el[k] = svg + r->el[k];
+	if (ok) {
+		tl_buf_put(&r->e.out, svg + r->pos,
+		           (size_t)(nodes[first] - (svg + r->pos)));
+		for (size_t i = 0; i < g->nevents; i++, flush(&r->e, 0)) {
+			const char *const *n = nodes + first + 2 * i;
+			put_event(&r->e.out, el, g, i, n[0], n[1], n[2]);
+		}
+		tl_buf_put(&r->e.out, nodes[nn], (size_t)(end - nodes[nn]));
+	}
+	free(el);
+	free(nodes);
+	free(tmp.data);
+	return ok;
+}
+
+int tl_dot_regroup_end(tl_dot_regroup *r)
+{
+	int ok = r->phase == NODES && put_nodes(r);
+	flush(&r->e, 1);
+	int rc = !ok ? -1 : r->e.failed ? 1 : 0;
+	free(r->e.out.data);
+	free(r->in.data);
+	free(r->el);
+	free(r->moved);
+	free(r);
+	return rc;
 }
 
 int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
                        tl_write_fn write, void *ctx)
 {
-	parsed p = {NULL, NULL, NULL, 0};
-	tl_buf tmp = {NULL, 0, 0};
-	unsigned char *moved = tl_xcalloc(g->nelements + 1, 1);
-	int ok = parse(&p, svg, len, g);
-	size_t first = ok ? p.nnodes - 2 * g->nevents : 0;
-	for (size_t i = 0; ok && i < g->nevents; i++) {
-		const char *const *n = p.nodes + first + 2 * i;
-		ok = node_is(&tmp, n[0] - 1, n[1], g->event_id[i], "-mark") &&
-		     node_is(&tmp, n[1] - 1, n[2], g->event_id[i], "-label");
-		for (int k = 0; ok && k < TL_DOT_NPIECES; k++) {
-			tl_dot_span sp = g->piece[i][k];
-			ok = sp.at + sp.n <= g->nelements;
-			for (size_t j = 0; ok && j < sp.n; j++)
-				moved[sp.at + j] = 1;
-		}
-	}
-	for (size_t a = 0; ok && a < g->narrows; a++)
-		ok = g->arrow[a].at + g->arrow[a].n <= g->nelements;
-	emit e = {{NULL, 0, 0}, write, ctx, 0};
-	if (ok) {
-		tl_buf_put(&e.out, svg, (size_t)(p.head_end - svg));
-		put_background(&e, &p, g, moved);
-		const char *n0 = p.el[g->nelements], *ne = p.nodes[first];
-		tl_buf_put(&e.out, n0, (size_t)(ne - n0));
-		for (size_t i = 0; i < g->nevents; i++, flush(&e, 0)) {
-			const char *const *n = p.nodes + first + 2 * i;
-			put_event(&e.out, &p, g, i, n[0], n[1], n[2]);
-		}
-		const char *tail = p.nodes[p.nnodes];
-		tl_buf_put(&e.out, tail, (size_t)(svg + len - tail));
-		flush(&e, 1);
-	}
-	free(e.out.data);
-	free(moved);
-	free(p.el);
-	free(p.nodes);
-	free(tmp.data);
-	return !ok ? -1 : e.failed ? 1 : 0;
+	tl_dot_regroup *r = tl_dot_regroup_new(g, write, ctx);
+	tl_dot_regroup_write(r, svg, len);
+	return tl_dot_regroup_end(r);
 }
