@@ -10,6 +10,10 @@
  * Graphviz wrote it, so dot -Tsvg of the DOT draws the same elements,
  * ungrouped.
  *
+ * The head and the background are written on as Graphviz writes them
+ * (a large SVG's file grows from the start of Graphviz's output); the
+ * nodes, and the events with their pieces, once all has arrived.
+ *
  * The SVG is read only as far as Graphviz 2.43 lays it out: the graph's
  * group and <title>, the background colour's polygon, one element per
  * line of the drawing (a <text> ends at "</text>", any other at "/>"),
