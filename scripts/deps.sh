@@ -33,6 +33,7 @@ test=(
   chromium                        # the served page in a real browser
   wrk                             # make bench: requests per second
   groff-base                      # tests/cli/man.sh checks the man pages
+  texlive-latex-base              # the LaTeX recipe of docs/howto-report.md
 )
 
 case $mode in

@@ -10,6 +10,7 @@
 #include "layout_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,12 +199,15 @@ static void point(const tl_layout *l, tl_larrow *ar, double a, double c)
 /* Where to cross from across c0 to c1: the along position nearest the
  * later mark (from a1 back towards a0, then beyond either, as far as the
  * axis is long) where the way is clear, or the least obstructed one; sets
- * *h to how many boxes that way meets. */
+ * *h to how many boxes that way meets.  The two events' own marks do not
+ * count, but a way clear of them too is taken when there is one within
+ * 2 * REACH further on: an arrow that crosses its own bar, or the mark it
+ * points to, hides under it and seems to come out of the wrong place. */
 static double crossing(const grid *g, double a0, double a1, double c0,
                        double c1, size_t f, size_t t, int *h)
 {
 	const tl_layout *l = g->l;
-	double dir = a1 >= a0 ? 1 : -1, best = a1;
+	double dir = a1 >= a0 ? 1 : -1, best = a1, clear = -1;
 	double span = fabs(a1 - a0);
 	double reach = l->knot_p[l->nknots - 1] - l->knot_p[0] + 2 * REACH;
 	*h = -1;
@@ -215,11 +219,17 @@ static double crossing(const grid *g, double a0, double a1, double c0,
 		                            : a0 - dir * (d - span) / 2);
 		tl_rect s = across_seg(l, a, c0, c1);
 		int n = hits(g, &s, f, t);
-		if (*h < 0 || n < *h)
-			*h = n, best = a;
-		if (n == 0)
+		if (n == 0 && clear < 0)
+			clear = d, best = a;
+		if (n == 0 && hits(g, &s, SIZE_MAX, SIZE_MAX) == 0)
+			return *h = 0, a;
+		if (clear >= 0 && d > clear + 2 * REACH)
 			break;
+		if (clear < 0 && (*h < 0 || n < *h))
+			*h = n, best = a;
 	}
+	if (clear >= 0)
+		*h = 0;
 	return best;
 }
 

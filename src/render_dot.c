@@ -2,7 +2,7 @@
  * render_dot.c - the diagram through Graphviz: layout.c's geometry becomes
  * a cgraph graph with every position pinned (pos in points, sizes in
  * inches), which gvc renders in-process with the nop2 engine (neato -n2:
- * keep the positions).  The only file that includes Graphviz headers.
+ * keep the positions) in render_dot_gv.c.
  *
  * Nodes are only what needs one: each event's mark, with its tooltip and
  * link, the legend's symbols, and a transparent link area over every
@@ -14,33 +14,33 @@
  * For a web page, the SVG's handles are Graphviz's own: a node's id and
  * class attributes become its <g>'s, and its name its <title>, the
  * tooltip browsers show.  So each event's mark is named "title (date)",
- * has the event's stable id (event_id()) and the classes tl-event
- * tl-mark; a transparent node over its label has the id "<id>-label",
- * class tl-label and the event's link; transparent nodes over the lanes,
- * the axis and the ticks carry tl-lane, tl-axis and tl-tick.  Nothing
- * rewrites Graphviz's output, so dot -Tsvg of the DOT draws the same SVG.
- * Graphviz cannot nest one node's group in another's, nor give a class
- * to the background's drawing: mark and label are two sibling groups tied
- * by id, and leaders and arrows have no class.
- *
+ * has the id "<id>-mark" (<id> the event's stable id, event_id()) and
+ * the class tl-mark; a transparent node over its label has the id
+ * "<id>-label", class tl-label and the event's link; transparent nodes
+ * over the lanes, the axis and the ticks carry tl-lane, tl-axis and
+ * tl-tick.  Graphviz cannot nest one node's group in another's, nor give
+ * a class to the background's drawing, so the SVG is regrouped after
+ * Graphviz has written it (render_dot_svg.c): each event's leader, mark
+ * and label, with the label's texts, under one <g id="<id>"
+ * class="tl-event">, and each after: arrow under a <g class="tl-link">.
+ * Only groups are added and elements moved into them, so dot -Tsvg of the
+ * DOT draws the same elements, ungrouped.
+
  * The DOT text is written by render_dot_write.c, not by agwrite(), whose
  * output Graphviz 2.43 does not always read back.
  *
  * URLs are written as they are.  Graphviz's SVG writer copies a URL into
  * xlink:href unescaped, so for SVG (and the image map) the graph holds
  * the URL with '&' as "&amp;"; the DOT and the PDF hold it plain.  dot
- * -Tsvg of our DOT therefore differs from our SVG there, and only there:
- * Graphviz's SVG is not well-formed XML when a URL has a '&'.
+ * -Tsvg of our DOT therefore differs from our SVG there, and but for the
+ * grouping only there: Graphviz's SVG is not well-formed XML when a URL
+ * has a '&'.
  */
-#define _GNU_SOURCE /* dladdr, fopencookie */
 #include "render_dot.h"
 
 #include <gvc.h>
-#include <gvplugin.h>
 #include <cgraph.h>
 
-#include <dlfcn.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,34 +48,6 @@
 /* A link area: transparent, so what is drawn under it shows, but
  * painted, so that a browser takes clicks on it. */
 #define CLEAR "#ffffff00"
-
-/* ---- Graphviz's messages become diagnostics ---- */
-
-/* Graphviz reports through a process-wide callback; the library never
- * prints, so messages are kept here and turned into diagnostics. */
-static tl_buf gv_msgs;
-
-static int gv_error(char *msg)
-{
-	tl_buf_puts(&gv_msgs, msg);
-	return 0;
-}
-
-/* Moves Graphviz's collected messages into diags, one per line. */
-static void gv_report(tl_diags *diags, tl_severity sev)
-{
-	const char *s = gv_msgs.data;
-	const char *end = s ? s + gv_msgs.len : NULL;
-	while (s && s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		if (n)
-			tl_diags_add(diags, sev, TL_BACKEND_FAILED, 0, 0, 0,
-			             "graphviz: %.*s", (int)n, s);
-		s += n + (nl ? 1 : 0);
-	}
-	gv_msgs.len = 0;
-}
 
 /* ---- escaping ---- */
 
@@ -131,6 +103,7 @@ typedef struct builder {
 	    *tooltip, *url, *grad, /* grad NULL: no bar is open-ended */
 	    *id, *klass;
 	Agraph_t *ids; /* the ids given so far, as its nodes' names */
+	tl_dot_groups *grp; /* for the SVG's groups; NULL for the rest */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -239,23 +212,27 @@ static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 	set(obj, b->tooltip, b->tmp.data);
 }
 
-/* True when the id that starts at out->data + at, or its label's (the id
- * and "-label"), has been given; else records both as given. */
+/* The ids an event's id stands for: its group's, and its parts'. */
+static const char *const id_parts[] = {"", "-mark", "-label", "-leader"};
+#define NPARTS (sizeof(id_parts) / sizeof(*id_parts))
+
+/* True when the id that starts at out->data + at, or one of its parts'
+ * (the id and "-mark", ...), has been given; else records them all as
+ * given. */
 static int id_taken(builder *b, tl_buf *out, size_t at)
 {
 	size_t len = out->len;
-	tl_buf_puts(out, "-label");
-	int taken = agnode(b->ids, out->data + at, 0) != NULL;
-	out->len = len;
-	out->data[len] = '\0';
-	taken |= agnode(b->ids, out->data + at, 0) != NULL;
-	if (!taken) {
-		agnode(b->ids, out->data + at, 1);
-		tl_buf_puts(out, "-label");
-		agnode(b->ids, out->data + at, 1);
-		out->len = len;
-		out->data[len] = '\0';
-	}
+	int taken = 0;
+	for (int create = 0; create < 2 && !taken; create++)
+		for (size_t k = 0; k < NPARTS; k++) {
+			tl_buf_puts(out, id_parts[k]);
+			if (create)
+				agnode(b->ids, out->data + at, 1);
+			else
+				taken |= agnode(b->ids, out->data + at, 0) != NULL;
+			out->len = len;
+			out->data[len] = '\0';
+		}
 	return taken;
 }
 
@@ -264,7 +241,7 @@ static int id_taken(builder *b, tl_buf *out, size_t at)
  * its lane, its date as written and its ordinal among the file's events
  * of that lane and date (as the feed's derived UIDs do), so that an edit
  * of its title or of another event leaves it alone.  A clash (two ids
- * that differ only where '_' stands, or one that is another's label's)
+ * that differ only where '_' stands, or one that is another's part's)
  * takes "-2", "-3"... */
 static void event_id(builder *b, tl_buf *out, size_t i)
 {
@@ -338,12 +315,13 @@ static void event_name(builder *b, tl_buf *out, size_t i)
 }
 
 /* Each event's mark, named for its title and date (the label's link area
- * is named the same and a zero-width space), with the event's
- * tooltip and link, its stable id and the classes tl-event tl-mark; and
- * over its label a link area with the same link (and, in an image map,
- * where a <title> does not give one, the same tooltip), id
- * "<id>-label" and class tl-label, so that the label text is a link and
- * the image map covers labels. */
+ * is named the same and a zero-width space), with the event's tooltip
+ * and link, the id "<id>-mark" (<id> the event's stable id) and the
+ * class tl-mark; and over its label a link area with the same link (and,
+ * in an image map, where a <title> does not give one, the same tooltip),
+ * id "<id>-label" and class tl-label, so that the label text is a link
+ * and the image map covers labels.  The SVG's event group takes <id>
+ * (b->grp). */
 static void events(builder *b)
 {
 	const tl_layout *l = b->l;
@@ -354,8 +332,13 @@ static void events(builder *b)
 		Agnode_t *n = mark(b, i, name.data);
 		id.len = 0;
 		event_id(b, &id, i);
+		if (b->grp)
+			b->grp->event_id[i] = tl_xstrdup(id.data);
+		size_t len = id.len;
+		tl_buf_puts(&id, "-mark");
 		set(n, b->id, id.data);
-		set(n, b->klass, "tl-event tl-mark");
+		set(n, b->klass, "tl-mark");
+		id.len = len;
 		event_tooltip(b, n, ev);
 		add_link(b, n, event_url(ev));
 		/* Named as the mark, and a zero-width space: no mark's name
@@ -370,6 +353,27 @@ static void events(builder *b)
 		add_link(b, t, event_url(ev));
 	}
 	free(name.data);
+	free(id.data);
+}
+
+/* The SVG's id of each after: arrow: "tl-link-", then the stable ids of
+ * the events it joins without their "tl-e-", made unique with "-2"... */
+static void arrow_ids(builder *b)
+{
+	tl_buf id = {NULL, 0, 0};
+	for (size_t i = 0; i < b->l->narrows; i++) {
+		const tl_larrow *a = &b->l->arrows[i];
+		id.len = 0;
+		tl_buf_printf(&id, "tl-link-%s-%s", b->grp->event_id[a->from] + 5,
+		              b->grp->event_id[a->to] + 5);
+		size_t len = id.len;
+		for (unsigned k = 2; agnode(b->ids, id.data, 0); k++) {
+			id.len = len;
+			tl_buf_printf(&id, "-%u", k);
+		}
+		agnode(b->ids, id.data, 1);
+		b->grp->arrow_id[i] = tl_xstrdup(id.data);
+	}
 	free(id.data);
 }
 
@@ -515,6 +519,9 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	b->H = l->height;
 	agattr(g, AGRAPH, "bgcolor", "white");
 	agattr(g, AGRAPH, "pad", "0");
+	/* The page is the diagram: PDF's device adds half an inch a side
+	 * unless told not to. */
+	agattr(g, AGRAPH, "margin", "0");
 	/* Whatever program draws the DOT keeps the positions: only neato's
 	 * layouts size the background's texts, and Graphviz 2.43 crashes
 	 * drawing them after any other. */
@@ -558,148 +565,29 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	legend(b);
 	b->ids = agopen("ids", Agdirected, NULL);
 	events(b);
+	if (b->grp)
+		arrow_ids(b);
 	agclose(b->ids);
 	tl_buf bg = {NULL, 0, 0};
-	tl_dot_drawing(&bg, l, centerline);
+	tl_dot_drawing(&bg, l, centerline, b->grp);
 	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
 	free(bg.data);
 	return g;
 }
 
-/* ---- rendering ---- */
-
-/* Graphviz draws each xdot text this many sizes above the y it is given,
- * by the text layout plugin in use (see tl_dot_drawing()). */
-#define CENTERLINE_PANGO 0.2
-#define CENTERLINE_NONE 0.1
-
-/* Plugin library name ("core") of the Graphviz that is linked: it lives
- * in "graphviz/" beside libgvc, where Graphviz itself looks, and its
- * version is that of the config6 file it reads.  NULL when it cannot be
- * loaded.  The library stays loaded for the process. */
-static void *plugin_library(const char *name)
-{
-	Dl_info info;
-	if (!dladdr((void *)gvContext, &info) || !info.dli_fname)
-		return NULL;
-	const char *slash = strrchr(info.dli_fname, '/');
-	if (!slash)
-		return NULL;
-	char file[4096], sym[64];
-	snprintf(file, sizeof(file), "%.*s/graphviz/libgvplugin_%s.so.6",
-	         (int)(slash - info.dli_fname), info.dli_fname, name);
-	void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return NULL;
-	snprintf(sym, sizeof(sym), "gvplugin_%s_LTX_library", name);
-	return dlsym(h, sym);
-}
-
-/* The Graphviz contexts, made on first use and kept for the process.
- * Graphviz 2.43's pango plugin keeps a pointer to the last font name,
- * which lives in the context: after gvFreeContext() a later render in the
- * same process (a test run, dateline serve) reads freed memory.
- *
- * The full context has every plugin installed; PNG and PDF need its cairo
- * renderer, which draws text with pango.  The plain context has only the
- * core renderers (svg, cmapx) and neato's layouts: with no text layout
- * plugin Graphviz estimates text sizes instead of laying every text out
- * with pango, which SVG, whose viewer sets the text, does not need, and
- * which took most of the time of a large render.  *centerline is set for
- * the context returned; plain falls back to full when its plugins cannot
- * be loaded. */
-static GVC_t *context(int plain, double *centerline)
-{
-	static GVC_t *full, *lean;
-	static int tried;
-	static lt_symlist_t builtins[3];
-	if (plain && !tried) {
-		tried = 1;
-		builtins[0].name = "gvplugin_core_LTX_library";
-		builtins[0].address = plugin_library("core");
-		builtins[1].name = "gvplugin_neato_layout_LTX_library";
-		builtins[1].address = plugin_library("neato_layout");
-		if (builtins[0].address && builtins[1].address)
-			lean = gvContextPlugins(builtins, 0);
-	}
-	if (plain && lean) {
-		*centerline = CENTERLINE_NONE;
-		return lean;
-	}
-	if (!full)
-		full = gvContext();
-	*centerline = CENTERLINE_PANGO;
-	return full;
-}
-
-/* Where Graphviz's output goes: straight to the caller's writer, through
- * a stdio stream, rather than into one buffer that Graphviz grows a page
- * at a time (which costs time quadratic in the size of a large SVG).
- * Graphviz ends the process when a write fails, so a failure is only
- * remembered, and the rest of the output dropped. */
-typedef struct sink {
-	tl_write_fn write;
-	void *ctx;
-	int failed;
-} sink;
-
-static ssize_t sink_write(void *cookie, const char *buf, size_t n)
-{
-	sink *s = cookie;
-	if (!s->failed && s->write(s->ctx, buf, n) < 0)
-		s->failed = 1;
-	return (ssize_t)n;
-}
-
-/* Lays g out with nop2 in gvc and renders it in format through write. */
-static int render_gv(GVC_t *gvc, Agraph_t *g, const char *format,
-                     const tl_options *o, tl_write_fn write, void *ctx,
-                     tl_diags *diags)
-{
-	if (strcmp(format, "png") == 0 || strcmp(format, "cmapx") == 0) {
-		char dpi[16];
-		snprintf(dpi, sizeof(dpi), "%d", o->dpi > 0 ? o->dpi : 144);
-		agattr(g, AGRAPH, "dpi", dpi);
-	}
-	if (gvLayout(gvc, g, "nop2") != 0) {
-		gv_report(diags, TL_SEV_ERROR);
-		tl_diags_add(diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
-		             "graphviz could not lay out the diagram");
-		return TL_BACKEND_FAILED;
-	}
-	int rc = TL_OK;
-	sink s = {write, ctx, 0};
-	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
-	FILE *out = fopencookie(&s, "w", io);
-	if (!out) {
-		tl_diags_add(diags, TL_SEV_ERROR, TL_WRITE_FAILED, 0, 0, 0,
-		             "could not open an output stream");
-		rc = TL_WRITE_FAILED;
-	} else {
-		setvbuf(out, NULL, _IOFBF, 1 << 16);
-		if (gvRender(gvc, g, format, out) != 0) {
-			gv_report(diags, TL_SEV_ERROR);
-			tl_diags_add(diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
-			             "graphviz could not render %s", format);
-			rc = TL_BACKEND_FAILED;
-		}
-		fclose(out); /* writes what is left in the buffer */
-		if (rc == TL_OK && s.failed)
-			rc = TL_WRITE_FAILED;
-	}
-	gvFreeLayout(gvc, g);
-	return rc;
-}
-
-/* The graph of l in format, with texts placed for centerline. */
+/* The graph of l in format, with texts placed for centerline; grp, when
+ * not NULL, is made ready for the SVG's groups (see tl_dot_groups). */
 static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
                            const tl_layout *l, const char *format,
-                           double centerline)
+                           double centerline, tl_dot_groups *grp)
 {
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.l = l;
 	b.tl = tl;
+	b.grp = grp;
+	if (grp)
+		tl_dot_groups_init(grp, l->nevents, l->narrows);
 	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
 	b.map = strcmp(format, "cmapx") == 0;
 	Agraph_t *g = build(&b, tl, o, centerline);
@@ -710,7 +598,7 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o)
 {
 	tl_layout *l = tl_layout_new(tl, o);
-	Agraph_t *g = graph_for(tl, o, l, "dot", CENTERLINE_PANGO);
+	Agraph_t *g = graph_for(tl, o, l, "dot", TL_DOT_CENTERLINE_PANGO, NULL);
 	tl_layout_free(l);
 	return g;
 }
@@ -723,20 +611,33 @@ static int collect(void *ctx, const char *data, size_t len)
 }
 
 /* Renders g in format: DOT by tl_dot_write(), a PDF with its dates set to
- * o->timestamp, the rest straight from gvc. */
+ * o->timestamp, an SVG regrouped by grp (tl_dot_svg_regroup()), the rest
+ * straight from gvc. */
 static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
-                         const tl_options *o, tl_write_fn write, void *ctx,
-                         tl_diags *diags)
+                         const tl_options *o, const tl_dot_groups *grp,
+                         tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	int pdf = strcmp(format, "pdf") == 0;
-	if (strcmp(format, "dot") != 0 && !pdf)
-		return render_gv(gvc, g, format, o, write, ctx, diags);
+	if (strcmp(format, "dot") != 0 && !pdf && !grp)
+		return tl_dot_render_gv(gvc, g, format, o, write, ctx, diags);
 	tl_buf out = {NULL, 0, 0};
 	int rc = TL_OK;
 	if (pdf) {
-		rc = render_gv(gvc, g, format, o, collect, &out, diags);
+		rc = tl_dot_render_gv(gvc, g, format, o, collect, &out, diags);
 		if (rc == TL_OK)
 			tl_dot_pdf_dates(&out, o->timestamp);
+	} else if (grp) {
+		tl_dot_regroup *r = tl_dot_regroup_new(grp, write, ctx);
+		rc = tl_dot_render_gv(gvc, g, format, o, tl_dot_regroup_write, r,
+		                      diags);
+		int k = tl_dot_regroup_end(r);
+		if (rc == TL_OK && k < 0)
+			tl_diags_add(diags, TL_SEV_ERROR, TL_BACKEND_FAILED, 0, 0, 0,
+			             "graphviz wrote an SVG that could not be "
+			             "grouped by event");
+		if (rc == TL_OK)
+			rc = k < 0 ? TL_BACKEND_FAILED : k > 0 ? TL_WRITE_FAILED : rc;
+		return rc;
 	} else {
 		tl_dot_write(&out, g);
 	}
@@ -773,19 +674,22 @@ int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
 		tl_layout_free(l);
 		return TL_INVALID;
 	}
-	agusererrf old = agseterrf(gv_error);
+	agusererrf old = agseterrf(tl_dot_gv_error);
 	int dot = strcmp(format, "dot") == 0;
 	/* DOT is drawn later by Graphviz's own programs, with pango. */
-	double centerline = CENTERLINE_PANGO;
+	double centerline = TL_DOT_CENTERLINE_PANGO;
 	GVC_t *gvc = NULL;
 	if (!dot)
-		gvc = context(strcmp(format, "svg") == 0 ||
+		gvc = tl_dot_context(strcmp(format, "svg") == 0 ||
 		                  strcmp(format, "cmapx") == 0,
 		              &centerline);
-	Agraph_t *g = graph_for(tl, o, l, format, centerline);
-	int rc = render_format(gvc, g, format, o, write, ctx, diags);
+	tl_dot_groups grp, *gp = strcmp(format, "svg") == 0 ? &grp : NULL;
+	Agraph_t *g = graph_for(tl, o, l, format, centerline, gp);
+	int rc = render_format(gvc, g, format, o, gp, write, ctx, diags);
 	agclose(g);
-	gv_report(diags, TL_SEV_WARNING);
+	if (gp)
+		tl_dot_groups_free(gp);
+	tl_dot_gv_report(diags, TL_SEV_WARNING);
 	agseterrf(old);
 	tl_layout_free(l);
 	return rc;

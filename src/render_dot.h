@@ -21,6 +21,65 @@
 #define TL_DOT_NUM_MAX 48
 size_t tl_dot_num(char *out, double v, int places);
 
+/* Graphviz's SVG has one element (polygon, polyline, ellipse or text)
+ * for each shape and text line of the drawing, in order; a span is a run
+ * of them: n elements from the at-th. */
+typedef struct tl_dot_span {
+	size_t at, n;
+} tl_dot_span;
+
+/* The pieces of an event that the drawing draws, and that the SVG
+ * gathers into the event's group (render_dot_svg.c). */
+enum {
+	TL_DOT_LEADER, /* the leader, into the group's tl-leader */
+	TL_DOT_BACK,   /* the label's background, */
+	TL_DOT_SWATCH, /* the copy of the mark in a cluster's list, */
+	TL_DOT_DATE,   /* the date and */
+	TL_DOT_TITLE,  /* the title: these four into the tl-label */
+	TL_DOT_NPIECES
+};
+
+/* What the SVG writer needs to group the drawing per event and per
+ * arrow: where the drawing put each piece (filled by tl_dot_drawing()),
+ * and the stable id of each event and arrow (by render_dot.c).  The ids
+ * are plain: letters, digits, '-' and '_'.  Freed with
+ * tl_dot_groups_free(). */
+typedef struct tl_dot_groups {
+	size_t nevents, narrows, nelements;
+	tl_dot_span (*piece)[TL_DOT_NPIECES]; /* per event */
+	tl_dot_span *arrow;                   /* per arrow */
+	char **event_id, **arrow_id;
+} tl_dot_groups;
+
+/* A tl_dot_groups for n events and m arrows, every span and id empty. */
+void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m);
+void tl_dot_groups_free(tl_dot_groups *g);
+
+/* Writes through write the SVG that Graphviz writes for a graph whose
+ * background is the drawing that g describes and whose last nodes are
+ * each event's mark ("<id>-mark") and label ("<id>-label"), regrouped for
+ * a web page: each event's leader, mark and label, with its label's
+ * background, swatch and texts inside the label's link, under one
+ * <g id="<id>" class="tl-event"> (the leader in a <g class="tl-leader">,
+ * present even when the event has no leader), and each arrow's elements
+ * in place under a <g class="tl-link">.  Every element is kept as Graphviz
+ * wrote it, and only these groups are added.
+ *
+ * Graphviz's output goes to tl_dot_regroup_write() (a tl_write_fn whose
+ * ctx is the tl_dot_regroup) as it is written: the head and the
+ * background are written on as they arrive, the rest at the end.
+ * tl_dot_regroup_end() writes the rest and frees r; it returns 0; -1
+ * when the SVG was not laid out as expected (what was written stays
+ * written); 1 when write failed (the rest is then dropped).  g must
+ * outlive r.  tl_dot_svg_regroup() does it all for a whole SVG. */
+typedef struct tl_dot_regroup tl_dot_regroup;
+tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
+                                   void *ctx);
+int tl_dot_regroup_write(void *r, const char *data, size_t len);
+int tl_dot_regroup_end(tl_dot_regroup *r);
+int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
+                       tl_write_fn write, void *ctx);
+
 /* Appends to out the xdot drawing of layout l that lies under the nodes,
  * bottom to top: lane bands, grid, lane lines, axis, leaders, after:
  * arrows, the legend's arrow, label backgrounds, then every text (event
@@ -30,8 +89,11 @@ size_t tl_dot_num(char *out, double v, int places);
  * Graphviz draws an xdot text with its baseline centerline * size above
  * the y it is given; the value depends on the text layout plugin that
  * renders it (0.2 with pango, 0.1 without), and is passed in so the text
- * lands in the same place either way. */
-void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline);
+ * lands in the same place either way.  When grp is not NULL (made by
+ * tl_dot_groups_init() for l's events and arrows), the spans of each
+ * event's pieces and each arrow are recorded in it. */
+void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
+                    struct tl_dot_groups *grp);
 
 /* True when the PNG of l under o can be drawn at its size with readable
  * text; else adds an error to diags naming the options that size it
@@ -43,9 +105,33 @@ int tl_dot_png_readable(const tl_layout *l, const tl_options *o,
  * wrote into pdf to t (seconds since the epoch, UTC). */
 void tl_dot_pdf_dates(tl_buf *pdf, int64_t t);
 
-/* Graphviz's graph type (cgraph.h), named so that this header need not
- * include Graphviz. */
+/* Graphviz's graph and context types (cgraph.h, gvc.h), named so that
+ * this header need not include Graphviz. */
 struct Agraph_s;
+struct GVC_s;
+
+/* Graphviz draws each xdot text this many sizes above the y it is given,
+ * by the text layout plugin in use (see tl_dot_drawing()). */
+#define TL_DOT_CENTERLINE_PANGO 0.2
+#define TL_DOT_CENTERLINE_NONE 0.1
+
+/* Graphviz's error callback (for agseterrf()): keeps msg for
+ * tl_dot_gv_report(), as the library never prints. */
+int tl_dot_gv_error(char *msg);
+
+/* Moves Graphviz's kept messages into diags, one per line, with sev. */
+void tl_dot_gv_report(tl_diags *diags, tl_severity sev);
+
+/* The Graphviz context for a format, made on first use and kept for the
+ * process: plain (SVG, image map) has only the core renderers and no
+ * text layout, else every plugin.  Sets *centerline for it. */
+struct GVC_s *tl_dot_context(int plain, double *centerline);
+
+/* Lays g out with nop2 in gvc and renders it in format through write;
+ * a TL_EXIT_* status, with what went wrong in diags. */
+int tl_dot_render_gv(struct GVC_s *gvc, struct Agraph_s *g, const char *format,
+                     const tl_options *o, tl_write_fn write, void *ctx,
+                     tl_diags *diags);
 
 /* The graph of tl's diagram under o as the DOT output holds it: URLs
  * plain, texts placed for pango.  For tests; tl_render_diagram() builds

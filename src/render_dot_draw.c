@@ -2,9 +2,12 @@
  * render_dot_draw.c - the part of the diagram that needs no node of its
  * own, as one xdot drawing for the graph's _background attribute: bands,
  * grid, lane lines, axis and its breaks, leaders, after: arrows, label
- * backgrounds, the mark copies of cluster lists and every text.  Graphviz draws it under the nodes and never measures it
- * for layout, which is what makes large diagrams fast.  Plain text in,
- * plain text out: no Graphviz headers here.
+ * backgrounds, the mark copies of cluster lists and every text.
+ * Graphviz draws it under the nodes and never measures it for layout,
+ * which is what makes large diagrams fast.  It also records which of its
+ * elements are each event's and each arrow's, for the SVG's groups
+ * (render_dot_svg.c).  Plain text in, plain text out: no Graphviz headers
+ * here.
  *
  * xdot strings are length-prefixed ("T x y j w n -text"), so user text
  * goes in as its bytes with no escaping; the DOT writer escapes quotes and
@@ -63,6 +66,7 @@ typedef struct pen {
 	double centerline; /* see tl_dot_drawing() */
 	char pen[16], fill[16]; /* colours, "" until set */
 	double width, font;     /* -1 until set */
+	size_t nel; /* elements drawn so far: one per shape or text line */
 } pen;
 
 /* Appends "v " with two decimals. */
@@ -126,6 +130,7 @@ static void shape(pen *p, char op, const double *xy, int n)
 	char o[16];
 	int k = snprintf(o, sizeof(o), "%c %d ", op, n);
 	tl_buf_put(p->out, o, (size_t)k);
+	p->nel++;
 	for (int i = 0; i < n; i++) {
 		num(p, xy[2 * i]);
 		num(p, p->H - xy[2 * i + 1]);
@@ -197,6 +202,7 @@ static void dot(pen *p, const tl_rect *r, const char *c)
 	color(p, 'c', p->pen, c);
 	line_width(p, 0);
 	tl_buf_put(p->out, "E ", 2);
+	p->nel++;
 	num(p, r->x + r->w / 2);
 	num(p, p->H - r->y - r->h / 2);
 	num(p, r->w / 2);
@@ -241,6 +247,7 @@ static void text_line(pen *p, double x, double y, double size,
                       const char *s, size_t n)
 {
 	tl_buf_put(p->out, "T ", 2);
+	p->nel++;
 	num(p, x);
 	num(p, p->H - y - p->centerline * size);
 	tl_buf_put(p->out, "-1 ", 3);
@@ -275,8 +282,16 @@ static void text(pen *p, const tl_ltext *t, const char *c)
 	}
 }
 
-/* Bands, grid lines, lane lines, the axis and the leaders. */
-static void background(pen *p, const tl_layout *l)
+/* Records in *sp that the elements from at up to now are one piece. */
+static void span(pen *p, tl_dot_span *sp, size_t at)
+{
+	sp->at = at;
+	sp->n = p->nel - at;
+}
+
+/* Bands, grid lines, lane lines, the axis and the leaders (each leader's
+ * elements recorded in grp when it is not NULL). */
+static void background(pen *p, const tl_layout *l, tl_dot_groups *grp)
 {
 	const tl_rect *r = &l->plot;
 	for (size_t i = 0; i < l->nlanes; i++)
@@ -305,12 +320,59 @@ static void background(pen *p, const tl_layout *l)
 	breaks(p, l);
 	for (size_t i = 0; i < l->nevents; i++) {
 		const double *d = l->events[i].lead;
+		size_t at = p->nel;
 		if (d[0] != d[2] || d[1] != d[3])
 			line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
+		if (grp)
+			span(p, &grp->piece[i][TL_DOT_LEADER], at);
 	}
 }
 
-void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
+/* Draws piece k of every event with draw(), recording each one's
+ * elements in grp when it is not NULL. */
+static void each_event(pen *p, const tl_layout *l, tl_dot_groups *grp,
+                       int k, void (*draw)(pen *, const tl_layout *, size_t))
+{
+	for (size_t i = 0; i < l->nevents; i++) {
+		size_t at = p->nel;
+		draw(p, l, i);
+		if (grp)
+			span(p, &grp->piece[i][k], at);
+	}
+}
+
+/* The pieces of event i's label that each_event() draws: the background
+ * that hides the grid, leaders and arrows behind the text; in a cluster's
+ * list, a copy of the mark before the title; the date; the title. */
+static void label_back(pen *p, const tl_layout *l, size_t i)
+{
+	const tl_levent *e = &l->events[i];
+	rect(p, &e->label, l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
+}
+
+static void label_swatch(pen *p, const tl_layout *l, size_t i)
+{
+	const tl_levent *e = &l->events[i];
+	if (e->swatch.w <= 0)
+		return;
+	if (e->mark == TL_MARK_POINT)
+		dot(p, &e->swatch, e->color);
+	else
+		rect(p, &e->swatch, e->color);
+}
+
+static void label_date(pen *p, const tl_layout *l, size_t i)
+{
+	text(p, &l->events[i].date, "#555555");
+}
+
+static void label_title(pen *p, const tl_layout *l, size_t i)
+{
+	text(p, &l->events[i].title, TL_DOT_INK);
+}
+
+void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
+                    tl_dot_groups *grp)
 {
 	pen p;
 	memset(&p, 0, sizeof(p));
@@ -318,9 +380,13 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 	p.H = l->height;
 	p.centerline = centerline;
 	p.width = p.font = -1;
-	background(&p, l);
-	for (size_t i = 0; i < l->narrows; i++)
+	background(&p, l, grp);
+	for (size_t i = 0; i < l->narrows; i++) {
+		size_t at = p.nel;
 		arrow(&p, &l->arrows[i]);
+		if (grp)
+			span(&p, &grp->arrow[i], at);
+	}
 	for (size_t i = 0; i < l->nlegend; i++) {
 		const tl_llegend *g = &l->legend[i];
 		if (g->kind != TL_LEG_ARROW)
@@ -330,28 +396,11 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 		line(&p, g->symbol.x, y, x1 - 6, y, g->color, 1);
 		arrowhead(&p, x1, y, 1, 0, g->color);
 	}
-	/* Label backgrounds hide the grid, leaders and arrows behind the
-	 * text; then the texts. */
-	for (size_t i = 0; i < l->nevents; i++) {
-		const tl_levent *e = &l->events[i];
-		rect(&p, &e->label,
-		     l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
-	}
-	/* In a cluster's list, a copy of each mark before its title. */
-	for (size_t i = 0; i < l->nevents; i++) {
-		const tl_levent *e = &l->events[i];
-		if (e->swatch.w <= 0)
-			continue;
-		if (e->mark == TL_MARK_POINT)
-			dot(&p, &e->swatch, e->color);
-		else
-			rect(&p, &e->swatch, e->color);
-	}
+	each_event(&p, l, grp, TL_DOT_BACK, label_back);
+	each_event(&p, l, grp, TL_DOT_SWATCH, label_swatch);
 	/* All dates, then all titles: the font changes once. */
-	for (size_t i = 0; i < l->nevents; i++)
-		text(&p, &l->events[i].date, "#555555");
-	for (size_t i = 0; i < l->nevents; i++)
-		text(&p, &l->events[i].title, TL_DOT_INK);
+	each_event(&p, l, grp, TL_DOT_DATE, label_date);
+	each_event(&p, l, grp, TL_DOT_TITLE, label_title);
 	text(&p, &l->title, "#111111");
 	text(&p, &l->description, "#444444");
 	for (size_t i = 0; i < l->nlanes; i++)
@@ -363,4 +412,6 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline)
 		text(&p, &l->legend[i].label, "#333333");
 	for (size_t i = 0; i < l->nfooter; i++)
 		text(&p, &l->footer[i], "#555555");
+	if (grp)
+		grp->nelements = p.nel;
 }

@@ -3,10 +3,12 @@
 # every text, mark and stroke of the SVGs of six data sets (the article,
 # 50 events in a month, 30 on one day, two centuries, a million years, 300
 # years), each horizontal and vertical, on auto, proportional, broken and
-# ordinal axes, and tests/diagram/browser_check.py asserts: no two texts
-# overlap, none lies outside the view, no leader or arrow passes through
-# a text, and in the default view no stretch of axis without an event is
-# longer than a quarter of it.  Skipped without /usr/bin/chromium.
+# ordinal axes, and tests/diagram/browser_check.py asserts: every event is
+# one g.tl-event holding its mark, label and leader; every label lies in
+# its lane; no two texts overlap, none lies outside the view, no leader or
+# arrow passes through a text, and in the default view no stretch of axis
+# without an event is longer than a quarter of it.  Skipped without
+# /usr/bin/chromium.
 set -u
 cd "$(dirname "$0")/../.."
 dl=$DATELINE

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# An SVG a web page can use (issue 9, item 8): every event's mark and
-# label carry a stable, unique, valid id (the event's id:, else one derived
-# from lane, date and ordinal) and the classes tl-event tl-mark / tl-label;
-# the mark's <title> is the full title and the date; the label is a link
-# where the event has one; lanes, axis and ticks carry tl-lane, tl-axis,
-# tl-tick; every footer source links its whole URL even when it wraps; the
-# image map has areas for labels and --map-name names its <map>.  Read with
-# xmllint and Python's ElementTree, not with our own code.
+# An SVG a web page can use (issue 9, item 8): every event is one group
+# with a stable, unique, valid id (the event's id:, else one derived from
+# lane, date and ordinal) and the class tl-event, holding its leader
+# (tl-leader), mark (tl-mark) and label (tl-label, with the label's texts
+# inside its link); the mark's <title> is the full title and the date;
+# the label is a link where the event has one; after: arrows carry
+# tl-link, lanes, axis and ticks tl-lane, tl-axis, tl-tick; every footer
+# source links its whole URL even when it wraps; the image map has areas
+# for labels and --map-name names its <map>.  Read with xmllint and
+# Python's ElementTree, not with our own code.
 set -u
 cd "$(dirname "$0")/../.."
 dl=$DATELINE
@@ -25,6 +27,7 @@ id: first
 url: https://example.com/two
 2020-02-01: Second thing
 2020-03-01: Third thing, no link
+after: first
 # Beta
 2020-04-01: Fourth thing
 id: with.dot
@@ -51,11 +54,13 @@ def groups(f):
     return root, [g for g in root.iter(S + 'g') if 'class' in g.attrib]
 def cls(g):
     return g.get('class').split()
+def kids(g, c):
+    return [k for k in g if k.tag == S + 'g' and c in cls(k)]
 def events(f):
     root, gs = groups(f)
     out = {}
     for g in gs:
-        if 'tl-event' in cls(g) and 'tl-mark' in cls(g):
+        if 'tl-event' in cls(g):
             out[g.get('id')] = g
     return root, gs, out
 root, gs, ev = events(tmp + '/a.svg')
@@ -70,19 +75,43 @@ xmlid = re.compile(r'^[A-Za-z_][A-Za-z0-9_.-]*$')
 want(all(xmlid.match(i) for i in ev), 'ids are XML names')
 want('tl-e-first' in ev and 'tl-e-with_dot' in ev, 'id: gives the id')
 labels = {g.get('id'): g for g in gs if 'tl-label' in cls(g)}
+want(len(labels) == 5 and sum('tl-mark' in cls(g) for g in gs) == 5,
+     'one mark and one label per event')
+def title(g):
+    return kids(g, 'tl-mark')[0].find(S + 'title').text
 for i, g in ev.items():
-    want(i + '-label' in labels, 'label of ' + i)
-    t = g.find(S + 'title').text
+    parts = [len(kids(g, c)) for c in ('tl-leader', 'tl-mark', 'tl-label')]
+    want(parts == [1, 1, 1], 'leader, mark, label in %s: %r' % (i, parts))
+    if parts != [1, 1, 1]:
+        continue
+    want(kids(g, 'tl-label')[0] is labels.get(i + '-label'), 'label of ' + i)
+    want(kids(g, 'tl-mark')[0].get('id') == i + '-mark', 'mark of ' + i)
+    want(kids(g, 'tl-leader')[0].get('id') == i + '-leader', 'leader of ' + i)
+    # The label's texts are in its group: its title (the date is the
+    # cluster's head's, for the second of two on one day).
+    words = ' '.join(t.text for t in kids(g, 'tl-label')[0].iter(S + 'text'))
+    want(title(g).split(' (')[0] in words, 'texts of %s: %r' % (i, words))
+    t = title(g)
     want(re.search(r'\(\d+ [A-Z][a-z]+ 2020\)( #\d+)?$', t),
          'title has date: ' + t)
-want(ev['tl-e-first'].find(S + 'title').text ==
+want('2020' in ' '.join(t.text for t in kids(ev['tl-e-first'], 'tl-label')[0]
+                        .iter(S + 'text')), 'the date in the label')
+want(title(ev['tl-e-first']) ==
      'First thing & more (1 January 2020)', 'full title and date')
+# A leader is a line from the mark to the label.
+lead = kids(ev['tl-e-first'], 'tl-leader')[0].findall(S + 'polyline')
+want(len(lead) == 1, 'the leader is drawn')
+# The label's text is inside its link, where it has one.
+a = labels['tl-e-first-label'].find('.//' + S + 'a')
+want(a is not None and a.find(S + 'text') is not None, 'label text is a link')
+links = [g for g in gs if 'tl-link' in cls(g)]
+want(len(links) == 1 and links[0].find(S + 'polyline') is not None and
+     links[0].find(S + 'polygon') is not None, 'the after: arrow and its head')
 def href(g):
     a = g.find('.//' + S + 'a')
     return a.get(X + 'href') if a is not None else None
 want(href(labels['tl-e-first-label']) == long, 'label links its source')
-nolink = [i for i, g in ev.items()
-          if 'Third' in g.find(S + 'title').text][0]
+nolink = [i for i, g in ev.items() if 'Third' in title(g)][0]
 want(href(labels[nolink + '-label']) is None, 'no link, no href')
 for c, n in (('tl-lane', 2), ('tl-axis', 1)):
     want(sum(c in cls(g) for g in gs) == n, '%d %s' % (n, c))
@@ -116,7 +145,7 @@ check "clashing ids stay unique" /usr/bin/python3 -c '
 import sys, xml.etree.ElementTree as ET
 ids = [e.get("id") for e in ET.parse(sys.argv[1]).getroot().iter() if e.get("id")]
 ev = [e.get("id") for e in ET.parse(sys.argv[1]).getroot().iter()
-      if "tl-mark" in e.get("class", "").split()]
+      if "tl-event" in e.get("class", "").split()]
 sys.exit(not (len(ids) == len(set(ids)) and len(ev) == 4))' "$tmp/c.svg"
 
 "$dl" render -T cmapx --map-name my_map-2 -o "$tmp/m.map" "$tmp/t.mw" && ok ||

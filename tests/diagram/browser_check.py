@@ -2,10 +2,17 @@
 """browser_check.py SVG... - measures dateline diagrams the way a reader's
 browser draws them, in headless Chromium, and checks them.
 
-All SVGs go inline into one HTML page; a script measures, in each, every
-text's box (real font metrics, not dateline's table), every event mark
-(the nodes named e0, e1, ...), and samples every leader and arrow with
+All SVGs go inline into one HTML page; a script finds, in each, the
+groups a web page would (document.querySelectorAll('g.tl-event') and
+g.tl-link), and measures every text's box (real font metrics, not
+dateline's table), every event's mark (its g.tl-mark), and samples every
+leader (the lines in g.tl-leader) and arrow (in g.tl-link) with
 getPointAtLength.  Checks, per SVG:
+- every event is one g.tl-event holding one g.tl-mark, one g.tl-label
+  (with the event's texts) and one g.tl-leader, and there is an event
+  group for every mark;
+- every label (its background) lies inside the band of its mark's lane
+  (g.tl-lane): a cluster's list runs along its lane, not past it;
 - no two texts overlap (by more than 0.5 pt each way);
 - no text lies outside the viewBox;
 - no leader or arrow point lies inside a text box;
@@ -29,19 +36,28 @@ for (const holder of document.querySelectorAll('div.svg')) {
                     (r.right - sr.left) * k, (r.bottom - sr.top) * k];
   const texts = [...svg.querySelectorAll('text')].map(t =>
       [...box(t.getBoundingClientRect()), t.textContent]);
-  const marks = [];
-  for (const g of svg.querySelectorAll('g.node')) {
-    const t = g.querySelector('title');
-    if (t && /^e\d+$/.test(t.textContent))
-      marks.push(box(g.getBoundingClientRect()));
+  const marks = [], groups = [], inlane = [];
+  const lanes = [...svg.querySelectorAll('g.tl-lane')].map(
+      g => box(g.getBoundingClientRect()));
+  for (const g of svg.querySelectorAll('g.tl-mark'))
+    marks.push(box(g.getBoundingClientRect()));
+  for (const g of svg.querySelectorAll('g.tl-event')) {
+    const kid = c => [...g.children].filter(k => k.classList.contains(c));
+    const label = kid('tl-label');
+    const mk = kid('tl-mark'), back = label.length ? label[0].querySelector('polygon') : null;
+    if (mk.length && back) {
+      const m = box(mk[0].getBoundingClientRect()), b = box(back.getBoundingClientRect());
+      const cx = (m[0] + m[2]) / 2, cy = (m[1] + m[3]) / 2;
+      const lane = lanes.find(l => l[0] <= cx && cx <= l[2] && l[1] <= cy && cy <= l[3]);
+      inlane.push([g.id, lane || null, b]);
+    }
+    groups.push([g.id, kid('tl-mark').length, label.length,
+                 kid('tl-leader').length,
+                 label.length ? label[0].querySelectorAll('text').length : 0]);
   }
   const lines = [];
-  const m = svg.getScreenCTM();
-  for (const p of svg.querySelectorAll('polyline')) {
-    const s = p.getAttribute('stroke');
-    if (['#dfe3e8', '#b8c0ca', '#8a939e'].includes(s)) continue;
-    const n = p.points.length, kind = s === '#555555' ? 'arrow' : 'leader';
-    if (kind === 'leader' && n !== 2) continue;
+  for (const p of svg.querySelectorAll('g.tl-leader polyline, g.tl-link polyline')) {
+    const kind = p.closest('g.tl-link') ? 'arrow' : 'leader';
     const len = p.getTotalLength(), pts = [];
     const pm = p.getScreenCTM();
     for (let i = 1; i < 40; i++) {
@@ -58,7 +74,7 @@ for (const holder of document.querySelectorAll('div.svg')) {
     if (!axis || l > axis[4]) axis = [...r, l];
   }
   out.push({name: holder.id, w: vb.width, h: vb.height, texts, marks, lines,
-            axis});
+            axis, groups, inlane, links: svg.querySelectorAll('g.tl-link').length});
 }
 document.getElementById('out').textContent = 'RESULT' + JSON.stringify(out);
 """
@@ -84,6 +100,21 @@ def inside(p, t, e=0.5):
 
 def check(d):
     bad = []
+    if len(d["groups"]) != len(d["marks"]) or not d["groups"]:
+        bad.append("%d event groups for %d marks"
+                   % (len(d["groups"]), len(d["marks"])))
+    for gid, mark, label, leader, texts in d["groups"]:
+        if (mark, label, leader) != (1, 1, 1) or texts < 1:
+            bad.append("event %s holds %d marks, %d labels (%d texts), "
+                       "%d leaders" % (gid, mark, label, texts, leader))
+    if not d["inlane"] and d["groups"]:
+        bad.append("no label measured against its lane")
+    for gid, lane, b in d["inlane"]:
+        if lane is None:
+            bad.append("the mark of %s is in no lane" % gid)
+        elif (b[0] < lane[0] - 0.5 or b[1] < lane[1] - 0.5 or
+              b[2] > lane[2] + 0.5 or b[3] > lane[3] + 0.5):
+            bad.append("the label of %s runs past its lane" % gid)
     t = d["texts"]
     for i in range(len(t)):
         a = t[i]
@@ -137,7 +168,10 @@ def main():
             failed = 1
             print("%s: %s" % (f, "; ".join(bad[:3])))
         else:
-            print("%s ok (longest empty stretch %.0f%%)" % (f, 100 * empty))
+            print("%s ok (%d events, %d leaders, %d arrows; longest empty "
+                  "stretch %.0f%%)" % (f, len(d["groups"]),
+                                       sum(k == "leader" for k, _ in d["lines"]),
+                                       d["links"], 100 * empty))
     sys.exit(failed)
 
 

@@ -1,0 +1,174 @@
+/*
+ * test_render_dot_svg.c - the SVG regrouped for a web page: on an SVG laid
+ * out as Graphviz 2.43 writes one, an event's leader and label pieces move
+ * from the background into its group, an arrow is wrapped in place, every
+ * element is kept byte for byte and nothing else changes; an SVG of any
+ * other shape is refused; fed a byte at a time, as Graphviz writes it,
+ * the result is the same.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_dot.h"
+#include "support.h"
+
+/* A graph as Graphviz writes it: background colour, six elements of the
+ * drawing (0 a grid line, 1 the leader, 2-3 an arrow, 4 the label's
+ * background, 5 its title), an invisible node, then the event's mark and
+ * label nodes. */
+static const char SVG[] =
+    "<svg>\n<g id=\"graph0\" class=\"graph\">\n<title>timeline</title>\n"
+    "<polygon fill=\"white\" points=\"0,0\"/>\n"
+    "<polyline stroke=\"grid\" points=\"1,1\"/>\n"
+    "<polyline stroke=\"lead\" points=\"2,2\"/>\n"
+    "<polyline stroke=\"arrow\" points=\"3,3\"/>\n"
+    "<polygon fill=\"head\" points=\"4,4\"/>\n"
+    "<polygon fill=\"back\" points=\"5,5\"/>\n"
+    "<text x=\"6\">A &lt;b&gt;</text>\n"
+    "<!-- canvas0 -->\n"
+    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;mark\" class=\"node\">\n"
+    "<title>A</title>\n<polygon fill=\"mark\"/>\n</g>\n"
+    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;label\" class=\"node\">\n"
+    "<title>A</title>\n<g id=\"a_x\"><a xlink:href=\"u\">\n"
+    "<polygon fill=\"transparent\"/>\n</a>\n</g>\n</g>\n"
+    "</g>\n</svg>\n";
+
+static const char WANT[] =
+    "<svg>\n<g id=\"graph0\" class=\"graph\">\n<title>timeline</title>\n"
+    "<polygon fill=\"white\" points=\"0,0\"/>\n"
+    "<polyline stroke=\"grid\" points=\"1,1\"/>\n"
+    "<g id=\"tl-link-a-a\" class=\"tl-link\">\n"
+    "<polyline stroke=\"arrow\" points=\"3,3\"/>\n"
+    "<polygon fill=\"head\" points=\"4,4\"/>\n"
+    "</g>\n"
+    "<!-- canvas0 -->\n"
+    "<g id=\"tl-e-a\" class=\"tl-event\">\n"
+    "<g id=\"tl-e-a-leader\" class=\"tl-leader\">\n"
+    "<polyline stroke=\"lead\" points=\"2,2\"/>\n"
+    "</g>\n"
+    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;mark\" class=\"node\">\n"
+    "<title>A</title>\n<polygon fill=\"mark\"/>\n</g>\n"
+    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;label\" class=\"node\">\n"
+    "<title>A</title>\n<g id=\"a_x\"><a xlink:href=\"u\">\n"
+    "<polygon fill=\"back\" points=\"5,5\"/>\n"
+    "<text x=\"6\">A &lt;b&gt;</text>\n"
+    "<polygon fill=\"transparent\"/>\n</a>\n</g>\n</g>\n"
+    "</g>\n"
+    "</g>\n</svg>\n";
+
+/* A tl_write_fn appending to the tl_buf passed as ctx. */
+static int collect(void *ctx, const char *data, size_t len)
+{
+	tl_buf_put(ctx, data, len);
+	return 0;
+}
+
+static int refuse(void *ctx, const char *data, size_t len)
+{
+	(void)data, (void)len;
+	++*(int *)ctx;
+	return -1;
+}
+
+static void groups(tl_dot_groups *g)
+{
+	tl_dot_groups_init(g, 1, 1);
+	g->nelements = 6;
+	g->piece[0][TL_DOT_LEADER] = (tl_dot_span){1, 1};
+	g->piece[0][TL_DOT_BACK] = (tl_dot_span){4, 1};
+	g->piece[0][TL_DOT_TITLE] = (tl_dot_span){5, 1};
+	g->arrow[0] = (tl_dot_span){2, 2};
+	g->event_id[0] = strdup("tl-e-a");
+	g->arrow_id[0] = strdup("tl-link-a-a");
+}
+
+static void test_regroup(void **state)
+{
+	(void)state;
+	tl_dot_groups g;
+	groups(&g);
+	tl_buf out = {NULL, 0, 0};
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect,
+	                                    &out),
+	                 0);
+	assert_string_equal(out.data, WANT);
+	free(out.data);
+	/* A writer that fails is told once, and the failure returned. */
+	int calls = 0;
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, refuse,
+	                                    &calls),
+	                 1);
+	assert_int_equal(calls, 1);
+	tl_dot_groups_free(&g);
+}
+
+/* Shapes that are not Graphviz's: each is refused, with out untouched. */
+static void test_refused(void **state)
+{
+	(void)state;
+	tl_dot_groups g;
+	groups(&g);
+	const char *bad[] = {
+	    "",
+	    "<svg>\n</svg>\n",
+	    /* an element the drawing does not make */
+	    "<svg>\n<g id=\"graph0\">\n<title>t</title>\n"
+	    "<polygon fill=\"white\"/>\n<image x=\"1\"/>\n</g>\n</svg>\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		tl_buf out = {NULL, 0, 0};
+		assert_int_equal(tl_dot_svg_regroup(bad[i], strlen(bad[i]), &g,
+		                                    collect, &out),
+		                 -1);
+		free(out.data);
+	}
+	/* Fewer elements than the drawing made; a label node of another
+	 * event; cut short anywhere. */
+	char *s = strdup(SVG);
+	tl_buf out = {NULL, 0, 0};
+	char *label = strstr(s, "a&#45;label");
+	label[0] = 'b';
+	assert_int_equal(tl_dot_svg_regroup(s, strlen(s), &g, collect, &out),
+	                 -1);
+	for (size_t n = 0; n + 1 < strlen(SVG); n++)
+		assert_int_equal(tl_dot_svg_regroup(SVG, n, &g, collect, &out),
+		                 -1);
+	g.nelements = 7;
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect,
+	                                    &out),
+	                 -1);
+	free(out.data);
+	free(s);
+	tl_dot_groups_free(&g);
+}
+
+/* Graphviz writes its SVG in pieces: a byte at a time gives the same. */
+static void test_streamed(void **state)
+{
+	(void)state;
+	tl_dot_groups g;
+	groups(&g);
+	tl_buf out = {NULL, 0, 0};
+	tl_dot_regroup *r = tl_dot_regroup_new(&g, collect, &out);
+	for (size_t i = 0; SVG[i]; i++)
+		tl_dot_regroup_write(r, SVG + i, 1);
+	assert_int_equal(tl_dot_regroup_end(r), 0);
+	assert_string_equal(out.data, WANT);
+	free(out.data);
+	tl_dot_groups_free(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_regroup),
+	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_streamed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
