@@ -128,7 +128,7 @@ void tl_dot_gv_report(tl_diags *diags, tl_severity sev);
 struct GVC_s *tl_dot_context(int plain, double *centerline);
 
 /* Lays g out with nop2 in gvc and renders it in format through write;
- * a TL_EXIT_* status, with what went wrong in diags. */
+ * a tl_status, with what went wrong in diags. */
 int tl_dot_render_gv(struct GVC_s *gvc, struct Agraph_s *g, const char *format,
                      const tl_options *o, tl_write_fn write, void *ctx,
                      tl_diags *diags);

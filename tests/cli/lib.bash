@@ -1,11 +1,12 @@
 # Shared by the CLI tests (sourced; not named *.sh so that make check does
 # not run it on its own).  Gives: tmp (a scratch directory removed at exit),
 # the pass/fail counts and the helpers below.  Every script runs with unset
-# variables as errors and in the C locale, whatever the caller's.  (Not
-# set -e: a test runs commands that are meant to fail and counts them.)
+# variables as errors and in the C.UTF-8 locale (C rules, UTF-8 text),
+# whatever the caller's.  (Not set -e: a test runs commands that are
+# meant to fail and counts them.)
 
 set -u
-export LC_ALL=C
+export LC_ALL=C.UTF-8
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
