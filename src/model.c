@@ -365,6 +365,39 @@ static void order_lanes(tl_timeline *tl, tl_diags *diags)
 	free(order);
 }
 
+
+/* A timed point in seconds since 1970-01-01 in its own frame: fixed
+ * (UTC or an offset, *fixed set) or floating (as if UTC). */
+static int64_t point_secs(const tl_point *p, int *fixed)
+{
+	int64_t t = p->lo * 86400 + p->hour * 3600 + p->minute * 60 + p->second;
+	*fixed = (p->flags & (TL_PT_UTC | TL_PT_OFFSET)) != 0;
+	if (p->flags & TL_PT_OFFSET)
+		t -= (int64_t)p->tz_minutes * 60;
+	return t;
+}
+
+/* Whether the interval from a to b runs forward (1), ends before it
+ * starts (-1) or, both ends timed, at the instant it starts (0).  Open and
+ * unknown ends run forward; two times compare as instants when both are
+ * fixed or both floating, or when floating times are UTC (the file names
+ * no timezone:).  In a file's zone a floating and a fixed time are
+ * compared by the feed, which knows the zone's rules (render_ics.c). */
+static int interval_order(const tl_point *a, const tl_point *b,
+                          int floating_is_utc)
+{
+	if ((a->flags | b->flags) & (TL_PT_OPEN | TL_PT_UNKNOWN))
+		return 1;
+	if (b->hi <= a->lo)
+		return -1;
+	if (a->prec < TL_PREC_MINUTE || b->prec < TL_PREC_MINUTE)
+		return 1;
+	int fa, fb;
+	int64_t ta = point_secs(a, &fa), tb = point_secs(b, &fb);
+	if ((fa != fb && !floating_is_utc) || tb > ta)
+		return 1;
+	return tb < ta ? -1 : 0;
+}
 /* Ids are checked with a hash index of event indices, so a million
  * events validate in linear time. */
 static const char *event_id(const void *ctx, uint32_t i)
@@ -402,12 +435,14 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 		}
 	}
 
+	int floating_is_utc = tl_timeline_meta(tl, "timezone") == NULL;
 	for (size_t s = 0; s < tl->nevents; s++) {
 		tl_event *e = &tl->events[byseq[s]];
 		const tl_point *a = &e->date.start, *b = &e->date.end;
-		if (e->date.is_interval &&
-		    !((a->flags | b->flags) & (TL_PT_OPEN | TL_PT_UNKNOWN)) &&
-		    b->hi <= a->lo) {
+		int order = e->date.is_interval
+		                ? interval_order(a, b, floating_is_utc)
+		                : 1;
+		if (order <= 0) {
 			char sa[64], sb[64];
 			tl_date pa = {*a, *a, a->lo, a->hi, 0};
 			tl_date pb = {*b, *b, b->lo, b->hi, 0};
@@ -415,8 +450,8 @@ static void validate(tl_timeline *tl, tl_diags *diags)
 			tl_date_format(&pb, sb, sizeof(sb));
 			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,
 			             (int)e->line, (int)e->col, (int)e->date_len,
-			             "interval ends (%s) before it starts (%s)",
-			             sb, sa);
+			             "interval ends (%s) %s it starts (%s)", sb,
+			             order < 0 ? "before" : "when", sa);
 		}
 		if (!e->title[0])
 			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID,

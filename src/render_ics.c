@@ -136,6 +136,19 @@ static ics_instant point_instant(const ics *x, const tl_point *pt)
 	return at;
 }
 
+/* at in UTC: a wall-clock time of the file's zone is converted with
+ * libical's rules for the zone. */
+static int64_t utc_secs(const ics *x, ics_instant at)
+{
+	icaltimezone *z =
+	    at.local ? icaltimezone_get_builtin_timezone(x->tzid) : NULL;
+	if (!z)
+		return at.secs;
+	struct icaltimetype t =
+	    icaltime_from_timet_with_zone((time_t)at.secs, 0, NULL);
+	return (int64_t)icaltime_as_timet_with_zone(t, z);
+}
+
 /* Works out how event e is written (see docs/ics.md, "Dates"). */
 static void classify(const ics *x, const tl_event *e, ics_span *sp)
 {
@@ -159,6 +172,16 @@ static void classify(const ics *x, const tl_event *e, ics_span *sp)
 		sp->end = sp->has_end ? point_instant(x, en) : sp->start;
 		first_day = floor_div(sp->start.secs, 86400);
 		last_day = floor_div(sp->end.secs, 86400);
+		/* One end in the file's zone, the other fixed: only the
+		 * zone's rules say which comes first (model.c checks the
+		 * rest). */
+		if (sp->has_end && sp->start.local != sp->end.local &&
+		    utc_secs(x, sp->end) <= utc_secs(x, sp->start)) {
+			sp->kind = SPAN_SKIP;
+			sp->why = "an interval that does not end after it starts "
+			          "in the file's timezone";
+			return;
+		}
 	} else {
 		sp->kind = SPAN_ALLDAY;
 		sp->lo = d->lo;
