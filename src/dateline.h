@@ -331,31 +331,31 @@ void tl_options_init(tl_options *o);
  * diagnostic: the caller knows its sink and words the error. */
 
 /* The canonical plain-text dump of the model (golden tests use it). */
-int tl_render_dump(const tl_timeline *tl, const tl_options *o,
-                   tl_write_fn write, void *ctx, tl_diags *diags);
+tl_status tl_render_dump(const tl_timeline *tl, const tl_options *o,
+                         tl_write_fn write, void *ctx, tl_diags *diags);
 /* The iCalendar feed (RFC 5545 + RFC 7986), streamed event by event. */
-int tl_render_ics(const tl_timeline *tl, const tl_options *o,
-                  tl_write_fn write, void *ctx, tl_diags *diags);
+tl_status tl_render_ics(const tl_timeline *tl, const tl_options *o,
+                        tl_write_fn write, void *ctx, tl_diags *diags);
 /* The diagram, in o->format: the DOT dateline builds, or SVG/PNG/PDF/cmapx
  * rendered in-process by Graphviz. */
-int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
-                      tl_write_fn write, void *ctx, tl_diags *diags);
+tl_status tl_render_diagram(const tl_timeline *tl, const tl_options *o,
+                            tl_write_fn write, void *ctx, tl_diags *diags);
 /* The native event file (docs/format.md) that tl_parse() reads back to
  * the same model: what `dateline import` writes.  Text the native format
  * cannot hold as it is gets a warning (docs/import.md lists the cases). */
-int tl_render_mw(const tl_timeline *tl, const tl_options *o,
-                 tl_write_fn write, void *ctx, tl_diags *diags);
+tl_status tl_render_mw(const tl_timeline *tl, const tl_options *o,
+                       tl_write_fn write, void *ctx, tl_diags *diags);
 /* A TimelineJS 3 JSON file (title slide and one slide per event) that the
  * TimelineJS reader reads back to the same events; what TimelineJS cannot
  * hold (decades, seasons, qualifiers, open ends, time zones) gets a
  * warning. */
-int tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
-                         tl_write_fn write, void *ctx, tl_diags *diags);
+tl_status tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
+                               tl_write_fn write, void *ctx, tl_diags *diags);
 
 /* Parses an existing .ics of len bytes with libical and reports what is
  * wrong with it into diags (line numbers are the .ics's lines).  Returns a
  * tl_status: 0 when it is a valid calendar. */
-int tl_ics_check(const char *buf, size_t len, tl_diags *diags);
+tl_status tl_ics_check(const char *buf, size_t len, tl_diags *diags);
 
 /* Byte offset of the first invalid UTF-8 byte in s[0..n), or n when all of
  * it is valid (over-long forms and surrogates are invalid). */
@@ -393,16 +393,16 @@ typedef struct tl_html_page {
  * tl_url_is_safe() URLs become links).  Uses o as tl_render_diagram() does,
  * with o->format ignored.  Same return and write contract as the
  * renderers above. */
-int tl_render_html(const tl_timeline *tl, const tl_options *o,
-                   const tl_html_page *page, tl_write_fn write, void *ctx,
-                   tl_diags *diags);
+tl_status tl_render_html(const tl_timeline *tl, const tl_options *o,
+                         const tl_html_page *page, tl_write_fn write, void *ctx,
+                         tl_diags *diags);
 
 /* The index of several timelines: tls[i] described by pages[i] (whose
  * link_base is ignored: the index sits beside the files), each with its
  * title, event count, page link NAME/, feed links and banner. */
-int tl_render_html_index(const tl_timeline *const *tls,
-                         const tl_html_page *pages, size_t n,
-                         tl_write_fn write, void *ctx, tl_diags *diags);
+tl_status tl_render_html_index(const tl_timeline *const *tls,
+                               const tl_html_page *pages, size_t n,
+                               tl_write_fn write, void *ctx, tl_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -418,7 +418,7 @@ static void check_tree(check *c, const char *buf, size_t len)
 	icalcomponent_free(root);
 }
 
-int tl_ics_check(const char *buf, size_t len, tl_diags *diags)
+tl_status tl_ics_check(const char *buf, size_t len, tl_diags *diags)
 {
 	check c = {0};
 	c.diags = diags;

@@ -233,8 +233,8 @@ static tl_timeline *load(cli_opts *o, const char *path, cli_input *in,
 	return tl;
 }
 
-typedef int (*render_fn)(const tl_timeline *, const tl_options *,
-                         tl_write_fn, void *, tl_diags *);
+typedef tl_status (*render_fn)(const tl_timeline *, const tl_options *,
+                               tl_write_fn, void *, tl_diags *);
 
 /* Runs a renderer into -o (atomically) or standard output, and reports. */
 static int emit(cli_opts *o, const cli_input *in, const tl_timeline *tl,

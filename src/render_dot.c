@@ -647,8 +647,8 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 	return rc;
 }
 
-int tl_render_diagram(const tl_timeline *tl, const tl_options *o,
-                      tl_write_fn write, void *ctx, tl_diags *diags)
+tl_status tl_render_diagram(const tl_timeline *tl, const tl_options *o,
+                            tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	static const char *const formats[] = {"dot", "svg", "png", "pdf",
 	                                      "cmapx"};

@@ -144,8 +144,8 @@ static void put_event(tl_buf *b, const tl_timeline *tl, size_t i)
 	}
 }
 
-int tl_render_dump(const tl_timeline *tl, const tl_options *o,
-                   tl_write_fn write, void *ctx, tl_diags *diags)
+tl_status tl_render_dump(const tl_timeline *tl, const tl_options *o,
+                         tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	tl_buf b = {0};
 	int rc = 0;

@@ -263,9 +263,9 @@ static const char *title_of(const tl_timeline *tl, const tl_html_page *p)
 	return t && *t ? t : p->name;
 }
 
-int tl_render_html(const tl_timeline *tl, const tl_options *o,
-                   const tl_html_page *page, tl_write_fn write, void *ctx,
-                   tl_diags *diags)
+tl_status tl_render_html(const tl_timeline *tl, const tl_options *o,
+                         const tl_html_page *page, tl_write_fn write, void *ctx,
+                         tl_diags *diags)
 {
 	tl_buf b = {0};
 	const char *base = page->link_base ? page->link_base : "";
@@ -305,9 +305,9 @@ int tl_render_html(const tl_timeline *tl, const tl_options *o,
 	return rc;
 }
 
-int tl_render_html_index(const tl_timeline *const *tls,
-                         const tl_html_page *pages, size_t n,
-                         tl_write_fn write, void *ctx, tl_diags *diags)
+tl_status tl_render_html_index(const tl_timeline *const *tls,
+                               const tl_html_page *pages, size_t n,
+                               tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	tl_buf b = {0};
 	put_head(&b, "Timelines", NULL);

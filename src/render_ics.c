@@ -740,8 +740,8 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
 	return x.rc ? x.rc : TL_OK;
 }
 
-int tl_render_ics(const tl_timeline *tl, const tl_options *o,
-                  tl_write_fn write, void *ctx, tl_diags *diags)
+tl_status tl_render_ics(const tl_timeline *tl, const tl_options *o,
+                        tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	return tl_ics_render(tl, o, write, ctx, diags, tl_ics_workers());
 }

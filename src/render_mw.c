@@ -275,8 +275,8 @@ static int put_lane(writer *w, size_t li, tl_write_fn write, void *ctx)
 	return 0;
 }
 
-int tl_render_mw(const tl_timeline *tl, const tl_options *o,
-                 tl_write_fn write, void *ctx, tl_diags *diags)
+tl_status tl_render_mw(const tl_timeline *tl, const tl_options *o,
+                       tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	(void)o;
 	writer w = {tl, diags, {0}, 0};

@@ -143,8 +143,8 @@ static int dump_cb(const char *buffer, size_t size, void *data)
 	return 0;
 }
 
-int tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
-                         tl_write_fn write, void *ctx, tl_diags *diags)
+tl_status tl_render_timelinejs(const tl_timeline *tl, const tl_options *o,
+                               tl_write_fn write, void *ctx, tl_diags *diags)
 {
 	(void)o;
 	json_t *doc = json_object();
