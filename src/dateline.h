@@ -394,8 +394,8 @@ typedef struct tl_html_page {
  * with o->format ignored.  Same return and write contract as the
  * renderers above. */
 tl_status tl_render_html(const tl_timeline *tl, const tl_options *o,
-                         const tl_html_page *page, tl_write_fn write, void *ctx,
-                         tl_diags *diags);
+                         const tl_html_page *page, tl_write_fn write,
+                         void *ctx, tl_diags *diags);
 
 /* The index of several timelines: tls[i] described by pages[i] (whose
  * link_base is ignored: the index sits beside the files), each with its

@@ -264,8 +264,8 @@ static const char *title_of(const tl_timeline *tl, const tl_html_page *p)
 }
 
 tl_status tl_render_html(const tl_timeline *tl, const tl_options *o,
-                         const tl_html_page *page, tl_write_fn write, void *ctx,
-                         tl_diags *diags)
+                         const tl_html_page *page, tl_write_fn write,
+                         void *ctx, tl_diags *diags)
 {
 	tl_buf b = {0};
 	const char *base = page->link_base ? page->link_base : "";
