@@ -125,10 +125,32 @@ static const char *occurrence_id(tl_timeline *tl, const char *id,
 		p.start.prec = TL_PREC_DAY;
 	p.start.qual = 0;
 	p.start.flags &= (uint8_t)TL_PT_UNSPEC;
-	char t[64], out[TL_DIAG_MSG_MAX];
+	char t[64];
 	tl_date_format(&p, t, sizeof(t));
-	int k = snprintf(out, sizeof(out), "%s.%s", id, t);
-	return tl_arena_strndup(&tl->arena, out, (size_t)k);
+	tl_buf b = {0};
+	tl_buf_printf(&b, "%s.%s", id, t);
+	const char *r = tl_arena_strndup(&tl->arena, b.data, b.len);
+	free(b.data);
+	return r;
+}
+
+/* Appends to *occ (cap *cap) a copy of series e on date d (its text):
+ * the occurrence's own id, and no after: (only the first keeps it). */
+static void add_occurrence(tl_timeline *tl, const tl_event *e,
+                           const tl_date *d, const char *text, tl_event **occ,
+                           size_t *nocc, size_t *cap)
+{
+	if (*nocc == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*occ = tl_xrealloc(*occ, *cap * sizeof(**occ));
+	}
+	tl_event *o = &(*occ)[(*nocc)++];
+	*o = *e;
+	o->date = *d;
+	o->date_text = tl_arena_strndup(&tl->arena, text, strlen(text));
+	o->id = e->id ? occurrence_id(tl, e->id, d) : NULL;
+	o->after = NULL;
+	o->nafter = 0;
 }
 
 /* The occurrences of rel after the first, appended to *occ (cap *cap);
@@ -169,6 +191,9 @@ static long expand_one(tl_timeline *tl, const tl_rel *rel, tl_diags *diags,
 		tl_date d;
 		char text[128];
 		int r = occurrence(base, rel, k, &d, text, sizeof(text));
+		/* Past the years dateline reads is past any "until" date. */
+		if (r < 0 && !rel->count)
+			break;
 		if (r < 0) {
 			error_at(
 			    diags, e, rel->end_col, rel->end_len,
@@ -194,19 +219,16 @@ static long expand_one(tl_timeline *tl, const tl_rel *rel, tl_diags *diags,
 			*nocc = start;
 			return -1;
 		}
-		if (*nocc == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*occ = tl_xrealloc(*occ, *cap * sizeof(**occ));
-		}
-		tl_event *o = &(*occ)[(*nocc)++];
-		*o = *e;
-		o->date = d;
-		o->date_text = tl_arena_strndup(&tl->arena, text, strlen(text));
-		o->id = e->id ? occurrence_id(tl, e->id, &d) : NULL;
-		o->after = NULL;
-		o->nafter = 0;
+		add_occurrence(tl, e, &d, text, occ, nocc, cap);
 		made++;
 		(*total)++;
+	}
+	if (rel->count && made < rel->count) {
+		error_at(diags, e, rel->end_col, rel->end_len,
+		         "recurrence finds only %zu of its %u occurrences",
+		         made, (unsigned)rel->count);
+		*nocc = start;
+		return -1;
 	}
 	return (long)(*nocc - start);
 }

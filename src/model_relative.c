@@ -104,7 +104,7 @@ typedef struct resolver {
 	const char **keys; /* per event: the id references look up */
 	tl_index ids;
 	uint32_t (*deps)[3]; /* per rel: events it counts from */
-	uint8_t *ndeps;      /* per rel; 255 until worked out */
+	uint8_t *ndeps;      /* per rel: how many deps it has */
 	uint8_t (*dside)[3]; /* per rel: which side each dep is for */
 } resolver;
 
@@ -293,8 +293,6 @@ static int compute(resolver *r, size_t q)
 		if (di < r->ndeps[q]) {
 			const tl_event *b = &ev[r->deps[q][di]];
 			at = t->mod == TL_MOD_END ? b->date.hi : b->date.lo;
-			if (t->ref == TL_REF_PRIOR && t->mod == TL_MOD_START)
-				at = b->date.lo;
 		}
 		e = apply(at, t, 1);
 	}

@@ -62,6 +62,7 @@ typedef struct tl_rel {
 	uint32_t interval; /* every N units */
 	uint8_t other;     /* written "every other" (interval 2) */
 	uint32_t count;    /* occurrences, or 0 with until */
+	uint8_t has_until; /* an "until" date was given */
 	int64_t until;     /* with count 0: the last day an occurrence may
 	                       start on (days since 1970-01-01) */
 	uint32_t rec_col, rec_len; /* the recurrence, from "every" */

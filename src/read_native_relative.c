@@ -25,6 +25,9 @@ typedef struct rparse {
 	tl_date_ctx *ctx; /* the file's, or NULL for plain EDTF */
 } rparse;
 
+/* The longest date head read as a relative date or a recurrence. */
+#define REL_MAX_LEN 256
+
 static int fail(rparse *p, size_t at, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -455,6 +458,7 @@ static int read_range(rparse *p, size_t a, size_t b, tl_rel *r)
 			continue;
 		tl_diag el, et;
 		tl_diag *keep = p->err;
+		int nwarn = p->ctx ? p->ctx->nwarn : 0;
 		p->err = &el;
 		int lok = read_side(p, la, lb, &r->from) == 0;
 		p->err = &et;
@@ -462,6 +466,8 @@ static int read_range(rparse *p, size_t a, size_t b, tl_rel *r)
 		p->err = keep;
 		if (lok && tok)
 			return 1;
+		if (p->ctx) /* warnings of a split that failed do not stand */
+			p->ctx->nwarn = nwarn;
 		if (!have_abs && ((lok && lr && !tok && !tr) ||
 		                  (tok && tr && !lok && !lr))) {
 			abs_err = lok ? et : el;
@@ -622,6 +628,7 @@ static int rec_until(rparse *p, size_t k, size_t b, tl_rel *r)
 		            "first day)",
 		            (int)(b - k), p->s + k);
 	r->until = d.start.lo;
+	r->has_until = 1;
 	return (int)b;
 }
 
@@ -698,7 +705,7 @@ static int read_recur(rparse *p, size_t a, size_t b, tl_rel *r)
 		            (int)(b - t), s + t, (int)(b - a), s + a);
 	r->end_col = (uint32_t)end_at + 1;
 	r->end_len = (uint32_t)((size_t)e - end_at);
-	if (!r->until && r->count == 0)
+	if (!r->has_until && r->count == 0)
 		return fail(p, end_at, r->end_len,
 		            "a recurrence of 0 "
 		            "occurrences in '%.*s'",
@@ -711,6 +718,10 @@ int tl_rel_parse(const char *s, size_t n, tl_arena *arena, tl_date_ctx *ctx,
 {
 	rparse p = {s, n, arena, err, ctx};
 	memset(out, 0, sizeof(*out));
+	/* Splitting is quadratic in the head: a longer one is left to the
+	 * date parser, which refuses it as too long. */
+	if (n > REL_MAX_LEN)
+		return 0;
 	size_t every = find_every(s, n), a = 0, b = every;
 	trim(s, &a, &b);
 	if (every < n) {

@@ -603,13 +603,6 @@ struct Agraph_s *tl_dot_graph(const tl_timeline *tl, const tl_options *o)
 	return g;
 }
 
-/* A tl_write_fn appending to the tl_buf passed as ctx. */
-static int collect(void *ctx, const char *data, size_t len)
-{
-	tl_buf_put(ctx, data, len);
-	return 0;
-}
-
 /* Renders g in format: DOT by tl_dot_write(), a PDF with its dates set to
  * o->timestamp, an SVG regrouped by grp (tl_dot_svg_regroup()), the rest
  * straight from gvc. */
@@ -623,7 +616,8 @@ static int render_format(GVC_t *gvc, Agraph_t *g, const char *format,
 	tl_buf out = {NULL, 0, 0};
 	int rc = TL_OK;
 	if (pdf) {
-		rc = tl_dot_render_gv(gvc, g, format, o, collect, &out, diags);
+		rc = tl_dot_render_gv(gvc, g, format, o, tl_buf_write, &out,
+		                      diags);
 		if (rc == TL_OK)
 			tl_dot_pdf_dates(&out, o->timestamp);
 	} else if (grp) {

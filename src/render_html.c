@@ -185,13 +185,6 @@ static void put_end(tl_buf *b, int script)
 	tl_buf_puts(b, "</body>\n</html>\n");
 }
 
-/* Context for collecting the diagram's bytes. */
-static int collect(void *ctx, const char *data, size_t len)
-{
-	tl_buf_put(ctx, data, len);
-	return 0;
-}
-
 /* Appends the SVG diagram from its <svg element on (the XML prolog and
  * DOCTYPE do not belong inside HTML).  Returns a tl_status. */
 static int put_svg(tl_buf *b, const tl_timeline *tl, const tl_options *o,
@@ -200,7 +193,7 @@ static int put_svg(tl_buf *b, const tl_timeline *tl, const tl_options *o,
 	tl_options svg = *o;
 	tl_buf img = {0};
 	svg.format = "svg";
-	int rc = tl_render_diagram(tl, &svg, collect, &img, diags);
+	int rc = tl_render_diagram(tl, &svg, tl_buf_write, &img, diags);
 	if (rc == TL_OK) {
 		tl_buf_putc(&img, '\0');
 		const char *start = strstr(img.data, "<svg");
