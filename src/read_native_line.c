@@ -19,6 +19,13 @@ int parse_raw_col(const parser *p, int col)
 	return (int)(p->colmap[n] + (c - n)) + 1;
 }
 
+static void emit(parser *p, tl_severity sev, int col, int len,
+                 const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+static void report(parser *p, tl_severity sev, int col, int len,
+                   const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
 /* Adds a diagnostic at column col of the line as written. */
 static void emit(parser *p, tl_severity sev, int col, int len,
                  const char *fmt, va_list ap)

@@ -691,7 +691,7 @@ static void render_all(const tl_timeline *tl, const tl_options *o0,
 			check_svg_xml("svg", s->data, s->len);
 		sink_reset(s);
 		tl_html_page page = {"fuzz", "", NULL,
-		                     n % 2 ? "A <banner> & \"quotes\"" : NULL};
+		                     n % 2 ? "A <banner> & \"quotes\"" : NULL, 0};
 		before = tl_diags_errors(d);
 		o.format = NULL;
 		rc = tl_render_html(tl, &o, &page, sink_write, s, d);
