@@ -219,11 +219,12 @@ static int parse_rid(const char *s, tl_rid *rid)
 static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
 {
 	int line = (int)(kv->line ? kv->line : e->line);
+	int col = (int)(kv->line ? kv->col : e->col);
 	int len = (int)strlen(kv->value);
 	if (strcmp(kv->key, "color") == 0) {
 		if (!tl_color_parse(kv->value, strlen(kv->value), &e->color))
 			tl_diags_add(diags, TL_SEV_ERROR, TL_INVALID, line,
-			             (int)kv->col, len,
+			             col, len,
 			             "invalid color '%s': use #rgb, #rrggbb or a "
 			             "CSS colour name",
 			             kv->value);
@@ -234,7 +235,7 @@ static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
 			e->url = kv->value;
 		else
 			tl_diags_add(diags, TL_SEV_WARNING, TL_INVALID, line,
-			             (int)kv->col, len,
+			             col, len,
 			             "url '%s' dropped: only http, https and "
 			             "mailto links are emitted",
 			             kv->value);
@@ -247,7 +248,7 @@ static void event_prop(tl_event *e, const tl_kv *kv, tl_diags *diags)
 		if (parse_rid(kv->value, &e->rid) < 0) {
 			e->rid.kind = TL_RID_NONE;
 			tl_diags_add(diags, TL_SEV_WARNING, TL_INVALID, line,
-			             (int)kv->col, len,
+			             col, len,
 			             "recurrence-id '%s' ignored: not an iCalendar "
 			             "date or date-time (20240916T230000Z)",
 			             kv->value);

@@ -325,8 +325,9 @@ void tl_read_prop(tl_timeline *tl, tl_event *e, const char *key,
 	tl_kv *kv = tl_arena_alloc(&tl->arena, (e->nprops + 1) * sizeof(*kv));
 	if (e->nprops)
 		memcpy(kv, e->props, e->nprops * sizeof(*kv));
-	kv[e->nprops].key = key;
-	kv[e->nprops].value = tl_arena_strndup(&tl->arena, b.data, b.len);
+	/* No line of its own: messages about it point at the event. */
+	kv[e->nprops] = (tl_kv){key, tl_arena_strndup(&tl->arena, b.data, b.len),
+	                        0, 0};
 	e->props = kv;
 	e->nprops++;
 	free(b.data);
