@@ -170,7 +170,7 @@ static unsigned qual_bits(char c)
 	                  : 0;
 }
 
-void date_point_day(tl_point *pt, int64_t day)
+void tl_point_day(tl_point *pt, int64_t day)
 {
 	int m, d;
 	tl_civil_from_days(day, &pt->year, &m, &d);
@@ -458,10 +458,10 @@ static int parse_week(dparse *p, size_t i, size_t b, tl_point *pt)
 			                 "invalid weekday in date '%.*s': write 1 "
 			                 "(Monday) to 7 (Sunday)",
 			                 WHOLE(p));
-		date_point_day(pt, monday + (s[i] - '1'));
+		tl_point_day(pt, monday + (s[i] - '1'));
 		return date_finish_point(p, i + 1, b, pt);
 	}
-	date_point_day(pt, monday);
+	tl_point_day(pt, monday);
 	p->week = 1;
 	p->week_hi = monday + 7;
 	return date_finish_point(p, i, b, pt);

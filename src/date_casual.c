@@ -438,7 +438,7 @@ int date_now(dparse *p, size_t a, size_t b, tl_point *pt)
 	/* Floor division: an instant before 1970 is on the day before. */
 	int64_t t = p->ctx->now;
 	int64_t day = (t >= 0 ? t : t - 86399) / 86400, sec = t - day * 86400;
-	date_point_day(pt, day);
+	tl_point_day(pt, day);
 	pt->hour = (int8_t)(sec / 3600);
 	pt->minute = (int8_t)(sec / 60 % 60);
 	pt->second = (int8_t)(sec % 60);

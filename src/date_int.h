@@ -52,8 +52,6 @@ int64_t date_num(const char *s, size_t n);
 void date_year_text(char *buf, size_t n, int64_t y);
 /* Fills pt->lo and pt->hi from its year, month, day and precision. */
 void date_point_range(tl_point *pt);
-/* Sets pt to the day numbered day (days since 1970-01-01). */
-void date_point_day(tl_point *pt, int64_t day);
 /* Checks pt->day (read from s[at..at+n)) against its month's length. */
 int date_check_day(dparse *p, size_t at, size_t n, tl_point *pt);
 /* Parses one known end s[a..b) (not empty, not "..") into pt; an ISO

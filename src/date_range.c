@@ -84,7 +84,7 @@ static int parse_end(dparse *p, size_t a, size_t b, int is_end, tl_point *pt)
 	if (date_point(p, a, b, pt) < 0)
 		return -1;
 	if (p->week && is_end) {
-		date_point_day(pt, p->week_hi - 1);
+		tl_point_day(pt, p->week_hi - 1);
 		pt->qual = 0;
 	}
 	return 0;
@@ -260,7 +260,7 @@ static int parse_single(dparse *p, tl_date *out)
 		out->hi = out->start.hi;
 		if (p->week) {
 			out->start.qual = 0;
-			date_point_day(&out->end, p->week_hi - 1);
+			tl_point_day(&out->end, p->week_hi - 1);
 			set_interval(out);
 		}
 		return 0;

@@ -180,16 +180,11 @@ static int usable(const tl_event *e)
 	return e->date.hi > e->date.lo;
 }
 
+/* A plain day point. */
 static void day_point(tl_point *pt, int64_t day)
 {
 	memset(pt, 0, sizeof(*pt));
-	int m, d;
-	tl_civil_from_days(day, &pt->year, &m, &d);
-	pt->month = (int8_t)m;
-	pt->day = (int8_t)d;
-	pt->prec = TL_PREC_DAY;
-	pt->lo = day;
-	pt->hi = day + 1;
+	tl_point_day(pt, day);
 }
 
 static int in_years(int64_t day)

@@ -303,6 +303,9 @@ typedef struct tl_date_ctx {
  * depend on it, and tells through it what the date depended on. */
 int tl_date_parse_ctx(const char *s, size_t len, tl_date_ctx *ctx,
                       tl_date *out, tl_diag *err);
+/* date.c: sets pt's date fields to the day numbered day (days since
+ * 1970-01-01) at day precision; its other fields are left as they are. */
+void tl_point_day(tl_point *pt, int64_t day);
 
 /* Month names for labels: tl_month_name(6) is "June"; seasons 21-24 give
  * "Spring", "Summer", "Autumn", "Winter"; an out-of-range month gives "". */
