@@ -1,14 +1,13 @@
 /*
  * ics.h - what the iCalendar files share (render_ics.c, ics_event.c,
- * ics_series.c, ics_batch.c, ics_text.c, ics_fold.c, ics_check.c).  Internal to the
- * library, like private.h.
+ * ics_series.c, ics_batch.c, ics_text.c, ics_fold.c), without libical's
+ * header: the files that call libical include it, and ics_lib.h has what
+ * they share in libical's types.  Internal to the library, like private.h.
  */
 #ifndef DATELINE_ICS_H
 #define DATELINE_ICS_H
 
 #include "private.h"
-
-#include <libical/ical.h>
 
 /* ---- the feed (render_ics.c) ---- */
 
@@ -20,44 +19,44 @@ int tl_ics_render(const tl_timeline *tl, const tl_options *o,
                   unsigned workers);
 
 /* A time of day in one frame: UTC, or the wall clock of the file's zone. */
-typedef struct ics_instant {
+typedef struct tl_ics_instant {
 	int64_t secs; /* seconds since 1970-01-01T00:00 in that frame */
 	int local;    /* 1: the file's zone (TZID), 0: UTC */
-} ics_instant;
+} tl_ics_instant;
 
 /* How one event maps onto iCalendar (docs/ics.md, "Dates"). */
-typedef struct ics_span {
-	enum { SPAN_SKIP, SPAN_ALLDAY, SPAN_TIMED } kind;
+typedef struct tl_ics_span {
+	enum { TL_ICS_SKIP, TL_ICS_ALLDAY, TL_ICS_TIMED } kind;
 	int64_t lo, hi;          /* all day: [lo, hi) in days */
-	ics_instant start, end;  /* timed */
+	tl_ics_instant start, end;  /* timed */
 	int has_end;             /* timed: an interval, so DTEND is written */
 	int labelled;            /* SUMMARY starts with the date's label */
-	const char *why;         /* SPAN_SKIP: what iCalendar cannot hold */
-} ics_span;
+	const char *why;         /* TL_ICS_SKIP: what iCalendar cannot hold */
+} tl_ics_span;
 
 /* An instance of a recurring series as the feed writes it, in the frame
  * of the series' DTSTART: a day, or a time (docs/ics.md, "Recurrences"). */
-typedef struct ics_rid {
+typedef struct tl_ics_rid {
 	int is_date;
 	int64_t day;     /* is_date */
-	ics_instant at;  /* else */
-} ics_rid;
+	tl_ics_instant at;  /* else */
+} tl_ics_rid;
 
 /* Where a VEVENT stands in its series: an occurrence has a RECURRENCE-ID;
  * the master lists the other instances as RDATEs (all of rdates' kind,
  * is_date and at.local alike). */
-typedef struct ics_recur {
+typedef struct tl_ics_recur {
 	int has_rid;
-	ics_rid rid;
-	const ics_rid *rdates;
+	tl_ics_rid rid;
+	const tl_ics_rid *rdates;
 	size_t nrdates;
-} ics_recur;
+} tl_ics_recur;
 
 /* An event's SEQUENCE (none when < 0) and LAST-MODIFIED, from
  * tl_options.event_stamp. */
-typedef struct ics_stamp {
+typedef struct tl_ics_stamp {
 	int64_t sequence, last_modified;
-} ics_stamp;
+} tl_ics_stamp;
 
 /* ---- one VEVENT, reused for every event (ics_event.c) ---- */
 
@@ -67,7 +66,7 @@ typedef struct tl_ics_vevent tl_ics_vevent;
  * event of tl can have (RELATED-TO as often as the most after: ids),
  * created once; DTSTAMP and LAST-MODIFIED hold `timestamp` (when
  * `stamped`, LAST-MODIFIED and SEQUENCE are set per event instead, from
- * the ics_stamp given to tl_ics_vevent_write()); RELATED-TO
+ * the tl_ics_stamp given to tl_ics_vevent_write()); RELATED-TO
  * names "<id>@<domain>"; local times carry TZID=<tzid>.  tl, domain and
  * tzid must outlive it.  On a libical failure returns NULL and sets
  * *failed to what failed.  Call it before starting the threads that use
@@ -91,74 +90,67 @@ void tl_ics_vevent_free(tl_ics_vevent *v);
  * VEVENT's own objects and per-thread state, so threads that each own a
  * VEVENT may call this at the same time. */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
-                                const ics_span *sp, const char *uid,
+                                const tl_ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                const ics_stamp *st, const ics_recur *rc,
+                                const tl_ics_stamp *st, const tl_ics_recur *rc,
                                 tl_buf *out);
-/* A property of kind (with x name xname when not NULL) holding TEXT
- * already escaped by tl_ics_put_escaped(): a STRING value, which libical
- * writes as it is, marked VALUE=TEXT, which libical leaves out where TEXT
- * is the default.  The caller frees the result with icalproperty_free()
- * or hands it to a component. */
-icalproperty *tl_ics_escaped_prop(icalproperty_kind kind, const char *xname,
-                                  const char *escaped);
 
 /* ---- recurring series (ics_series.c) ---- */
 
 /* One instance of a series: its tl_rid.at, and the event that holds it
  * (its index in tl_timeline_event() order). */
-typedef struct ics_instance {
+typedef struct tl_ics_instance {
 	int64_t at;
 	size_t event;
-} ics_instance;
+} tl_ics_instance;
 
 /* One recurring series in the feed: its occurrences each carry its UID
  * and their RECURRENCE-ID, and its master, written just before the first
  * of them, lists every instance (docs/ics.md, "Recurrences"). */
-typedef struct ics_series {
+typedef struct tl_ics_series {
 	size_t first;      /* the first occurrence written */
 	size_t content;    /* the occurrence whose text the master carries */
 	uint8_t kind;      /* the tl_rid_kind of every instance */
-	ics_instance *v;   /* sorted by at and unique once finished */
+	tl_ics_instance *v;   /* sorted by at and unique once finished */
 	size_t n, cap;
-} ics_series;
+} tl_ics_series;
 
 /* The series of a feed.  Zero-initialize it; free it with
  * tl_ics_series_release(). */
-typedef struct ics_series_set {
+typedef struct tl_ics_series_set {
 	const tl_timeline *tl;
-	ics_series *series;
+	tl_ics_series *series;
 	size_t nseries, cap;
 	uint32_t *series_of; /* per event: 1 + its series, 0 for none; NULL
 	                        when no event is an occurrence */
 	tl_index index;      /* series by key */
-} ics_series_set;
+} tl_ics_series_set;
 
 /* Counts event i of tl, written to the feed, into its series when it is
  * an occurrence of one (e->series and e->rid): the series is new at its
  * first occurrence; an instance of another kind (a day in a series of
  * times) or outside the years 1 to 3000 stays out of it.  Call it for
  * the events in order. */
-void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i);
+void tl_ics_series_add(tl_ics_series_set *s, const tl_timeline *tl, size_t i);
 /* Sorts each series' instances; an instance given twice (two events of
  * one series with one recurrence-id) is kept once, the other occurrence
  * leaving the series.  The master carries the text of the first instance
  * not cancelled (a cancelled master would cancel them all), else of the
  * first. */
-void tl_ics_series_finish(ics_series_set *s, const tl_timeline *tl);
+void tl_ics_series_finish(tl_ics_series_set *s, const tl_timeline *tl);
 /* Frees what s holds. */
-void tl_ics_series_release(ics_series_set *s);
+void tl_ics_series_release(tl_ics_series_set *s);
 
 /* ---- batches in order, on every core (ics_batch.c) ---- */
 
 /* Fills out with batch number `batch`; runs on worker thread `worker`
  * (0 <= worker < workers), which no other call uses at the same time.
  * Returns 0 or a tl_status code. */
-typedef int (*ics_fill_fn)(void *ctx, unsigned worker, size_t batch,
-                           tl_buf *out);
+typedef int (*tl_ics_fill_fn)(void *ctx, unsigned worker, size_t batch,
+                              tl_buf *out);
 /* Takes the filled batches one by one in batch order, in the calling
  * thread.  Returns 0 or a tl_status code. */
-typedef int (*ics_drain_fn)(void *ctx, tl_buf *out);
+typedef int (*tl_ics_drain_fn)(void *ctx, tl_buf *out);
 
 /* The number of worker threads worth starting: the CPUs this process may
  * run on, at most 8. */
@@ -167,8 +159,8 @@ unsigned tl_ics_workers(void);
  * order in the calling thread, at most two batches per worker in memory.
  * Stops at the first non-zero result (in batch order) and returns it;
  * 0 when every batch was filled and drained. */
-int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
-                   ics_drain_fn drain, void *ctx);
+int tl_ics_batches(size_t nbatches, unsigned workers, tl_ics_fill_fn fill,
+                   tl_ics_drain_fn drain, void *ctx);
 
 /* ---- content lines (ics_fold.c) ---- */
 

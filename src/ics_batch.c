@@ -27,7 +27,7 @@ typedef struct slot {
 typedef struct batches {
 	size_t nbatches;
 	unsigned workers;
-	ics_fill_fn fill;
+	tl_ics_fill_fn fill;
 	void *ctx;
 	slot *slots;
 	pthread_mutex_t lock;
@@ -81,8 +81,8 @@ static void *work(void *arg)
 
 /* Everything in the calling thread: no threads for one worker or one
  * batch. */
-static int run_here(size_t nbatches, ics_fill_fn fill, ics_drain_fn drain,
-                    void *ctx)
+static int run_here(size_t nbatches, tl_ics_fill_fn fill,
+                    tl_ics_drain_fn drain, void *ctx)
 {
 	tl_buf out = {0};
 	int rc = 0;
@@ -98,8 +98,8 @@ static int run_here(size_t nbatches, ics_fill_fn fill, ics_drain_fn drain,
 
 /* Fills batches on worker threads, drains them here in order (contract
  * in ics.h). */
-int tl_ics_batches(size_t nbatches, unsigned workers, ics_fill_fn fill,
-                   ics_drain_fn drain, void *ctx)
+int tl_ics_batches(size_t nbatches, unsigned workers, tl_ics_fill_fn fill,
+                   tl_ics_drain_fn drain, void *ctx)
 {
 	if (workers > nbatches)
 		workers = (unsigned)nbatches;

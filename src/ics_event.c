@@ -13,7 +13,7 @@
  * what each event becomes and why.
  */
 #include "private.h"
-#include "ics.h"
+#include "ics_lib.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -476,7 +476,7 @@ static int has_text(const char *s, size_t n)
  * title with nothing to read (empty, control characters only: the parser
  * stands the date in, but a model can come from elsewhere) gives the
  * label alone, so no SUMMARY is empty. */
-static void put_summary(tl_buf *b, const tl_event *e, const ics_span *sp,
+static void put_summary(tl_buf *b, const tl_event *e, const tl_ics_span *sp,
                         const char *label)
 {
 	b->len = 0;
@@ -551,10 +551,10 @@ static const char *event_url(const tl_event *e)
 }
 
 /* Sets DTSTART and DTEND as sp says; puts the slots used in use[*n...]. */
-static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
+static void set_dates(tl_ics_vevent *v, const tl_ics_span *sp, slot **use,
                       size_t *n)
 {
-	if (sp->kind != SPAN_TIMED) {
+	if (sp->kind != TL_ICS_TIMED) {
 		int64_t days[2] = {sp->lo, sp->hi};
 		for (int i = 0; i < 2; i++) {
 			slot *s = &v->day[i];
@@ -573,7 +573,7 @@ static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
 		}
 		return;
 	}
-	const ics_instant *at[2] = {&sp->start, &sp->end};
+	const tl_ics_instant *at[2] = {&sp->start, &sp->end};
 	for (int i = 0; i < 1 + sp->has_end; i++) {
 		slot *s = at[i]->local ? &v->local_time[i] : &v->utc_time[i];
 		slot_time(s, at[i]->secs,
@@ -583,7 +583,7 @@ static void set_dates(tl_ics_vevent *v, const ics_span *sp, slot **use,
 }
 
 /* Appends rid as an iCalendar DATE or DATE-TIME value (Z in UTC). */
-static void put_rid(tl_buf *b, const ics_rid *rid)
+static void put_rid(tl_buf *b, const tl_ics_rid *rid)
 {
 	int64_t y;
 	int m, d;
@@ -601,11 +601,11 @@ static void put_rid(tl_buf *b, const ics_rid *rid)
 
 /* Sets RECURRENCE-ID or the RDATE list as rc says; puts the slot used in
  * use[*n]. */
-static void set_recur(tl_ics_vevent *v, const ics_recur *rc, slot **use,
+static void set_recur(tl_ics_vevent *v, const tl_ics_recur *rc, slot **use,
                       size_t *n)
 {
 	if (rc->has_rid) {
-		const ics_rid *r = &rc->rid;
+		const tl_ics_rid *r = &rc->rid;
 		slot *s = r->is_date ? &v->rid_day
 		          : r->at.local ? &v->rid_local : &v->rid_utc;
 		int64_t key = r->is_date ? r->day : r->at.secs;
@@ -618,7 +618,7 @@ static void set_recur(tl_ics_vevent *v, const ics_recur *rc, slot **use,
 	}
 	if (!rc->nrdates)
 		return;
-	const ics_rid *first = &rc->rdates[0];
+	const tl_ics_rid *first = &rc->rdates[0];
 	slot *s = &v->rdate[first->is_date ? 0 : first->at.local ? 2 : 1];
 	v->text.len = 0;
 	for (size_t i = 0; i < rc->nrdates; i++) {
@@ -672,9 +672,9 @@ static void set_others(tl_ics_vevent *v, const tl_event *e, slot **use,
 
 /* One event, serialized by libical into out (contract in ics.h). */
 const char *tl_ics_vevent_write(tl_ics_vevent *v, const tl_event *e,
-                                const ics_span *sp, const char *uid,
+                                const tl_ics_span *sp, const char *uid,
                                 const char *edtf, const char *label,
-                                const ics_stamp *st, const ics_recur *rc,
+                                const tl_ics_stamp *st, const tl_ics_recur *rc,
                                 tl_buf *out)
 {
 	slot *use[16]; /* the properties written, but RELATED-TO */

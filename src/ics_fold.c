@@ -11,6 +11,7 @@
 #include "private.h"
 #include "ics.h"
 
+#include <libical/ical.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -15,11 +15,11 @@
 
 static const char *series_key(const void *ctx, uint32_t g)
 {
-	const ics_series_set *s = ctx;
+	const tl_ics_series_set *s = ctx;
 	return s->tl->events[s->series[g].first].series;
 }
 
-void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i)
+void tl_ics_series_add(tl_ics_series_set *s, const tl_timeline *tl, size_t i)
 {
 	const tl_event *e = &tl->events[i];
 	if (!e->series || e->rid.kind == TL_RID_NONE)
@@ -44,35 +44,35 @@ void tl_ics_series_add(ics_series_set *s, const tl_timeline *tl, size_t i)
 			s->series = tl_xrealloc(s->series, s->cap * sizeof(*s->series));
 		}
 		g = (long)s->nseries++;
-		ics_series *sr = &s->series[g];
+		tl_ics_series *sr = &s->series[g];
 		memset(sr, 0, sizeof(*sr));
 		sr->first = i;
 		sr->kind = e->rid.kind;
 		tl_index_add(&s->index, (uint32_t)g, series_key, s);
 	}
-	ics_series *sr = &s->series[g];
+	tl_ics_series *sr = &s->series[g];
 	if (sr->kind != e->rid.kind)
 		return;
 	if (sr->n == sr->cap) {
 		sr->cap = sr->cap ? sr->cap * 2 : 8;
 		sr->v = tl_xrealloc(sr->v, sr->cap * sizeof(*sr->v));
 	}
-	sr->v[sr->n++] = (ics_instance){e->rid.at, i};
+	sr->v[sr->n++] = (tl_ics_instance){e->rid.at, i};
 	s->series_of[i] = (uint32_t)g + 1;
 }
 
 static int instance_cmp(const void *a, const void *b)
 {
-	const ics_instance *p = a, *q = b;
+	const tl_ics_instance *p = a, *q = b;
 	if (p->at != q->at)
 		return p->at < q->at ? -1 : 1;
 	return p->event < q->event ? -1 : p->event > q->event;
 }
 
-void tl_ics_series_finish(ics_series_set *s, const tl_timeline *tl)
+void tl_ics_series_finish(tl_ics_series_set *s, const tl_timeline *tl)
 {
 	for (size_t g = 0; g < s->nseries; g++) {
-		ics_series *sr = &s->series[g];
+		tl_ics_series *sr = &s->series[g];
 		qsort(sr->v, sr->n, sizeof(*sr->v), instance_cmp);
 		size_t k = 0;
 		for (size_t j = 0; j < sr->n; j++) {
@@ -99,7 +99,7 @@ void tl_ics_series_finish(ics_series_set *s, const tl_timeline *tl)
 	}
 }
 
-void tl_ics_series_release(ics_series_set *s)
+void tl_ics_series_release(tl_ics_series_set *s)
 {
 	for (size_t g = 0; g < s->nseries; g++)
 		free(s->series[g].v);

@@ -11,7 +11,7 @@
  * the envelope.  docs/ics.md says what each event becomes and why.
  */
 #include "private.h"
-#include "ics.h"
+#include "ics_lib.h"
 
 #include <libical/ical.h>
 #include <stdint.h>
@@ -33,7 +33,7 @@ typedef struct ics_worker {
 	tl_buf uid;
 	tl_buf key;           /* the event's key for event_stamp */
 	tl_buf mdates;        /* a master's content event's EDTF and label */
-	ics_rid *rdates;      /* a master's RDATEs */
+	tl_ics_rid *rdates;      /* a master's RDATEs */
 	size_t rdates_cap;
 	const char *failed;   /* the first libical failure, NULL if none */
 	const char *why;      /* icalerror_strerror() of it */
@@ -55,7 +55,7 @@ typedef struct ics {
 	size_t nwritten;   /* events iCalendar can hold */
 	ics_worker *workers;
 	unsigned nworkers;
-	ics_series_set ser;  /* the recurring series (ics_series.c) */
+	tl_ics_series_set ser;  /* the recurring series (ics_series.c) */
 } ics;
 
 /* Records a libical failure once; why is icalerror_strerror() of the
@@ -123,9 +123,9 @@ static int64_t year_of(int64_t day)
 
 /* The instant a timed point names: UTC when written with Z or an offset,
  * the file's zone when it names one, else UTC. */
-static ics_instant point_instant(const ics *x, const tl_point *pt)
+static tl_ics_instant point_instant(const ics *x, const tl_point *pt)
 {
-	ics_instant at;
+	tl_ics_instant at;
 	at.secs = pt->lo * 86400 + pt->hour * 3600 + pt->minute * 60 +
 	          pt->second;
 	at.local = 0;
@@ -138,7 +138,7 @@ static ics_instant point_instant(const ics *x, const tl_point *pt)
 
 /* at in UTC: a wall-clock time of the file's zone is converted with
  * libical's rules for the zone. */
-static int64_t utc_secs(const ics *x, ics_instant at)
+static int64_t utc_secs(const ics *x, tl_ics_instant at)
 {
 	icaltimezone *z =
 	    at.local ? icaltimezone_get_builtin_timezone(x->tzid) : NULL;
@@ -150,7 +150,7 @@ static int64_t utc_secs(const ics *x, ics_instant at)
 }
 
 /* Works out how event e is written (see docs/ics.md, "Dates"). */
-static void classify(const ics *x, const tl_event *e, ics_span *sp)
+static void classify(const ics *x, const tl_event *e, tl_ics_span *sp)
 {
 	const tl_date *d = &e->date;
 	const tl_point *s = &d->start, *en = &d->end;
@@ -166,7 +166,7 @@ static void classify(const ics *x, const tl_event *e, ics_span *sp)
 	int64_t first_day, last_day; /* inclusive range of days written */
 	if (s->prec >= TL_PREC_MINUTE &&
 	    (!d->is_interval || en->prec >= TL_PREC_MINUTE)) {
-		sp->kind = SPAN_TIMED;
+		sp->kind = TL_ICS_TIMED;
 		sp->start = point_instant(x, s);
 		sp->has_end = d->is_interval;
 		sp->end = sp->has_end ? point_instant(x, en) : sp->start;
@@ -177,13 +177,13 @@ static void classify(const ics *x, const tl_event *e, ics_span *sp)
 		 * rest). */
 		if (sp->has_end && sp->start.local != sp->end.local &&
 		    utc_secs(x, sp->end) <= utc_secs(x, sp->start)) {
-			sp->kind = SPAN_SKIP;
+			sp->kind = TL_ICS_SKIP;
 			sp->why = "an interval that does not end after it starts "
 			          "in the file's timezone";
 			return;
 		}
 	} else {
-		sp->kind = SPAN_ALLDAY;
+		sp->kind = TL_ICS_ALLDAY;
 		sp->lo = d->lo;
 		sp->hi = d->hi;
 		if (!d->is_interval && s->prec < TL_PREC_DAY &&
@@ -197,10 +197,10 @@ static void classify(const ics *x, const tl_event *e, ics_span *sp)
 	if ((s->qual | en->qual) & TL_QUAL_APPROX)
 		sp->labelled = 1;
 	if (year_of(first_day) < 1) {
-		sp->kind = SPAN_SKIP;
+		sp->kind = TL_ICS_SKIP;
 		sp->why = "a year before 1 CE";
 	} else if (year_of(last_day) > MAX_YEAR) {
-		sp->kind = SPAN_SKIP;
+		sp->kind = TL_ICS_SKIP;
 		sp->why = "a date past the year 3000 (libical's limit)";
 	}
 }
@@ -294,9 +294,9 @@ static char *uid_domain(ics *x)
 
 /* An instance of kind kind at at, in the feed's frame: a floating time
  * is in the file's zone when it has one, as a floating DTSTART is. */
-static ics_rid feed_rid(const ics *x, uint8_t kind, int64_t at)
+static tl_ics_rid feed_rid(const ics *x, uint8_t kind, int64_t at)
 {
-	ics_rid r;
+	tl_ics_rid r;
 	memset(&r, 0, sizeof(r));
 	r.is_date = kind == TL_RID_DATE;
 	r.day = at;
@@ -308,18 +308,19 @@ static ics_rid feed_rid(const ics *x, uint8_t kind, int64_t at)
 /* The master's dates: the content event's span c moved to start at the
  * series' first instance r, as long as c (a day, or an instant, when c
  * is not of r's kind). */
-static void master_span(const ics_span *c, const ics_rid *r, ics_span *m)
+static void master_span(const tl_ics_span *c, const tl_ics_rid *r,
+                        tl_ics_span *m)
 {
 	*m = *c;
 	if (r->is_date) {
-		int64_t len = c->kind == SPAN_ALLDAY ? c->hi - c->lo : 1;
-		m->kind = SPAN_ALLDAY;
+		int64_t len = c->kind == TL_ICS_ALLDAY ? c->hi - c->lo : 1;
+		m->kind = TL_ICS_ALLDAY;
 		m->lo = r->day;
 		m->hi = r->day + (len > 0 ? len : 1);
 		return;
 	}
-	m->kind = SPAN_TIMED;
-	m->has_end = c->kind == SPAN_TIMED && c->has_end &&
+	m->kind = TL_ICS_TIMED;
+	m->has_end = c->kind == TL_ICS_TIMED && c->has_end &&
 	             c->start.local == c->end.local;
 	m->start = m->end = r->at;
 	if (m->has_end)
@@ -332,7 +333,7 @@ static void master_span(const ics_span *c, const ics_rid *r, ics_span *m)
 
 /* Reports an event iCalendar cannot hold: a warning, or an error under
  * --strict. */
-static void report_skip(ics *x, const tl_event *e, const ics_span *sp)
+static void report_skip(ics *x, const tl_event *e, const tl_ics_span *sp)
 {
 	int strict = x->o->strict;
 	tl_diags_add(x->diags, strict ? TL_SEV_ERROR : TL_SEV_WARNING,
@@ -360,7 +361,7 @@ static void put_date(ics_worker *w, const tl_event *e)
  * TL_BACKEND_FAILED with w->failed set. */
 static int write_master(ics *x, ics_worker *w, size_t g, tl_buf *out)
 {
-	const ics_series *sr = &x->ser.series[g];
+	const tl_ics_series *sr = &x->ser.series[g];
 	const tl_event *c = &x->tl->events[sr->content];
 	char text[256];
 	w->mdates.len = 0;
@@ -374,13 +375,13 @@ static int write_master(ics *x, ics_worker *w, size_t g, tl_buf *out)
 	}
 	for (size_t j = 0; j < sr->n; j++)
 		w->rdates[j] = feed_rid(x, sr->kind, sr->v[j].at);
-	ics_span csp, sp;
+	tl_ics_span csp, sp;
 	classify(x, c, &csp);
 	master_span(&csp, &w->rdates[0], &sp);
-	ics_recur rc = {0, w->rdates[0], w->rdates + 1, sr->n - 1};
+	tl_ics_recur rc = {0, w->rdates[0], w->rdates + 1, sr->n - 1};
 	w->uid.len = 0;
 	put_series_uid(x, &w->uid, c);
-	ics_stamp st = {-1, x->o->timestamp};
+	tl_ics_stamp st = {-1, x->o->timestamp};
 	const char *edtf = w->mdates.data;
 	w->failed = tl_ics_vevent_write(w->vevent, c, &sp, buf_str(&w->uid),
 	                                edtf, edtf + strlen(edtf) + 1, &st,
@@ -391,14 +392,14 @@ static int write_master(ics *x, ics_worker *w, size_t g, tl_buf *out)
 /* Writes event i, of span sp, on worker w (its dates in w->dates),
  * after its series' master when it is the series' first.  Returns 0, or
  * TL_BACKEND_FAILED with w->failed set. */
-static int write_event(ics *x, ics_worker *w, size_t i, const ics_span *sp,
+static int write_event(ics *x, ics_worker *w, size_t i, const tl_ics_span *sp,
                        tl_buf *out)
 {
 	const tl_event *e = &x->tl->events[i];
 	uint32_t g = x->ser.series_of ? x->ser.series_of[i] : 0;
-	ics_recur rc = {0};
+	tl_ics_recur rc = {0};
 	if (g) {
-		const ics_series *sr = &x->ser.series[g - 1];
+		const tl_ics_series *sr = &x->ser.series[g - 1];
 		if (sr->first == i && write_master(x, w, g - 1, out))
 			return TL_BACKEND_FAILED;
 		rc.has_rid = 1;
@@ -418,7 +419,7 @@ static int write_event(ics *x, ics_worker *w, size_t i, const ics_span *sp,
 		tl_buf_puts(&w->key, rid);
 	}
 	tl_buf_putc(&w->key, '\0');
-	ics_stamp st = {-1, x->o->timestamp};
+	tl_ics_stamp st = {-1, x->o->timestamp};
 	if (x->o->event_stamp)
 		x->o->event_stamp(x->o->event_stamp_ctx, i, w->key.data,
 		                  &st.sequence, &st.last_modified);
@@ -427,7 +428,7 @@ static int write_event(ics *x, ics_worker *w, size_t i, const ics_span *sp,
 	return w->failed ? TL_BACKEND_FAILED : 0;
 }
 
-/* An ics_fill_fn: appends the VEVENTs of batch b to out, on worker
+/* An tl_ics_fill_fn: appends the VEVENTs of batch b to out, on worker
  * thread `worker`.  Touches only that worker's state and reads the
  * model. */
 static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
@@ -443,9 +444,9 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 		 * event's has the same canonical form and label. */
 		if (i == first || strcmp(e->date_text, e[-1].date_text) != 0)
 			put_date(w, e);
-		ics_span sp;
+		tl_ics_span sp;
 		classify(x, e, &sp);
-		if (sp.kind == SPAN_SKIP)
+		if (sp.kind == TL_ICS_SKIP)
 			continue;
 		if (write_event(x, w, i, &sp, out)) {
 			w->why = icalerror_strerror(icalerrno);
@@ -456,7 +457,7 @@ static int fill_batch(void *ctx, unsigned worker, size_t b, tl_buf *out)
 	return 0;
 }
 
-/* An ics_drain_fn: writes a filled batch. */
+/* An tl_ics_drain_fn: writes a filled batch. */
 static int drain_batch(void *ctx, tl_buf *out)
 {
 	ics *x = ctx;
@@ -637,15 +638,15 @@ static int survey(ics *x)
 	int refused = 0;
 	for (size_t i = 0; i < x->tl->nevents; i++) {
 		const tl_event *e = &x->tl->events[i];
-		ics_span sp;
+		tl_ics_span sp;
 		classify(x, e, &sp);
-		if (sp.kind == SPAN_SKIP) {
+		if (sp.kind == TL_ICS_SKIP) {
 			report_skip(x, e, &sp);
 			refused += x->o->strict;
 			continue;
 		}
 		x->nwritten++;
-		if (sp.kind == SPAN_TIMED && (sp.start.local || sp.end.local))
+		if (sp.kind == TL_ICS_TIMED && (sp.start.local || sp.end.local))
 			x->tz_used = 1;
 		if (e->rid.kind == TL_RID_FLOATING && x->tzid)
 			x->tz_used = 1; /* a RECURRENCE-ID in the file's zone */

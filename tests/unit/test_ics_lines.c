@@ -15,6 +15,7 @@
 #include "private.h"
 #include "support.h"
 
+#include <libical/ical.h>
 #include <stdlib.h>
 #include <string.h>
 
