@@ -4,27 +4,30 @@
  * inches), which gvc renders in-process with the nop2 engine (neato -n2:
  * keep the positions) in render_dot_gv.c.
  *
- * Nodes are only what needs one: each event's mark, with its tooltip and
- * link, the legend's symbols, and a transparent link area over every
- * linked text.  Everything else, texts included, is the graph's
+ * Everything that is seen, marks and texts included, is the graph's
  * _background xdot drawing (render_dot_draw.c), which Graphviz neither
- * lays out nor measures.  User text never goes into a label, so no
- * Graphviz escape or entity in it is interpreted.
+ * lays out nor measures.  The nodes are transparent boxes that only
+ * carry what a format needs from Graphviz: a link area with its tooltip
+ * and link over each event's mark and label, the header's title and each
+ * source, and a part of the drawing a page can find by id and class (the
+ * lanes, tl-lane; the axis, tl-axis; the ticks, tl-tick).  User text
+ * never goes into a label, so no Graphviz escape or entity in it is
+ * interpreted.
  *
- * For a web page, the SVG's handles are Graphviz's own: a node's id and
- * class attributes become its <g>'s, and its name its <title>, the
- * tooltip browsers show.  So each event's mark is named "title (date)",
- * has the id "<id>-mark" (<id> the event's stable id, event_id()) and
- * the class tl-mark; a transparent node over its label has the id
- * "<id>-label", class tl-label and the event's link; transparent nodes
- * over the lanes, the axis and the ticks carry tl-lane, tl-axis and
- * tl-tick.  Graphviz cannot nest one node's group in another's, nor give
- * a class to the background's drawing, so the SVG is regrouped after
- * Graphviz has written it (render_dot_svg.c): each event's leader, mark
- * and label, with the label's texts, under one <g id="<id>"
- * class="tl-event">, and each after: arrow under a <g class="tl-link">.
- * Only groups are added and elements moved into them, so dot -Tsvg of the
- * DOT draws the same elements, ungrouped.
+ * A mark's link area is named "title (date)", the tooltip a browser
+ * shows, with the id "<id>-mark" (<id> the event's stable id,
+ * event_id()) and the class tl-mark; its label's is "<id>-label", class
+ * tl-label, with the event's link.  That is what PDF links, the image map
+ * and the DOT hold.  The SVG has none of these nodes: a large SVG spends
+ * most of its time on them in Graphviz, and Graphviz cannot nest one
+ * node's group in another's anyway.  Its groups, tooltips and links are
+ * added to Graphviz's SVG of the drawing by render_dot_svg.c, from what
+ * the builder records in a tl_dot_groups: each event's leader, mark and
+ * label, with the label's texts, under one <g id="<id>" class="tl-event">
+ * with the same heading and link, and each after: arrow under a
+ * <g class="tl-link">.  Only groups, titles and links are added, so dot
+ * -Tsvg of the DOT draws the same elements, ungrouped, with the link
+ * areas above them.
 
  * The DOT text is written by render_dot_write.c, not by agwrite(), whose
  * output Graphviz 2.43 does not always read back.
@@ -99,11 +102,11 @@ typedef struct builder {
 	int amp;   /* escape & in URLs */
 	int map;   /* an image map: see esc_tooltip() */
 	tl_buf tmp; /* scratch for one attribute value */
-	Agsym_t *pos, *width, *height, *shape, *style, *fill, *color, *pen,
-	    *tooltip, *url, *grad, /* grad NULL: no bar is open-ended */
-	    *id, *klass;
+	Agsym_t *pos, *width, *height, *shape, *style, *tooltip, *url, *id,
+	    *klass;
 	Agraph_t *ids; /* the ids given so far, as its nodes' names */
-	tl_dot_groups *grp; /* for the SVG's groups; NULL for the rest */
+	tl_dot_groups *grp; /* the SVG's groups and links, instead of the
+	                     * events' and links' nodes; NULL for the rest */
 } builder;
 
 static void set(void *obj, Agsym_t *sym, const char *v)
@@ -149,43 +152,13 @@ static void add_link(builder *b, void *obj, const char *url)
 
 /* ---- events ---- */
 
-/* Outline style for a date's qualifiers: dotted when uncertain, dashed
- * when approximate, solid otherwise. */
-static const char *qual_style(unsigned qual)
-{
-	if (qual & TL_QUAL_UNCERTAIN)
-		return "filled,dotted";
-	if (qual & TL_QUAL_APPROX)
-		return "filled,dashed";
-	return "filled";
-}
-
-/* The marker or bar of event i, named name, styled for its qualifiers and open ends.
- * Only what differs from the defaults build() declares is set. */
+/* The link area over event i's mark, named name: a circle or a box. */
 static Agnode_t *mark(builder *b, size_t i, const char *name)
 {
 	const tl_levent *e = &b->l->events[i];
 	Agnode_t *n = node_named(b, name, &e->marker);
-	char tint[16], fill[48];
-	snprintf(tint, sizeof(tint), "%s40", e->color);
 	if (e->mark == TL_MARK_POINT)
 		set(n, b->shape, "circle");
-	if (e->qual)
-		set(n, b->style, qual_style(e->qual));
-	set(n, b->color, e->color);
-	set(n, b->fill, e->qual ? tint : e->color);
-	set(n, b->pen, e->qual ? "1.5" : "1");
-	unsigned open = e->ends & (TL_END_OPEN_LO | TL_END_OPEN_HI);
-	if (open == TL_END_OPEN_LO || open == TL_END_OPEN_HI) {
-		/* Fade out towards the open side, into the band's colour. */
-		int hi = open == TL_END_OPEN_HI;
-		snprintf(fill, sizeof(fill), "%s:%s", e->qual ? tint : e->color,
-		         b->l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
-		set(n, b->fill, fill);
-		set(n, b->grad, b->l->vertical ? (hi ? "270" : "90")
-		                               : (hi ? "0" : "180"));
-		set(n, b->pen, "0"); /* no edge where it has none */
-	}
 	return n;
 }
 
@@ -200,16 +173,26 @@ static const char *event_url(const tl_event *ev)
 	return NULL;
 }
 
-/* The tooltip of an event: its title, then its description. */
+/* Appends the tooltip of an event to out, as plain text: its title,
+ * then its description. */
+static void event_tip(tl_buf *out, const tl_event *ev)
+{
+	tl_buf_puts(out, ev->title ? ev->title : "");
+	if (ev->description) {
+		tl_buf_puts(out, "\n\n");
+		tl_buf_puts(out, ev->description);
+	}
+}
+
+/* The tooltip of an event on obj. */
 static void event_tooltip(builder *b, void *obj, const tl_event *ev)
 {
+	tl_buf tip = {NULL, 0, 0};
+	event_tip(&tip, ev);
 	b->tmp.len = 0;
-	esc_tooltip(&b->tmp, ev->title ? ev->title : "", b->map);
-	if (ev->description) {
-		esc_tooltip(&b->tmp, "\n\n", b->map);
-		esc_tooltip(&b->tmp, ev->description, b->map);
-	}
+	esc_tooltip(&b->tmp, tip.data, b->map);
 	set(obj, b->tooltip, b->tmp.data);
+	free(tip.data);
 }
 
 /* The ids an event's id stands for: its group's, and its parts'. */
@@ -293,20 +276,29 @@ static void esc_name(tl_buf *b, const char *s)
 	}
 }
 
-/* The name of event i's mark, which the SVG writes as its <title>, the
- * tooltip a browser shows: "title (date)", made unique with " #2"...
- * (see esc_name()). */
-static void event_name(builder *b, tl_buf *out, size_t i)
+/* Appends to out the heading of event i, as plain text: "title (date)",
+ * the date its cluster's. */
+static void event_heading(const tl_layout *l, tl_buf *out, size_t i)
 {
-	const tl_levent *e = &b->l->events[i];
-	const tl_levent *h = &b->l->events[e->head];
+	const tl_levent *e = &l->events[i];
+	const tl_levent *h = &l->events[e->head];
 	const char *date = h->date.text && h->date.text[0] ? h->date.text
 	                                                   : e->ev->date_text;
-	out->len = 0;
-	esc_name(out, e->ev->title ? e->ev->title : "");
+	tl_buf_puts(out, e->ev->title ? e->ev->title : "");
 	tl_buf_puts(out, " (");
-	esc_name(out, date ? date : "");
+	tl_buf_puts(out, date ? date : "");
 	tl_buf_putc(out, ')');
+}
+
+/* The name of event i's mark's link area, which Graphviz's SVG writes as
+ * its <title>, the tooltip a browser shows: the heading, made unique
+ * with " #2"... (see esc_name()). */
+static void event_name(builder *b, tl_buf *out, size_t i)
+{
+	b->tmp.len = 0;
+	event_heading(b->l, &b->tmp, i);
+	out->len = 0;
+	esc_name(out, b->tmp.data);
 	size_t len = out->len;
 	for (unsigned k = 2; agnode(b->g, out->data, 0); k++) {
 		out->len = len;
@@ -314,26 +306,47 @@ static void event_name(builder *b, tl_buf *out, size_t i)
 	}
 }
 
-/* Each event's mark, named for its title and date (the label's link area
- * is named the same and a zero-width space), with the event's tooltip
- * and link, the id "<id>-mark" (<id> the event's stable id) and the
- * class tl-mark; and over its label a link area with the same link (and,
- * in an image map, where a <title> does not give one, the same tooltip),
- * id "<id>-label" and class tl-label, so that the label text is a link
- * and the image map covers labels.  The SVG's event group takes <id>
- * (b->grp). */
+/* What the SVG's group of event i says: its heading, its tooltip when
+ * it has a description (the heading and the description), and its link
+ * (see tl_dot_groups). */
+static void event_group(builder *b, size_t i)
+{
+	const tl_event *ev = b->l->events[i].ev;
+	tl_buf t = {NULL, 0, 0};
+	event_heading(b->l, &t, i);
+	b->grp->heading[i] = tl_xstrdup(t.data);
+	if (ev->description) {
+		tl_buf_puts(&t, "\n\n");
+		tl_buf_puts(&t, ev->description);
+		b->grp->tip[i] = tl_xstrdup(t.data);
+	}
+	free(t.data);
+	const char *url = event_url(ev);
+	b->grp->url[i] = url && tl_url_is_safe(url) ? tl_xstrdup(url) : NULL;
+}
+
+/* Each event's stable id; and, for the SVG, what its group says (b->grp),
+ * else each event's link areas.  Over its mark: named for its title and
+ * date, with the event's tooltip and link, the id "<id>-mark" and the
+ * class tl-mark.  Over its label: named as the mark and a zero-width
+ * space, with the same link (and, in an image map, where a <title> does
+ * not give one, the same tooltip), id "<id>-label" and class tl-label,
+ * so that the label text is a link and the image map covers labels. */
 static void events(builder *b)
 {
 	const tl_layout *l = b->l;
 	tl_buf name = {NULL, 0, 0}, id = {NULL, 0, 0};
 	for (size_t i = 0; i < l->nevents; i++) {
 		const tl_event *ev = l->events[i].ev;
-		event_name(b, &name, i);
-		Agnode_t *n = mark(b, i, name.data);
 		id.len = 0;
 		event_id(b, &id, i);
-		if (b->grp)
+		if (b->grp) {
 			b->grp->event_id[i] = tl_xstrdup(id.data);
+			event_group(b, i);
+			continue;
+		}
+		event_name(b, &name, i);
+		Agnode_t *n = mark(b, i, name.data);
 		size_t len = id.len;
 		tl_buf_puts(&id, "-mark");
 		set(n, b->id, id.data);
@@ -341,8 +354,8 @@ static void events(builder *b)
 		id.len = len;
 		event_tooltip(b, n, ev);
 		add_link(b, n, event_url(ev));
-		/* Named as the mark, and a zero-width space: no mark's name
-		 * ends in one, and the tooltip reads the same. */
+		/* No mark's name ends in a zero-width space, and the tooltip
+		 * reads the same. */
 		tl_buf_puts(&name, "\xe2\x80\x8b");
 		tl_buf_puts(&id, "-label");
 		Agnode_t *t = node_named(b, name.data, &l->events[i].label);
@@ -413,38 +426,6 @@ static void parts(builder *b)
 	}
 }
 
-/* The legend's symbols; their labels and the arrow are drawn. */
-static void legend(builder *b)
-{
-	const tl_layout *l = b->l;
-	for (size_t i = 0; i < l->nlegend; i++) {
-		const tl_llegend *g = &l->legend[i];
-		const tl_rect *r = &g->symbol;
-		if (g->kind == TL_LEG_ARROW)
-			continue;
-		tl_rect sq = {r->x + (r->w - r->h) / 2, r->y, r->h, r->h};
-		Agnode_t *n = node_at(b, "legsym", i,
-		                      g->kind == TL_LEG_POINT ? &sq : r);
-		char fill[48];
-		if (g->kind == TL_LEG_POINT)
-			set(n, b->shape, "circle");
-		set(n, b->color, g->color);
-		set(n, b->pen, "1");
-		set(n, b->fill, g->color);
-		if (g->kind == TL_LEG_APPROX || g->kind == TL_LEG_UNCERTAIN) {
-			set(n, b->style, qual_style(g->kind == TL_LEG_APPROX
-			                                ? TL_QUAL_APPROX
-			                                : TL_QUAL_UNCERTAIN));
-			snprintf(fill, sizeof(fill), "%s40", g->color);
-			set(n, b->fill, fill);
-			set(n, b->pen, "1.5");
-		} else if (g->kind == TL_LEG_OPEN) {
-			snprintf(fill, sizeof(fill), "%s:#ffffff", g->color);
-			set(n, b->fill, fill);
-		}
-	}
-}
-
 /* The distinct sources of the events shown, in the order the footer
  * numbers them (tl_layout_sources()): the front matter's first, then by
  * first use.  Sets *n.  The caller frees the result with free(). */
@@ -474,17 +455,23 @@ static const char **source_urls(builder *b, const tl_timeline *tl,
 	return u;
 }
 
-/* Link areas over the header's title and the footer's sources. */
+/* The links of the header's title and the footer's sources: link areas
+ * over them, or for the SVG, links recorded in b->grp. */
 static void frame_links(builder *b, const tl_timeline *tl)
 {
 	const tl_layout *l = b->l;
 	const char *url = tl->front.url.value;
 	if (l->title.text && url && tl_url_is_safe(url)) {
-		Agnode_t *n = node_at(b, "title", 0, &l->title.box);
-		add_link(b, n, url);
-		b->tmp.len = 0;
-		esc_tooltip(&b->tmp, tl->front.title.value, b->map);
-		set(n, b->tooltip, b->tmp.data);
+		if (b->grp) {
+			b->grp->link[0].url = tl_xstrdup(url);
+			b->grp->link[0].tip = tl_xstrdup(tl->front.title.value);
+		} else {
+			Agnode_t *n = node_at(b, "title", 0, &l->title.box);
+			add_link(b, n, url);
+			b->tmp.len = 0;
+			esc_tooltip(&b->tmp, tl->front.title.value, b->map);
+			set(n, b->tooltip, b->tmp.data);
+		}
 	}
 	/* footer[0] is the heading; footer[k] the k-th source, wrapped or
 	 * cut short: its URL is taken from the model, not from its text. */
@@ -494,6 +481,11 @@ static void frame_links(builder *b, const tl_timeline *tl)
 		const char *u = urls[i - 1];
 		if (!tl_url_is_safe(u))
 			continue;
+		if (b->grp) {
+			b->grp->link[i].url = tl_xstrdup(u);
+			b->grp->link[i].tip = tl_xstrdup(u);
+			continue;
+		}
 		Agnode_t *n = node_at(b, "source", i, &l->footer[i].box);
 		add_link(b, n, u);
 		b->tmp.len = 0;
@@ -540,14 +532,9 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	agattr(g, AGNODE, "label", "")->print = 1;
 	agattr(g, AGNODE, "fontsize", "1");
 	b->style = agattr(g, AGNODE, "style", "filled");
-	b->pen = agattr(g, AGNODE, "penwidth", "0");
-	b->color = agattr(g, AGNODE, "color", CLEAR);
-	b->fill = agattr(g, AGNODE, "fillcolor", CLEAR);
-	/* Every declared attribute costs every node a string; this one is
-	 * only for open-ended bars. */
-	for (size_t i = 0; i < l->nevents && !b->grad; i++)
-		if (l->events[i].ends & (TL_END_OPEN_LO | TL_END_OPEN_HI))
-			b->grad = agattr(g, AGNODE, "gradientangle", "");
+	agattr(g, AGNODE, "penwidth", "0");
+	agattr(g, AGNODE, "color", CLEAR);
+	agattr(g, AGNODE, "fillcolor", CLEAR);
 	b->tooltip = agattr(g, AGNODE, "tooltip", "");
 	b->url = agattr(g, AGNODE, "URL", "");
 	b->id = agattr(g, AGNODE, "id", "");
@@ -562,7 +549,6 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	set(node_at(b, "canvas", 0, &all), b->style, "invis");
 	parts(b);
 	frame_links(b, tl);
-	legend(b);
 	b->ids = agopen("ids", Agdirected, NULL);
 	events(b);
 	if (b->grp)
@@ -587,7 +573,8 @@ static Agraph_t *graph_for(const tl_timeline *tl, const tl_options *o,
 	b.tl = tl;
 	b.grp = grp;
 	if (grp)
-		tl_dot_groups_init(grp, l->nevents, l->narrows);
+		tl_dot_groups_init(grp, l->nevents, l->narrows,
+		                   l->nfooter ? l->nfooter : 1);
 	b.amp = strcmp(format, "svg") == 0 || strcmp(format, "cmapx") == 0;
 	b.map = strcmp(format, "cmapx") == 0;
 	Agraph_t *g = build(&b, tl, o, centerline);

@@ -1,9 +1,10 @@
 /*
  * render_dot.h - shared by the files of the Graphviz back end:
- * render_dot.c builds the graph (one node per event mark, plus link areas
- * and transparent parts a page can find by id and class), renders it with
- * gvc and writes it as DOT; render_dot_draw.c writes everything else as
- * the graph's _background xdot drawing.  Not part of the public API.
+ * render_dot.c builds the graph (transparent nodes: link areas over the
+ * marks, labels and sources, and parts a page can find by id and class),
+ * renders it with gvc and writes it as DOT; render_dot_draw.c draws all
+ * that is seen as the graph's _background xdot drawing; render_dot_svg.c
+ * groups and annotates Graphviz's SVG.  Not part of the public API.
  */
 #ifndef DATELINE_RENDER_DOT_H
 #define DATELINE_RENDER_DOT_H
@@ -32,6 +33,7 @@ typedef struct tl_dot_span {
  * gathers into the event's group (render_dot_svg.c). */
 enum {
 	TL_DOT_LEADER, /* the leader, into the group's tl-leader */
+	TL_DOT_MARK,   /* the mark, into the tl-mark */
 	TL_DOT_BACK,   /* the label's background, */
 	TL_DOT_SWATCH, /* the copy of the mark in a cluster's list, */
 	TL_DOT_DATE,   /* the date and */
@@ -39,31 +41,52 @@ enum {
 	TL_DOT_NPIECES
 };
 
-/* What the SVG writer needs to group the drawing per event and per
- * arrow: where the drawing put each piece (filled by tl_dot_drawing()),
- * and the stable id of each event and arrow (by render_dot.c).  The ids
- * are plain: letters, digits, '-' and '_'.  Freed with
- * tl_dot_groups_free(). */
+/* A run of the drawing that the SVG makes a link in place: the header's
+ * title, or one source of the footer (however many lines it wraps to).
+ * url NULL: no link. */
+typedef struct tl_dot_link {
+	tl_dot_span span;
+	char *url, *tip; /* plain text: the SVG writer escapes them */
+} tl_dot_link;
+
+/* What the SVG writer needs to group and annotate the drawing: where the
+ * drawing put each event's pieces, each arrow, the header's title and
+ * each source (filled by tl_dot_drawing()); and (by render_dot.c) the
+ * stable id of each event and arrow, and each event's heading ("title
+ * (date)"), tooltip (its title and description) and link, and the links
+ * of the title and the sources.  Ids are plain: letters, digits, '-' and
+ * '_'; the rest is plain text.  link[0] is the header's title, link[k]
+ * the footer's k-th source (nlinks is the footer's length, at least 1).
+ * Freed with tl_dot_groups_free(). */
 typedef struct tl_dot_groups {
-	size_t nevents, narrows, nelements;
+	size_t nevents, narrows, nelements, nlinks;
 	tl_dot_span (*piece)[TL_DOT_NPIECES]; /* per event */
 	tl_dot_span *arrow;                   /* per arrow */
 	char **event_id, **arrow_id;
+	char **heading, **tip, **url; /* per event; tip NULL: the heading
+	                               * says it all; url NULL: no link */
+	tl_dot_link *link;
 } tl_dot_groups;
 
-/* A tl_dot_groups for n events and m arrows, every span and id empty. */
-void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m);
+/* A tl_dot_groups for n events, m arrows and k links, every span and
+ * string empty. */
+void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m, size_t k);
 void tl_dot_groups_free(tl_dot_groups *g);
 
 /* Writes through write the SVG that Graphviz writes for a graph whose
- * background is the drawing that g describes and whose last nodes are
- * each event's mark ("<id>-mark") and label ("<id>-label"), regrouped for
- * a web page: each event's leader, mark and label, with its label's
- * background, swatch and texts inside the label's link, under one
- * <g id="<id>" class="tl-event"> (the leader in a <g class="tl-leader">,
- * present even when the event has no leader), and each arrow's elements
- * in place under a <g class="tl-link">.  Every element is kept as Graphviz
- * wrote it, and only these groups are added.
+ * background is the drawing that g describes, grouped and annotated for
+ * a web page.  Graphviz draws every shape and text from the drawing, and
+ * its nodes (the lanes', the axis', the ticks') are transparent boxes;
+ * this adds, and changes nothing it wrote:
+ * - each event's group, after the nodes: <g id="<id>" class="tl-event">
+ *   with the event's heading as its <title>, then the leader under a
+ *   <g class="tl-leader"> (present even when the event has none), the
+ *   mark under a <g class="tl-mark"> (with a <title> of the tooltip when
+ *   it says more than the heading) and the label's background, swatch and
+ *   texts under a <g class="tl-label">, the mark and the label each
+ *   inside an <a> to the event's link when it has one;
+ * - each arrow's elements, in place, under a <g class="tl-link">;
+ * - the title's and each source's lines, in place, inside an <a>.
  *
  * Graphviz's output goes to tl_dot_regroup_write() (a tl_write_fn whose
  * ctx is the tl_dot_regroup) as it is written: the head and the
@@ -80,18 +103,20 @@ int tl_dot_regroup_end(tl_dot_regroup *r);
 int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
                        tl_write_fn write, void *ctx);
 
-/* Appends to out the xdot drawing of layout l that lies under the nodes,
- * bottom to top: lane bands, grid, lane lines, axis, leaders, after:
- * arrows, the legend's arrow, label backgrounds, then every text (event
- * dates and titles, header, lane names, tick labels, legend labels,
- * sources).  Coordinates are Graphviz's: points, y growing upwards.
+/* Appends to out the xdot drawing of layout l, all that is seen of the
+ * diagram, bottom to top: lane bands, grid, lane lines, axis, leaders,
+ * after: arrows, the legend's arrow, label backgrounds, cluster swatches,
+ * every text (event dates and titles, header, lane names, tick labels,
+ * legend labels, sources), then the marks and the legend's symbols.
+ * Coordinates are Graphviz's: points, y growing upwards.
  *
  * Graphviz draws an xdot text with its baseline centerline * size above
  * the y it is given; the value depends on the text layout plugin that
  * renders it (0.2 with pango, 0.1 without), and is passed in so the text
  * lands in the same place either way.  When grp is not NULL (made by
- * tl_dot_groups_init() for l's events and arrows), the spans of each
- * event's pieces and each arrow are recorded in it. */
+ * tl_dot_groups_init() for l's events, arrows and footer), the spans of
+ * each event's pieces, each arrow, the title and each source are
+ * recorded in it. */
 void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
                     struct tl_dot_groups *grp);
 

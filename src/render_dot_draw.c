@@ -1,11 +1,12 @@
 /*
- * render_dot_draw.c - the part of the diagram that needs no node of its
- * own, as one xdot drawing for the graph's _background attribute: bands,
- * grid, lane lines, axis and its breaks, leaders, after: arrows, label
- * backgrounds, the mark copies of cluster lists and every text.
- * Graphviz draws it under the nodes and never measures it for layout,
- * which is what makes large diagrams fast.  It also records which of its
- * elements are each event's and each arrow's, for the SVG's groups
+ * render_dot_draw.c - all that is seen of the diagram, as one xdot
+ * drawing for the graph's _background attribute: bands, grid, lane lines,
+ * axis and its breaks, leaders, after: arrows, label backgrounds, the mark
+ * copies of cluster lists, every text, the marks and the legend's
+ * symbols.  Graphviz draws it under the nodes (transparent link areas)
+ * and never measures it for layout, which is what makes large diagrams
+ * fast.  It also records which of its elements are each event's, each
+ * arrow's, the title's and each source's, for the SVG's groups and links
  * (render_dot_svg.c).  Plain text in, plain text out: no Graphviz headers
  * here.
  *
@@ -65,6 +66,7 @@ typedef struct pen {
 	double H;          /* canvas height: page y becomes H - y */
 	double centerline; /* see tl_dot_drawing() */
 	char pen[16], fill[16]; /* colours, "" until set */
+	const char *style;      /* "solid", "dashed" or "dotted" */
 	double width, font;     /* -1 until set */
 	size_t nel; /* elements drawn so far: one per shape or text line */
 } pen;
@@ -123,6 +125,15 @@ static void line_width(pen *p, double w)
 	op_str(p, 'S', s, (size_t)k);
 }
 
+/* Sets the line style: "solid", "dashed" or "dotted". */
+static void line_style(pen *p, const char *style)
+{
+	if (strcmp(p->style, style) == 0)
+		return;
+	p->style = style;
+	op_str(p, 'S', style, strlen(style));
+}
+
 /* Appends op ('P' filled polygon, 'L' polyline, 'B' bezier) through n
  * points given in page coordinates (x, y pairs, y growing downwards). */
 static void shape(pen *p, char op, const double *xy, int n)
@@ -143,6 +154,7 @@ static void rect(pen *p, const tl_rect *r, const char *c)
 	color(p, 'C', p->fill, c);
 	color(p, 'c', p->pen, c);
 	line_width(p, 0);
+	line_style(p, "solid");
 	double xy[8] = {r->x,        r->y,        r->x + r->w, r->y,
 	                r->x + r->w, r->y + r->h, r->x,        r->y + r->h};
 	shape(p, 'P', xy, 4);
@@ -153,6 +165,7 @@ static void line(pen *p, double x0, double y0, double x1, double y1,
 {
 	color(p, 'c', p->pen, c);
 	line_width(p, w);
+	line_style(p, "solid");
 	double xy[4] = {x0, y0, x1, y1};
 	shape(p, 'L', xy, 2);
 }
@@ -170,6 +183,7 @@ static void arrowhead(pen *p, double x, double y, double dx, double dy,
 	color(p, 'C', p->fill, c);
 	color(p, 'c', p->pen, c);
 	line_width(p, 1);
+	line_style(p, "solid");
 	double xy[6] = {x, y, bx - 2.5 * uy, by + 2.5 * ux, bx + 2.5 * uy,
 	                by - 2.5 * ux};
 	shape(p, 'P', xy, 3);
@@ -191,8 +205,20 @@ static void arrow(pen *p, const tl_larrow *a)
 	xy[2 * n - 1] -= ty * k;
 	color(p, 'c', p->pen, "#555555");
 	line_width(p, 0.8);
+	line_style(p, "solid");
 	shape(p, 'L', xy, n);
 	arrowhead(p, a->pt[n - 1][0], a->pt[n - 1][1], tx, ty, "#555555");
+}
+
+/* A filled ellipse in the box r, in the current colours and pen. */
+static void ellipse(pen *p, const tl_rect *r)
+{
+	tl_buf_put(p->out, "E ", 2);
+	p->nel++;
+	num(p, r->x + r->w / 2);
+	num(p, p->H - r->y - r->h / 2);
+	num(p, r->w / 2);
+	num(p, r->h / 2);
 }
 
 /* A filled circle in the box r. */
@@ -201,12 +227,142 @@ static void dot(pen *p, const tl_rect *r, const char *c)
 	color(p, 'C', p->fill, c);
 	color(p, 'c', p->pen, c);
 	line_width(p, 0);
-	tl_buf_put(p->out, "E ", 2);
-	p->nel++;
-	num(p, r->x + r->w / 2);
-	num(p, p->H - r->y - r->h / 2);
-	num(p, r->w / 2);
-	num(p, r->h / 2);
+	line_style(p, "solid");
+	ellipse(p, r);
+}
+
+/* ---- marks ---- */
+
+/* The channels of "#rrggbb" (black when it is not one). */
+static void rgb(const char *c, int out[3])
+{
+	unsigned v = 0;
+	if (c[0] != '#' || strlen(c) != 7 || sscanf(c + 1, "%6x", &v) != 1)
+		v = 0;
+	out[0] = (int)(v >> 16) & 0xff;
+	out[1] = (int)(v >> 8) & 0xff;
+	out[2] = (int)v & 0xff;
+}
+
+/* Writes into out (8 bytes) the colour t of the way from a to b. */
+static void mix(char *out, const int a[3], const int b[3], double t)
+{
+	int c[3];
+	for (int k = 0; k < 3; k++)
+		c[k] = (int)lround(a[k] + (b[k] - a[k]) * t);
+	snprintf(out, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
+}
+
+/* An open end's fade takes a step for every FADE_STEP points of the
+ * bar, and FADE_MIN to FADE_MAX steps: too small a change of colour from
+ * one to the next for any to show. */
+#define FADE_STEP 1.0
+#define FADE_MIN 16
+#define FADE_MAX 128
+
+/* A bar open at one end: no outline, its colour c fading into the band's
+ * colour bg towards the open end (hi: the later one), in steps, each
+ * drawn from where it starts to the bar's end over the one before, so
+ * that no seam shows between them.  Graphviz 2.43 draws no gradient
+ * from an xdot drawing. */
+static void fade(pen *p, const tl_rect *r, const char *c, const char *bg,
+                 int hi, int vertical)
+{
+	int a[3], b[3];
+	rgb(c, a);
+	rgb(bg, b);
+	double len = vertical ? r->h : r->w;
+	int n = (int)fmin(FADE_MAX, fmax(FADE_MIN, ceil(len / FADE_STEP)));
+	for (int k = 0; k < n; k++) {
+		char col[8];
+		double t = (k + 0.5) / n, d = len * k / n;
+		mix(col, a, b, t);
+		tl_rect s = *r;
+		if (vertical) {
+			s.h -= d;
+			s.y += hi ? d : 0;
+		} else {
+			s.w -= d;
+			s.x += hi ? d : 0;
+		}
+		rect(p, &s, col);
+	}
+}
+
+/* A mark: a circle in the square r (point) or the bar r, filled with c
+ * (tinted when a date is qualified, with a dashed outline when
+ * approximate, dotted when uncertain), fading into the band's colour bg
+ * when it is open at one end (open: TL_END_OPEN_* bits). */
+static void mark(pen *p, const tl_rect *r, int point, const char *c,
+                 unsigned qual, unsigned open, int vertical, const char *bg)
+{
+	char tint[8];
+	if (qual) { /* a quarter of c over the band */
+		int a[3], b[3];
+		rgb(c, a);
+		rgb(bg, b);
+		mix(tint, a, b, 0.75);
+	}
+	const char *fill = qual ? tint : c;
+	open &= TL_END_OPEN_LO | TL_END_OPEN_HI;
+	if (!point && (open == TL_END_OPEN_LO || open == TL_END_OPEN_HI)) {
+		fade(p, r, fill, bg, open == TL_END_OPEN_HI, vertical);
+		return;
+	}
+	color(p, 'C', p->fill, fill);
+	color(p, 'c', p->pen, c);
+	line_width(p, qual ? 1.5 : 1);
+	line_style(p, qual & TL_QUAL_UNCERTAIN ? "dotted"
+	              : qual & TL_QUAL_APPROX  ? "dashed"
+	                                       : "solid");
+	if (point) {
+		ellipse(p, r);
+		return;
+	}
+	double xy[8] = {r->x,        r->y,        r->x + r->w, r->y,
+	                r->x + r->w, r->y + r->h, r->x,        r->y + r->h};
+	shape(p, 'P', xy, 4);
+}
+
+/* The band colour under lane i. */
+static const char *band(const tl_layout *l, size_t i)
+{
+	return l->lanes[i].shaded ? TL_DOT_SHADE : "#ffffff";
+}
+
+/* Event i's mark. */
+static void event_mark(pen *p, const tl_layout *l, size_t i)
+{
+	const tl_levent *e = &l->events[i];
+	mark(p, &e->marker, e->mark == TL_MARK_POINT, e->color, e->qual,
+	     e->ends, l->vertical, band(l, e->lane));
+}
+
+/* The legend's symbols but the arrow's, each a mark of its kind. */
+static void legend_marks(pen *p, const tl_layout *l)
+{
+	for (size_t i = 0; i < l->nlegend; i++) {
+		const tl_llegend *g = &l->legend[i];
+		const tl_rect *r = &g->symbol;
+		tl_rect sq = {r->x + (r->w - r->h) / 2, r->y, r->h, r->h};
+		switch (g->kind) {
+		case TL_LEG_ARROW: break;
+		case TL_LEG_POINT:
+			mark(p, &sq, 1, g->color, 0, 0, 0, "#ffffff");
+			break;
+		case TL_LEG_APPROX:
+		case TL_LEG_UNCERTAIN:
+			mark(p, r, 0, g->color,
+			     g->kind == TL_LEG_APPROX ? TL_QUAL_APPROX
+			                              : TL_QUAL_UNCERTAIN,
+			     0, 0, "#ffffff");
+			break;
+		case TL_LEG_OPEN:
+			mark(p, r, 0, g->color, 0, TL_END_OPEN_HI, 0, "#ffffff");
+			break;
+		default: mark(p, r, 0, g->color, 0, 0, 0, "#ffffff");
+		}
+	}
 }
 
 /* One break mark on a line at across position c: the line blanked for
@@ -236,8 +392,7 @@ static void breaks(pen *p, const tl_layout *l)
 	for (size_t i = 0; i < l->nbreaks; i++) {
 		double a = l->breaks[i];
 		for (size_t k = 0; k < l->nlanes; k++)
-			break_mark(p, l, a, l->lanes[k].axis,
-			           l->lanes[k].shaded ? TL_DOT_SHADE : "#ffffff");
+			break_mark(p, l, a, l->lanes[k].axis, band(l, k));
 		break_mark(p, l, a, l->vertical ? r->x : r->y + r->h, "#ffffff");
 	}
 }
@@ -347,7 +502,7 @@ static void each_event(pen *p, const tl_layout *l, tl_dot_groups *grp,
 static void label_back(pen *p, const tl_layout *l, size_t i)
 {
 	const tl_levent *e = &l->events[i];
-	rect(p, &e->label, l->lanes[e->lane].shaded ? TL_DOT_SHADE : "#ffffff");
+	rect(p, &e->label, band(l, e->lane));
 }
 
 static void label_swatch(pen *p, const tl_layout *l, size_t i)
@@ -371,6 +526,16 @@ static void label_title(pen *p, const tl_layout *l, size_t i)
 	text(p, &l->events[i].title, TL_DOT_INK);
 }
 
+/* Text t, its lines recorded in *sp when sp is not NULL. */
+static void text_span(pen *p, const tl_ltext *t, const char *c,
+                      tl_dot_span *sp)
+{
+	size_t at = p->nel;
+	text(p, t, c);
+	if (sp)
+		span(p, sp, at);
+}
+
 void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
                     tl_dot_groups *grp)
 {
@@ -380,6 +545,7 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
 	p.H = l->height;
 	p.centerline = centerline;
 	p.width = p.font = -1;
+	p.style = "solid";
 	background(&p, l, grp);
 	for (size_t i = 0; i < l->narrows; i++) {
 		size_t at = p.nel;
@@ -401,7 +567,7 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
 	/* All dates, then all titles: the font changes once. */
 	each_event(&p, l, grp, TL_DOT_DATE, label_date);
 	each_event(&p, l, grp, TL_DOT_TITLE, label_title);
-	text(&p, &l->title, "#111111");
+	text_span(&p, &l->title, "#111111", grp ? &grp->link[0].span : NULL);
 	text(&p, &l->description, "#444444");
 	for (size_t i = 0; i < l->nlanes; i++)
 		text(&p, &l->lanes[i].name, "#333333");
@@ -411,7 +577,12 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
 	for (size_t i = 0; i < l->nlegend; i++)
 		text(&p, &l->legend[i].label, "#333333");
 	for (size_t i = 0; i < l->nfooter; i++)
-		text(&p, &l->footer[i], "#555555");
+		text_span(&p, &l->footer[i], "#555555",
+		          grp && i && i < grp->nlinks ? &grp->link[i].span
+		                                      : NULL);
+	/* The marks on top, as Graphviz would draw them as nodes. */
+	each_event(&p, l, grp, TL_DOT_MARK, event_mark);
+	legend_marks(&p, l);
 	if (grp)
 		grp->nelements = p.nel;
 }

@@ -1,25 +1,25 @@
 /*
- * render_dot_svg.c - the SVG regrouped for a web page.  Graphviz writes
- * one flat group per node, and the graph's background drawing as loose
- * elements under them; a page wants one group per event, holding the
- * event's leader, mark and label (with the label's texts), and one per
- * arrow.  Graphviz cannot nest groups, so its SVG is regrouped here: the
- * elements that the drawing recorded as an event's (tl_dot_groups) move
- * into that event's group, an arrow's elements are wrapped where they
- * are, and nothing else changes.  Every element stays byte for byte as
- * Graphviz wrote it, so dot -Tsvg of the DOT draws the same elements,
- * ungrouped.
+ * render_dot_svg.c - the SVG grouped and annotated for a web page.
+ * Graphviz draws the whole diagram from the graph's background drawing,
+ * as loose elements, then its few transparent nodes; a page wants one
+ * group per event, holding the event's leader, mark and label (with the
+ * label's texts), with a tooltip and a link, one per arrow, and links on
+ * the title and the sources.  The elements that the drawing recorded as
+ * an event's (tl_dot_groups) move into that event's group, after the
+ * nodes; an arrow's are wrapped in a group where they are, a link's in an
+ * <a>.  Every element stays byte for byte as Graphviz wrote it, so dot
+ * -Tsvg of the DOT draws the same elements, ungrouped.
  *
  * The head and the background are written on as Graphviz writes them
  * (a large SVG's file grows from the start of Graphviz's output); the
- * nodes, and the events with their pieces, once all has arrived.
+ * nodes, and the events, once all has arrived.
  *
  * The SVG is read only as far as Graphviz 2.43 lays it out: the graph's
  * group and <title>, the background colour's polygon, one element per
  * line of the drawing (a <text> ends at "</text>", any other at "/>"),
  * then one group per node, each after a comment.  Attribute values and
  * texts are XML-escaped, so a '<' always starts a tag.  Anything else is
- * refused, not guessed at.
+ * refused, not guessed at.  What this adds is escaped here.
  */
 #define _GNU_SOURCE /* memmem */
 #include "render_dot.h"
@@ -28,28 +28,92 @@
 #include <stdlib.h>
 #include <string.h>
 
-void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m)
+void tl_dot_groups_init(tl_dot_groups *g, size_t n, size_t m, size_t k)
 {
 	memset(g, 0, sizeof(*g));
 	g->nevents = n;
 	g->narrows = m;
-	g->piece = tl_xcalloc(n ? n : 1, sizeof(*g->piece));
+	g->nlinks = k;
+	n = n ? n : 1;
+	g->piece = tl_xcalloc(n, sizeof(*g->piece));
 	g->arrow = tl_xcalloc(m ? m : 1, sizeof(*g->arrow));
-	g->event_id = tl_xcalloc(n ? n : 1, sizeof(*g->event_id));
+	g->event_id = tl_xcalloc(n, sizeof(*g->event_id));
 	g->arrow_id = tl_xcalloc(m ? m : 1, sizeof(*g->arrow_id));
+	g->heading = tl_xcalloc(n, sizeof(*g->heading));
+	g->tip = tl_xcalloc(n, sizeof(*g->tip));
+	g->url = tl_xcalloc(n, sizeof(*g->url));
+	g->link = tl_xcalloc(k ? k : 1, sizeof(*g->link));
 }
 
 void tl_dot_groups_free(tl_dot_groups *g)
 {
-	for (size_t i = 0; i < g->nevents; i++)
+	for (size_t i = 0; i < g->nevents; i++) {
 		free(g->event_id[i]);
+		free(g->heading[i]);
+		free(g->tip[i]);
+		free(g->url[i]);
+	}
 	for (size_t i = 0; i < g->narrows; i++)
 		free(g->arrow_id[i]);
+	for (size_t i = 0; i < g->nlinks; i++) {
+		free(g->link[i].url);
+		free(g->link[i].tip);
+	}
 	free(g->piece);
 	free(g->arrow);
 	free(g->event_id);
 	free(g->arrow_id);
+	free(g->heading);
+	free(g->tip);
+	free(g->url);
+	free(g->link);
 	memset(g, 0, sizeof(*g));
+}
+
+/* ---- what is added ---- */
+
+/* Appends s to b escaped for XML text and attribute values; controls
+ * (which the model has already replaced in titles) become spaces, but
+ * newlines, which a tooltip keeps. */
+static void put_xml(tl_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '&': tl_buf_puts(b, "&amp;"); break;
+		case '<': tl_buf_puts(b, "&lt;"); break;
+		case '>': tl_buf_puts(b, "&gt;"); break;
+		case '"': tl_buf_puts(b, "&quot;"); break;
+		case '\'': tl_buf_puts(b, "&#39;"); break;
+		case '\n': tl_buf_puts(b, "&#10;"); break;
+		default:
+			tl_buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+		}
+	}
+}
+
+/* Appends the start of a link to url, with tooltip tip unless NULL. */
+static void put_link(tl_buf *b, const char *url, const char *tip)
+{
+	tl_buf_puts(b, "<a xlink:href=\"");
+	put_xml(b, url);
+	if (tip) {
+		tl_buf_puts(b, "\" xlink:title=\"");
+		put_xml(b, tip);
+	}
+	tl_buf_puts(b, "\">\n");
+}
+
+/* Appends the start of a group with id (plain) and class. */
+static void put_group(tl_buf *b, const char *id, const char *suffix,
+                      const char *klass)
+{
+	tl_buf_puts(b, "<g id=\"");
+	tl_buf_puts(b, id);
+	tl_buf_puts(b, suffix);
+	tl_buf_puts(b, "\" class=\"");
+	tl_buf_puts(b, klass);
+	tl_buf_puts(b, "\">\n");
 }
 
 /* A reader over the SVG: the bytes from at to end. */
@@ -113,28 +177,6 @@ static int node(cursor *c)
 	return past(c, ">\n");
 }
 
-/* Appends id as Graphviz writes it in an attribute: '-' as "&#45;". */
-static void put_gv_id(tl_buf *b, const char *id)
-{
-	for (; *id; id++)
-		if (*id == '-')
-			tl_buf_puts(b, "&#45;");
-		else
-			tl_buf_putc(b, *id);
-}
-
-/* True when the node group [s, e) has the id id and suffix. */
-static int node_is(tl_buf *tmp, const char *s, const char *e, const char *id,
-                   const char *suffix)
-{
-	tmp->len = 0;
-	tl_buf_puts(tmp, "\n<g id=\"");
-	put_gv_id(tmp, id);
-	put_gv_id(tmp, suffix);
-	tl_buf_putc(tmp, '"');
-	return memmem(s, (size_t)(e - s), tmp->data, tmp->len) != NULL;
-}
-
 /* The regrouped SVG on its way to the caller's writer, a buffer's worth
  * at a time: a large SVG is not held twice. */
 typedef struct emit {
@@ -161,16 +203,55 @@ static void flush(emit *e, int all)
  * all has arrived. */
 enum { HEAD, TITLE, BACK_COLOUR, BACKGROUND, NODES, WRONG };
 
+/* A run of background elements wrapped where it is: an arrow's group
+ * (link 0, the index-th arrow) or a link (link 1, the index-th). */
+typedef struct wrap {
+	size_t at, n, index;
+	int link;
+} wrap;
+
 struct tl_dot_regroup {
 	const tl_dot_groups *g;
 	tl_buf in;  /* all of Graphviz's SVG so far */
 	size_t pos; /* where reading goes on */
 	int phase;
-	size_t i, a;          /* the next background element, arrow */
+	size_t i;             /* the next background element */
 	size_t *el;           /* nelements + 1 offsets of elements */
 	unsigned char *moved; /* per element: an event's */
+	wrap *wraps;          /* by their first element */
+	size_t nwraps, w;     /* how many, the next */
 	emit e;
 };
+
+static int by_start(const void *a, const void *b)
+{
+	const wrap *x = a, *y = b;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The wraps of g's arrows and links in r, in order; the phase WRONG when
+ * they overlap or run past the drawing. */
+static void find_wraps(tl_dot_regroup *r)
+{
+	const tl_dot_groups *g = r->g;
+	r->wraps = tl_xcalloc(g->narrows + g->nlinks + 1, sizeof(*r->wraps));
+	for (size_t a = 0; a < g->narrows; a++)
+		if (g->arrow[a].n)
+			r->wraps[r->nwraps++] = (wrap){g->arrow[a].at,
+			                               g->arrow[a].n, a, 0};
+	for (size_t k = 0; k < g->nlinks; k++)
+		if (g->link[k].url && g->link[k].span.n)
+			r->wraps[r->nwraps++] = (wrap){g->link[k].span.at,
+			                               g->link[k].span.n, k, 1};
+	qsort(r->wraps, r->nwraps, sizeof(*r->wraps), by_start);
+	size_t end = 0;
+	for (size_t k = 0; k < r->nwraps; k++) {
+		if (r->wraps[k].at < end ||
+		    r->wraps[k].at + r->wraps[k].n > g->nelements)
+			r->phase = WRONG;
+		end = r->wraps[k].at + r->wraps[k].n;
+	}
+}
 
 tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
                                    void *ctx)
@@ -189,31 +270,29 @@ tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
 			for (size_t j = 0; r->phase != WRONG && j < sp.n; j++)
 				r->moved[sp.at + j] = 1;
 		}
-	for (size_t a = 0; a < g->narrows; a++)
-		if (g->arrow[a].at + g->arrow[a].n > g->nelements)
-			r->phase = WRONG;
+	find_wraps(r);
 	return r;
 }
 
 /* One background element, the line [s, s + n): written on, or left for
- * its event's group; an arrow's are wrapped in its group. */
+ * its event's group; an arrow's are wrapped in its group, a link's in
+ * its <a>. */
 static void background_line(tl_dot_regroup *r, const char *s, size_t n)
 {
 	const tl_dot_groups *g = r->g;
 	tl_buf *out = &r->e.out;
-	while (r->a < g->narrows && g->arrow[r->a].n == 0)
-		r->a++;
-	const tl_dot_span *ar = r->a < g->narrows ? &g->arrow[r->a] : NULL;
-	if (ar && ar->at == r->i) {
-		tl_buf_puts(out, "<g id=\"");
-		tl_buf_puts(out, g->arrow_id[r->a]);
-		tl_buf_puts(out, "\" class=\"tl-link\">\n");
+	const wrap *w = r->w < r->nwraps ? &r->wraps[r->w] : NULL;
+	if (w && w->at == r->i) {
+		if (w->link)
+			put_link(out, g->link[w->index].url, g->link[w->index].tip);
+		else
+			put_group(out, g->arrow_id[w->index], "", "tl-link");
 	}
 	if (!r->moved[r->i])
 		tl_buf_put(out, s, n);
-	if (ar && r->i == ar->at + ar->n - 1) {
-		tl_buf_puts(out, "</g>\n");
-		r->a++;
+	if (w && r->i == w->at + w->n - 1) {
+		tl_buf_puts(out, w->link ? "</a>\n" : "</g>\n");
+		r->w++;
 	}
 	r->el[r->i++] = r->pos;
 	r->el[r->i] = r->pos + n;
@@ -277,98 +356,85 @@ static void put_span(tl_buf *out, const char *const *el, tl_dot_span sp)
 		           (size_t)(el[sp.at + sp.n] - el[sp.at]));
 }
 
-/* Event i's group from its mark's node [m, l) and its label's [l, e). */
-static void put_event(tl_buf *out, const char *const *el,
-                      const tl_dot_groups *g, size_t i, const char *m,
-                      const char *l, const char *e)
+/* Event i's pieces from (k0 to k1), inside a link to url unless NULL. */
+static void put_linked(tl_buf *out, const char *const *el,
+                       const tl_dot_groups *g, size_t i, int k0, int k1)
 {
-	const char *id = g->event_id[i];
-	tl_buf_puts(out, "<g id=\"");
-	tl_buf_puts(out, id);
-	tl_buf_puts(out, "\" class=\"tl-event\">\n<g id=\"");
-	tl_buf_puts(out, id);
-	tl_buf_puts(out, "-leader\" class=\"tl-leader\">\n");
-	put_span(out, el, g->piece[i][TL_DOT_LEADER]);
-	tl_buf_puts(out, "</g>\n");
-	tl_buf_put(out, m, (size_t)(l - m));
-	/* The label's texts go just before its link area's polygon, the
-	 * last in the node: inside the link, under the area. */
-	const char *poly = l, *f;
-	while ((f = memmem(poly, (size_t)(e - poly), "\n<polygon ", 10)))
-		poly = f + 1;
-	tl_buf_put(out, l, (size_t)(poly - l));
-	for (int k = TL_DOT_BACK; k <= TL_DOT_TITLE; k++)
+	const char *url = g->url[i];
+	if (url)
+		put_link(out, url, NULL);
+	for (int k = k0; k <= k1; k++)
 		put_span(out, el, g->piece[i][k]);
-	tl_buf_put(out, poly, (size_t)(e - poly));
-	tl_buf_puts(out, "</g>\n");
+	if (url)
+		tl_buf_puts(out, "</a>\n");
 }
 
-/* Splits the nodes from at into nodes (one start per node, then where
- * they end); 0 when they are not laid out as the header comment says. */
-static int split_nodes(const char *at, const char *end, const char ***nodes,
-                       size_t *n)
+/* Event i's group. */
+static void put_event(tl_buf *out, const char *const *el,
+                      const tl_dot_groups *g, size_t i)
+{
+	const char *id = g->event_id[i];
+	put_group(out, id, "", "tl-event");
+	tl_buf_puts(out, "<title>");
+	put_xml(out, g->heading[i]);
+	tl_buf_puts(out, "</title>\n");
+	put_group(out, id, "-leader", "tl-leader");
+	put_span(out, el, g->piece[i][TL_DOT_LEADER]);
+	tl_buf_puts(out, "</g>\n");
+	put_group(out, id, "-mark", "tl-mark");
+	if (g->tip[i]) {
+		tl_buf_puts(out, "<title>");
+		put_xml(out, g->tip[i]);
+		tl_buf_puts(out, "</title>\n");
+	}
+	put_linked(out, el, g, i, TL_DOT_MARK, TL_DOT_MARK);
+	tl_buf_puts(out, "</g>\n");
+	put_group(out, id, "-label", "tl-label");
+	put_linked(out, el, g, i, TL_DOT_BACK, TL_DOT_TITLE);
+	tl_buf_puts(out, "</g>\n</g>\n");
+}
+
+/* True when from at there are nodes laid out as the header comment says,
+ * then the end of the graph; *tail is set to that end. */
+static int nodes_then_end(const char *at, const char *end, const char **tail)
 {
 	cursor c = {at, end};
-	size_t cap = 64;
-	*nodes = tl_xmalloc(cap * sizeof(**nodes));
-	*n = 0;
-	while (starts(&c, "<!--") || starts(&c, "<g ")) {
-		if (*n + 2 > cap) {
-			cap *= 2;
-			*nodes = tl_xrealloc(*nodes, cap * sizeof(**nodes));
-		}
-		(*nodes)[(*n)++] = c.at;
+	while (starts(&c, "<!--") || starts(&c, "<g "))
 		if (!node(&c))
 			return 0;
-	}
-	(*nodes)[*n] = c.at;
+	*tail = c.at;
 	return starts(&c, "</g>\n</svg>");
 }
 
-/* The nodes, each event's two in its group with its pieces, and the
- * rest; 0 when the nodes are not the graph's. */
-static int put_nodes(tl_dot_regroup *r)
+/* The nodes, then each event's group, then the end; 0 when what follows
+ * the background is not the graph's nodes. */
+static int put_rest(tl_dot_regroup *r)
 {
 	const tl_dot_groups *g = r->g;
-	const char *svg = r->in.data, *end = svg + r->in.len;
-	const char **nodes = NULL;
-	size_t nn = 0;
-	int ok = split_nodes(svg + r->pos, end, &nodes, &nn) &&
-	         nn >= 2 * g->nevents;
-	size_t first = ok ? nn - 2 * g->nevents : 0;
-	tl_buf tmp = {NULL, 0, 0};
-	for (size_t i = 0; ok && i < g->nevents; i++) {
-		const char *const *n = nodes + first + 2 * i;
-		ok = node_is(&tmp, n[0] - 1, n[1], g->event_id[i], "-mark") &&
-		     node_is(&tmp, n[1] - 1, n[2], g->event_id[i], "-label");
-	}
+	const char *svg = r->in.data, *end = svg + r->in.len, *tail;
+	if (!nodes_then_end(svg + r->pos, end, &tail))
+		return 0;
 	const char **el = tl_xmalloc((g->nelements + 1) * sizeof(*el));
 	for (size_t k = 0; k <= g->nelements; k++)
 		el[k] = svg + r->el[k];
-	if (ok) {
-		tl_buf_put(&r->e.out, svg + r->pos,
-		           (size_t)(nodes[first] - (svg + r->pos)));
-		for (size_t i = 0; i < g->nevents; i++, flush(&r->e, 0)) {
-			const char *const *n = nodes + first + 2 * i;
-			put_event(&r->e.out, el, g, i, n[0], n[1], n[2]);
-		}
-		tl_buf_put(&r->e.out, nodes[nn], (size_t)(end - nodes[nn]));
-	}
+	tl_buf_put(&r->e.out, svg + r->pos, (size_t)(tail - (svg + r->pos)));
+	for (size_t i = 0; i < g->nevents; i++, flush(&r->e, 0))
+		put_event(&r->e.out, el, g, i);
+	tl_buf_put(&r->e.out, tail, (size_t)(end - tail));
 	free(el);
-	free(nodes);
-	free(tmp.data);
-	return ok;
+	return 1;
 }
 
 int tl_dot_regroup_end(tl_dot_regroup *r)
 {
-	int ok = r->phase == NODES && put_nodes(r);
+	int ok = r->phase == NODES && put_rest(r);
 	flush(&r->e, 1);
 	int rc = !ok ? -1 : r->e.failed ? 1 : 0;
 	free(r->e.out.data);
 	free(r->in.data);
 	free(r->el);
 	free(r->moved);
+	free(r->wraps);
 	free(r);
 	return rc;
 }

@@ -3,9 +3,10 @@
 # hostile text in every field that reaches the diagram (front matter title,
 # description, source, url and lanes; headings; titles; descriptions; tags;
 # sources; urls), from a fixed seed.  For each: dot reads our DOT without a
-# word and draws from it the SVG that dateline draws (but for the '&' in
-# links, which Graphviz 2.43 does not escape and dateline does, and the
-# order and groups dateline gives the elements for a web page); xmllint
+# word and draws from it what dateline's SVG draws (the shapes and texts;
+# dateline adds groups, tooltips and links for a web page, and the DOT
+# has transparent link areas, whose '&' in links Graphviz 2.43 does not
+# escape); xmllint
 # accepts our SVG and, links escaped, dot's, and our image map; no
 # javascript: link anywhere; dateline build writes the same DOT.
 set -u
@@ -13,11 +14,11 @@ cd "$(dirname "$0")/../.."
 dl=$DATELINE
 source tests/cli/lib.bash
 
-# The lines of an SVG from the graph on, sorted, without the groups that
-# dateline adds for a web page (it moves each event's elements from the
-# background into its group; dot's SVG has them in the background).
-svg_elements() { grep -vxE '</g>|<g id="[^"]*" class="tl-(event|leader|link)">' | LC_ALL=C sort; }
-svg_body() { sed -n '/<g id="graph0"/,$p' "$1"; }
+# What an SVG draws, sorted, without Graphviz's nodes and what dateline
+# adds for a web page (it moves each event's elements from the drawing
+# into its group, with a tooltip and a link; the DOT's nodes are
+# transparent link areas).
+drawing() { /usr/bin/python3 tests/diagram/svg_drawing.py "$1"; }
 href_fix() { sed -E ':a; s/(xlink:href="[^"]*)&([^"]*")/\1\x01\2/; ta; s/\x01/\&amp;/g'; }
 
 /usr/bin/python3 - "$tmp" <<'PY'
@@ -59,7 +60,7 @@ for mw in "$tmp"/r*.mw; do
     && ok || { bad "$n: render: $(head -n 3 "$tmp/$n.err")"; continue; }
   err=$(dot -Tsvg "$tmp/$n.dot" 2>&1 >"$tmp/$n.dot.svg")
   [[ $? == 0 && -z $err ]] && ok || bad "$n: dot reads our DOT: $err"
-  cmp -s <(svg_body "$tmp/$n.svg" | svg_elements) <(svg_body "$tmp/$n.dot.svg" | href_fix | svg_elements) \
+  cmp -s <(drawing "$tmp/$n.svg") <(drawing "$tmp/$n.dot.svg") \
     && ok || bad "$n: dot -Tsvg of the DOT is not dateline's SVG"
   xmllint --noout "$tmp/$n.svg" && ok || bad "$n: xmllint rejects our SVG"
   xmllint --noout <(href_fix <"$tmp/$n.dot.svg") && ok || bad "$n: xmllint rejects dot's SVG"

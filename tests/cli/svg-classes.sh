@@ -3,7 +3,7 @@
 # with a stable, unique, valid id (the event's id:, else one derived from
 # lane, date and ordinal) and the class tl-event, holding its leader
 # (tl-leader), mark (tl-mark) and label (tl-label, with the label's texts
-# inside its link); the mark's <title> is the full title and the date;
+# inside its link); the event's <title> is the full title and the date;
 # the label is a link where the event has one; after: arrows carry
 # tl-link, lanes, axis and ticks tl-lane, tl-axis, tl-tick; every footer
 # source links its whole URL even when it wraps; the image map has areas
@@ -78,7 +78,7 @@ labels = {g.get('id'): g for g in gs if 'tl-label' in cls(g)}
 want(len(labels) == 5 and sum('tl-mark' in cls(g) for g in gs) == 5,
      'one mark and one label per event')
 def title(g):
-    return kids(g, 'tl-mark')[0].find(S + 'title').text
+    return g.find(S + 'title').text
 for i, g in ev.items():
     parts = [len(kids(g, c)) for c in ('tl-leader', 'tl-mark', 'tl-label')]
     want(parts == [1, 1, 1], 'leader, mark, label in %s: %r' % (i, parts))
@@ -116,11 +116,18 @@ want(href(labels[nolink + '-label']) is None, 'no link, no href')
 for c, n in (('tl-lane', 2), ('tl-axis', 1)):
     want(sum(c in cls(g) for g in gs) == n, '%d %s' % (n, c))
 want(sum('tl-tick' in cls(g) for g in gs) >= 2, 'ticks')
-srcs = [href(g) for g in gs if g.get('id', '').startswith('node') and href(g)]
-want(long in srcs, 'the wrapped source links its whole URL')
+# The footer's first source is one link holding all its lines.
+src = [a for a in root.iter(S + 'a')
+       if any(t.text.startswith('[1]') for t in a.iter(S + 'text'))]
+want(len(src) == 1 and src[0].get(X + 'href') == long and
+     len(src[0].findall(S + 'text')) >= 2,
+     'the wrapped source links its whole URL')
 # The source does wrap: its first line is not the whole URL.
 first = [t.text for t in root.iter(S + 'text') if t.text.startswith('[1]')]
 want(first and 'forever' not in first[0], 'the source wraps')
+# The mark is a link too.
+a = kids(ev['tl-e-first'], 'tl-mark')[0].find(S + 'a')
+want(a is not None and a.get(X + 'href') == long, 'the mark is a link')
 # Stable: the same ids across an edit of every title and a new event.
 _, _, ev2 = events(tmp + '/e.svg')
 want(set(ev) <= set(ev2) and len(ev2) == 6, 'ids survive an edit')

@@ -164,7 +164,7 @@ static void test_svg(void **state)
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	/* Tooltips and links on the events. */
-	assert_non_null(strstr(a.data, "xlink:title=\"U.S. Treasury sanctions"));
+	assert_non_null(strstr(a.data, "<title>U.S. Treasury sanctions"));
 	assert_non_null(strstr(a.data, "xlink:href=\"https://www.themoscowtimes"));
 	free(a.data);
 	free(b.data);
@@ -184,9 +184,9 @@ static void test_hostile_text_is_literal(void **state)
 	    ">&amp;amp; &amp;lt;x&amp;gt; &amp;#60;</text>",
 	    ">Hostile &lt;b&gt;titles&lt;/b&gt; &amp; &quot;quotes&quot; \\N "
 	    "\\G</text>",
-	    "xlink:title=\"He said &quot;hi&quot; &amp; &#39;bye&#39; "
+	    "<title>He said &quot;hi&quot; &amp; &#39;bye&#39; "
 	    "&lt;b&gt;bold&lt;/b&gt; \\N \\G \\L \\E \\T \\H \\\\ back\\slash"
-	    "&#10;&#10;A description",
+	    " (1 January 2017)&#10;&#10;A description",
 	    /* A URL's query string stays well-formed XML. */
 	    "xlink:href=\"https://example.org/page?a=1&amp;b=2\"",
 	    "Emoji \xF0\x9F\x98\x80",
@@ -201,8 +201,11 @@ static void test_hostile_text_is_literal(void **state)
 	tl_buf map = render(tl, &o);
 	assert_int_equal(strncmp(map.data, "<map id=\"timeline\"", 18), 0);
 	assert_non_null(strstr(map.data, "href=\"https://example.org/page?a=1&amp;b=2\""));
-	/* Its tooltips read as the SVG's. */
-	assert_non_null(strstr(map.data, literal[5] + 6));
+	/* Its tooltips are the title and the description, escaped. */
+	assert_non_null(strstr(map.data,
+	                       "title=\"He said &quot;hi&quot; &amp; &#39;bye&#39; "
+	                       "&lt;b&gt;bold&lt;/b&gt; \\N \\G \\L \\E \\T \\H "
+	                       "\\\\ back\\slash&#10;&#10;A description"));
 	assert_null(strstr(map.data, "javascript"));
 	free(map.data);
 	o.format = "pdf";
@@ -322,30 +325,36 @@ static void test_dot_num(void **state)
 		}
 }
 
-/* The texts are background drawing, not nodes: every event is one node,
- * and Graphviz draws no label of its own. */
+/* All that is seen is background drawing, not nodes: in the SVG, the
+ * only nodes are the lanes', axis's and ticks' transparent parts, every
+ * event is one group, and Graphviz draws no label of its own; the graph
+ * that PDF, PNG and the DOT draw has a link area over each event's mark
+ * and label, and over the title and the sources. */
 static void test_texts_are_drawn(void **state)
 {
 	tl_timeline *tl = support_load(ARTICLE);
 	tl_options o = opts("svg");
 	tl_buf svg = render(tl, &o);
 	tl_layout *l = tl_layout_new(tl, &o);
-	size_t nodes = 0, middle = 0;
+	size_t nodes = 0, middle = 0, events = 0;
 	for (const char *s = svg.data; (s = strstr(s, "class=\"node")); s++)
 		nodes++;
+	for (const char *s = svg.data; (s = strstr(s, "class=\"tl-event\""));
+	     s++)
+		events++;
 	for (const char *s = svg.data; (s = strstr(s, "text-anchor=\"middle\""));
 	     s++)
 		middle++;
-	/* Marks and their labels' link areas, legend symbols (the arrow is
-	 * drawn), the canvas is invisible, links over the sources, and the
-	 * lanes', axis's and ticks' transparent parts. */
-	size_t legend = 0;
-	for (size_t i = 0; i < l->nlegend; i++)
-		legend += l->legend[i].kind != TL_LEG_ARROW;
 	size_t parts = l->nlanes + 1 + l->nticks;
-	assert_true(nodes >= 2 * l->nevents + legend);
-	assert_true(nodes <= 2 * l->nevents + legend + l->nfooter + 1 + parts);
+	assert_true(nodes >= l->nlanes + 1 && nodes <= parts);
+	assert_int_equal(events, l->nevents);
 	assert_int_equal(middle, 0);
+	Agraph_t *g = tl_dot_graph(tl, &o);
+	size_t all = (size_t)agnnodes(g);
+	/* and the invisible canvas */
+	assert_true(all >= 2 * l->nevents + l->nlanes + 2);
+	assert_true(all <= 2 * l->nevents + parts + l->nfooter + 2);
+	agclose(g);
 	free(svg.data);
 	tl_layout_free(l);
 	tl_timeline_free(tl);

@@ -1,10 +1,11 @@
 /*
- * test_render_dot_svg.c - the SVG regrouped for a web page: on an SVG laid
- * out as Graphviz 2.43 writes one, an event's leader and label pieces move
- * from the background into its group, an arrow is wrapped in place, every
- * element is kept byte for byte and nothing else changes; an SVG of any
- * other shape is refused; fed a byte at a time, as Graphviz writes it,
- * the result is the same.
+ * test_render_dot_svg.c - the SVG grouped for a web page: on an SVG laid
+ * out as Graphviz 2.43 writes one, an event's leader, mark and label
+ * pieces move from the background into its group after the nodes, with
+ * its heading, tooltip and link; an arrow is wrapped in place, a source
+ * linked in place; every element is kept byte for byte and what is added
+ * is escaped; an SVG of any other shape is refused; fed a byte at a time,
+ * as Graphviz writes it, the result is the same.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,10 +18,10 @@
 #include "render_dot.h"
 #include "support.h"
 
-/* A graph as Graphviz writes it: background colour, six elements of the
- * drawing (0 a grid line, 1 the leader, 2-3 an arrow, 4 the label's
- * background, 5 its title), an invisible node, then the event's mark and
- * label nodes. */
+/* A graph as Graphviz writes it: background colour, eight elements of
+ * the drawing (0 a grid line, 1 the leader, 2-3 an arrow, 4 the label's
+ * background, 5 its title, 6 a source, 7 the mark), an invisible node and
+ * a lane's part node. */
 static const char SVG[] =
     "<svg>\n<g id=\"graph0\" class=\"graph\">\n<title>timeline</title>\n"
     "<polygon fill=\"white\" points=\"0,0\"/>\n"
@@ -29,15 +30,18 @@ static const char SVG[] =
     "<polyline stroke=\"arrow\" points=\"3,3\"/>\n"
     "<polygon fill=\"head\" points=\"4,4\"/>\n"
     "<polygon fill=\"back\" points=\"5,5\"/>\n"
-    "<text x=\"6\">A &lt;b&gt;</text>\n"
+    "<text x=\"6\">A &amp; B</text>\n"
+    "<text x=\"7\">[1] https://e.org/</text>\n"
+    "<ellipse fill=\"mark\" cx=\"8\"/>\n"
     "<!-- canvas0 -->\n"
-    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;mark\" class=\"node\">\n"
-    "<title>A</title>\n<polygon fill=\"mark\"/>\n</g>\n"
-    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;label\" class=\"node\">\n"
-    "<title>A</title>\n<g id=\"a_x\"><a xlink:href=\"u\">\n"
-    "<polygon fill=\"transparent\"/>\n</a>\n</g>\n</g>\n"
+    "<!-- tl&#45;lane&#45;0 -->\n"
+    "<g id=\"tl&#45;lane&#45;0\" class=\"node tl&#45;lane\">\n"
+    "<title>tl&#45;lane&#45;0</title>\n"
+    "<polygon fill=\"transparent\"/>\n</g>\n"
     "</g>\n</svg>\n";
 
+/* The same grouped: the arrow and the source's link in place, the event
+ * after the nodes, with its heading, tooltip and link escaped. */
 static const char WANT[] =
     "<svg>\n<g id=\"graph0\" class=\"graph\">\n<title>timeline</title>\n"
     "<polygon fill=\"white\" points=\"0,0\"/>\n"
@@ -46,18 +50,32 @@ static const char WANT[] =
     "<polyline stroke=\"arrow\" points=\"3,3\"/>\n"
     "<polygon fill=\"head\" points=\"4,4\"/>\n"
     "</g>\n"
+    "<a xlink:href=\"https://e.org/?a=1&amp;b=&lt;2&gt;\" "
+    "xlink:title=\"https://e.org/?a=1&amp;b=&lt;2&gt;\">\n"
+    "<text x=\"7\">[1] https://e.org/</text>\n"
+    "</a>\n"
     "<!-- canvas0 -->\n"
+    "<!-- tl&#45;lane&#45;0 -->\n"
+    "<g id=\"tl&#45;lane&#45;0\" class=\"node tl&#45;lane\">\n"
+    "<title>tl&#45;lane&#45;0</title>\n"
+    "<polygon fill=\"transparent\"/>\n</g>\n"
     "<g id=\"tl-e-a\" class=\"tl-event\">\n"
+    "<title>A &amp; &quot;B&quot; &lt;c&gt; (2020)</title>\n"
     "<g id=\"tl-e-a-leader\" class=\"tl-leader\">\n"
     "<polyline stroke=\"lead\" points=\"2,2\"/>\n"
     "</g>\n"
-    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;mark\" class=\"node\">\n"
-    "<title>A</title>\n<polygon fill=\"mark\"/>\n</g>\n"
-    "<!-- A -->\n<g id=\"tl&#45;e&#45;a&#45;label\" class=\"node\">\n"
-    "<title>A</title>\n<g id=\"a_x\"><a xlink:href=\"u\">\n"
+    "<g id=\"tl-e-a-mark\" class=\"tl-mark\">\n"
+    "<title>A (2020)&#10;&#10;D</title>\n"
+    "<a xlink:href=\"https://e.org/x?y=1&amp;z\">\n"
+    "<ellipse fill=\"mark\" cx=\"8\"/>\n"
+    "</a>\n"
+    "</g>\n"
+    "<g id=\"tl-e-a-label\" class=\"tl-label\">\n"
+    "<a xlink:href=\"https://e.org/x?y=1&amp;z\">\n"
     "<polygon fill=\"back\" points=\"5,5\"/>\n"
-    "<text x=\"6\">A &lt;b&gt;</text>\n"
-    "<polygon fill=\"transparent\"/>\n</a>\n</g>\n</g>\n"
+    "<text x=\"6\">A &amp; B</text>\n"
+    "</a>\n"
+    "</g>\n"
     "</g>\n"
     "</g>\n</svg>\n";
 
@@ -77,14 +95,23 @@ static int refuse(void *ctx, const char *data, size_t len)
 
 static void groups(tl_dot_groups *g)
 {
-	tl_dot_groups_init(g, 1, 1);
-	g->nelements = 6;
+	tl_dot_groups_init(g, 1, 1, 2);
+	g->nelements = 8;
 	g->piece[0][TL_DOT_LEADER] = (tl_dot_span){1, 1};
+	g->piece[0][TL_DOT_MARK] = (tl_dot_span){7, 1};
 	g->piece[0][TL_DOT_BACK] = (tl_dot_span){4, 1};
 	g->piece[0][TL_DOT_TITLE] = (tl_dot_span){5, 1};
 	g->arrow[0] = (tl_dot_span){2, 2};
 	g->event_id[0] = strdup("tl-e-a");
 	g->arrow_id[0] = strdup("tl-link-a-a");
+	g->heading[0] = strdup("A & \"B\" <c> (2020)");
+	g->tip[0] = strdup("A (2020)\n\nD");
+	g->url[0] = strdup("https://e.org/x?y=1&z");
+	/* The title has no link; the source has. */
+	g->link[0].span = (tl_dot_span){0, 0};
+	g->link[1].span = (tl_dot_span){6, 1};
+	g->link[1].url = strdup("https://e.org/?a=1&b=<2>");
+	g->link[1].tip = strdup("https://e.org/?a=1&b=<2>");
 }
 
 static void test_regroup(void **state)
@@ -127,18 +154,23 @@ static void test_refused(void **state)
 		                 -1);
 		free(out.data);
 	}
-	/* Fewer elements than the drawing made; a label node of another
-	 * event; cut short anywhere. */
+	/* A node cut open; cut short anywhere; fewer elements than the
+	 * drawing made; links that overlap. */
 	char *s = strdup(SVG);
 	tl_buf out = {NULL, 0, 0};
-	char *label = strstr(s, "a&#45;label");
-	label[0] = 'b';
+	char *end = strstr(s, "\n</g>\n</g>\n</svg>");
+	memmove(end, end + 5, strlen(end + 5) + 1);
 	assert_int_equal(tl_dot_svg_regroup(s, strlen(s), &g, collect, &out),
 	                 -1);
 	for (size_t n = 0; n + 1 < strlen(SVG); n++)
 		assert_int_equal(tl_dot_svg_regroup(SVG, n, &g, collect, &out),
 		                 -1);
-	g.nelements = 7;
+	g.nelements = 9;
+	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect,
+	                                    &out),
+	                 -1);
+	g.nelements = 8;
+	g.link[1].span = (tl_dot_span){3, 1};
 	assert_int_equal(tl_dot_svg_regroup(SVG, strlen(SVG), &g, collect,
 	                                    &out),
 	                 -1);
