@@ -92,6 +92,50 @@ static void esc_url(tl_buf *b, const char *url, int amp)
 	}
 }
 
+/* ---- a set of names ---- */
+
+/* Names, each kept as a copy and indexed: the ids given so far, the
+ * sources seen.  Zero-initialize it; names_free() frees it. */
+typedef struct names {
+	char **v;
+	size_t n, cap;
+	tl_index x;
+} names;
+
+static const char *name_key(const void *ctx, uint32_t i)
+{
+	return ((const names *)ctx)->v[i];
+}
+
+static int names_has(const names *s, const char *name)
+{
+	return tl_index_find(&s->x, name, strlen(name), name_key, s) >= 0;
+}
+
+/* Adds name unless it is there; returns 0 when it was. */
+static int names_add(names *s, const char *name)
+{
+	if (names_has(s, name))
+		return 0;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = tl_xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n] = tl_xstrdup(name);
+	tl_index_add(&s->x, (uint32_t)s->n, name_key, s);
+	s->n++;
+	return 1;
+}
+
+static void names_free(names *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	tl_index_clear(&s->x);
+	memset(s, 0, sizeof(*s));
+}
+
 /* ---- building the graph ---- */
 
 typedef struct builder {
@@ -104,7 +148,7 @@ typedef struct builder {
 	tl_buf tmp; /* scratch for one attribute value */
 	Agsym_t *pos, *width, *height, *shape, *style, *tooltip, *url, *id,
 	    *klass;
-	Agraph_t *ids; /* the ids given so far, as its nodes' names */
+	names ids; /* the ids given so far */
 	tl_dot_groups *grp; /* the SVG's groups and links, instead of the
 	                     * events' and links' nodes; NULL for the rest */
 } builder;
@@ -210,9 +254,9 @@ static int id_taken(builder *b, tl_buf *out, size_t at)
 		for (size_t k = 0; k < NPARTS; k++) {
 			tl_buf_puts(out, id_parts[k]);
 			if (create)
-				agnode(b->ids, out->data + at, 1);
+				names_add(&b->ids, out->data + at);
 			else
-				taken |= agnode(b->ids, out->data + at, 0) != NULL;
+				taken |= names_has(&b->ids, out->data + at);
 			out->len = len;
 			out->data[len] = '\0';
 		}
@@ -380,11 +424,10 @@ static void arrow_ids(builder *b)
 		tl_buf_printf(&id, "tl-link-%s-%s", b->grp->event_id[a->from] + 5,
 		              b->grp->event_id[a->to] + 5);
 		size_t len = id.len;
-		for (unsigned k = 2; agnode(b->ids, id.data, 0); k++) {
+		for (unsigned k = 2; !names_add(&b->ids, id.data); k++) {
 			id.len = len;
 			tl_buf_printf(&id, "-%u", k);
 		}
-		agnode(b->ids, id.data, 1);
 		b->grp->arrow_id[i] = tl_xstrdup(id.data);
 	}
 	free(id.data);
@@ -438,20 +481,18 @@ static const char **source_urls(builder *b, const tl_timeline *tl,
 	for (size_t i = 0; i < l->nevents; i++)
 		cap += l->events[i].ev->nsources;
 	const char **u = tl_xmalloc((cap + 1) * sizeof(*u));
-	Agraph_t *seen = agopen("seen", Agdirected, NULL);
+	names seen;
+	memset(&seen, 0, sizeof(seen));
 	*n = 0;
 	if (meta)
-		u[(*n)++] = meta, agnode(seen, (char *)meta, 1);
+		u[(*n)++] = meta, names_add(&seen, meta);
 	for (size_t i = 0; i < l->nevents; i++) {
 		const tl_event *ev = l->events[i].ev;
-		for (uint32_t k = 0; k < ev->nsources; k++) {
-			if (agnode(seen, (char *)ev->sources[k], 0))
-				continue;
-			agnode(seen, (char *)ev->sources[k], 1);
-			u[(*n)++] = ev->sources[k];
-		}
+		for (uint32_t k = 0; k < ev->nsources; k++)
+			if (names_add(&seen, ev->sources[k]))
+				u[(*n)++] = ev->sources[k];
 	}
-	agclose(seen);
+	names_free(&seen);
 	return u;
 }
 
@@ -549,11 +590,10 @@ static Agraph_t *build(builder *b, const tl_timeline *tl,
 	set(node_at(b, "canvas", 0, &all), b->style, "invis");
 	parts(b);
 	frame_links(b, tl);
-	b->ids = agopen("ids", Agdirected, NULL);
 	events(b);
 	if (b->grp)
 		arrow_ids(b);
-	agclose(b->ids);
+	names_free(&b->ids);
 	tl_buf bg = {NULL, 0, 0};
 	tl_dot_drawing(&bg, l, centerline, b->grp);
 	agattr(g, AGRAPH, "_background", bg.data ? bg.data : "");
