@@ -129,51 +129,86 @@ static double across_of(const tl_layout *l, const tl_rect *r, double *thick)
 	return l->vertical ? r->x : r->y;
 }
 
-/* The way between event i's mark and its lane's gutter: foot[0] on the
- * mark's edge, foot[*n - 1] on the gutter line, as (along, across) pairs.
- * Tries, in order, straight across from the mark's end facing the other
- * event (at_end: its end, else its start) to either gutter, then in along
- * the axis from beside the mark, for a mark in the middle of a stack;
- * takes the first way that crosses no other mark.  Returns the gutter. */
-static int meet(const grid *gr, size_t i, int at_end, double foot[3][2],
-                int *n)
+/* Way number way between event i's mark and its lane's gutter, when it
+ * crosses no other mark: foot[0] on the mark's edge, foot[*n - 1] on the
+ * gutter line, as (along, across) pairs.  Ways 0 and 1 run straight
+ * across from the mark's end facing the other event (at_end: its end,
+ * else its start) to gutter 0 or 1; ways 2 and 3 come in along the axis
+ * from beside that end, for a mark in the middle of a stack, and ways 4
+ * and 5 from beside the other end.  Returns the gutter, or -1 when the
+ * way meets another mark. */
+static int try_way(const grid *gr, size_t i, int at_end, int way,
+                   double foot[3][2], int *n)
 {
+	const tl_layout *l = gr->l;
+	const tl_levent *e = &l->events[i];
+	double a0, len, c0, thick;
+	a0 = along_of(l, &e->marker, &len);
+	c0 = across_of(l, &e->marker, &thick);
+	double in = fmin(2.0, len / 2), mid = c0 + thick / 2;
+	int k = way % 2;
+	double g = l->lanes[e->lane].gutter[k];
+	if (way < 2) {
+		double a = e->mark == TL_MARK_POINT
+		               ? a0 + len / 2
+		               : (at_end ? a0 + len - in : a0 + in);
+		double edge = g > c0 ? c0 + thick : c0;
+		tl_rect s = across_seg(l, a, edge, g);
+		if (hits(gr, &s, i, i))
+			return -1;
+		foot[0][0] = a, foot[0][1] = edge;
+		foot[1][0] = a, foot[1][1] = g;
+		*n = 2;
+		return k;
+	}
+	int end = way < 4 ? at_end : !at_end;
+	double side = end ? a0 + len : a0, out = end ? 6 : -6;
+	tl_rect s = across_seg(l, side + out, mid, g);
+	tl_rect t = l->vertical
+	                ? (tl_rect){mid - 0.5, fmin(side, side + out), 1, 6}
+	                : (tl_rect){fmin(side, side + out), mid - 0.5, 6, 1};
+	if (hits(gr, &s, i, i) || hits(gr, &t, i, i))
+		return -1;
+	foot[0][0] = side, foot[0][1] = mid;
+	foot[1][0] = side + out, foot[1][1] = mid;
+	foot[2][0] = side + out, foot[2][1] = g;
+	*n = 3;
+	return k;
+}
+
+/* The way between event i's mark and its lane's gutter (see try_way()):
+ * the first that crosses no other mark.  heads, when not NULL, says from
+ * which sides arrows already come into the mark (bit 0 and 1: across
+ * from gutter 0 and 1; bit 2 and 3: along from beside one end or the
+ * other), and a way from another side is taken where one is clear, so
+ * that each head shows; the side taken is added to it.  Returns the
+ * gutter. */
+static int meet(const grid *gr, size_t i, int at_end, unsigned *heads,
+                double foot[3][2], int *n)
+{
+	for (int pass = heads ? 0 : 1; pass < 2; pass++)
+		for (int way = 0; way < 6; way++) {
+			unsigned side = 1u << (way < 2 ? way : way < 4 ? 2 : 3);
+			if (pass == 0 && (*heads & side))
+				continue;
+			int k = try_way(gr, i, at_end, way, foot, n);
+			if (k < 0)
+				continue;
+			if (heads)
+				*heads |= side;
+			return k;
+		}
+	/* Nothing is clear: straight to the nearer gutter. */
 	const tl_layout *l = gr->l;
 	const tl_levent *e = &l->events[i];
 	const tl_llane *ln = &l->lanes[e->lane];
 	double a0, len, c0, thick;
 	a0 = along_of(l, &e->marker, &len);
 	c0 = across_of(l, &e->marker, &thick);
-	double in = fmin(2.0, len / 2), mid = c0 + thick / 2;
+	double mid = c0 + thick / 2;
 	double a = e->mark == TL_MARK_POINT ? a0 + len / 2
-	                                    : (at_end ? a0 + len - in : a0 + in);
-	double side = at_end ? a0 + len : a0, out = at_end ? 6 : -6;
-	for (int way = 0; way < 4; way++) {
-		int k = way % 2;
-		double g = ln->gutter[k];
-		double edge = g > c0 ? c0 + thick : c0;
-		if (way < 2) {
-			tl_rect s = across_seg(l, a, edge, g);
-			if (hits(gr, &s, i, i))
-				continue;
-			foot[0][0] = a, foot[0][1] = edge;
-			foot[1][0] = a, foot[1][1] = g;
-			*n = 2;
-			return k;
-		}
-		tl_rect s = across_seg(l, side + out, mid, g);
-		tl_rect t = l->vertical
-		                ? (tl_rect){mid - 0.5, fmin(side, side + out), 1, 6}
-		                : (tl_rect){fmin(side, side + out), mid - 0.5, 6, 1};
-		if (hits(gr, &s, i, i) || hits(gr, &t, i, i))
-			continue;
-		foot[0][0] = side, foot[0][1] = mid;
-		foot[1][0] = side + out, foot[1][1] = mid;
-		foot[2][0] = side + out, foot[2][1] = g;
-		*n = 3;
-		return k;
-	}
-	/* Nothing is clear: straight to the nearer gutter. */
+	                                    : (at_end ? a0 + len - fmin(2.0, len / 2)
+	                                              : a0 + fmin(2.0, len / 2));
 	int k = fabs(ln->gutter[0] - mid) <= fabs(ln->gutter[1] - mid) ? 0 : 1;
 	double edge = ln->gutter[k] > c0 ? c0 + thick : c0;
 	foot[0][0] = a, foot[0][1] = edge;
@@ -261,8 +296,10 @@ static void cross(const grid *g, tl_larrow *ar, double af, double at,
 	point(l, ar, x, ct);
 }
 
-/* Routes the arrow from event f to event t. */
-static void route(const grid *g, tl_larrow *ar, size_t f, size_t t)
+/* Routes the arrow from event f to event t, into a side of t's mark
+ * that heads (see meet()) does not hold yet where one is clear. */
+static void route(const grid *g, tl_larrow *ar, size_t f, size_t t,
+                  unsigned *heads)
 {
 	const tl_layout *l = g->l;
 	double lf, lt, ff[3][2], ft[3][2];
@@ -270,8 +307,8 @@ static void route(const grid *g, tl_larrow *ar, size_t f, size_t t)
 	double af = along_of(l, &l->events[f].marker, &lf);
 	double at = along_of(l, &l->events[t].marker, &lt);
 	int fwd = af + lf / 2 <= at + lt / 2;
-	int gf = meet(g, f, fwd, ff, &nf);
-	int gt = meet(g, t, !fwd, ft, &nt);
+	int gf = meet(g, f, fwd, NULL, ff, &nf);
+	int gt = meet(g, t, !fwd, heads, ft, &nt);
 	double cf = l->lanes[l->events[f].lane].gutter[gf];
 	double ct = l->lanes[l->events[t].lane].gutter[gt];
 	ar->npt = 0;
@@ -309,6 +346,7 @@ void tl_layout_arrows(tl_layout *l)
 		grid_build(&g, l);
 	for (size_t i = 0; i < l->nevents; i++) {
 		const tl_event *e = l->events[i].ev;
+		unsigned heads = 0; /* the sides arrows come into i from */
 		for (uint32_t k = 0; k < e->nafter; k++) {
 			id_ref key = {e->after[k], 0};
 			id_ref *f = bsearch(&key, ids, nid, sizeof(*ids), id_cmp);
@@ -317,7 +355,7 @@ void tl_layout_arrows(tl_layout *l)
 			tl_larrow *ar = &l->arrows[l->narrows++];
 			ar->from = f->ev;
 			ar->to = i;
-			route(&g, ar, f->ev, i);
+			route(&g, ar, f->ev, i, &heads);
 		}
 	}
 	if (narrow) {

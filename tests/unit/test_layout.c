@@ -318,6 +318,22 @@ static void test_article(void **state)
 		links += tl_event_after_count(tl_timeline_event(tl, i));
 	assert_int_equal(links, 5);
 	assert_int_equal(l->narrows, links);
+	/* Arrows into one mark come in from different sides, so that each
+	 * head shows: no two end on the same last leg. */
+	for (size_t a = 0; a < l->narrows; a++)
+		for (size_t c = a + 1; c < l->narrows; c++) {
+			const tl_larrow *x = &l->arrows[a], *y = &l->arrows[c];
+			if (x->to != y->to)
+				continue;
+			const double *xt = x->pt[x->npt - 1], *xp = x->pt[x->npt - 2];
+			const double *yt = y->pt[y->npt - 1], *yp = y->pt[y->npt - 2];
+			double dx = atan2(xt[1] - xp[1], xt[0] - xp[0]);
+			double dy = atan2(yt[1] - yp[1], yt[0] - yp[0]);
+			int same = fabs(xt[0] - yt[0]) < 1 && fabs(xt[1] - yt[1]) < 1 &&
+			           fabs(dx - dy) < 1e-6;
+			if (same)
+				fail_msg("arrows %zu and %zu share their head", a, c);
+		}
 	tl_layout_free(l);
 	tl_timeline_free(tl);
 }
