@@ -4,7 +4,8 @@
 # order of FONT in src/render_dot_draw.c, which is the order pango falls
 # back in).  Each code point gets the advance of the first font that has
 # it, in thousandths of an em rounded up; an Arabic letter gets the widest
-# of its contextual forms, since shaping may draw any of them.  Needs
+# of its contextual forms there, and the advance of each form in a table of
+# its own, which the layout's shaping reads (arabic_forms).  Needs
 # python3-fonttools and the font packages of scripts/deps.sh.
 #   scripts/text-widths.py > /tmp/tables.c   then paste into layout_text.c
 import math
@@ -50,10 +51,12 @@ def advance(cp):
 # Contextual forms of each Arabic letter, from the presentation forms'
 # decompositions (<initial> 0628 and so on).
 forms = {}
+form_of = {}  # base letter -> {"<isolated>": presentation form, ...}
 for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
     d = unicodedata.decomposition(chr(cp)).split()
     if len(d) == 2 and d[0].startswith("<"):
         forms.setdefault(int(d[1], 16), []).append(cp)
+        form_of.setdefault(int(d[1], 16), {}).setdefault(d[0], cp)
 
 
 def width(cp):
@@ -87,4 +90,32 @@ print("static const span spans[] = {")
 for lo, hi in SPANS:
     ws = [w for w in (width(cp) for cp in range(lo, hi)) if w is not None]
     print("    {0x%04X, 0x%04X, %d}," % (lo, hi - 1, max(ws) if ws else 1000))
+print("};")
+
+# How wide each Arabic letter of U+0600..U+06FF that has presentation
+# forms is drawn: when nothing follows it joined (the wider of its isolated
+# and final forms) and when the next letter joins it (the wider of its
+# initial and medial forms), and which of its neighbours it joins (1: the
+# letter before, as it has a final form; 2: the letter after, as it has an
+# initial form).  The tatweel joins both and is the same in every form.
+def form_width(base, kind):
+    cp = form_of.get(base, {}).get(kind)
+    a = advance(cp) if cp is not None else None
+    return 0 if a is None else int(math.ceil(a))
+
+
+rows = []
+for base in range(0x0600, 0x0700):
+    if base == 0x0640:
+        w = width(base)
+        rows.append((base, w, w, 3))
+    elif base in form_of and advance(base) is not None:
+        iso, fin, ini, med = (form_width(base, k) for k in
+                              ("<isolated>", "<final>", "<initial>", "<medial>"))
+        joins = (1 if fin else 0) | (2 if ini and med else 0)
+        alone = max(iso, fin) or width(base)
+        rows.append((base, alone, max(ini, med) if joins & 2 else alone, joins))
+print("static const arabic_form arabic_forms[%d] = {" % len(rows))
+for i in range(0, len(rows), 3):
+    print("    " + " ".join("{0x%04X, %d, %d, %d}," % r for r in rows[i:i + 3]))
 print("};")

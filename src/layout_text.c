@@ -11,9 +11,11 @@
  * scripts/text-widths.py from the fonts' hmtx tables: each code point of
  * U+00A0..U+06FF and of General Punctuation has the advance of the first
  * of those fonts that has it (an Arabic letter the widest of its
- * contextual forms), and every other span the widest glyph in it (CJK
- * ideographs, kana and hangul are all exactly 1 em).  All are rounded up,
- * then widened by SAFETY, so labels sized from them never clip real text.
+ * contextual forms, for a letter alone), and every other span the widest
+ * glyph in it (CJK ideographs, kana and hangul are all exactly 1 em).
+ * Arabic letters in a word are measured in the forms shaping draws them
+ * in, from a table of their forms' advances.  All are rounded up, then
+ * widened by SAFETY, so labels sized from them never clip real text.
  */
 #include "layout.h"
 
@@ -60,6 +62,18 @@ static size_t decode(const char *s, size_t n, unsigned *cp)
 typedef struct span {
 	unsigned lo, hi, w;
 } span;
+
+/* An Arabic letter as shaping draws it: alone, its width when the next
+ * letter does not join it (the wider of its isolated and final forms);
+ * joined, when the next letter does (the wider of its initial and medial
+ * forms); joins, which neighbours it joins (JOINS_BEFORE, JOINS_AFTER).
+ * Taking the wider of two forms leaves out whether the letter before
+ * joins it, which the presentation forms do not always tell. */
+typedef struct arabic_form {
+	unsigned short cp, alone, joined, joins;
+} arabic_form;
+#define JOINS_BEFORE 1
+#define JOINS_AFTER 2
 
 /* Printed by scripts/text-widths.py; see the top of this file. */
 /* U+00A0 .. U+06FF */
@@ -253,6 +267,31 @@ static const span spans[] = {
     {0x1F700, 0x1F8FF, 1291},
     {0x1F900, 0x1FAFF, 1500},
 };
+static const arabic_form arabic_forms[69] = {
+    {0x0621, 471, 471, 0}, {0x0622, 305, 305, 1}, {0x0623, 305, 305, 1},
+    {0x0624, 517, 517, 1}, {0x0625, 305, 305, 1}, {0x0626, 834, 302, 3},
+    {0x0627, 305, 305, 1}, {0x0628, 982, 302, 3}, {0x0629, 537, 537, 1},
+    {0x062A, 982, 302, 3}, {0x062B, 982, 302, 3}, {0x062C, 646, 646, 3},
+    {0x062D, 646, 646, 3}, {0x062E, 646, 646, 3}, {0x062F, 525, 525, 1},
+    {0x0630, 525, 525, 1}, {0x0631, 552, 552, 1}, {0x0632, 552, 552, 1},
+    {0x0633, 1275, 893, 3}, {0x0634, 1275, 893, 3}, {0x0635, 1226, 868, 3},
+    {0x0636, 1226, 868, 3}, {0x0637, 950, 821, 3}, {0x0638, 950, 821, 3},
+    {0x0639, 597, 597, 3}, {0x063A, 597, 523, 3}, {0x0640, 293, 293, 3},
+    {0x0641, 1037, 506, 3}, {0x0642, 834, 506, 3}, {0x0643, 843, 553, 3},
+    {0x0644, 758, 332, 3}, {0x0645, 666, 579, 3}, {0x0646, 762, 302, 3},
+    {0x0647, 537, 528, 3}, {0x0648, 517, 517, 1}, {0x0649, 834, 302, 3},
+    {0x064A, 834, 302, 3}, {0x0679, 982, 302, 3}, {0x067A, 982, 302, 3},
+    {0x067B, 982, 302, 3}, {0x067E, 982, 302, 3}, {0x067F, 982, 302, 3},
+    {0x0680, 982, 302, 3}, {0x0683, 646, 646, 3}, {0x0684, 646, 646, 3},
+    {0x0686, 646, 646, 3}, {0x0687, 646, 646, 3}, {0x0688, 525, 525, 1},
+    {0x068C, 525, 525, 1}, {0x068D, 525, 525, 1}, {0x068E, 525, 525, 1},
+    {0x0691, 552, 552, 1}, {0x0698, 552, 552, 1}, {0x06A4, 1037, 506, 3},
+    {0x06A6, 1037, 506, 3}, {0x06A9, 896, 553, 3}, {0x06AD, 843, 553, 3},
+    {0x06AF, 896, 553, 3}, {0x06B1, 896, 553, 3}, {0x06B3, 896, 553, 3},
+    {0x06BA, 762, 762, 1}, {0x06BB, 762, 302, 3}, {0x06BE, 699, 528, 3},
+    {0x06C6, 517, 517, 1}, {0x06C7, 517, 517, 1}, {0x06C8, 517, 517, 1},
+    {0x06CB, 517, 517, 1}, {0x06CC, 834, 302, 3}, {0x06D0, 834, 302, 3},
+};
 
 /* Width of one code point in thousandths of an em. */
 static unsigned cp_width(unsigned cp)
@@ -278,15 +317,51 @@ static unsigned cp_width(unsigned cp)
 	return 1000; /* CJK extensions and everything else */
 }
 
+/* The Arabic letter cp's forms, or NULL. */
+static const arabic_form *arabic_letter(unsigned cp)
+{
+	if (cp < arabic_forms[0].cp || cp > 0x6FF)
+		return NULL;
+	size_t lo = 0, hi = sizeof arabic_forms / sizeof arabic_forms[0];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp < arabic_forms[mid].cp)
+			hi = mid;
+		else if (cp > arabic_forms[mid].cp)
+			lo = mid + 1;
+		else
+			return &arabic_forms[mid];
+	}
+	return NULL;
+}
+
+/* Widths in the forms shaping gives Arabic letters: a letter is joined
+ * when it joins the letter after and that one joins it.  Marks between
+ * them (harakat, drawn with no width) do not part them; anything else
+ * does.  Each letter's width waits for the next character. */
 double tl_text_width(const char *s, size_t n, double size)
 {
 	unsigned long total = 0;
+	const arabic_form *pend = NULL; /* the last letter, not yet added */
 	size_t i = 0;
 	while (i < n) {
 		unsigned cp;
 		i += decode(s + i, n - i, &cp);
-		total += cp_width(cp);
+		const arabic_form *f = arabic_letter(cp);
+		unsigned w = cp_width(cp);
+		if (pend && (f || w > 0 || cp >= 0x700 || cp < 0x600)) {
+			int joined = f && (pend->joins & JOINS_AFTER) &&
+			             (f->joins & JOINS_BEFORE);
+			total += joined ? pend->joined : pend->alone;
+			pend = NULL;
+		}
+		if (f)
+			pend = f;
+		else
+			total += w;
 	}
+	if (pend)
+		total += pend->alone;
 	return (double)total * size / 1000.0 * SAFETY;
 }
 
@@ -391,9 +466,12 @@ const char *tl_text_wrap(tl_arena *a, const char *s, double size,
 				k--;
 			if (w.out.data[k] == '\n')
 				break;
-			w.line_w -= tl_text_width(w.out.data + k, w.out.len - k,
-			                          size);
 			w.out.len = k;
+			/* The line again, as a letter's neighbour shapes it. */
+			size_t at = k;
+			while (at > 0 && w.out.data[at - 1] != '\n')
+				at--;
+			w.line_w = tl_text_width(w.out.data + at, k - at, size);
 		}
 		tl_buf_put(&w.out, ell, 3);
 		w.line_w += ew;

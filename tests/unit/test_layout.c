@@ -563,11 +563,30 @@ static void test_wrap(void **state)
 	assert_near(tl_text_width("0000", 4, 10), 4 * 6.37 * 1.08, 1e-9);
 	/* CJK ideographs, kana and hangul are 1 em in WenQuanYi Micro Hei;
 	 * Hebrew and Arabic letters have DejaVu Sans' advances (alef 0.669
-	 * em, and an Arabic letter its widest contextual form). */
+	 * em, and an Arabic letter alone the wider of its isolated and final
+	 * forms). */
 	assert_near(tl_text_width("\xE4\xB8\xAD\xE3\x81\x82\xED\x95\x9C", 9, 10),
 	            3 * 10 * 1.08, 1e-9);
 	assert_near(tl_text_width("\xD7\x90", 2, 10), 6.69 * 1.08, 1e-9);
 	assert_true(tl_text_width("\xD8\xA8", 2, 10) >= 10 * 0.3);
+	/* Arabic in a word, in the forms shaping draws: beh alone is the
+	 * wider of its isolated and final forms (0.982 em), beh before beh
+	 * its initial or medial (0.302); alef (0.305) joins only the letter
+	 * before, and a haraka (fatha) between two letters parts nothing,
+	 * a space does. */
+	const char *beh = "\xD8\xA8", *alef = "\xD8\xA7", *fatha = "\xD9\x8E";
+	char w2[16];
+	snprintf(w2, sizeof(w2), "%s%s", beh, beh);
+	assert_near(tl_text_width(beh, 2, 10), 9.82 * 1.08, 1e-9);
+	assert_near(tl_text_width(w2, 4, 10), (3.02 + 9.82) * 1.08, 1e-9);
+	snprintf(w2, sizeof(w2), "%s%s%s", beh, fatha, beh);
+	assert_near(tl_text_width(w2, 6, 10), (3.02 + 9.82) * 1.08, 1e-9);
+	snprintf(w2, sizeof(w2), "%s %s", beh, beh);
+	assert_near(tl_text_width(w2, 5, 10), (9.82 + 3.19 + 9.82) * 1.08, 1e-9);
+	snprintf(w2, sizeof(w2), "%s%s", alef, beh);
+	assert_near(tl_text_width(w2, 4, 10), (3.05 + 9.82) * 1.08, 1e-9);
+	snprintf(w2, sizeof(w2), "%s%s", beh, alef);
+	assert_near(tl_text_width(w2, 4, 10), (3.02 + 3.05) * 1.08, 1e-9);
 	/* An emoji is as wide as Symbola's widest in its block. */
 	assert_true(tl_text_width("\xF0\x9F\x98\x80", 4, 10) >= 10 * 1.0);
 	tl_arena_release(&a);
