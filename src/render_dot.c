@@ -25,9 +25,9 @@
  * the builder records in a tl_dot_groups: each event's leader, mark and
  * label, with the label's texts, under one <g id="<id>" class="tl-event">
  * with the same heading and link, and each after: arrow under a
- * <g class="tl-link">.  Only groups, titles and links are added, so dot
- * -Tsvg of the DOT draws the same elements, ungrouped, with the link
- * areas above them.
+ * <g class="tl-link">.  Only groups, titles and links are added (and the
+ * nodes moved under the drawing), so dot -Tsvg of the DOT draws the same
+ * elements in the same order, ungrouped, with the link areas above them.
 
  * The DOT text is written by render_dot_write.c, not by agwrite(), whose
  * output Graphviz 2.43 does not always read back.

@@ -77,8 +77,8 @@ void tl_dot_groups_free(tl_dot_groups *g);
  * background is the drawing that g describes, grouped and annotated for
  * a web page.  Graphviz draws every shape and text from the drawing, and
  * its nodes (the lanes', the axis', the ticks') are transparent boxes;
- * this adds, and changes nothing it wrote:
- * - each event's group, after the nodes: <g id="<id>" class="tl-event">
+ * this moves the nodes under the drawing, adds, and changes nothing else:
+ * - each event's group, around its run: <g id="<id>" class="tl-event">
  *   with the event's heading as its <title>, then the leader under a
  *   <g class="tl-leader"> (present even when the event has none), the
  *   mark under a <g class="tl-mark"> (with a <title> of the tooltip when
@@ -89,11 +89,10 @@ void tl_dot_groups_free(tl_dot_groups *g);
  * - the title's and each source's lines, in place, inside an <a>.
  *
  * Graphviz's output goes to tl_dot_regroup_write() (a tl_write_fn whose
- * ctx is the tl_dot_regroup) as it is written: the head and the
- * background are written on as they arrive, the rest at the end.
- * tl_dot_regroup_end() writes the rest and frees r; it returns 0; -1
- * when the SVG was not laid out as expected (what was written stays
- * written); 1 when write failed (the rest is then dropped).  g must
+ * ctx is the tl_dot_regroup) as it is written, and is held.
+ * tl_dot_regroup_end() writes it all and frees r; it returns 0; -1 when
+ * the SVG was not laid out as expected (nothing is written); 1 when
+ * write failed (the rest is then dropped).  g must
  * outlive r.  tl_dot_svg_regroup() does it all for a whole SVG. */
 typedef struct tl_dot_regroup tl_dot_regroup;
 tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
@@ -104,10 +103,10 @@ int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
                        tl_write_fn write, void *ctx);
 
 /* Appends to out the xdot drawing of layout l, all that is seen of the
- * diagram, bottom to top: lane bands, grid, lane lines, axis, leaders,
- * after: arrows, the legend's arrow, label backgrounds, cluster swatches,
- * every text (event dates and titles, header, lane names, tick labels,
- * legend labels, sources), then the marks and the legend's symbols.
+ * diagram, bottom to top: lane bands, grid, lane lines, axis; header,
+ * lane names, tick labels, the legend, sources; then each event in one
+ * run (its leader, mark, label background, cluster swatch, date and
+ * title); then the after: arrows.
  * Coordinates are Graphviz's: points, y growing upwards.
  *
  * Graphviz draws an xdot text with its baseline centerline * size above

@@ -253,37 +253,38 @@ static void mix(char *out, const int a[3], const int b[3], double t)
 	snprintf(out, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
 }
 
-/* An open end's fade takes a step for every FADE_STEP points of the
- * bar, and FADE_MIN to FADE_MAX steps: too small a change of colour from
- * one to the next for any to show. */
-#define FADE_STEP 1.0
-#define FADE_MIN 16
-#define FADE_MAX 128
+/* An open end fades over its last FADE_LEN points (or the whole bar, when
+ * shorter), in FADE_STEPS steps: few enough that a file of open-ended
+ * bars stays small, many enough to read as a fade. */
+#define FADE_LEN 40.0
+#define FADE_STEPS 16
 
-/* A bar open at one end: no outline, its colour c fading into the band's
- * colour bg towards the open end (hi: the later one), in steps, each
- * drawn from where it starts to the bar's end over the one before, so
- * that no seam shows between them.  Graphviz 2.43 draws no gradient
- * from an xdot drawing. */
+/* A bar open at one end: no outline, its colour c, fading into the
+ * band's colour bg towards the open end (hi: the later one) in steps.
+ * The bar is drawn whole, then each step from where it starts to the
+ * open end over the one before, so that no seam shows between them.
+ * Graphviz 2.43 draws no gradient from an xdot drawing. */
 static void fade(pen *p, const tl_rect *r, const char *c, const char *bg,
                  int hi, int vertical)
 {
 	int a[3], b[3];
 	rgb(c, a);
 	rgb(bg, b);
-	double len = vertical ? r->h : r->w;
-	int n = (int)fmin(FADE_MAX, fmax(FADE_MIN, ceil(len / FADE_STEP)));
-	for (int k = 0; k < n; k++) {
+	double len = vertical ? r->h : r->w, f = fmin(len, FADE_LEN);
+	rect(p, r, c);
+	for (int k = 1; k <= FADE_STEPS; k++) {
 		char col[8];
-		double t = (k + 0.5) / n, d = len * k / n;
+		/* Steps from where the fade starts, the last at the end. */
+		double t = (double)k / (FADE_STEPS + 1);
+		double d = f * (FADE_STEPS - k + 1) / FADE_STEPS;
 		mix(col, a, b, t);
 		tl_rect s = *r;
 		if (vertical) {
-			s.h -= d;
-			s.y += hi ? d : 0;
+			s.h = d;
+			s.y += hi ? len - d : 0;
 		} else {
-			s.w -= d;
-			s.x += hi ? d : 0;
+			s.w = d;
+			s.x += hi ? len - d : 0;
 		}
 		rect(p, &s, col);
 	}
@@ -444,9 +445,8 @@ static void span(pen *p, tl_dot_span *sp, size_t at)
 	sp->n = p->nel - at;
 }
 
-/* Bands, grid lines, lane lines, the axis and the leaders (each leader's
- * elements recorded in grp when it is not NULL). */
-static void background(pen *p, const tl_layout *l, tl_dot_groups *grp)
+/* Bands, grid lines, lane lines and the axis. */
+static void background(pen *p, const tl_layout *l)
 {
 	const tl_rect *r = &l->plot;
 	for (size_t i = 0; i < l->nlanes; i++)
@@ -473,32 +473,19 @@ static void background(pen *p, const tl_layout *l, tl_dot_groups *grp)
 	else
 		line(p, t0, r->y + r->h, t1, r->y + r->h, "#8a939e", 1);
 	breaks(p, l);
-	for (size_t i = 0; i < l->nevents; i++) {
-		const double *d = l->events[i].lead;
-		size_t at = p->nel;
-		if (d[0] != d[2] || d[1] != d[3])
-			line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
-		if (grp)
-			span(p, &grp->piece[i][TL_DOT_LEADER], at);
-	}
 }
 
-/* Draws piece k of every event with draw(), recording each one's
- * elements in grp when it is not NULL. */
-static void each_event(pen *p, const tl_layout *l, tl_dot_groups *grp,
-                       int k, void (*draw)(pen *, const tl_layout *, size_t))
+/* The pieces of event i, in the order they are drawn: its leader, its
+ * mark, its label's background (which hides the grid behind the text),
+ * in a cluster's list a copy of the mark before the title, the date and
+ * the title. */
+static void event_leader(pen *p, const tl_layout *l, size_t i)
 {
-	for (size_t i = 0; i < l->nevents; i++) {
-		size_t at = p->nel;
-		draw(p, l, i);
-		if (grp)
-			span(p, &grp->piece[i][k], at);
-	}
+	const double *d = l->events[i].lead;
+	if (d[0] != d[2] || d[1] != d[3])
+		line(p, d[0], d[1], d[2], d[3], l->events[i].color, 0.9);
 }
 
-/* The pieces of event i's label that each_event() draws: the background
- * that hides the grid, leaders and arrows behind the text; in a cluster's
- * list, a copy of the mark before the title; the date; the title. */
 static void label_back(pen *p, const tl_layout *l, size_t i)
 {
 	const tl_levent *e = &l->events[i];
@@ -536,6 +523,26 @@ static void text_span(pen *p, const tl_ltext *t, const char *c,
 		span(p, sp, at);
 }
 
+/* Each event's pieces, one event after another, each piece's elements
+ * recorded in grp when it is not NULL: the SVG's group of an event holds
+ * a run of the drawing. */
+static void events(pen *p, const tl_layout *l, tl_dot_groups *grp)
+{
+	static void (*const draw[TL_DOT_NPIECES])(pen *, const tl_layout *,
+	                                         size_t) = {
+	    [TL_DOT_LEADER] = event_leader, [TL_DOT_MARK] = event_mark,
+	    [TL_DOT_BACK] = label_back,     [TL_DOT_SWATCH] = label_swatch,
+	    [TL_DOT_DATE] = label_date,     [TL_DOT_TITLE] = label_title,
+	};
+	for (size_t i = 0; i < l->nevents; i++)
+		for (int k = 0; k < TL_DOT_NPIECES; k++) {
+			size_t at = p->nel;
+			draw[k](p, l, i);
+			if (grp)
+				span(p, &grp->piece[i][k], at);
+		}
+}
+
 void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
                     tl_dot_groups *grp)
 {
@@ -546,27 +553,7 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
 	p.centerline = centerline;
 	p.width = p.font = -1;
 	p.style = "solid";
-	background(&p, l, grp);
-	for (size_t i = 0; i < l->narrows; i++) {
-		size_t at = p.nel;
-		arrow(&p, &l->arrows[i]);
-		if (grp)
-			span(&p, &grp->arrow[i], at);
-	}
-	for (size_t i = 0; i < l->nlegend; i++) {
-		const tl_llegend *g = &l->legend[i];
-		if (g->kind != TL_LEG_ARROW)
-			continue;
-		double y = g->symbol.y + g->symbol.h / 2;
-		double x1 = g->symbol.x + g->symbol.w;
-		line(&p, g->symbol.x, y, x1 - 6, y, g->color, 1);
-		arrowhead(&p, x1, y, 1, 0, g->color);
-	}
-	each_event(&p, l, grp, TL_DOT_BACK, label_back);
-	each_event(&p, l, grp, TL_DOT_SWATCH, label_swatch);
-	/* All dates, then all titles: the font changes once. */
-	each_event(&p, l, grp, TL_DOT_DATE, label_date);
-	each_event(&p, l, grp, TL_DOT_TITLE, label_title);
+	background(&p, l);
 	text_span(&p, &l->title, "#111111", grp ? &grp->link[0].span : NULL);
 	text(&p, &l->description, "#444444");
 	for (size_t i = 0; i < l->nlanes; i++)
@@ -574,15 +561,29 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
 	for (size_t i = 0; i < l->nticks; i++)
 		text(&p, &l->ticks[i].label, "#555555");
 	text(&p, &l->axis_note, "#555555");
-	for (size_t i = 0; i < l->nlegend; i++)
-		text(&p, &l->legend[i].label, "#333333");
+	for (size_t i = 0; i < l->nlegend; i++) {
+		const tl_llegend *g = &l->legend[i];
+		text(&p, &g->label, "#333333");
+		if (g->kind != TL_LEG_ARROW)
+			continue;
+		double y = g->symbol.y + g->symbol.h / 2;
+		double x1 = g->symbol.x + g->symbol.w;
+		line(&p, g->symbol.x, y, x1 - 6, y, g->color, 1);
+		arrowhead(&p, x1, y, 1, 0, g->color);
+	}
+	legend_marks(&p, l);
 	for (size_t i = 0; i < l->nfooter; i++)
 		text_span(&p, &l->footer[i], "#555555",
 		          grp && i && i < grp->nlinks ? &grp->link[i].span
 		                                      : NULL);
-	/* The marks on top, as Graphviz would draw them as nodes. */
-	each_event(&p, l, grp, TL_DOT_MARK, event_mark);
-	legend_marks(&p, l);
+	events(&p, l, grp);
+	/* The arrows on top, where a page's pointer finds them. */
+	for (size_t i = 0; i < l->narrows; i++) {
+		size_t at = p.nel;
+		arrow(&p, &l->arrows[i]);
+		if (grp)
+			span(&p, &grp->arrow[i], at);
+	}
 	if (grp)
 		grp->nelements = p.nel;
 }

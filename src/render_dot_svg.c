@@ -4,15 +4,16 @@
  * as loose elements, then its few transparent nodes; a page wants one
  * group per event, holding the event's leader, mark and label (with the
  * label's texts), with a tooltip and a link, one per arrow, and links on
- * the title and the sources.  The elements that the drawing recorded as
- * an event's (tl_dot_groups) move into that event's group, after the
- * nodes; an arrow's are wrapped in a group where they are, a link's in an
- * <a>.  Every element stays byte for byte as Graphviz wrote it, so dot
- * -Tsvg of the DOT draws the same elements, ungrouped.
+ * the title and the sources.  The drawing draws each event's pieces in
+ * one run, and records it (tl_dot_groups): each run is grouped where it
+ * is, and so is each arrow's, and a link's run is wrapped in an <a>.  The
+ * nodes move under the drawing, so that a page's pointer finds what is
+ * drawn rather than a transparent box over it.  Every element stays byte
+ * for byte as Graphviz wrote it, and in its order, so dot -Tsvg of the
+ * DOT draws the same elements in the same order, ungrouped.
  *
- * The head and the background are written on as Graphviz writes them
- * (a large SVG's file grows from the start of Graphviz's output); the
- * nodes, and the events, once all has arrived.
+ * Graphviz's SVG is held until its nodes, which come last, have arrived;
+ * then it is written, a buffer's worth at a time.
  *
  * The SVG is read only as far as Graphviz 2.43 lays it out: the graph's
  * group and <title>, the background colour's polygon, one element per
@@ -197,52 +198,76 @@ static void flush(emit *e, int all)
 	e->out.len = 0;
 }
 
-/* Where reading Graphviz's SVG has got to.  The head and the background
- * come first and are written on as they arrive (but for the elements that
- * move into an event's group); the nodes, and the events with them, when
- * all has arrived. */
+/* Where reading Graphviz's SVG has got to: its head, up to the
+ * background colour, then the drawing, one element a line, then the
+ * nodes and the end. */
 enum { HEAD, TITLE, BACK_COLOUR, BACKGROUND, NODES, WRONG };
 
-/* A run of background elements wrapped where it is: an arrow's group
- * (link 0, the index-th arrow) or a link (link 1, the index-th). */
+/* A run of the drawing that the SVG wraps where it is: a link (the
+ * index-th of g->link), an event's group (the index-th event) or an
+ * arrow's (the index-th arrow). */
+enum { WRAP_LINK, WRAP_EVENT, WRAP_ARROW };
 typedef struct wrap {
 	size_t at, n, index;
-	int link;
+	int kind;
 } wrap;
 
 struct tl_dot_regroup {
 	const tl_dot_groups *g;
-	tl_buf in;  /* all of Graphviz's SVG so far */
-	size_t pos; /* where reading goes on */
+	tl_buf in;       /* all of Graphviz's SVG so far */
+	size_t pos;      /* where reading goes on */
+	size_t head_end; /* where the drawing starts */
 	int phase;
-	size_t i;             /* the next background element */
-	size_t *el;           /* nelements + 1 offsets of elements */
-	unsigned char *moved; /* per element: an event's */
-	wrap *wraps;          /* by their first element */
-	size_t nwraps, w;     /* how many, the next */
+	size_t i;         /* the next element of the drawing */
+	size_t *el;       /* nelements + 1 offsets of elements */
+	wrap *wraps;      /* by their first element */
+	size_t nwraps;
 	emit e;
 };
 
 static int by_start(const void *a, const void *b)
 {
 	const wrap *x = a, *y = b;
-	return (x->at > y->at) - (x->at < y->at);
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* The wraps of g's arrows and links in r, in order; the phase WRONG when
- * they overlap or run past the drawing. */
+/* An event's pieces are one run of the drawing, in the order of their
+ * enum; its wrap, or 0 when they are not. */
+static int event_run(const tl_dot_groups *g, size_t i, wrap *w)
+{
+	const tl_dot_span *p = g->piece[i];
+	for (int k = 1; k < TL_DOT_NPIECES; k++)
+		if (p[k].at != p[k - 1].at + p[k - 1].n)
+			return 0;
+	size_t end = p[TL_DOT_NPIECES - 1].at + p[TL_DOT_NPIECES - 1].n;
+	*w = (wrap){p[0].at, end - p[0].at, i, WRAP_EVENT};
+	return 1;
+}
+
+/* The wraps of g's links, events and arrows in r, in order; the phase
+ * WRONG when they overlap or run past the drawing. */
 static void find_wraps(tl_dot_regroup *r)
 {
 	const tl_dot_groups *g = r->g;
-	r->wraps = tl_xcalloc(g->narrows + g->nlinks + 1, sizeof(*r->wraps));
-	for (size_t a = 0; a < g->narrows; a++)
-		if (g->arrow[a].n)
-			r->wraps[r->nwraps++] = (wrap){g->arrow[a].at,
-			                               g->arrow[a].n, a, 0};
+	r->wraps = tl_xcalloc(g->nlinks + g->nevents + g->narrows + 1,
+	                      sizeof(*r->wraps));
 	for (size_t k = 0; k < g->nlinks; k++)
 		if (g->link[k].url && g->link[k].span.n)
 			r->wraps[r->nwraps++] = (wrap){g->link[k].span.at,
-			                               g->link[k].span.n, k, 1};
+			                               g->link[k].span.n, k,
+			                               WRAP_LINK};
+	for (size_t i = 0; i < g->nevents; i++)
+		if (!event_run(g, i, &r->wraps[r->nwraps++]))
+			r->phase = WRONG;
+	for (size_t a = 0; a < g->narrows; a++)
+		if (g->arrow[a].n)
+			r->wraps[r->nwraps++] = (wrap){g->arrow[a].at,
+			                               g->arrow[a].n, a,
+			                               WRAP_ARROW};
 	qsort(r->wraps, r->nwraps, sizeof(*r->wraps), by_start);
 	size_t end = 0;
 	for (size_t k = 0; k < r->nwraps; k++) {
@@ -261,45 +286,13 @@ tl_dot_regroup *tl_dot_regroup_new(const tl_dot_groups *g, tl_write_fn write,
 	r->e.write = write;
 	r->e.ctx = ctx;
 	r->el = tl_xcalloc(g->nelements + 1, sizeof(*r->el));
-	r->moved = tl_xcalloc(g->nelements + 1, 1);
-	for (size_t i = 0; i < g->nevents; i++)
-		for (int k = 0; k < TL_DOT_NPIECES; k++) {
-			tl_dot_span sp = g->piece[i][k];
-			if (sp.at + sp.n > g->nelements)
-				r->phase = WRONG;
-			for (size_t j = 0; r->phase != WRONG && j < sp.n; j++)
-				r->moved[sp.at + j] = 1;
-		}
 	find_wraps(r);
 	return r;
 }
 
-/* One background element, the line [s, s + n): written on, or left for
- * its event's group; an arrow's are wrapped in its group, a link's in
- * its <a>. */
-static void background_line(tl_dot_regroup *r, const char *s, size_t n)
-{
-	const tl_dot_groups *g = r->g;
-	tl_buf *out = &r->e.out;
-	const wrap *w = r->w < r->nwraps ? &r->wraps[r->w] : NULL;
-	if (w && w->at == r->i) {
-		if (w->link)
-			put_link(out, g->link[w->index].url, g->link[w->index].tip);
-		else
-			put_group(out, g->arrow_id[w->index], "", "tl-link");
-	}
-	if (!r->moved[r->i])
-		tl_buf_put(out, s, n);
-	if (w && r->i == w->at + w->n - 1) {
-		tl_buf_puts(out, w->link ? "</a>\n" : "</g>\n");
-		r->w++;
-	}
-	r->el[r->i++] = r->pos;
-	r->el[r->i] = r->pos + n;
-}
-
-/* Reads on, a whole line at a time, as far as the background goes.  In
- * the head and the background every element is one line. */
+/* Reads on, a whole line at a time, as far as the drawing goes, and
+ * notes where each of its elements is.  In the head and the drawing
+ * every element is one line. */
 static void advance(tl_dot_regroup *r)
 {
 	while (r->phase < NODES) {
@@ -328,15 +321,16 @@ static void advance(tl_dot_regroup *r)
 			r->phase = WRONG;
 			return;
 		}
-		if (r->phase == BACKGROUND)
-			background_line(r, s, n);
-		else
-			tl_buf_put(&r->e.out, s, n);
+		if (r->phase == BACKGROUND) {
+			r->el[r->i++] = r->pos;
+			r->el[r->i] = r->pos + n;
+		}
 		r->pos += n;
+		if (r->phase == BACK_COLOUR)
+			r->head_end = r->pos;
 		r->phase = next;
 		if (r->phase == BACKGROUND && r->i == r->g->nelements)
 			r->phase = NODES;
-		flush(&r->e, 0);
 	}
 }
 
@@ -348,38 +342,39 @@ int tl_dot_regroup_write(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
-/* Appends elements [sp.at, sp.at + sp.n) of el (nelements + 1 starts). */
-static void put_span(tl_buf *out, const char *const *el, tl_dot_span sp)
+/* Appends elements [sp.at, sp.at + sp.n) of the drawing. */
+static void put_span(tl_dot_regroup *r, tl_dot_span sp)
 {
 	if (sp.n)
-		tl_buf_put(out, el[sp.at],
-		           (size_t)(el[sp.at + sp.n] - el[sp.at]));
+		tl_buf_put(&r->e.out, r->in.data + r->el[sp.at],
+		           r->el[sp.at + sp.n] - r->el[sp.at]);
 }
 
-/* Event i's pieces from (k0 to k1), inside a link to url unless NULL. */
-static void put_linked(tl_buf *out, const char *const *el,
-                       const tl_dot_groups *g, size_t i, int k0, int k1)
+/* Event i's pieces from k0 to k1, inside a link to its url unless it has
+ * none. */
+static void put_linked(tl_dot_regroup *r, size_t i, int k0, int k1)
 {
-	const char *url = g->url[i];
+	const char *url = r->g->url[i];
 	if (url)
-		put_link(out, url, NULL);
+		put_link(&r->e.out, url, NULL);
 	for (int k = k0; k <= k1; k++)
-		put_span(out, el, g->piece[i][k]);
+		put_span(r, r->g->piece[i][k]);
 	if (url)
-		tl_buf_puts(out, "</a>\n");
+		tl_buf_puts(&r->e.out, "</a>\n");
 }
 
 /* Event i's group. */
-static void put_event(tl_buf *out, const char *const *el,
-                      const tl_dot_groups *g, size_t i)
+static void put_event(tl_dot_regroup *r, size_t i)
 {
+	const tl_dot_groups *g = r->g;
+	tl_buf *out = &r->e.out;
 	const char *id = g->event_id[i];
 	put_group(out, id, "", "tl-event");
 	tl_buf_puts(out, "<title>");
 	put_xml(out, g->heading[i]);
 	tl_buf_puts(out, "</title>\n");
 	put_group(out, id, "-leader", "tl-leader");
-	put_span(out, el, g->piece[i][TL_DOT_LEADER]);
+	put_span(r, g->piece[i][TL_DOT_LEADER]);
 	tl_buf_puts(out, "</g>\n");
 	put_group(out, id, "-mark", "tl-mark");
 	if (g->tip[i]) {
@@ -387,11 +382,31 @@ static void put_event(tl_buf *out, const char *const *el,
 		put_xml(out, g->tip[i]);
 		tl_buf_puts(out, "</title>\n");
 	}
-	put_linked(out, el, g, i, TL_DOT_MARK, TL_DOT_MARK);
+	put_linked(r, i, TL_DOT_MARK, TL_DOT_MARK);
 	tl_buf_puts(out, "</g>\n");
 	put_group(out, id, "-label", "tl-label");
-	put_linked(out, el, g, i, TL_DOT_BACK, TL_DOT_TITLE);
+	put_linked(r, i, TL_DOT_BACK, TL_DOT_TITLE);
 	tl_buf_puts(out, "</g>\n</g>\n");
+}
+
+/* One wrap and the elements in it. */
+static void put_wrap(tl_dot_regroup *r, const wrap *w)
+{
+	const tl_dot_groups *g = r->g;
+	tl_buf *out = &r->e.out;
+	tl_dot_span sp = {w->at, w->n};
+	switch (w->kind) {
+	case WRAP_EVENT: put_event(r, w->index); return;
+	case WRAP_LINK:
+		put_link(out, g->link[w->index].url, g->link[w->index].tip);
+		put_span(r, sp);
+		tl_buf_puts(out, "</a>\n");
+		return;
+	default:
+		put_group(out, g->arrow_id[w->index], "", "tl-link");
+		put_span(r, sp);
+		tl_buf_puts(out, "</g>\n");
+	}
 }
 
 /* True when from at there are nodes laid out as the header comment says,
@@ -406,34 +421,36 @@ static int nodes_then_end(const char *at, const char *end, const char **tail)
 	return starts(&c, "</g>\n</svg>");
 }
 
-/* The nodes, then each event's group, then the end; 0 when what follows
- * the background is not the graph's nodes. */
-static int put_rest(tl_dot_regroup *r)
+/* The head; Graphviz's nodes, transparent, under all that is drawn, so
+ * that a page's pointer finds the marks, labels, links and arrows; the
+ * drawing with its wraps; the end.  0 when what follows the drawing is
+ * not the graph's nodes. */
+static int put_all(tl_dot_regroup *r)
 {
-	const tl_dot_groups *g = r->g;
 	const char *svg = r->in.data, *end = svg + r->in.len, *tail;
 	if (!nodes_then_end(svg + r->pos, end, &tail))
 		return 0;
-	const char **el = tl_xmalloc((g->nelements + 1) * sizeof(*el));
-	for (size_t k = 0; k <= g->nelements; k++)
-		el[k] = svg + r->el[k];
+	tl_buf_put(&r->e.out, svg, r->head_end);
 	tl_buf_put(&r->e.out, svg + r->pos, (size_t)(tail - (svg + r->pos)));
-	for (size_t i = 0; i < g->nevents; i++, flush(&r->e, 0))
-		put_event(&r->e.out, el, g, i);
+	size_t k = 0;
+	for (size_t w = 0; w < r->nwraps; w++, flush(&r->e, 0)) {
+		put_span(r, (tl_dot_span){k, r->wraps[w].at - k});
+		put_wrap(r, &r->wraps[w]);
+		k = r->wraps[w].at + r->wraps[w].n;
+	}
+	put_span(r, (tl_dot_span){k, r->g->nelements - k});
 	tl_buf_put(&r->e.out, tail, (size_t)(end - tail));
-	free(el);
 	return 1;
 }
 
 int tl_dot_regroup_end(tl_dot_regroup *r)
 {
-	int ok = r->phase == NODES && put_rest(r);
+	int ok = r->phase == NODES && put_all(r);
 	flush(&r->e, 1);
 	int rc = !ok ? -1 : r->e.failed ? 1 : 0;
 	free(r->e.out.data);
 	free(r->in.data);
 	free(r->el);
-	free(r->moved);
 	free(r->wraps);
 	free(r);
 	return rc;

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 dl=$DATELINE
 source tests/cli/lib.bash
 
-# What an SVG draws, sorted, without Graphviz's nodes and what dateline
+# What an SVG draws, in order, without Graphviz's nodes and what dateline
 # adds for a web page (it moves each event's elements from the drawing
 # into its group, with a tooltip and a link; the DOT's nodes are
 # transparent link areas).

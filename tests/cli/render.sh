@@ -55,7 +55,7 @@ png_check "$tmp/a.png" $((width_pt * 2)) && ok || bad "PNG at 144 dpi, not blank
 err=$(dot -Tsvg "$tmp/a.dot" 2>&1 >/dev/null) && [[ -z $err ]] && ok || bad "dot reads our DOT: $err"
 neato -n2 -Tsvg "$tmp/a.dot" >"$tmp/neato.svg" 2>"$tmp/neato.err" && [[ ! -s $tmp/neato.err ]] \
   && xmllint --noout "$tmp/neato.svg" && ok || bad "neato -n2 draws our DOT"
-# drawing FILE: what an SVG draws, sorted, without Graphviz's nodes and
+# drawing FILE: what an SVG draws, in order, without Graphviz's nodes and
 # what dateline adds for a web page: the DOT's nodes are transparent link
 # areas, and dateline's SVG has its groups, tooltips and links instead.
 drawing() { /usr/bin/python3 tests/diagram/svg_drawing.py "$1"; }

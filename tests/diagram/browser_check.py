@@ -15,7 +15,13 @@ getPointAtLength.  Checks, per SVG:
   (g.tl-lane): a cluster's list runs along its lane, not past it;
 - no two texts overlap (by more than 0.5 pt each way);
 - no text lies outside the viewBox;
-- no leader or arrow point lies inside a text box;
+- no leader or arrow point lies inside a text box, nor a leader's inside
+  another event's mark, nor an arrow's inside the mark or the label of an
+  event it does not join;
+- what a pointer finds is what is drawn on top: at the centre of each
+  event's mark and label (up to 60 events a file) the browser finds that
+  event's group, and at the middle of each arrow a g.tl-link (its own, or
+  one it runs together with);
 - the longest stretch of the time axis that no mark covers (reported; the
   caller says which files must keep it under 25% with --max-empty FILE).
 Prints one line per SVG, "FILE ok" or "FILE: PROBLEM", and exits 1 on any
@@ -55,17 +61,27 @@ for (const holder of document.querySelectorAll('div.svg')) {
                  kid('tl-leader').length,
                  label.length ? label[0].querySelectorAll('text').length : 0]);
   }
+  /* Each event's mark and label background, for the lines to miss. */
+  const parts = [];
+  for (const g of svg.querySelectorAll('g.tl-event')) {
+    const mk = g.querySelector('g.tl-mark'), lb = g.querySelector('g.tl-label polygon');
+    parts.push([g.id, mk ? box(mk.getBoundingClientRect()) : null,
+                lb ? box(lb.getBoundingClientRect()) : null]);
+  }
   const lines = [];
   for (const p of svg.querySelectorAll('g.tl-leader polyline, g.tl-link polyline')) {
     const kind = p.closest('g.tl-link') ? 'arrow' : 'leader';
+    const own = kind == 'leader' ? p.closest('g.tl-event').id : null;
     const len = p.getTotalLength(), pts = [];
     const pm = p.getScreenCTM();
-    for (let i = 1; i < 40; i++) {
-      const q = p.getPointAtLength(len * i / 40);
+    const at = f => {
+      const q = p.getPointAtLength(len * f);
       const sp = new DOMPoint(q.x, q.y).matrixTransform(pm);
-      pts.push([(sp.x - sr.left) * k, (sp.y - sr.top) * k]);
-    }
-    lines.push([kind, pts]);
+      return [(sp.x - sr.left) * k, (sp.y - sr.top) * k];
+    };
+    for (let i = 1; i < 40; i++)
+      pts.push(at(i / 40));
+    lines.push([kind, pts, own, at(0), at(1)]);
   }
   let axis = null;
   for (const p of svg.querySelectorAll('polyline[stroke="#8a939e"]')) {
@@ -73,8 +89,47 @@ for (const holder of document.querySelectorAll('div.svg')) {
     const l = Math.max(r[2] - r[0], r[3] - r[1]);
     if (!axis || l > axis[4]) axis = [...r, l];
   }
+  /* What a pointer finds at the centre of el (an element or a point in
+   * page pixels): the page scrolls there first, as the browser only
+   * finds what is in view. */
+  const find = (px, py) => {
+    window.scrollTo(px - innerWidth / 2, py - innerHeight / 2);
+    return document.elementFromPoint(px - scrollX, py - scrollY);
+  };
+  const centre = el => {
+    const r = el.getBoundingClientRect();
+    return [r.left + r.width / 2 + scrollX, r.top + r.height / 2 + scrollY];
+  };
+  const name = el => {
+    if (!el) return 'nothing';
+    const g = el.closest('g.tl-event, g.tl-link, g.node, a');
+    return g ? (g.id || g.getAttribute('class') || g.tagName) : el.tagName;
+  };
+  const hits = [];
+  let n = 0;
+  for (const g of svg.querySelectorAll('g.tl-event')) {
+    if (n++ >= 60) break;
+    for (const sel of ['g.tl-mark', 'g.tl-label polygon']) {
+      const el = g.querySelector(sel);
+      if (!el) continue;
+      const f = find(...centre(el));
+      if (!f || f.closest('g.tl-event') !== g)
+        hits.push((sel == 'g.tl-mark' ? 'the mark' : 'the label') + ' of ' + g.id +
+                  ' is under ' + name(f));
+    }
+  }
+  for (const a of svg.querySelectorAll('g.tl-link')) {
+    const p = a.querySelector('polyline');
+    const q = p.getPointAtLength(p.getTotalLength() / 2);
+    const c = new DOMPoint(q.x, q.y).matrixTransform(p.getScreenCTM());
+    const f = find(c.x + scrollX, c.y + scrollY);
+    /* Arrows that run together share their line. */
+    if (!f || !f.closest('g.tl-link'))
+      hits.push('the arrow ' + a.id + ' is under ' + name(f));
+  }
   out.push({name: holder.id, w: vb.width, h: vb.height, texts, marks, lines,
-            axis, groups, inlane, links: svg.querySelectorAll('g.tl-link').length});
+            axis, groups, inlane, parts, hits,
+            links: svg.querySelectorAll('g.tl-link').length});
 }
 document.getElementById('out').textContent = 'RESULT' + JSON.stringify(out);
 """
@@ -125,11 +180,23 @@ def check(d):
             oy = min(a[3], b[3]) - max(a[1], b[1])
             if ox > 0.5 and oy > 0.5:
                 bad.append("texts %r and %r overlap" % (a[4], b[4]))
-    for kind, pts in d["lines"]:
+    for kind, pts, own, first, last in d["lines"]:
         for box in t:
             if any(inside(p, box) for p in pts):
                 bad.append("%s through text %r" % (kind, box[4]))
                 break
+        # An arrow joins the events whose marks its ends touch.
+        ends = {gid for gid, mark, _ in d["parts"] if mark and
+                any(inside(e, mark, -1.5) for e in (first, last))}
+        for gid, mark, back in d["parts"]:
+            if gid == own or gid in ends:
+                continue
+            if mark and any(inside(p, mark) for p in pts):
+                bad.append("%s%s through the mark of %s"
+                           % (kind, " of " + own if own else "", gid))
+            if kind == "arrow" and back and any(inside(p, back) for p in pts):
+                bad.append("arrow through the label of %s" % gid)
+    bad.extend(d["hits"])
     return bad
 
 
@@ -170,7 +237,7 @@ def main():
         else:
             print("%s ok (%d events, %d leaders, %d arrows; longest empty "
                   "stretch %.0f%%)" % (f, len(d["groups"]),
-                                       sum(k == "leader" for k, _ in d["lines"]),
+                                       sum(ln[0] == "leader" for ln in d["lines"]),
                                        d["links"], 100 * empty))
     sys.exit(failed)
 

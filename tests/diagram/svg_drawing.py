@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Prints what an SVG that Graphviz wrote draws: its shapes and texts
-(polygon, polyline, ellipse, text), one a line, sorted, from the graph's
-group on.  Left out: Graphviz's nodes (each a comment and a group), and
-what dateline adds to Graphviz's SVG for a web page (its groups, <title>
-tooltips and <a> links).  So dateline's SVG and dot -Tsvg of dateline's
-DOT print the same when Graphviz draws the same: the DOT's nodes are
-transparent link areas, and its drawing is the SVG's.
+(polygon, polyline, ellipse, text), one a line, in the order they are
+painted, from the graph's group on.  Left out: Graphviz's nodes (each a
+comment and a group), and what dateline adds to Graphviz's SVG for a web
+page (its groups, <title> tooltips and <a> links).  So dateline's SVG and
+dot -Tsvg of dateline's DOT print the same when Graphviz draws the same
+things in the same order: the DOT's nodes are transparent link areas,
+and its drawing is the SVG's.
 
     svg_drawing.py FILE
 """
@@ -30,7 +31,7 @@ def drawing(lines):
             continue
         if SHAPE.match(line):
             out.append(line)
-    return sorted(out)
+    return out
 
 
 def main():
