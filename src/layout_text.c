@@ -317,22 +317,20 @@ static unsigned cp_width(unsigned cp)
 	return 1000; /* CJK extensions and everything else */
 }
 
+static int form_cmp(const void *key, const void *f)
+{
+	unsigned cp = *(const unsigned *)key, fc = ((const arabic_form *)f)->cp;
+	return (cp > fc) - (cp < fc);
+}
+
 /* The Arabic letter cp's forms, or NULL. */
 static const arabic_form *arabic_letter(unsigned cp)
 {
 	if (cp < arabic_forms[0].cp || cp > 0x6FF)
 		return NULL;
-	size_t lo = 0, hi = sizeof arabic_forms / sizeof arabic_forms[0];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cp < arabic_forms[mid].cp)
-			hi = mid;
-		else if (cp > arabic_forms[mid].cp)
-			lo = mid + 1;
-		else
-			return &arabic_forms[mid];
-	}
-	return NULL;
+	return bsearch(&cp, arabic_forms,
+	               sizeof arabic_forms / sizeof arabic_forms[0],
+	               sizeof arabic_forms[0], form_cmp);
 }
 
 /* Widths in the forms shaping gives Arabic letters: a letter is joined
