@@ -60,12 +60,14 @@ for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
 
 
 def width(cp):
-    """Advance of cp as drawn, None when no font has it."""
-    if unicodedata.category(chr(cp)) in ("Mn", "Me"):
-        return 0
+    """Advance of cp as drawn, None when no font has it.  A mark a font
+    has is drawn over its letter, with no width; one no font has is a box
+    that parts the letters around it."""
     a = advance(cp)
     if a is None:
         return None
+    if unicodedata.category(chr(cp)) in ("Mn", "Me"):
+        return 0
     for f in forms.get(cp, []):
         b = advance(f)
         if b is not None and b > a:

@@ -104,10 +104,9 @@ int tl_dot_svg_regroup(const char *svg, size_t len, const tl_dot_groups *g,
 
 /* Appends to out the xdot drawing of layout l, all that is seen of the
  * diagram, bottom to top: lane bands, grid, lane lines, axis; header,
- * lane names, tick labels, the legend, sources; then each event in one
- * run (its leader, mark, label background, cluster swatch, date and
- * title); then the after: arrows.
- * Coordinates are Graphviz's: points, y growing upwards.
+ * lane names, tick labels, the legend, sources; the after: arrows; then
+ * each event in one run (its leader, mark, label background, cluster
+ * swatch, date and title).  Coordinates are Graphviz's: points, y growing upwards.
  *
  * Graphviz draws an xdot text with its baseline centerline * size above
  * the y it is given; the value depends on the text layout plugin that

@@ -405,7 +405,13 @@ static void text_line(pen *p, double x, double y, double size,
 	tl_buf_put(p->out, "T ", 2);
 	p->nel++;
 	num(p, x);
-	num(p, p->H - y - p->centerline * size);
+	/* The baseline in hundredths first: Graphviz adds the centerline
+	 * back, and the SVG of either text layout (ours without pango, dot's
+	 * of the DOT with it) then prints the same y, not one a hundredth
+	 * off at a tie. */
+	double h = p->H - y;
+	h = h < 0 ? -floor(-h * 100 + 0.5) / 100 : floor(h * 100 + 0.5) / 100;
+	num(p, h - p->centerline * size);
 	tl_buf_put(p->out, "-1 ", 3);
 	num(p, tl_text_width(s, n, size));
 	str(p, s, n);
@@ -576,14 +582,15 @@ void tl_dot_drawing(tl_buf *out, const tl_layout *l, double centerline,
 		text_span(&p, &l->footer[i], "#555555",
 		          grp && i && i < grp->nlinks ? &grp->link[i].span
 		                                      : NULL);
-	events(&p, l, grp);
-	/* The arrows on top, where a page's pointer finds them. */
+	/* The arrows under the events: one whose way could not be cleared
+	 * of every mark then runs under the mark, not over it. */
 	for (size_t i = 0; i < l->narrows; i++) {
 		size_t at = p.nel;
 		arrow(&p, &l->arrows[i]);
 		if (grp)
 			span(&p, &grp->arrow[i], at);
 	}
+	events(&p, l, grp);
 	if (grp)
 		grp->nelements = p.nel;
 }

@@ -587,6 +587,10 @@ static void test_wrap(void **state)
 	assert_near(tl_text_width(w2, 4, 10), (3.05 + 9.82) * 1.08, 1e-9);
 	snprintf(w2, sizeof(w2), "%s%s", beh, alef);
 	assert_near(tl_text_width(w2, 4, 10), (3.02 + 3.05) * 1.08, 1e-9);
+	/* A mark no font has (U+06ED) is a box that parts the letters:
+	 * counted as an em, the letters on either side as alone. */
+	snprintf(w2, sizeof(w2), "%s\xDB\xAD%s", beh, beh);
+	assert_near(tl_text_width(w2, 6, 10), (9.82 + 10 + 9.82) * 1.08, 1e-9);
 	/* An emoji is as wide as Symbola's widest in its block. */
 	assert_true(tl_text_width("\xF0\x9F\x98\x80", 4, 10) >= 10 * 1.0);
 	tl_arena_release(&a);
