@@ -136,8 +136,9 @@ static double across_of(const tl_layout *l, const tl_rect *r, double *thick)
  * else its start) to gutter 0 or 1; ways 2 and 3 come in along the axis
  * from beside that end, for a mark in the middle of a stack, and ways 4
  * and 5 from beside the other end.  Returns the gutter, or -1 when the
- * way meets another mark. */
-static int try_way(const grid *gr, size_t i, int at_end, int way,
+ * way meets another mark (unless check is 0: then it takes the way as
+ * it is). */
+static int try_way(const grid *gr, size_t i, int at_end, int way, int check,
                    double foot[3][2], int *n)
 {
 	const tl_layout *l = gr->l;
@@ -154,7 +155,7 @@ static int try_way(const grid *gr, size_t i, int at_end, int way,
 		               : (at_end ? a0 + len - in : a0 + in);
 		double edge = g > c0 ? c0 + thick : c0;
 		tl_rect s = across_seg(l, a, edge, g);
-		if (hits(gr, &s, i, i))
+		if (check && hits(gr, &s, i, i))
 			return -1;
 		foot[0][0] = a, foot[0][1] = edge;
 		foot[1][0] = a, foot[1][1] = g;
@@ -167,7 +168,7 @@ static int try_way(const grid *gr, size_t i, int at_end, int way,
 	tl_rect t = l->vertical
 	                ? (tl_rect){mid - 0.5, fmin(side, side + out), 1, 6}
 	                : (tl_rect){fmin(side, side + out), mid - 0.5, 6, 1};
-	if (hits(gr, &s, i, i) || hits(gr, &t, i, i))
+	if (check && (hits(gr, &s, i, i) || hits(gr, &t, i, i)))
 		return -1;
 	foot[0][0] = side, foot[0][1] = mid;
 	foot[1][0] = side + out, foot[1][1] = mid;
@@ -191,7 +192,7 @@ static int meet(const grid *gr, size_t i, int at_end, unsigned *heads,
 			unsigned side = 1u << (way < 2 ? way : way < 4 ? 2 : 3);
 			if (pass == 0 && (*heads & side))
 				continue;
-			int k = try_way(gr, i, at_end, way, foot, n);
+			int k = try_way(gr, i, at_end, way, 1, foot, n);
 			if (k < 0)
 				continue;
 			if (heads)
@@ -202,19 +203,10 @@ static int meet(const grid *gr, size_t i, int at_end, unsigned *heads,
 	const tl_layout *l = gr->l;
 	const tl_levent *e = &l->events[i];
 	const tl_llane *ln = &l->lanes[e->lane];
-	double a0, len, c0, thick;
-	a0 = along_of(l, &e->marker, &len);
-	c0 = across_of(l, &e->marker, &thick);
-	double mid = c0 + thick / 2;
-	double a = e->mark == TL_MARK_POINT ? a0 + len / 2
-	                                    : (at_end ? a0 + len - fmin(2.0, len / 2)
-	                                              : a0 + fmin(2.0, len / 2));
+	double thick, mid = across_of(l, &e->marker, &thick);
+	mid += thick / 2;
 	int k = fabs(ln->gutter[0] - mid) <= fabs(ln->gutter[1] - mid) ? 0 : 1;
-	double edge = ln->gutter[k] > c0 ? c0 + thick : c0;
-	foot[0][0] = a, foot[0][1] = edge;
-	foot[1][0] = a, foot[1][1] = ln->gutter[k];
-	*n = 2;
-	return k;
+	return try_way(gr, i, at_end, k, 0, foot, n);
 }
 
 static void point(const tl_layout *l, tl_larrow *ar, double a, double c)

@@ -1,7 +1,8 @@
 /*
  * support.h - small helpers the unit tests share: reading an event file or
  * a string into a timeline that must have no errors (or, with parse(),
- * may have some), and tl_write_fn sinks
+ * may have some) with the check of one of its diagnostics, and tl_write_fn
+ * sinks
  * that collect into a tl_buf or refuse every write.  Include after
  * <cmocka.h> and private.h.
  */
@@ -43,6 +44,19 @@ static inline void done(parsed *p)
 {
 	tl_timeline_free(p->tl);
 	tl_diags_free(p->d);
+}
+
+/* Asserts that p's i-th diagnostic has severity sev, sits at line:col
+ * and says msg. */
+static inline void expect_diag(const parsed *p, size_t i, tl_severity sev,
+                               int line, int col, const char *msg)
+{
+	const tl_diag *g = tl_diags_get(p->d, i);
+	assert_non_null(g);
+	assert_int_equal(g->severity, sev);
+	assert_int_equal(g->line, line);
+	assert_int_equal(g->col, col);
+	assert_string_equal(g->message, msg);
 }
 
 static inline tl_timeline *support_parse(const char *text)

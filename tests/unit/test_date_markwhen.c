@@ -23,25 +23,29 @@
 /* 2026-01-15T12:00:00Z, the instant the Markwhen .expect files use. */
 #define NOW 1768478400
 
-/* Parses s as the native reader does, slash dates in the order slash. */
-static int parse_mw(const char *s, int slash, tl_date *d, tl_diag *err,
-                    tl_date_ctx *ctx)
+/* The native reader's context: slash dates in the order slash, now at
+ * NOW. */
+static void mw_ctx(tl_date_ctx *ctx, int slash)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->slash = slash;
 	ctx->has_now = 1;
 	ctx->now = NOW;
+}
+
+/* Parses s as the native reader does, slash dates in the order slash. */
+static int parse_mw(const char *s, int slash, tl_date *d, tl_diag *err,
+                    tl_date_ctx *ctx)
+{
+	mw_ctx(ctx, slash);
 	return tl_date_parse_ctx(s, strlen(s), ctx, d, err);
 }
 
-/* parse_mw() of the first n bytes of s. */
+/* parse_mw() of the first n bytes of s, slash dates month first. */
 static int parse_mw_n(const char *s, size_t n, tl_date *d, tl_diag *err,
                       tl_date_ctx *ctx)
 {
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->slash = TL_SLASH_MDY;
-	ctx->has_now = 1;
-	ctx->now = NOW;
+	mw_ctx(ctx, TL_SLASH_MDY);
 	return tl_date_parse_ctx(s, n, ctx, d, err);
 }
 

@@ -15,17 +15,6 @@
 #include "support.h"
 
 /* Asserts that diagnostic i has this severity, place and message. */
-static void expect_diag(const parsed *p, size_t i, tl_severity sev, int line,
-                        int col, const char *msg)
-{
-	const tl_diag *g = tl_diags_get(p->d, i);
-	assert_non_null(g);
-	assert_int_equal(g->severity, sev);
-	assert_int_equal(g->line, line);
-	assert_int_equal(g->col, col);
-	assert_string_equal(g->message, msg);
-}
-
 static void test_front_matter(void **state)
 {
 	parsed p = parse("---\ntitle: \"Quoted title\"\nDescription: plain\n"

@@ -16,15 +16,11 @@
 #include "model_relative.h"
 #include "support.h"
 
-static void expect_diag(const parsed *p, size_t i, int line, int col,
-                        const char *msg)
+/* An error: expect_diag() of an error. */
+static void expect_error(const parsed *p, size_t i, int line, int col,
+                         const char *msg)
 {
-	const tl_diag *g = tl_diags_get(p->d, i);
-	assert_non_null(g);
-	assert_int_equal(g->severity, TL_SEV_ERROR);
-	assert_int_equal(g->line, line);
-	assert_int_equal(g->col, col);
-	assert_string_equal(g->message, msg);
+	expect_diag(p, i, TL_SEV_ERROR, line, col, msg);
 }
 
 /* The day number of "YYYY-MM-DD". */
@@ -392,44 +388,44 @@ static void test_resolve_errors(void **state)
 	(void)state;
 	parsed p = parse("1 week: First\n");
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, 1, 1,
+	expect_error(&p, 0, 1, 1,
 	            "relative date has no event before it to count from");
 	done(&p);
 
 	p = parse("2020: a\nafter !nope 1 week: b\n");
-	expect_diag(&p, 0, 2, 7, "relative date refers to unknown id 'nope'");
+	expect_error(&p, 0, 2, 7, "relative date refers to unknown id 'nope'");
 	done(&p);
 
 	p = parse("after !b 1 day: a\nid: a\nafter !a 1 day: b\nid: b\n"
 	          "1 day: c\n");
 	/* One error for the cycle; c, after b, is not told again. */
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, 3, 7,
+	expect_error(&p, 0, 3, 7,
 	            "relative date refers to '!a', which depends on this "
 	            "event: a cycle");
 	done(&p);
 
 	p = parse("after !c 1 day: a\n1 day: b\n1 day: c\nid: c\n");
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, 2, 1,
+	expect_error(&p, 0, 2, 1,
 	            "relative date counts from the event before it, which "
 	            "depends on this event: a cycle");
 	done(&p);
 
 	p = parse("after !me 1 day: a\nid: me\n");
-	expect_diag(&p, 0, 1, 7,
+	expect_error(&p, 0, 1, 7,
 	            "relative date refers to '!me', which depends on this "
 	            "event: a cycle");
 	done(&p);
 
 	p = parse("2020: a\nid: a\n!a: b\n");
-	expect_diag(&p, 0, 3, 1,
+	expect_error(&p, 0, 3, 1,
 	            "relative date '!a' lasts no time (it starts and ends at "
 	            "the start of 2021-01-01): give it a duration, as '1 day'");
 	done(&p);
 
 	p = parse("2020-01-10: a\n1 week - 0 days: b\n");
-	expect_diag(&p, 0, 2, 1,
+	expect_error(&p, 0, 2, 1,
 	            "relative date '1 week - 0 days' lasts no time (it starts "
 	            "and ends at the start of 2020-01-18): give it a duration, "
 	            "as '1 day'");
@@ -437,7 +433,7 @@ static void test_resolve_errors(void **state)
 
 	p = parse("9999-06-01: a\n1 year: b\n1 day: c\n");
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, 2, 1,
+	expect_error(&p, 0, 2, 1,
 	            "relative date '1 year' falls outside the years -9999 to "
 	            "9999");
 	done(&p);
@@ -509,14 +505,14 @@ static void test_recurrence_errors(void **state)
 	(void)state;
 	parsed p = parse("2024-01-01 every day x10001: a\n");
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, 1, 22,
+	expect_error(&p, 0, 1, 22,
 	            "recurrence makes more than 10000 occurrences");
 	/* Nothing is added past the bound. */
 	assert_int_equal(tl_timeline_count(p.tl), 1);
 	done(&p);
 
 	p = parse("2000-01-01 every day until 9999-12-31: a\n");
-	expect_diag(&p, 0, 1, 22,
+	expect_error(&p, 0, 1, 22,
 	            "recurrence makes more than 10000 occurrences");
 	done(&p);
 
@@ -526,7 +522,7 @@ static void test_recurrence_errors(void **state)
 	tl_buf_putc(&b, '\0');
 	p = parse(b.data);
 	assert_int_equal(tl_diags_errors(p.d), 1);
-	expect_diag(&p, 0, 11, 22,
+	expect_error(&p, 0, 11, 22,
 	            "the recurrences of this file make more than 100000 "
 	            "occurrences in all");
 	assert_true(tl_timeline_count(p.tl) <= TL_RECUR_FILE_MAX + 11);
@@ -534,18 +530,18 @@ static void test_recurrence_errors(void **state)
 	free(b.data);
 
 	p = parse("2024 every week x3: a\n");
-	expect_diag(&p, 0, 1, 6,
+	expect_error(&p, 0, 1, 6,
 	            "a date repeated every week must give a day: '2024' "
 	            "does not");
 	done(&p);
 
 	p = parse("2024-06-01 every day until 2024-05-01: a\n");
-	expect_diag(&p, 0, 1, 22,
+	expect_error(&p, 0, 1, 22,
 	            "recurrence ends before its first occurrence");
 	done(&p);
 
 	p = parse("9998-01-01 every year x3: a\n");
-	expect_diag(&p, 0, 1, 23,
+	expect_error(&p, 0, 1, 23,
 	            "recurrence runs past the years dateline reads (occurrence "
 	            "3)");
 	done(&p);
